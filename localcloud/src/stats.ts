@@ -1,0 +1,54 @@
+// Round trips counted per invocation, so a test can assert what an action costs. Functions run by
+// localcloud carry their invocation id as the session token (see functions/), which the SDK sends
+// with every request.
+export interface InvocationStats {
+  invocationId: string;
+  total: number;
+  byAction: Record<string, number>;
+  unindexedQueries: number;
+}
+
+const KEEP = 10_000; // bounded: a long `npm start` session must not grow without limit
+
+export class Stats {
+  private readonly invocations = new Map<string, InvocationStats>();
+  private readonly totals: Record<string, number> = {};
+
+  record(action: string, invocationId?: string): void {
+    this.totals[action] = (this.totals[action] ?? 0) + 1;
+    if (!invocationId) return;
+    const s = this.forInvocation(invocationId);
+    s.total += 1;
+    s.byAction[action] = (s.byAction[action] ?? 0) + 1;
+  }
+
+  recordUnindexed(invocationId?: string): void {
+    if (invocationId) this.forInvocation(invocationId).unindexedQueries += 1;
+  }
+
+  get(invocationId: string): InvocationStats | undefined {
+    return this.invocations.get(invocationId);
+  }
+
+  totalsByAction(): Record<string, number> {
+    return { ...this.totals };
+  }
+
+  private forInvocation(id: string): InvocationStats {
+    let s = this.invocations.get(id);
+    if (!s) {
+      s = { invocationId: id, total: 0, byAction: {}, unindexedQueries: 0 };
+      this.invocations.set(id, s);
+      if (this.invocations.size > KEEP) this.invocations.delete(this.invocations.keys().next().value as string);
+    }
+    return s;
+  }
+}
+
+/** The session token a localcloud invocation runs with; `null` for any other caller. */
+export const INVOCATION_TOKEN_PREFIX = 'localcloud-invocation:';
+export function invocationIdFromToken(token: unknown): string | undefined {
+  return typeof token === 'string' && token.startsWith(INVOCATION_TOKEN_PREFIX)
+    ? token.slice(INVOCATION_TOKEN_PREFIX.length)
+    : undefined;
+}

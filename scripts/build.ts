@@ -1,0 +1,78 @@
+// `npm run build`: everything the tests and `npm start` run, into dist/ (git-ignored).
+// - dist/localcloud/: the local cloud (main.js and its function worker)
+// - dist/cloudfunctions/NAME/: each function bundled into one self-contained deployable folder whose one
+//   runtime dependency is wx-server-sdk; folders starting with `_` hold shared code, bundled in
+// - dist/miniprogram/: the mini-program with its TypeScript compiled, for miniprogram-simulate
+import { build, BuildOptions } from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..');
+const DIST = path.join(ROOT, 'dist');
+const rootPkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+
+const node: BuildOptions = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'inline', logLevel: 'warning' };
+
+export function functionNames(): string[] {
+  const dir = path.join(ROOT, 'cloudfunctions');
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !d.name.startsWith('_') && fs.existsSync(path.join(dir, d.name, 'index.ts')))
+    .map((d) => d.name)
+    .sort();
+}
+
+async function buildLocalcloud(): Promise<void> {
+  const src = path.join(ROOT, 'localcloud/src');
+  const entryPoints = ['main.ts', 'functions/worker.ts']
+    .map((f) => path.join(src, f))
+    .filter((f) => fs.existsSync(f));
+  await build({ ...node, entryPoints, outdir: path.join(DIST, 'localcloud'), packages: 'external', entryNames: '[name]' });
+}
+
+async function buildFunction(name: string): Promise<void> {
+  const srcDir = path.join(ROOT, 'cloudfunctions', name);
+  const outDir = path.join(DIST, 'cloudfunctions', name);
+  fs.rmSync(outDir, { recursive: true, force: true });
+  await build({ ...node, sourcemap: false, entryPoints: [path.join(srcDir, 'index.ts')], outfile: path.join(outDir, 'index.js'), external: ['wx-server-sdk'] });
+  const pkg = { name, version: rootPkg.version, private: true, main: 'index.js', dependencies: { 'wx-server-sdk': rootPkg.dependencies['wx-server-sdk'] } };
+  fs.writeFileSync(path.join(outDir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
+  const config = path.join(srcDir, 'config.json');
+  if (fs.existsSync(config)) fs.copyFileSync(config, path.join(outDir, 'config.json'));
+}
+
+/** Mirrors miniprogram/ into dist/miniprogram with each .ts compiled to .js beside its page files. */
+async function buildMiniprogram(): Promise<void> {
+  const src = path.join(ROOT, 'miniprogram');
+  const out = path.join(DIST, 'miniprogram');
+  fs.rmSync(out, { recursive: true, force: true });
+  const tsFiles: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (e.name !== 'node_modules' && e.name !== 'miniprogram_npm') walk(p);
+      } else if (p.endsWith('.ts') && !p.endsWith('.d.ts')) tsFiles.push(p);
+      else if (!p.endsWith('.d.ts')) {
+        fs.mkdirSync(path.dirname(path.join(out, path.relative(src, p))), { recursive: true });
+        fs.copyFileSync(p, path.join(out, path.relative(src, p)));
+      }
+    }
+  };
+  if (!fs.existsSync(src)) return;
+  walk(src);
+  if (tsFiles.length) await build({ entryPoints: tsFiles, outdir: out, outbase: src, bundle: false, format: 'cjs', target: 'es2018', logLevel: 'warning' });
+}
+
+async function main(): Promise<void> {
+  const t0 = Date.now();
+  await Promise.all([buildLocalcloud(), ...functionNames().map(buildFunction), buildMiniprogram()]);
+  console.log(`built localcloud, ${functionNames().length} functions and the mini-program into dist/ in ${Date.now() - t0} ms`);
+}
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
