@@ -1,0 +1,58 @@
+// The boundary of every cloud function: `{ action, ...input }` events are routed to one action, the caller
+// identified from cloud.getWXContext() only, the input validated with the action's zod schema, and any
+// unexpected throw logged with a request id and answered INTERNAL. Handlers return Result values.
+import { randomUUID } from 'node:crypto';
+import type { ApiError, ErrorCode, Result } from '../../typings/envelope';
+import { cloud } from './cloud';
+import { logError } from './log';
+import { parseInput, z } from './validation';
+
+export interface CallContext {
+  /** the caller's openid from the WX context; '' for timers and server-side calls */
+  openid: string;
+  /** how the function was invoked: wx_client (mini-program), wx_trigger (timer), wx_cloud… */
+  source: string;
+  requestId: string;
+  now: Date;
+}
+
+export interface Action<S extends z.ZodType, T> {
+  input: S;
+  handle(ctx: CallContext, input: z.output<S>): Promise<Result<T>>;
+}
+
+/** Declares one action; a helper so TypeScript infers the input type from the schema. */
+export function action<S extends z.ZodType, T>(input: S, handle: Action<S, T>['handle']): Action<S, T> {
+  return { input, handle };
+}
+
+export const ok = <T>(data: T): Result<T> => ({ ok: true, data });
+export const fail = (code: ErrorCode, message: string, fields?: Record<string, string>): { ok: false; error: ApiError } => ({
+  ok: false,
+  error: fields ? { code, message, fields } : { code, message },
+});
+
+interface ScfContext {
+  request_id?: string;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function defineFunction(name: string, actions: Record<string, Action<any, unknown>>) {
+  return async function main(event: unknown, context?: ScfContext): Promise<Result<unknown>> {
+    const requestId = context?.request_id || randomUUID();
+    const actionName = event && typeof event === 'object' ? (event as { action?: unknown }).action : undefined;
+    const act = typeof actionName === 'string' && Object.prototype.hasOwnProperty.call(actions, actionName) ? actions[actionName] : undefined;
+    if (!act) return fail('UNKNOWN_ACTION', '不支持的操作');
+    try {
+      const { action: _ignored, ...rest } = event as Record<string, unknown>;
+      const parsed = parseInput(act.input, rest);
+      if (!parsed.ok) return parsed;
+      const wx = cloud.getWXContext();
+      const ctx: CallContext = { openid: String(wx.OPENID ?? ''), source: String(wx.SOURCE ?? ''), requestId, now: new Date() };
+      return await act.handle(ctx, parsed.value);
+    } catch (error) {
+      logError('unexpected error', { fn: name, action: actionName as string, requestId }, error);
+      return { ok: false, error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试', requestId } };
+    }
+  };
+}

@@ -1,0 +1,7 @@
+import { initCloud } from './services/cloud';
+
+App({
+  onLaunch() {
+    initCloud();
+  },
+});

@@ -1,0 +1,83 @@
+// Renders mini-program pages (built into dist/miniprogram) under miniprogram-simulate, with the one wx API
+// that reaches the outside, wx.request, done for real over HTTP, so a page's calls go through the
+// localcloud gateway to the real functions. Use from test files with `@jest-environment jsdom`.
+import http from 'node:http';
+import path from 'node:path';
+import { ROOT } from './localcloud';
+
+export const MINIPROGRAM = path.join(ROOT, 'dist/miniprogram');
+
+type RequestOptions = WechatMiniprogram.RequestOption;
+
+/** wx.request over node:http; answers like the mini-program runtime (statusCode, data parsed as JSON). */
+function realRequest(options: RequestOptions): void {
+  const url = new URL(options.url);
+  const body = options.data === undefined ? '' : typeof options.data === 'string' ? options.data : JSON.stringify(options.data);
+  const req = http.request(
+    url,
+    { method: options.method ?? 'GET', headers: { ...(options.header as Record<string, string>), 'content-length': Buffer.byteLength(body) } },
+    (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let data: unknown = text;
+        try {
+          data = JSON.parse(text);
+        } catch {
+          /* not JSON: the runtime hands over the string */
+        }
+        const result = { statusCode: res.statusCode ?? 0, data, header: res.headers, cookies: [], errMsg: 'request:ok' };
+        options.success?.(result as unknown as WechatMiniprogram.RequestSuccessCallbackResult);
+        options.complete?.(result as unknown as WechatMiniprogram.GeneralCallbackResult);
+      });
+    },
+  );
+  req.on('error', (e) => {
+    const err = { errMsg: `request:fail ${e.message}`, errno: -1 } as WechatMiniprogram.RequestFailCallbackErr;
+    options.fail?.(err);
+    options.complete?.(err);
+  });
+  req.end(body);
+}
+
+/** Storage as the runtime keeps it: per test, in memory. */
+function memoryStorage() {
+  const store = new Map<string, unknown>();
+  return {
+    getStorageSync: (k: string) => (store.has(k) ? store.get(k) : ''),
+    setStorageSync: (k: string, v: unknown) => void store.set(k, v),
+    removeStorageSync: (k: string) => void store.delete(k),
+    clearStorageSync: () => store.clear(),
+  };
+}
+
+/** Installs the real wx.request and fresh storage, then loads miniprogram-simulate. */
+export function setupMiniprogram(): typeof import('miniprogram-simulate') {
+  const g = globalThis as unknown as { wx?: Record<string, unknown> };
+  g.wx = { ...(g.wx ?? {}), request: realRequest, ...memoryStorage() };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('miniprogram-simulate');
+}
+
+/** Points the built mini-program's local mode at a running localcloud, acting as `openid`. */
+export function actAs(gatewayUrl: string, openid: string): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { env } = require(path.join(MINIPROGRAM, 'services/env.js'));
+  env.localGateway = gatewayUrl;
+  (globalThis as unknown as { wx: { setStorageSync(k: string, v: string): void } }).wx.setStorageSync('dev.openid', openid);
+}
+
+/** Resolves once pending promise callbacks and I/O have run (a page's awaited call finished). */
+export async function settle(ms = 0): Promise<void> {
+  await new Promise((r) => setTimeout(r, ms));
+}
+
+/** Waits until `check` passes (a page's call went over the network and came back). */
+export async function waitFor(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const t0 = Date.now();
+  while (!check()) {
+    if (Date.now() - t0 > timeoutMs) throw new Error('waitFor: condition not met in time');
+    await settle(10);
+  }
+}
