@@ -25,6 +25,11 @@ export class CloudError extends Error {
   }
 }
 
+/** A reply sent as raw bytes instead of the JSON envelope: `wx.openApi` answers with a protobuf body. */
+export class RawReply {
+  constructor(public readonly body: Buffer, public readonly contentType: string) {}
+}
+
 export const newRequestId = (): string => randomUUID().replace(/-/g, '');
 
 export function errorReply(e: unknown, requestId: string): AdminReply {
@@ -37,5 +42,5 @@ export function errorReply(e: unknown, requestId: string): AdminReply {
 export interface Service {
   /** the prefix before the first dot of `action` */
   readonly prefix: string;
-  handle(req: AdminRequest): Promise<AdminReply>;
+  handle(req: AdminRequest): Promise<AdminReply | RawReply>;
 }

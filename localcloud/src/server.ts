@@ -3,7 +3,7 @@
 // (storage URLs, the function gateway, the message sinks) or one of localcloud's own introspection routes.
 import http from 'node:http';
 import busboy from 'busboy';
-import { AdminReply, AdminRequest, CloudError, errorReply, newRequestId, Service } from './protocol';
+import { AdminReply, AdminRequest, CloudError, errorReply, newRequestId, RawReply, Service } from './protocol';
 import { invocationIdFromToken, Stats } from './stats';
 
 export const MAX_ADMIN_BODY = 20 * 1024 * 1024;
@@ -100,7 +100,13 @@ export function createServer(ctx: LocalCloudContext, services: LocalService[], o
       const invocationId = invocationIdFromToken(params.sessionToken);
       ctx.stats.record(action, invocationId);
       const request: AdminRequest = { action, params, invocationId, requestId };
-      reply = { ...(await service.handle(request)), requestId };
+      const out = await service.handle(request);
+      if (out instanceof RawReply) {
+        res.writeHead(200, { 'content-type': out.contentType });
+        res.end(out.body);
+        return;
+      }
+      reply = { ...out, requestId };
     } catch (e) {
       if (e instanceof BodyTooLarge) reply = errorReply(new CloudError('INVALID_PARAM', `request body exceeds ${MAX_ADMIN_BODY} bytes`), requestId);
       else if (e instanceof SyntaxError) reply = errorReply(new CloudError('INVALID_PARAM', `malformed request body: ${e.message}`), requestId);
