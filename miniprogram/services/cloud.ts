@@ -1,5 +1,6 @@
 // The one way pages call cloud functions: wx.cloud.callFunction in the cloud, the localcloud gateway in local
 // mode (same reply shape), so pages never know which.
+import type { ActionInput, ActionName, ActionOutput, FunctionName, Result } from '../../typings/api';
 import { env } from './env';
 
 const DEV_OPENID_KEY = 'dev.openid';
@@ -39,4 +40,17 @@ export async function callFunction<T>(name: string, data: unknown): Promise<T> {
   if (env.localGateway) return callLocal<T>(env.localGateway, name, data);
   const res = await wx.cloud.callFunction({ name, data: data as WechatMiniprogram.IAnyObject });
   return res.result as T;
+}
+
+/** Calls one action of a product function; a transport failure becomes an error value like any other. */
+export async function call<F extends FunctionName, A extends ActionName<F>>(
+  fn: F,
+  action: A,
+  input: ActionInput<F, A>,
+): Promise<Result<ActionOutput<F, A>>> {
+  try {
+    return await callFunction<Result<ActionOutput<F, A>>>(fn, { action, ...(input as object) });
+  } catch {
+    return { ok: false, error: { code: 'INTERNAL', message: '网络不太好，请稍后再试' } };
+  }
 }

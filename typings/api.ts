@@ -1,0 +1,22 @@
+// The API contract: every function, its actions, their input and output. Pages call
+// `call('members', 'register', input)` and get `Result<output>`.
+import type { MembersApi } from './api/members';
+import type { OrgsApi } from './api/orgs';
+import type { RolesApi } from './api/roles';
+
+export interface Api {
+  members: MembersApi;
+  orgs: OrgsApi;
+  roles: RolesApi;
+}
+
+export type FunctionName = keyof Api;
+export type ActionName<F extends FunctionName> = keyof Api[F] & string;
+export type ActionInput<F extends FunctionName, A extends ActionName<F>> = Api[F][A] extends { input: infer I } ? I : never;
+export type ActionOutput<F extends FunctionName, A extends ActionName<F>> = Api[F][A] extends { output: infer O } ? O : never;
+
+export * from './envelope';
+export * from './api/common';
+export * from './api/members';
+export * from './api/orgs';
+export * from './api/roles';
