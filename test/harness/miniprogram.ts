@@ -7,7 +7,38 @@ import { ROOT } from './localcloud';
 
 export const MINIPROGRAM = path.join(ROOT, 'dist/miniprogram');
 
-type RequestOptions = WechatMiniprogram.RequestOption;
+// Minimal local shapes: importing the mini-program typings here would leak their global `require` into
+// the Node side of the type check.
+interface RequestOptions {
+  url: string;
+  method?: string;
+  data?: unknown;
+  header?: Record<string, string>;
+  success?(res: { statusCode: number; data: unknown; header: unknown; cookies: string[]; errMsg: string }): void;
+  fail?(err: { errMsg: string; errno: number }): void;
+  complete?(res: unknown): void;
+}
+
+/** The parts of miniprogram-simulate the page tests use. */
+export interface RenderedComponent {
+  data: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  instance: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  dom?: HTMLElement;
+  attach(parent: Element): void;
+  detach(): void;
+  setData(data: Record<string, unknown>): void;
+  querySelector(selector: string): (RenderedComponent & { dispatchEvent(name: string, detail?: unknown): void }) | null;
+  querySelectorAll(selector: string): (RenderedComponent & { dispatchEvent(name: string, detail?: unknown): void })[];
+  triggerLifeTime(name: string): void;
+  triggerPageLifeTime?(name: string, args?: unknown): void;
+}
+
+export interface Simulate {
+  load(componentPath: string, tagName?: string, options?: Record<string, unknown>): string;
+  load(definition: Record<string, unknown>): string;
+  render(id: string, properties?: Record<string, unknown>): RenderedComponent;
+  sleep(ms: number): Promise<void>;
+}
 
 /** wx.request over node:http; answers like the mini-program runtime (statusCode, data parsed as JSON). */
 function realRequest(options: RequestOptions): void {
@@ -28,13 +59,13 @@ function realRequest(options: RequestOptions): void {
           /* not JSON: the runtime hands over the string */
         }
         const result = { statusCode: res.statusCode ?? 0, data, header: res.headers, cookies: [], errMsg: 'request:ok' };
-        options.success?.(result as unknown as WechatMiniprogram.RequestSuccessCallbackResult);
-        options.complete?.(result as unknown as WechatMiniprogram.GeneralCallbackResult);
+        options.success?.(result);
+        options.complete?.(result);
       });
     },
   );
   req.on('error', (e) => {
-    const err = { errMsg: `request:fail ${e.message}`, errno: -1 } as WechatMiniprogram.RequestFailCallbackErr;
+    const err = { errMsg: `request:fail ${e.message}`, errno: -1 };
     options.fail?.(err);
     options.complete?.(err);
   });
@@ -53,7 +84,7 @@ function memoryStorage() {
 }
 
 /** Installs the real wx.request and fresh storage, then loads miniprogram-simulate. */
-export function setupMiniprogram(): typeof import('miniprogram-simulate') {
+export function setupMiniprogram(): Simulate {
   const g = globalThis as unknown as { wx?: Record<string, unknown> };
   g.wx = { ...(g.wx ?? {}), request: realRequest, ...memoryStorage() };
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -10,7 +10,7 @@ export const ORG_KIND_LABELS: Record<OrgKind, string> = {
   grassroots: '基层工会',
 };
 
-/** Compact picker node: the whole tree of a county (≈4,000 orgs) in one answer. */
+/** Compact picker node (TDesign cascader keys { label: 'name', value: 'id' }): a county's ≈4,000 orgs in one answer. */
 export interface OrgNode {
   id: string;
   name: string;
@@ -22,11 +22,11 @@ export interface OrgSearchHit {
   id: string;
   name: string;
   kind: OrgKind;
-  /** "竹溪县总工会 / 城关镇总工会 / 某公司工会", to tell same-named unions apart */
-  pathNames: string;
+  /** names from the root to this org, '竹溪县总工会 / 城关镇 / 某某公司工会', to tell same-named unions apart */
+  pathLabel: string;
 }
 
 export interface OrgsApi {
-  tree: { input: Record<string, never>; output: { root: OrgNode; count: number } };
+  tree: { input: Record<string, never>; output: { roots: OrgNode[]; count: number } };
   search: { input: { query: string; limit?: number }; output: { hits: OrgSearchHit[] } };
 }

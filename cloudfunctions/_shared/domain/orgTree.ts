@@ -1,7 +1,9 @@
 // The tree of union orgs: a county/city federation at the root, towns, industries, parks and grassroots
 // unions below. Each org stores its materialized path so subtree scoping is one array match.
 
-export type OrgKind = 'federation' | 'town' | 'industry' | 'park' | 'grassroots';
+import type { OrgKind, OrgNode as PickerNode, OrgSearchHit } from '../../../typings/api/orgs';
+
+export type { OrgKind, PickerNode, OrgSearchHit };
 
 export interface Org {
   _id: string;
@@ -12,21 +14,6 @@ export interface Org {
   path: string[];
 }
 
-/** Compact node for a multi-level picker (TDesign cascader with keys { label: 'name', value: 'id' }). */
-export interface PickerNode {
-  id: string;
-  name: string;
-  kind: OrgKind;
-  children?: PickerNode[];
-}
-
-export interface OrgSearchHit {
-  id: string;
-  name: string;
-  kind: OrgKind;
-  /** names from the root to this org, e.g. '竹溪县总工会 / 城关镇 / 某某公司工会' */
-  pathLabel: string;
-}
 
 export type OrgTreeProblemCode = 'DUPLICATE_ID' | 'MISSING_PARENT' | 'CYCLE' | 'ROOT_COUNT' | 'PATH_MISMATCH';
 
