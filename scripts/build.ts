@@ -2,10 +2,12 @@
 // - dist/localcloud/: the local cloud (main.js and its function worker)
 // - dist/cloudfunctions/NAME/: each function bundled into one self-contained deployable folder whose one
 //   runtime dependency is wx-server-sdk; folders starting with `_` hold shared code, bundled in
-// - dist/miniprogram/: the mini-program with its TypeScript compiled, for miniprogram-simulate
+// - dist/miniprogram/: the mini-program in local mode, for miniprogram-simulate and WeChat DevTools;
+//   with --release also dist/miniprogram-release/, the one to upload (see buildMiniprogram.ts)
 import { build, BuildOptions } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
+import { buildMiniprogram } from './buildMiniprogram';
 
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
@@ -41,32 +43,9 @@ async function buildFunction(name: string): Promise<void> {
   if (fs.existsSync(config)) fs.copyFileSync(config, path.join(outDir, 'config.json'));
 }
 
-/** Mirrors miniprogram/ into dist/miniprogram with each .ts compiled to .js beside its page files. */
-async function buildMiniprogram(): Promise<void> {
-  const src = path.join(ROOT, 'miniprogram');
-  const out = path.join(DIST, 'miniprogram');
-  fs.rmSync(out, { recursive: true, force: true });
-  const tsFiles: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) {
-        if (e.name !== 'node_modules' && e.name !== 'miniprogram_npm') walk(p);
-      } else if (p.endsWith('.ts') && !p.endsWith('.d.ts')) tsFiles.push(p);
-      else if (!p.endsWith('.d.ts')) {
-        fs.mkdirSync(path.dirname(path.join(out, path.relative(src, p))), { recursive: true });
-        fs.copyFileSync(p, path.join(out, path.relative(src, p)));
-      }
-    }
-  };
-  if (!fs.existsSync(src)) return;
-  walk(src);
-  if (tsFiles.length) await build({ entryPoints: tsFiles, outdir: out, outbase: src, bundle: false, format: 'cjs', target: 'es2018', logLevel: 'warning' });
-}
-
 async function main(): Promise<void> {
   const t0 = Date.now();
-  await Promise.all([buildLocalcloud(), ...functionNames().map(buildFunction), buildMiniprogram()]);
+  await Promise.all([buildLocalcloud(), ...functionNames().map(buildFunction), buildMiniprogram({ release: false }), ...(process.argv.includes('--release') ? [buildMiniprogram({ release: true })] : [])]);
   console.log(`built localcloud, ${functionNames().length} functions and the mini-program into dist/ in ${Date.now() - t0} ms`);
 }
 

@@ -87,6 +87,11 @@ function memoryStorage() {
 export function setupMiniprogram(): Simulate {
   const g = globalThis as unknown as { wx?: Record<string, unknown> };
   g.wx = { ...(g.wx ?? {}), request: realRequest, ...memoryStorage() };
+  // The runtime's globals that component code (TDesign's included) calls at construction time.
+  const runtime = globalThis as unknown as { getApp(): object; getCurrentPages(): object[] };
+  const app = { globalData: {} };
+  runtime.getApp = () => app;
+  runtime.getCurrentPages = () => [];
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('miniprogram-simulate');
 }
