@@ -60,7 +60,7 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-function parseMultipart(req: http.IncomingMessage, raw: Buffer): Promise<Record<string, unknown>> {
+export function parseMultipart(req: http.IncomingMessage, raw: Buffer): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
     const fields: Record<string, unknown> = {};
     const bb = busboy({ headers: req.headers });

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { Localcloud, startLocalcloud } from '../harness/localcloud';
 
 type Cloud = typeof import('wx-server-sdk');
+// the SDK's typings add `void` for the callback style, which these promise calls never take
+type Settled<F extends (...args: never[]) => unknown> = Exclude<ReturnType<F>, void>;
 
 let lc: Localcloud;
 let cloud: Cloud;
@@ -23,7 +25,7 @@ afterAll(async () => {
 const upload = (cloudPath: string, fileContent: Buffer) => cloud.uploadFile({ cloudPath, fileContent });
 
 async function tempUrl(fileID: string, maxAge = 600) {
-  const { fileList } = await cloud.getTempFileURL({ fileList: [{ fileID, maxAge }] });
+  const { fileList } = await (cloud.getTempFileURL({ fileList: [{ fileID, maxAge }] }) as Settled<Cloud['getTempFileURL']>);
   return fileList[0];
 }
 
@@ -48,7 +50,7 @@ describe('storage through wx-server-sdk', () => {
     const meta = await lc.getJson<Record<string, unknown>>(`/__localcloud/storage/meta?fileID=${encodeURIComponent(fileID)}`);
     expect(meta).toMatchObject({ fileID, cloudPath: 'proofs/证明 1.png', size: bytes.length, contentType: 'image/png', uploader: { source: 'admin' } });
 
-    const deleted = await cloud.deleteFile({ fileList: [fileID] });
+    const deleted = await (cloud.deleteFile({ fileList: [fileID] }) as Settled<Cloud['deleteFile']>);
     expect(deleted.fileList).toEqual([{ fileID, status: 0, errMsg: 'ok' }]);
     expect((await fetch(encodeURI(file.tempFileURL))).status).toBe(404);
     await expect(cloud.downloadFile({ fileID })).rejects.toThrow(/STORAGE_FILE_NONEXIST|file not exist/);
@@ -58,7 +60,7 @@ describe('storage through wx-server-sdk', () => {
     const fileID = `cloud://local-env.${Buffer.from('lo').toString('hex')}-local-env-1300000000/nowhere.txt`;
     const file = await tempUrl(fileID);
     expect(file).toMatchObject({ fileID, status: -503003, tempFileURL: '' });
-    const deleted = await cloud.deleteFile({ fileList: [fileID, 'not-a-file-id'] });
+    const deleted = await (cloud.deleteFile({ fileList: [fileID, 'not-a-file-id'] }) as Settled<Cloud['deleteFile']>);
     expect(deleted.fileList.map((f: { status: number }) => f.status)).toEqual([-503003, -501007]);
     const res = await fetch(`${lc.url}/__localcloud/storage/meta?fileID=${encodeURIComponent(fileID)}`);
     expect(res.status).toBe(404);

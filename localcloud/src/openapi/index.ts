@@ -1,12 +1,87 @@
-// STUB: replaced by the openapi service and its message sink.
-import { CloudError } from '../protocol';
-import { LocalCloudContext, LocalService } from '../server';
+// cloud.openapi.* (`wx.openApi`): decodes the SDK's protobuf request, answers as WeChat would — real rules
+// for subscribeMessage.send, a generic success for any other API — and records every call in the sink.
+// Routes:
+//   GET/DELETE /__localcloud/openapi/calls[?apiName=…]   the recorded calls (openapi and subscription account)
+//   POST /__localcloud/openapi/subscriptions {openid, templateIds}   a member's tap in wx.requestSubscribeMessage
+//   GET  /__localcloud/openapi/subscriptions[?openid=…]  remaining quota
+//   /__localcloud/mp/cgi-bin/…                           the subscription-account API (see mp.ts)
+import path from 'node:path';
+import { CloudError, RawReply } from '../protocol';
+import { HttpRoute, LocalCloudContext, LocalService } from '../server';
+import { CallLog } from './calls';
+import { mpRoutes } from './mp';
+import { loadTemplates, sendSubscribeMessage, Subscriptions, WxResult } from './subscribe';
+import { decodeRequest, encodeResponse } from './wire';
 
-export function createOpenapi(_ctx: LocalCloudContext): LocalService {
+/** The product's template declaration, found from dist/localcloud/ as main.ts finds collections.json. */
+const TEMPLATES_FILE = path.resolve(__dirname, '../../cloudbase/subscribe-templates.json');
+
+export function createOpenapi(ctx: LocalCloudContext): LocalService {
+  const templates = loadTemplates(TEMPLATES_FILE);
+  const subscriptions = new Subscriptions(path.join(ctx.dataDir, 'openapi', 'subscriptions.json'));
+  const calls = new CallLog();
+
+  function answer(apiName: string, data: Record<string, unknown>): WxResult {
+    switch (apiName) {
+      case 'subscribeMessage.send':
+        return sendSubscribeMessage(templates, subscriptions, data);
+      case 'security.msgSecCheck':
+        return { errcode: 0, errmsg: 'ok', result: { suggest: 'pass', label: 100 }, detail: [] };
+      default:
+        return { errcode: 0, errmsg: 'ok' };
+    }
+  }
+
+  const routes: HttpRoute[] = [
+    {
+      method: 'GET',
+      path: /^\/__localcloud\/openapi\/calls$/,
+      handle: async (c) => c.json(200, { calls: calls.list(c.url.searchParams.get('apiName') ?? undefined) }),
+    },
+    {
+      method: 'DELETE',
+      path: /^\/__localcloud\/openapi\/calls$/,
+      handle: async (c) => c.json(200, { cleared: calls.clear() }),
+    },
+    {
+      method: 'POST',
+      path: /^\/__localcloud\/openapi\/subscriptions$/,
+      handle: async (c) => {
+        const { openid, templateIds } = JSON.parse((await c.body()).toString('utf8') || '{}') as { openid?: unknown; templateIds?: unknown };
+        if (typeof openid !== 'string' || !openid || !Array.isArray(templateIds)) {
+          return c.json(400, { errCode: -1, errMsg: 'requestSubscribeMessage:fail body must be {openid, templateIds: string[]}' });
+        }
+        // wx.requestSubscribeMessage refuses the whole request when a template id is not the mini-program's
+        const unknown = templateIds.filter((id) => typeof id !== 'string' || !templates.has(id));
+        if (unknown.length) return c.json(400, { errCode: 20001, errMsg: `requestSubscribeMessage:fail No template data return, verify the template id exist: ${unknown.join(',')}` });
+        subscriptions.grant(openid, templateIds as string[]);
+        c.json(200, { openid, quota: subscriptions.of(openid) });
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/__localcloud\/openapi\/subscriptions$/,
+      handle: async (c) => {
+        const openid = c.url.searchParams.get('openid');
+        c.json(200, openid ? { openid, quota: subscriptions.of(openid) } : { quota: subscriptions.all() });
+      },
+    },
+    ...mpRoutes(calls),
+  ];
+
   return {
     prefix: 'wx',
-    async handle() {
-      throw new CloudError('INVALID_ACTION', 'openapi not implemented yet');
+    routes,
+    async handle(req) {
+      if (req.action !== 'wx.openApi') throw new CloudError('INVALID_ACTION', `localcloud does not support ${req.action}`);
+      const apiName = req.params.apiName;
+      const requestData = req.params.requestData;
+      if (typeof apiName !== 'string' || !apiName) throw new CloudError('INVALID_PARAM', 'apiName is required');
+      if (!Buffer.isBuffer(requestData)) throw new CloudError('INVALID_PARAM', 'requestData must be the protobuf CommApiData bytes');
+      const { data } = decodeRequest(requestData);
+      const result = answer(apiName, data);
+      calls.record({ apiName, data, invocationId: req.invocationId, result });
+      return new RawReply(encodeResponse(result), 'application/octet-stream');
     },
   };
 }
