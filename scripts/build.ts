@@ -32,9 +32,13 @@ async function buildLocalcloud(): Promise<void> {
   await build({ ...node, entryPoints, outdir: path.join(DIST, 'localcloud'), packages: 'external', entryNames: '[name]' });
 }
 
-async function buildFunction(name: string): Promise<void> {
-  const srcDir = path.join(ROOT, 'cloudfunctions', name);
-  const outDir = path.join(DIST, 'cloudfunctions', name);
+/**
+ * Bundles one function folder (index.ts, optional config.json) into `outDir` as CloudBase deploys it:
+ * index.js, package.json naming wx-server-sdk as the one dependency, config.json. The tests build their
+ * fixture functions with this same step.
+ */
+export async function buildFunction(srcDir: string, outDir: string): Promise<void> {
+  const name = path.basename(srcDir);
   fs.rmSync(outDir, { recursive: true, force: true });
   await build({ ...node, sourcemap: false, entryPoints: [path.join(srcDir, 'index.ts')], outfile: path.join(outDir, 'index.js'), external: ['wx-server-sdk'] });
   const pkg = { name, version: rootPkg.version, private: true, main: 'index.js', dependencies: { 'wx-server-sdk': rootPkg.dependencies['wx-server-sdk'] } };
@@ -45,7 +49,7 @@ async function buildFunction(name: string): Promise<void> {
 
 async function main(): Promise<void> {
   const t0 = Date.now();
-  await Promise.all([buildLocalcloud(), ...functionNames().map(buildFunction), buildMiniprogram({ release: false }), ...(process.argv.includes('--release') ? [buildMiniprogram({ release: true })] : [])]);
+  await Promise.all([buildLocalcloud(), ...functionNames().map((n) => buildFunction(path.join(ROOT, 'cloudfunctions', n), path.join(DIST, 'cloudfunctions', n))), buildMiniprogram({ release: false }), ...(process.argv.includes('--release') ? [buildMiniprogram({ release: true })] : [])]);
   console.log(`built localcloud, ${functionNames().length} functions and the mini-program into dist/ in ${Date.now() - t0} ms`);
 }
 

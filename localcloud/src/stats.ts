@@ -14,6 +14,11 @@ export class Stats {
   private readonly invocations = new Map<string, InvocationStats>();
   private readonly totals: Record<string, number> = {};
 
+  /** Opens an invocation's counters, so one that makes no round trip still reads as 0. */
+  begin(invocationId: string): void {
+    this.forInvocation(invocationId);
+  }
+
   record(action: string, invocationId?: string): void {
     this.totals[action] = (this.totals[action] ?? 0) + 1;
     if (!invocationId) return;

@@ -41,7 +41,8 @@ export class Localcloud {
     const args = [MAIN, '--port', String(this.port), '--data', this.dataDir];
     if (this.opts.collections) args.push('--collections', this.opts.collections);
     if (this.opts.functions) args.push('--functions', this.opts.functions);
-    const child = spawn(process.execPath, args, { env: { ...process.env, ...this.opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Timer triggers stay quiet in tests unless a test passes env LOCALCLOUD_TIMERS (fire them on demand instead).
+    const child = spawn(process.execPath, args, { env: { LOCALCLOUD_TIMERS: 'off', ...process.env, ...this.opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     const ready = await new Promise<{ url: string; port: number }>((resolve, reject) => {
       const onData = (d: Buffer) => {

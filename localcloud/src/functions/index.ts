@@ -1,12 +1,62 @@
-// STUB: replaced by the function runtime (workers, gateway, timers).
-import { CloudError } from '../protocol';
-import { LocalCloudContext, LocalService } from '../server';
+// The function runtime: the deployed functions run in warm worker processes, reachable from the SDK
+// (`functions.invokeFunction`, i.e. cloud.callFunction inside a function), from the gateway
+// (`POST /functions/NAME`) and from their timer triggers.
+import { AdminRequest, CloudError } from '../protocol';
+import type { LocalCloudContext, LocalService } from '../server';
+import { loadFunctions } from './catalog';
+import { gatewayRoutes } from './gateway';
+import { Caller, FunctionRuntime } from './runtime';
+import { Timers } from './timers';
 
-export function createFunctions(_ctx: LocalCloudContext, _functionsDir: string): LocalService {
+/** The mini-program's AppID as functions see it locally. */
+const LOCAL_APPID = 'wxlocalcloud000000';
+
+function parseRequestData(raw: unknown): unknown {
+  if (raw === undefined || raw === '') return {};
+  if (typeof raw !== 'string') throw new CloudError('INVALID_PARAM', 'request_data must be a JSON string');
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new CloudError('INVALID_PARAM', 'request_data is not valid JSON');
+  }
+}
+
+export function createFunctions(ctx: LocalCloudContext, functionsDir: string): LocalService {
+  const runtime = new FunctionRuntime(ctx, loadFunctions(functionsDir));
+  const timers = new Timers(ctx, runtime, process.env.LOCALCLOUD_TIMERS !== 'off');
+
+  /** cloud.callFunction from the SDK: the callee keeps the caller's user, and SOURCE records the hop. */
+  async function invokeFunction(req: AdminRequest) {
+    const name = req.params.function_name;
+    if (typeof name !== 'string' || !name) throw new CloudError('INVALID_PARAM', '函数名不能为空');
+    const from = runtime.callerOf(req.invocationId);
+    const caller: Caller = from ? { openid: from.openid, appid: from.appid, unionid: from.unionid, source: `${from.source},scf` } : { appid: LOCAL_APPID, source: 'scf' };
+    const { outcome } = await runtime.invoke(name, parseRequestData(req.params.request_data), caller);
+    switch (outcome.status) {
+      case 'ok':
+        return { data: { response_data: outcome.resultJson } };
+      case 'not_found':
+        throw new CloudError('FUNCTION_NOT_FOUND', 'FunctionName parameter could not be found.');
+      case 'failed':
+        throw new CloudError('FUNCTIONS_EXECUTE_FAIL', outcome.error);
+      case 'timeout':
+        throw new CloudError('FUNCTIONS_TIME_LIMIT_EXCEEDED', outcome.message);
+    }
+  }
+
   return {
     prefix: 'functions',
-    async handle() {
-      throw new CloudError('INVALID_ACTION', 'functions not implemented yet');
+    async handle(req) {
+      if (req.action === 'functions.invokeFunction') return invokeFunction(req);
+      throw new CloudError('INVALID_ACTION', `action ${req.action} is not supported by localcloud`);
+    },
+    routes: [...gatewayRoutes(runtime, LOCAL_APPID), ...timers.routes()],
+    async start() {
+      timers.start();
+    },
+    async stop() {
+      timers.stop();
+      runtime.stop();
     },
   };
 }
