@@ -1,0 +1,16 @@
+// What the registration form sends, checked before anything is read or written.
+import { z } from '../_shared/validation';
+
+const NAME = /^[\u4e00-\u9fa5·•A-Za-z ]{2,30}$/;
+
+export const registration = z.object({
+  name: z.string().trim().regex(NAME, { error: '请填写真实姓名（2-30 个字）' }),
+  idCard: z.string({ error: '请填写身份证号' }).trim().min(1, { error: '请填写身份证号' }),
+  phone: z.string({ error: '请填写手机号' }).trim().min(1, { error: '请填写手机号' }),
+  workUnit: z.string({ error: '请填写工作单位' }).trim().min(2, { error: '请填写工作单位全称' }).max(60),
+  orgId: z.string({ error: '请选择所在的基层工会' }).min(1, { error: '请选择所在的基层工会' }).max(64),
+  hardship: z.boolean().default(false),
+  newEmployment: z.enum(['courier', 'delivery', 'trucker', 'rideHailing', 'other']).nullable().default(null),
+});
+
+export type Registration = z.output<typeof registration>;

@@ -1,0 +1,49 @@
+// A member edits their own profile. Changing who they are (name, ID card, org) or resubmitting a rejected
+// registration sends it back to the org officer for review.
+import type { ProfileView } from '../../typings/api';
+import type { Result } from '../../typings/envelope';
+import { db, rows, transaction, txGet } from '../_shared/cloud';
+import { isDuplicateKey } from '../_shared/data/dbErrors';
+import { identityFields, MemberDoc, profileView } from '../_shared/data/members';
+import { action, fail, ok } from '../_shared/function';
+import { z } from '../_shared/validation';
+import { checkIdentity } from './register';
+import { registration } from './schema';
+
+const input = registration.extend({ version: z.number().int().positive() });
+
+export const updateProfile = action(input, async (ctx, { version, ...form }): Promise<Result<{ profile: ProfileView }>> => {
+  if (!ctx.openid) return fail('UNAUTHENTICATED', '请在微信中打开');
+  const [current] = await rows<MemberDoc>(db.collection('members').where({ openid: ctx.openid }).limit(1));
+  if (!current) return fail('NOT_REGISTERED', '您还没有登记，请先完成会员认证');
+  const checked = await checkIdentity(form, ctx.now);
+  if (!checked.ok) return checked;
+  const { id, phone, org } = checked.data;
+  const fields = identityFields(form, id, phone, org.path);
+  const reReview =
+    current.status === 'rejected' || fields.name !== current.name || fields.idCard.hash !== current.idCard.hash || fields.orgId !== current.orgId;
+  const next: MemberDoc = {
+    ...current,
+    ...fields,
+    ...(reReview ? { status: 'pending', reviewNote: null, submittedAt: ctx.now, reviewedAt: null, reviewedBy: null } : {}),
+    updatedAt: ctx.now,
+    version: current.version + 1,
+  };
+  try {
+    const outcome = await transaction(async (tx) => {
+      const fresh = await txGet<MemberDoc>(tx, 'members', current._id);
+      if (!fresh || fresh.version !== version) return 'conflict';
+      const { _id, ...data } = next;
+      await tx.collection('members').doc(_id).set({ data });
+      await tx.collection('audit').add({
+        data: { at: ctx.now, actorOpenid: ctx.openid, action: 'member.updateProfile', targetCollection: 'members', targetId: _id, requestId: ctx.requestId, details: { reReview, orgId: next.orgId } },
+      });
+      return 'saved';
+    });
+    if (outcome === 'conflict') return fail('CONFLICT', '资料已在别处修改，请刷新后再改');
+  } catch (e) {
+    if (isDuplicateKey(e)) return fail('DUPLICATE', '该身份证号已经登记过会员', { idCard: '该身份证号已经登记过，如有疑问请联系所在工会' });
+    throw e;
+  }
+  return ok({ profile: profileView(next, org.name) });
+});
