@@ -6,6 +6,7 @@ import { createDatabase } from './database';
 import { createFunctions } from './functions';
 import { createOpenapi } from './openapi';
 import { createServer, HttpRoute, LocalCloudContext, LocalService } from './server';
+import { functionSecrets } from './secrets';
 import { Stats } from './stats';
 import { createStorage } from './storage';
 
@@ -36,6 +37,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     envId: opts.envId ?? 'local-env',
     dataDir: path.resolve(opts.dataDir),
     stats: new Stats(),
+    functionEnv: functionSecrets(opts.dataDir),
     baseUrl: () => baseUrl,
     log: opts.log ?? ((line) => console.log(`[localcloud] ${line}`)),
   };

@@ -1,8 +1,10 @@
-// `node dist/localcloud/main.js [--port N] [--data DIR] [--reset] [--collections FILE] [--functions DIR]`: runs localcloud until
-// killed. Prints one machine-readable line `LOCALCLOUD_READY {"url":…}` once it serves, for the test
+// `node dist/localcloud/main.js [--port N] [--data DIR] [--reset] [--demo] [--collections FILE] [--functions DIR]`:
+// runs localcloud until killed; --demo seeds the demo world into a new (or --reset) data dir. Prints one machine-readable line `LOCALCLOUD_READY {"url":…}` once it serves, for the test
 // harness, then a guide for people.
 import fs from 'node:fs';
 import path from 'node:path';
+import { DEMO_PEOPLE } from './demo/data';
+import { seedDemo } from './demo/seed';
 import { startLocalCloud } from './localcloud';
 
 function arg(name: string): string | undefined {
@@ -21,10 +23,36 @@ async function main(): Promise<void> {
     collectionsFile: path.resolve(arg('--collections') ?? path.join(root, 'cloudbase/collections.json')),
     functionsDir: path.resolve(arg('--functions') ?? path.join(root, 'dist/cloudfunctions')),
   });
+  const marker = path.join(dataDir, 'demo-seeded');
+  if (process.argv.includes('--demo') && !fs.existsSync(marker)) {
+    await seedDemo(cloud.url, cloud.context.envId, cloud.context.functionEnv);
+    fs.writeFileSync(marker, new Date().toISOString());
+  }
   console.log(`LOCALCLOUD_READY ${JSON.stringify({ url: cloud.url, port: cloud.port, dataDir })}`);
+  if (process.argv.includes('--demo')) printGuide(cloud.url, dataDir);
   const stop = () => void cloud.stop().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+function printGuide(url: string, dataDir: string): void {
+  const people = DEMO_PEOPLE.map((p) => `    ${p.openid.padEnd(20)} ${p.label}`).join('\n');
+  console.log(`
+工会服务 localcloud is serving at ${url}  (data: ${dataDir})
+
+  CloudBase admin API for wx-server-sdk   TCB_CONTEXT_CNFG='{"URL":"${url}/admin"}'
+  Call a function as a member             curl -X POST ${url}/functions/members -H 'x-wx-openid: o-demo-member' \\
+                                               -H 'content-type: application/json' -d '{"action":"me"}'
+  Mini-program                            open this folder in WeChat DevTools; local mode calls this gateway
+  Sent messages / subscription quota      ${url}/__localcloud/openapi/calls
+  Timers                                  ${url}/__localcloud/timers
+  Unindexed queries                       ${url}/__localcloud/database/unindexed
+
+  Demo people (act as them from the developer panel on 我的, or with the x-wx-openid header):
+${people}
+
+  Start again from empty demo data: npm start -- --reset
+`);
 }
 
 main().catch((e) => {

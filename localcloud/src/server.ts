@@ -28,6 +28,8 @@ export interface LocalCloudContext {
   envId: string;
   dataDir: string;
   stats: Stats;
+  /** secrets every function gets in its environment, as a real environment's function settings hold them */
+  functionEnv: Record<string, string>;
   /** http://127.0.0.1:PORT, known once the server listens */
   baseUrl(): string;
   log(line: string): void;

@@ -1,0 +1,53 @@
+// Writes the demo world into a running localcloud through the real wx-server-sdk, as the functions do.
+// Idempotent: every document has a fixed id and is written with set().
+import { pathFor } from '../../../cloudfunctions/_shared/domain/orgTree';
+import { idCardCheckChar, parseIdCard } from '../../../cloudfunctions/_shared/domain/idCard';
+import { parsePhone } from '../../../cloudfunctions/_shared/domain/phone';
+import { identityFields } from '../../../cloudfunctions/_shared/data/members';
+import { DEMO_ORGS, DEMO_PEOPLE } from './data';
+
+/** Sets up this process's wx-server-sdk to talk to localcloud at `url`, with the functions' secrets. */
+function sdkFor(url: string, envId: string, secrets: Record<string, string>) {
+  Object.assign(process.env, secrets, {
+    TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${url}/admin` }),
+    TENCENTCLOUD_SECRETID: 'localcloud',
+    TENCENTCLOUD_SECRETKEY: 'localcloud',
+    TENCENTCLOUD_SESSIONTOKEN: 'localcloud-demo-seed',
+    TENCENTCLOUD_RUNENV: 'SCF',
+    TENCENTCLOUD_REGION: 'ap-shanghai',
+    SCF_NAMESPACE: envId,
+  });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const cloud = require('wx-server-sdk') as typeof import('wx-server-sdk');
+  cloud.init({ env: envId });
+  return cloud.database();
+}
+
+export async function seedDemo(url: string, envId: string, secrets: Record<string, string>, now = new Date()): Promise<void> {
+  const db = sdkFor(url, envId, secrets);
+  const paths = new Map<string, string[]>();
+  for (const org of DEMO_ORGS) {
+    const p = pathFor(org.parentId ? (paths.get(org.parentId) as string[]) : null, org._id);
+    paths.set(org._id, p);
+    const { _id, ...rest } = org;
+    await db.collection('orgs').doc(_id).set({ data: { ...rest, path: p, createdAt: now } });
+  }
+  for (const person of DEMO_PEOPLE) {
+    const m = person.member;
+    if (m) {
+      const id = parseIdCard(m.id17 + idCardCheckChar(m.id17), now);
+      const phone = parsePhone(m.phone);
+      if (!id.ok || !phone.ok) throw new Error(`demo data for ${person.openid} is invalid`);
+      const fields = identityFields({ name: m.name, workUnit: m.workUnit, hardship: m.hardship, newEmployment: null }, id.value, phone.value, paths.get(m.orgId) as string[]);
+      const approved = m.status === 'approved';
+      await db.collection('members').doc(`member-${person.openid}`).set({
+        data: { openid: person.openid, ...fields, status: m.status, reviewNote: null, submittedAt: now, reviewedAt: approved ? now : null, reviewedBy: approved ? 'o-demo-org-officer' : null, createdAt: now, updatedAt: now, version: approved ? 2 : 1 },
+      });
+    }
+    for (const r of person.roles) {
+      await db.collection('roles').doc(`role-${person.openid}-${r.role}-${r.orgId}`).set({
+        data: { openid: person.openid, memberId: `member-${person.openid}`, memberName: m?.name ?? '', role: r.role, orgId: r.orgId, orgPath: paths.get(r.orgId), grantedBy: 'demo', grantedAt: now },
+      });
+    }
+  }
+}
