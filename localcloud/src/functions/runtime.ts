@@ -128,6 +128,7 @@ export class FunctionRuntime {
       TCB_ENV: this.ctx.envId,
       SCF_FUNCTIONNAME: def.name,
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${this.ctx.baseUrl()}/admin` }),
+      ...this.ctx.functionEnv,
       ...def.envVariables,
     };
   }
