@@ -1,12 +1,189 @@
-// STUB: replaced by the database service (nedb storage + mingo queries).
-import { CloudError } from '../protocol';
+// The database service: answers the `database.*` admin actions wx-server-sdk sends, with nedb as the
+// storage engine (one datastore per collection under <dataDir>/database/) and mingo as the query
+// engine. Collections and indexes come from the declaration file; see store.ts for durability,
+// transactions.ts for isolation, unindexed.ts for the index accounting.
+import path from 'node:path';
+import { AdminReply, AdminRequest, CloudError } from '../protocol';
 import { LocalCloudContext, LocalService } from '../server';
+import { readDeclarations } from './declarations';
+import { Draft } from './draft';
+import { decodeObject, decodeParam, Doc, encodeValue, isPlainObject } from './ejson';
+import { invalidParam } from './errors';
+import { aggregate, count, find, insert, modify, OpContext, remove, SortSpec } from './operations';
+import { Store } from './store';
+import { Transactions } from './transactions';
+import { UnindexedQueries } from './unindexed';
 
-export async function createDatabase(_ctx: LocalCloudContext, _collectionsFile: string): Promise<LocalService> {
+/** get() without a limit answers 100 documents; the server SDK may ask for at most 1000. */
+const DEFAULT_LIMIT = 100;
+const MAX_LIMIT = 1000;
+const TRANSACTION_TIMEOUT_MS = Number(process.env.LOCALCLOUD_TRANSACTION_TIMEOUT_MS ?? 30_000);
+
+type Params = Record<string, unknown>;
+
+function text(params: Params, name: string): string {
+  const v = params[name];
+  if (typeof v !== 'string' || v === '') throw invalidParam(`${name} must be a non-empty string`);
+  return v;
+}
+
+function count0(params: Params, name: string, fallback: number): number {
+  const v = params[name];
+  if (v === undefined || v === null) return fallback;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw invalidParam(`${name} must be a non-negative integer`);
+  return v;
+}
+
+const optionalObject = (params: Params, name: string, now: number): Doc | undefined =>
+  params[name] === undefined || params[name] === null || params[name] === '' ? undefined : decodeObject(params[name], name, now);
+
+/** `order` is {field: 1 | -1} from wx-server-sdk 4, [{field, direction}] from older SDKs. */
+function parseOrder(params: Params, now: number): SortSpec | undefined {
+  if (params.order === undefined || params.order === null) return undefined;
+  const raw = decodeParam(params.order, 'order', now);
+  const entries: [string, unknown][] = Array.isArray(raw)
+    ? raw.map((o: { field?: unknown; direction?: unknown }) => [String(o.field), o.direction === 'desc' ? -1 : o.direction === 'asc' ? 1 : o.direction])
+    : isPlainObject(raw)
+      ? Object.entries(raw)
+      : [['', null]];
+  for (const [field, dir] of entries) if (!field || (dir !== 1 && dir !== -1)) throw invalidParam('order must map fields to 1 or -1');
+  return Object.fromEntries(entries) as SortSpec;
+}
+
+export async function createDatabase(ctx: LocalCloudContext, collectionsFile: string): Promise<LocalService> {
+  const store = await Store.open(path.join(ctx.dataDir, 'database'), ctx.envId, readDeclarations(collectionsFile));
+  const transactions = new Transactions(store, TRANSACTION_TIMEOUT_MS, ctx.log);
+  const unindexed = new UnindexedQueries(ctx);
+
+  const opContext = (draft: Draft, req: AdminRequest): OpContext => ({
+    draft,
+    envId: ctx.envId,
+    check: (collection, query, plan, kind, order) => unindexed.check(collection, query, plan, kind, req.invocationId, order),
+  });
+  const transactionId = (req: AdminRequest) => req.params.transactionId;
+
+  /** Reads see committed data, or the transaction's view when the request belongs to one. */
+  const read = <T>(req: AdminRequest, op: (c: OpContext) => T): Promise<T> =>
+    transactionId(req) !== undefined
+      ? transactions.run(transactionId(req), (draft) => op(opContext(draft, req)))
+      : store.gate.read(() => op(opContext(new Draft(store), req)));
+
+  /** A write outside a transaction is applied whole before it is answered. */
+  const write = <T>(req: AdminRequest, op: (c: OpContext) => T): Promise<T> =>
+    transactionId(req) !== undefined
+      ? transactions.run(transactionId(req), (draft) => op(opContext(draft, req)))
+      : store.gate.write(async () => {
+          const draft = new Draft(store);
+          const result = op(opContext(draft, req));
+          await store.apply(draft.list());
+          return result;
+        });
+
+  /** The query of a request: {_id} for a document reference (queryType DOC), else its where(). */
+  const queryOf = (p: Params, now: number): Doc => optionalObject(p, 'query', now) ?? {};
+
+  const modifyRequest = (p: Params, now: number) => ({
+    collection: text(p, 'collectionName'),
+    query: queryOf(p, now),
+    data: decodeObject(p.data, 'data', now),
+    options: { multi: p.multi === true, merge: p.merge !== false, upsert: p.upsert === true },
+  });
+
+  const actions: Record<string, (req: AdminRequest, p: Params, now: number) => Promise<AdminReply>> = {
+    async 'database.insertDocument'(req, p, now) {
+      const collection = text(p, 'collectionName');
+      if (!Array.isArray(p.data) || p.data.length === 0) throw invalidParam('data must be a non-empty array');
+      const docs = p.data.map((d, i) => decodeObject(d, `data[${i}]`, now));
+      return { data: { insertedIds: await write(req, (c) => insert(c, collection, docs)) } };
+    },
+    async 'database.getDocument'(req, p, now) {
+      const collection = text(p, 'collectionName');
+      const query = queryOf(p, now);
+      const options = {
+        order: parseOrder(p, now),
+        offset: count0(p, 'offset', 0),
+        limit: Math.min(count0(p, 'limit', DEFAULT_LIMIT) || DEFAULT_LIMIT, MAX_LIMIT),
+        projection: optionalObject(p, 'projection', now),
+      };
+      const list = await read(req, (c) => find(c, collection, query, options));
+      return { data: { list: list.map(encodeValue), limit: options.limit, offset: options.offset } };
+    },
+    async 'database.calculateDocument'(req, p, now) {
+      const collection = text(p, 'collectionName');
+      const query = queryOf(p, now);
+      return { data: { total: await read(req, (c) => count(c, collection, query)) } };
+    },
+    async 'database.modifyDocument'(req, p, now) {
+      const m = modifyRequest(p, now);
+      const r = await write(req, (c) => modify(c, m.collection, m.query, m.data, m.options));
+      return { data: { updated: r.updated, upsert_id: r.upsertedId } };
+    },
+    async 'database.modifyAndReturnDoc'(req, p, now) {
+      const m = modifyRequest(p, now);
+      const r = await write(req, (c) => modify(c, m.collection, m.query, m.data, { ...m.options, multi: false }));
+      return { data: { updated: r.updated, doc: r.doc ? encodeValue(r.doc) : null } };
+    },
+    async 'database.removeDocument'(req, p, now) {
+      const collection = text(p, 'collectionName');
+      const query = queryOf(p, now);
+      return { data: { deleted: await write(req, (c) => remove(c, collection, query, p.multi === true)) } };
+    },
+    async 'database.aggregateDocuments'(req, p, now) {
+      const collection = text(p, 'collectionName');
+      if (!Array.isArray(p.stages)) throw invalidParam('stages must be an array');
+      const pipeline = p.stages.map((s: { stageKey?: unknown; stageValue?: unknown }, i) => {
+        if (typeof s?.stageKey !== 'string' || !s.stageKey.startsWith('$')) throw invalidParam(`stages[${i}].stageKey must be a $stage name`);
+        return { [s.stageKey]: decodeParam(s.stageValue, `stages[${i}].stageValue`, now) };
+      });
+      const list = await store.gate.read(() => aggregate(opContext(new Draft(store), req), store, collection, pipeline));
+      return { data: { list: list.map(encodeValue) } };
+    },
+    async 'database.addCollection'(_req, p) {
+      const name = text(p, 'collectionName');
+      await store.gate.write(() => store.create(name));
+      return {};
+    },
+    async 'database.startTransaction'() {
+      return { transactionId: transactions.start() };
+    },
+    async 'database.commitTransaction'(_req, p) {
+      await transactions.commit(p.transactionId);
+      return {};
+    },
+    async 'database.abortTransaction'(_req, p) {
+      transactions.abort(p.transactionId);
+      return {};
+    },
+    // the older transaction API of @cloudbase/database (transaction.get/set/update/delete by _id)
+    async 'database.getInTransaction'(req, p) {
+      const collection = text(p, 'collectionName');
+      const doc = await read(req, (c) => c.draft.get(collection, p._id));
+      return { data: encodeValue(doc ?? null) };
+    },
+    async 'database.updateDocInTransaction'(req, p, now) {
+      const collection = text(p, 'collectionName');
+      const data = decodeObject(p.data, 'data', now);
+      const upsert = p.upsert === true;
+      const r = await write(req, (c) => modify(c, collection, { _id: p._id }, data, { multi: false, merge: !upsert, upsert }));
+      return { updated: encodeValue(r.updated), upserted: r.upsertedId === undefined ? undefined : JSON.stringify([{ _id: r.upsertedId }]) };
+    },
+    async 'database.deleteDocInTransaction'(req, p) {
+      const collection = text(p, 'collectionName');
+      return { deleted: encodeValue(await write(req, (c) => remove(c, collection, { _id: p._id }, false))) };
+    },
+  };
+
   return {
     prefix: 'database',
-    async handle() {
-      throw new CloudError('INVALID_ACTION', 'database not implemented yet');
+    routes: unindexed.routes(),
+    async handle(req) {
+      const action = actions[req.action];
+      if (!action) throw new CloudError('INVALID_ACTION', `action ${req.action} is not supported by localcloud`);
+      return action(req, req.params, Date.now());
+    },
+    async stop() {
+      transactions.stop();
+      await store.close();
     },
   };
 }

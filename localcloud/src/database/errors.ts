@@ -1,0 +1,31 @@
+// The errors CloudBase's database answers with, code and message as the real service words them (the SDK
+// maps `code` to errCode: DATABASE_COLLECTION_NOT_EXIST -502005, DATABASE_REQUEST_FAILED -502001,
+// INVALID_PARAM -501007; codes it does not know, such as DATABASE_TRANSACTION_CONFLICT, become -501001).
+import { CloudError } from '../protocol';
+
+const PERSISTS = 'Please check your request, but if the problem persists, contact us.';
+
+export const collectionNotExist = (name: string): CloudError =>
+  new CloudError('DATABASE_COLLECTION_NOT_EXIST', `[ResourceNotFound] Db or Table not exist: ${name}. ${PERSISTS}`);
+
+export const collectionExists = (name: string): CloudError =>
+  new CloudError('DATABASE_COLLECTION_ALREADY_EXIST', `[ResourceUnavailable.ResourceExist] Table exist: ${name}. ${PERSISTS}`);
+
+/** A unique index refused a write: CloudBase passes MongoDB's E11000 text through as a failed operation. */
+export const duplicateKey = (envId: string, collection: string, index: string, key: string): CloudError =>
+  new CloudError('DATABASE_REQUEST_FAILED', `[FailedOperation] E11000 duplicate key error collection: ${envId}.${collection} index: ${index} dup key: ${key}`);
+
+/** runTransaction retries exactly this code. */
+export const transactionConflict = (): CloudError =>
+  new CloudError(
+    'DATABASE_TRANSACTION_CONFLICT',
+    `[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. ${PERSISTS}`,
+  );
+
+export const transactionNotFound = (id: string): CloudError =>
+  new CloudError('DATABASE_TRANSACTION_FAIL', `[ResourceUnavailable.TransactionNotExist] Transaction ${id} does not exist: committed, aborted or expired. ${PERSISTS}`);
+
+export const invalidParam = (message: string): CloudError => new CloudError('INVALID_PARAM', `[InvalidParameter] ${message}`);
+
+/** A well-formed request the database cannot execute (unknown operator, $inc on a string, ...). */
+export const requestFailed = (message: string): CloudError => new CloudError('DATABASE_REQUEST_FAILED', `[FailedOperation] ${message}`);

@@ -1,0 +1,176 @@
+// The database operations, on a Draft: the same code serves a plain request (whose draft the store
+// applies at once) and a transaction (whose draft waits for commit). Query, update and aggregation
+// semantics are mingo's (MongoDB's); this module only picks candidates and records what changes.
+import { Aggregator, ProcessingMode, Query, update as applyUpdate } from 'mingo';
+import { randomBytes } from 'node:crypto';
+import { CloudError } from '../protocol';
+import { Draft } from './draft';
+import { Doc, encodeValue, isPlainObject } from './ejson';
+import { duplicateKey, invalidParam, requestFailed } from './errors';
+import { Plan } from './planner';
+import { Collection, Store } from './store';
+import { QueryKind } from './unindexed';
+
+export type SortSpec = Record<string, 1 | -1>;
+
+export interface OpContext {
+  draft: Draft;
+  envId: string;
+  /** reports the plan of a query (for the unindexed accounting) */
+  check(collection: Collection, query: Doc, plan: Plan, kind: QueryKind, order?: SortSpec): void;
+}
+
+/** CloudBase document ids: 32 hex characters. */
+export const newId = (): string => randomBytes(16).toString('hex');
+
+const MINGO = { idKey: '_id', scriptEnabled: false };
+
+/** mingo's errors (unknown operator, $inc on a string, ...) are the request's fault. */
+function guarded<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof CloudError) throw e;
+    throw requestFailed((e as Error).message);
+  }
+}
+
+const compile = (query: Doc): Query => guarded(() => new Query(query, MINGO));
+
+const idOnly = (query: Doc): unknown => {
+  const keys = Object.keys(query);
+  const id = query._id;
+  return keys.length === 1 && (typeof id === 'string' || typeof id === 'number') ? id : undefined;
+};
+
+/** Every document matching `query`, read through the draft (so a transaction records what it saw). */
+function matching(ctx: OpContext, collection: string, query: Doc, kind: QueryKind, order?: SortSpec): Doc[] {
+  const id = idOnly(query);
+  if (id !== undefined) {
+    const doc = ctx.draft.get(collection, id);
+    return doc ? [doc] : [];
+  }
+  const plan = ctx.draft.plan(collection, query);
+  ctx.check(ctx.draft.collection(collection), query, plan, kind, order);
+  const q = compile(query);
+  const docs = guarded(() => plan.docs.filter((d) => q.test(d)));
+  ctx.draft.read(collection, docs);
+  return docs;
+}
+
+export interface FindOptions {
+  order?: SortSpec;
+  offset: number;
+  limit: number;
+  projection?: Doc;
+}
+
+export function find(ctx: OpContext, collection: string, query: Doc, opts: FindOptions): Doc[] {
+  const found = matching(ctx, collection, query, 'get', opts.order);
+  return guarded(() => {
+    let cursor = new Query({}, MINGO).find(found, opts.projection);
+    if (opts.order && Object.keys(opts.order).length) cursor = cursor.sort(opts.order);
+    return cursor.skip(opts.offset).limit(opts.limit).all() as Doc[];
+  });
+}
+
+export const count = (ctx: OpContext, collection: string, query: Doc): number => matching(ctx, collection, query, 'count').length;
+
+export function insert(ctx: OpContext, collection: string, docs: Doc[]): unknown[] {
+  ctx.draft.collection(collection);
+  return docs.map((doc) => {
+    const id = doc._id ?? newId();
+    if (typeof id !== 'string' && typeof id !== 'number') throw invalidParam('_id must be a string or a number');
+    if (ctx.draft.get(collection, id)) throw duplicateKey(ctx.envId, collection, '_id_', `{ _id: ${JSON.stringify(id)} }`);
+    ctx.draft.put(collection, id, { _id: id, ...doc });
+    return id;
+  });
+}
+
+export interface ModifyOptions {
+  multi: boolean;
+  /** true: `data` holds update operators (update); false: `data` replaces the document (set) */
+  merge: boolean;
+  upsert: boolean;
+}
+
+export interface ModifyResult {
+  updated: number;
+  upsertedId?: unknown;
+  /** the new state of the last document written (modifyAndReturnDoc) */
+  doc: Doc | null;
+}
+
+function asModifier(data: Doc): Doc {
+  const keys = Object.keys(data);
+  const operators = keys.filter((k) => k.startsWith('$'));
+  if (operators.length === keys.length) return data;
+  if (operators.length === 0) return { $set: data };
+  throw invalidParam('update data mixes operators and fields');
+}
+
+function modified(doc: Doc, modifier: Doc): Doc {
+  const next = structuredClone(doc);
+  guarded(() => applyUpdate(next, modifier, undefined, undefined, { cloneMode: 'deep' }));
+  if (encodeValue(next._id) !== encodeValue(doc._id)) throw requestFailed("Performing an update on the path '_id' would modify the immutable field '_id'");
+  return next;
+}
+
+/** The document an upsert starts from: the query's equality conditions. */
+function upsertBase(query: Doc): Doc {
+  const equalities = Object.fromEntries(Object.entries(query).filter(([k, v]) => !k.startsWith('$') && !(isPlainObject(v) && Object.keys(v).some((o) => o.startsWith('$')))));
+  const base: Doc = {};
+  guarded(() => applyUpdate(base, { $set: equalities }));
+  return base;
+}
+
+export function modify(ctx: OpContext, collection: string, query: Doc, data: Doc, opts: ModifyOptions): ModifyResult {
+  const modifier = opts.merge ? asModifier(data) : null;
+  if (!modifier && Object.keys(data).some((k) => k.startsWith('$'))) throw invalidParam('set() takes a document, not update operators');
+  const targets = matching(ctx, collection, query, 'write');
+  const write = (before: Doc | null, after: Doc) => {
+    if (before && encodeValue(before) === encodeValue(after)) return false;
+    ctx.draft.put(collection, after._id, after);
+    return true;
+  };
+  if (targets.length === 0 && opts.upsert) {
+    const base = upsertBase(query);
+    const id = base._id ?? newId();
+    const doc = modifier ? modified({ ...base, _id: id }, modifier) : { _id: id, ...data };
+    write(null, doc);
+    return { updated: 0, upsertedId: id, doc };
+  }
+  let updated = 0;
+  let doc: Doc | null = null;
+  for (const before of opts.multi ? targets : targets.slice(0, 1)) {
+    doc = modifier ? modified(before, modifier) : { _id: before._id, ...data };
+    if (write(before, doc)) updated += 1;
+  }
+  return { updated, doc };
+}
+
+export function remove(ctx: OpContext, collection: string, query: Doc, multi: boolean): number {
+  const targets = matching(ctx, collection, query, 'write');
+  const chosen = multi ? targets : targets.slice(0, 1);
+  for (const doc of chosen) ctx.draft.put(collection, doc._id, null);
+  return chosen.length;
+}
+
+/** Aggregation over committed data; a leading $match picks its candidates like a query does. */
+export function aggregate(ctx: OpContext, store: Store, collection: string, pipeline: Doc[]): Doc[] {
+  const coll = ctx.draft.collection(collection);
+  const match = isPlainObject(pipeline[0]?.$match) ? (pipeline[0].$match as Doc) : null;
+  let docs: Doc[];
+  if (match) {
+    const plan = coll.plan(match);
+    ctx.check(coll, match, plan, 'aggregate');
+    docs = plan.docs;
+  } else docs = coll.all();
+  const options = {
+    ...MINGO,
+    processingMode: ProcessingMode.CLONE_INPUT,
+    // $lookup may read other collections; copies, since later stages may modify what it joined
+    collectionResolver: (name: string) => (store.has(name) ? structuredClone(store.collection(name).all()) : []),
+  };
+  return guarded(() => new Aggregator(pipeline, options).run(docs) as Doc[]);
+}

@@ -1,0 +1,180 @@
+// Committed data: one nedb datastore per collection under <dataDir>/database/NAME.db, the declared
+// indexes, and the only way to change it, `apply`, which checks unique indexes, journals, writes every
+// datafile and then tells the transactions what changed. Callers hold the gate's write side for it.
+import Datastore from '@seald-io/nedb';
+import fs from 'node:fs';
+import path from 'node:path';
+import { CollectionDeclaration, COLLECTION_NAME, IndexDeclaration } from './declarations';
+import { Doc, encodeValue } from './ejson';
+import { collectionExists, collectionNotExist, duplicateKey, invalidParam } from './errors';
+import { Gate } from './gate';
+import { Change, Journal } from './journal';
+import { NedbIndex, plan, Plan } from './planner';
+
+const ID_INDEX: IndexDeclaration = { name: '_id_', keys: [['_id', 1]], unique: true };
+
+/** One key per document across collections (ids may be strings or numbers). */
+export const docKey = (collection: string, id: unknown): string => `${collection}\u0000${typeof id}\u0000${String(id)}`;
+
+const getPath = (doc: Doc, field: string): unknown =>
+  field.split('.').reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Doc)[k] : undefined), doc);
+
+export class Collection {
+  constructor(
+    readonly name: string,
+    /** declared indexes, _id_ first */
+    readonly indexes: IndexDeclaration[],
+    private readonly ds: Datastore,
+  ) {}
+
+  private get nedbIndexes(): Map<string, NedbIndex> {
+    return new Map(Object.entries((this.ds as unknown as { indexes: Record<string, NedbIndex> }).indexes));
+  }
+
+  get(id: unknown): Doc | undefined {
+    return this.nedbIndexes.get('_id')!.getMatching(id)[0];
+  }
+
+  all(): Doc[] {
+    return this.ds.getAllData() as Doc[];
+  }
+
+  /** Candidates for `query` (internal objects: never mutate them). */
+  plan(query: Doc): Plan {
+    return plan(query, this.nedbIndexes, () => this.all());
+  }
+
+  /** Whether a sort on `field` can walk an index instead of sorting a scan. */
+  hasLeadingField(field: string): boolean {
+    return this.indexes.some((ix) => ix.keys[0][0] === field);
+  }
+
+  /** The documents that hold `doc`'s key of a unique index, other than `doc` itself. */
+  holdersOf(index: IndexDeclaration, doc: Doc): Doc[] {
+    const key = uniqueKey(index, doc);
+    const lead = getPath(doc, index.keys[0][0]);
+    const nedb = this.nedbIndexes.get(index.keys[0][0])!;
+    const found = lead === undefined || lead === null ? [...nedb.getMatching(null), ...nedb.getMatching(undefined)] : nedb.getMatching(lead);
+    return found.filter((d) => d._id !== doc._id && uniqueKey(index, d) === key);
+  }
+
+  async write(id: unknown, doc: Doc | null): Promise<void> {
+    const exists = this.get(id) !== undefined;
+    if (doc === null) {
+      if (exists) await this.ds.removeAsync({ _id: id }, {});
+    } else if (exists) await this.ds.updateAsync({ _id: id }, doc, {});
+    else await this.ds.insertAsync(doc);
+  }
+
+  async compact(): Promise<void> {
+    await this.ds.compactDatafileAsync();
+  }
+}
+
+/** A unique index treats a missing field as null, as MongoDB does. */
+function uniqueKey(index: IndexDeclaration, doc: Doc): string {
+  return encodeValue(index.keys.map(([f]) => getPath(doc, f) ?? null));
+}
+
+function describeKey(index: IndexDeclaration, doc: Doc): string {
+  return `{ ${index.keys.map(([f]) => `${f}: ${JSON.stringify(getPath(doc, f) ?? null)}`).join(', ')} }`;
+}
+
+export class Store {
+  readonly gate = new Gate();
+  private readonly collections = new Map<string, Collection>();
+  /** told about every applied change (the transactions use it to detect write conflicts) */
+  onApplied: (changes: Change[]) => void = () => undefined;
+
+  private constructor(
+    private readonly dir: string,
+    private readonly envId: string,
+    private readonly declared: Map<string, CollectionDeclaration>,
+    private journal: Journal | null,
+  ) {}
+
+  /** Loads (and so compacts) every collection, declared or created earlier, then replays the journal. */
+  static async open(dir: string, envId: string, declarations: CollectionDeclaration[]): Promise<Store> {
+    fs.mkdirSync(dir, { recursive: true });
+    const store = new Store(dir, envId, new Map(declarations.map((d) => [d.name, d])), null);
+    const onDisk = fs.readdirSync(dir).filter((f) => f.endsWith('.db')).map((f) => f.slice(0, -3));
+    for (const name of new Set([...declarations.map((d) => d.name), ...onDisk])) await store.load(name);
+    const { journal, pending } = await Journal.open(path.join(dir, 'journal.log'));
+    for (const changes of pending) {
+      for (const c of changes) {
+        if (!store.collections.has(c.collection)) await store.load(c.collection);
+        await store.collections.get(c.collection)!.write(c.id, c.doc);
+      }
+    }
+    if (pending.length) {
+      for (const c of store.collections.values()) await c.compact();
+      await journal.clear();
+    }
+    store.journal = journal;
+    return store;
+  }
+
+  private async load(name: string): Promise<Collection> {
+    const ds = new Datastore({ filename: path.join(this.dir, `${name}.db`), corruptAlertThreshold: 1 });
+    await ds.loadDatabaseAsync();
+    const indexes = [ID_INDEX, ...(this.declared.get(name)?.indexes ?? [])];
+    const leading = new Set(indexes.map((ix) => ix.keys[0][0]));
+    const existing = Object.keys((ds as unknown as { indexes: Record<string, unknown> }).indexes);
+    for (const field of existing) if (!leading.has(field)) await ds.removeIndexAsync(field);
+    // nedb indexes stay non-unique: uniqueness is checked before a write is journaled, so applying
+    // a journaled write can never fail half way
+    for (const field of leading) if (!existing.includes(field)) await ds.ensureIndexAsync({ fieldName: field });
+    const collection = new Collection(name, indexes, ds);
+    this.collections.set(name, collection);
+    return collection;
+  }
+
+  collection(name: string): Collection {
+    const c = this.collections.get(name);
+    if (!c) throw collectionNotExist(name);
+    return c;
+  }
+
+  has(name: string): boolean {
+    return this.collections.has(name);
+  }
+
+  /** database.addCollection: the datafile's existence is what makes it survive a restart. */
+  async create(name: string): Promise<void> {
+    if (!COLLECTION_NAME.test(name)) throw invalidParam(`collection name must match ${COLLECTION_NAME}`);
+    if (this.collections.has(name)) throw collectionExists(name);
+    await this.load(name);
+  }
+
+  /** Commits a set of final document states, all or nothing. Call inside `gate.write`. */
+  async apply(changes: Change[]): Promise<void> {
+    if (changes.length === 0) return;
+    this.checkUnique(changes);
+    await this.journal!.record(changes);
+    for (const c of changes) await this.collection(c.collection).write(c.id, c.doc);
+    await this.journal!.clear();
+    this.onApplied(changes);
+  }
+
+  private checkUnique(changes: Change[]): void {
+    const touched = new Set(changes.map((c) => docKey(c.collection, c.id)));
+    const claimed = new Map<string, unknown>();
+    for (const c of changes) {
+      if (!c.doc) continue;
+      const collection = this.collection(c.collection);
+      for (const index of collection.indexes) {
+        if (!index.unique || index === ID_INDEX) continue;
+        const key = `${c.collection}\u0000${index.name}\u0000${uniqueKey(index, c.doc)}`;
+        const holder = collection.holdersOf(index, c.doc).find((d) => !touched.has(docKey(c.collection, d._id)));
+        if (holder || (claimed.has(key) && claimed.get(key) !== c.id)) {
+          throw duplicateKey(this.envId, c.collection, index.name, describeKey(index, c.doc));
+        }
+        claimed.set(key, c.id);
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.gate.write(() => this.journal?.close());
+  }
+}
