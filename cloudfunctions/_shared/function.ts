@@ -44,7 +44,8 @@ export function defineFunction(name: string, actions: Record<string, Action<any,
     const act = typeof actionName === 'string' && Object.prototype.hasOwnProperty.call(actions, actionName) ? actions[actionName] : undefined;
     if (!act) return fail('UNKNOWN_ACTION', '不支持的操作');
     try {
-      const { action: _ignored, ...rest } = event as Record<string, unknown>;
+      // `userInfo` is added by the platform to every event; anything else unexpected is refused (strict schemas).
+      const { action: _action, userInfo: _userInfo, ...rest } = event as Record<string, unknown>;
       const parsed = parseInput(act.input, rest);
       if (!parsed.ok) return parsed;
       const wx = cloud.getWXContext();

@@ -7,7 +7,7 @@ import { orgNames } from '../_shared/data/orgs';
 import { action, ok } from '../_shared/function';
 import { z } from '../_shared/validation';
 
-export const me = action(z.object({}), async (ctx) => {
+export const me = action(z.strictObject({}), async (ctx) => {
   if (!ctx.openid) return ok<MeView>({ registered: false, profile: null, roles: [] });
   const [members, grants] = await Promise.all([
     rows<MemberDoc>(db.collection('members').where({ openid: ctx.openid }).limit(1)),

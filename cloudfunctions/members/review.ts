@@ -16,7 +16,7 @@ import { z } from '../_shared/validation';
 const FORBIDDEN = '您没有审核该会员的权限';
 
 export const pendingList = action(
-  z.object({ cursor: z.string().max(200).nullish(), limit: z.number().int().min(1).max(50).default(20) }),
+  z.strictObject({ cursor: z.string().max(200).nullish(), limit: z.number().int().min(1).max(50).default(20) }),
   async (ctx, { cursor, limit }) => {
     const scopes = membershipReviewScopes(await loadActor(ctx.openid));
     if (!scopes.length) return fail('FORBIDDEN', '只有工会干部可以审核入会申请');
@@ -33,7 +33,7 @@ export const pendingList = action(
   },
 );
 
-export const detail = action(z.object({ memberId: z.string().min(1).max(64) }), async (ctx, { memberId }) => {
+export const detail = action(z.strictObject({ memberId: z.string().min(1).max(64) }), async (ctx, { memberId }) => {
   const [actor, [member]] = await Promise.all([loadActor(ctx.openid), rows<MemberDoc>(db.collection('members').where({ _id: memberId }).limit(1))]);
   if (!member) return fail('NOT_FOUND', '没有找到该会员');
   if (member.openid !== ctx.openid && !mayReviewMembership(actor, member.orgPath)) return fail('FORBIDDEN', FORBIDDEN);

@@ -3,7 +3,7 @@ import { z } from '../_shared/validation';
 
 const NAME = /^[\u4e00-\u9fa5·•A-Za-z ]{2,30}$/;
 
-export const registration = z.object({
+export const registration = z.strictObject({
   name: z.string().trim().regex(NAME, { error: '请填写真实姓名（2-30 个字）' }),
   idCard: z.string({ error: '请填写身份证号' }).trim().min(1, { error: '请填写身份证号' }),
   phone: z.string({ error: '请填写手机号' }).trim().min(1, { error: '请填写手机号' }),

@@ -33,14 +33,14 @@ function view(g: RoleDoc, orgName: string) {
   return { grantId: g._id, role: g.role, orgId: g.orgId, orgName, memberId: g.memberId, memberName: g.memberName, grantedAt: new Date(g.grantedAt).toISOString() };
 }
 
-const list = action(z.object({ orgId: z.string().min(1).max(64).optional() }), async (ctx, { orgId }) => {
+const list = action(z.strictObject({ orgId: z.string().min(1).max(64).optional() }), async (ctx, { orgId }) => {
   if (!(await requireAdmin(ctx))) return fail('FORBIDDEN', NOT_ADMIN);
   const grants = await rows<RoleDoc>(db.collection('roles').where(orgId ? { orgPath: orgId } : {}).orderBy('grantedAt', 'desc').limit(500));
   const names = await orgNames(grants.map((g) => g.orgId));
   return ok({ grants: grants.map((g) => view(g, names.get(g.orgId) ?? '')) });
 });
 
-const grant = action(z.object({ memberId: z.string().min(1).max(64), role: z.enum(ROLES, { error: '请选择角色' }), orgId: z.string().min(1, { error: '请选择工会组织' }).max(64) }), async (ctx, input) => {
+const grant = action(z.strictObject({ memberId: z.string().min(1).max(64), role: z.enum(ROLES, { error: '请选择角色' }), orgId: z.string().min(1, { error: '请选择工会组织' }).max(64) }), async (ctx, input) => {
   if (!(await requireAdmin(ctx))) return fail('FORBIDDEN', NOT_ADMIN);
   const [[member], org] = await Promise.all([rows<MemberDoc>(db.collection('members').where({ _id: input.memberId }).limit(1)), getOrg(input.orgId)]);
   if (!member) return fail('NOT_FOUND', '没有找到该会员', { memberId: '没有找到该会员' });
@@ -62,7 +62,7 @@ const grant = action(z.object({ memberId: z.string().min(1).max(64), role: z.enu
   }
 });
 
-const revoke = action(z.object({ grantId: z.string().min(1).max(64) }), async (ctx, { grantId }) => {
+const revoke = action(z.strictObject({ grantId: z.string().min(1).max(64) }), async (ctx, { grantId }) => {
   if (!(await requireAdmin(ctx))) return fail('FORBIDDEN', NOT_ADMIN);
   const outcome = await transaction(async (tx) => {
     const g = await txGet<RoleDoc>(tx, 'roles', grantId);

@@ -17,6 +17,8 @@ export interface StartOptions {
   /** reuse a data dir (for restart tests); a fresh temp dir otherwise */
   dataDir?: string;
   env?: Record<string, string>;
+  /** seed the demo world (orgs, a person in every role) as `npm start` does */
+  demo?: boolean;
 }
 
 export interface GatewayReply<T = unknown> {
@@ -41,6 +43,7 @@ export class Localcloud {
     const args = [MAIN, '--port', String(this.port), '--data', this.dataDir];
     if (this.opts.collections) args.push('--collections', this.opts.collections);
     if (this.opts.functions) args.push('--functions', this.opts.functions);
+    if (this.opts.demo) args.push('--demo');
     // Timer triggers stay quiet in tests unless a test passes env LOCALCLOUD_TIMERS (fire them on demand instead).
     const child = spawn(process.execPath, args, { env: { LOCALCLOUD_TIMERS: 'off', ...process.env, ...this.opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
