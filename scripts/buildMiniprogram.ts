@@ -118,7 +118,7 @@ export async function buildMiniprogram({ release }: MiniprogramBuild): Promise<s
   const tsFiles: string[] = [];
   for (const file of walk(SRC)) {
     const rel = path.relative(SRC, file).split(path.sep).join('/');
-    if (file.endsWith('.d.ts') || (release && isDevOnly(rel))) continue;
+    if (file.endsWith('.d.ts') || rel === 'tsconfig.json' || (release && isDevOnly(rel))) continue;
     if (file.endsWith('.ts')) tsFiles.push(file);
     else if (rel === 'app.json') writeFile(path.join(out, rel), appJson(fs.readFileSync(file, 'utf8'), release));
     else writeFile(path.join(out, rel), fs.readFileSync(file));

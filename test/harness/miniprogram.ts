@@ -102,6 +102,9 @@ export function actAs(gatewayUrl: string, openid: string): void {
   const { env } = require(path.join(MINIPROGRAM, 'services/env.js'));
   env.localGateway = gatewayUrl;
   (globalThis as unknown as { wx: { setStorageSync(k: string, v: string): void } }).wx.setStorageSync('dev.openid', openid);
+  // As the developer panel does on a switch of identity: the remembered members.me was someone else's.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require(path.join(MINIPROGRAM, 'services/session.js')).forgetMe();
 }
 
 /** Resolves once pending promise callbacks and I/O have run (a page's awaited call finished). */
@@ -116,4 +119,66 @@ export async function waitFor(check: () => boolean, timeoutMs = 5000): Promise<v
     if (Date.now() - t0 > timeoutMs) throw new Error('waitFor: condition not met in time');
     await settle(10);
   }
+}
+
+type Element_ = RenderedComponent & { dispatchEvent(name: string, detail?: unknown): void };
+
+/**
+ * Loads, renders and attaches a page or component of the built mini-program (`rel` like 'pages/mine/index'),
+ * resolving absolute usingComponents paths ('/miniprogram_npm/...') against the mini-program root, and shows
+ * it as the runtime does when a page opens (pageLifetimes.show). `properties` are a page's query parameters.
+ */
+export function renderPage(simulate: Simulate, rel: string, properties?: Record<string, unknown>): RenderedComponent {
+  const page = simulate.render(simulate.load(path.join(MINIPROGRAM, rel), undefined, { rootPath: MINIPROGRAM }), properties);
+  page.attach(document.createElement('parent-wrapper'));
+  page.triggerPageLifeTime?.('show');
+  return page;
+}
+
+/** The element matching `selector`, or a failure naming it. */
+export function find(root: RenderedComponent, selector: string): Element_ {
+  const el = root.querySelector(selector);
+  if (!el) throw new Error(`no element matches ${selector}`);
+  return el;
+}
+
+/** The native control inside a TDesign input, textarea or search. */
+function nativeField(field: Element_): Element_ {
+  const native = ['.t-input__control', '.t-textarea__wrapper-inner', '.t-input__keyword'].map((s) => field.querySelector(s)).find(Boolean);
+  if (!native) throw new Error('not a TDesign input, textarea or search');
+  return native;
+}
+
+/** Types `value` into a TDesign input/textarea/search as the keyboard does (the native control's input event). */
+export function typeInto(root: RenderedComponent, selector: string, value: string): void {
+  nativeField(find(root, selector)).dispatchEvent('input', { detail: { value, cursor: value.length, keyCode: 0 } });
+}
+
+/** Leaves a TDesign input (its native control's blur event). */
+export function blurField(root: RenderedComponent, selector: string, value: string): void {
+  nativeField(find(root, selector)).dispatchEvent('blur', { detail: { value } });
+}
+
+/** Taps a TDesign button, cell, radio or switch where a finger would (its inner element), or a plain view. */
+export function tap(root: RenderedComponent, selector: string): void {
+  const host = find(root, selector);
+  const inner = ['.t-button', '.t-cell', '.t-radio', '.t-switch__body', '.t-tab-bar-item__content'].map((s) => host.querySelector(s)).find(Boolean);
+  (inner ?? host).dispatchEvent('tap');
+}
+
+/** The text a user sees in the element (custom components included). */
+export function textOf(root: RenderedComponent, selector?: string): string {
+  const el = selector ? find(root, selector) : root;
+  return (el.dom?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** Records the size (JSON bytes) of every setData the component makes, to keep payloads small. */
+export function recordSetData(component: RenderedComponent): number[] {
+  const sizes: number[] = [];
+  const original = component.instance.setData.bind(component.instance);
+  component.instance.setData = (data: Record<string, unknown>, cb?: () => void) => {
+    sizes.push(Buffer.byteLength(JSON.stringify(data)));
+    return original(data, cb);
+  };
+  return sizes;
 }

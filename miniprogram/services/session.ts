@@ -1,0 +1,33 @@
+// Who the user is (members.me), fetched by each page when it shows and remembered for the custom tab bar,
+// which must decide whether to show the 审核 tab without a call of its own on every tab switch.
+import type { MeView, Result, Role } from '../../typings/api';
+import { call } from './cloud';
+
+let current: MeView | null = null;
+
+export async function refreshMe(): Promise<Result<MeView>> {
+  const r = await call('members', 'me', {});
+  if (r.ok) current = r.data;
+  return r;
+}
+
+/** The last members.me answer, or null before the first. */
+export function lastMe(): MeView | null {
+  return current;
+}
+
+/** Forgets who the user was (the developer panel switched identity). */
+export function forgetMe(): void {
+  current = null;
+}
+
+/** The workbench entries (审核 tab) and the roles that see each; the tab shows when any entry does. */
+export const WORKBENCH_ENTRIES: { title: string; note: string; url: string; roles: Role[] }[] = [
+  { title: '入会审核', note: '审核本组织会员的入会申请', url: '/admin/membership/index', roles: ['orgOfficer', 'federationOfficer'] },
+  { title: '角色管理', note: '授予或撤销干部、律师、干事、管理员角色', url: '/admin/roles/index', roles: ['admin'] },
+];
+
+export function workbenchEntries(me: MeView | null) {
+  const held = new Set((me?.roles ?? []).map((r) => r.role));
+  return WORKBENCH_ENTRIES.filter((e) => e.roles.some((r) => held.has(r)));
+}

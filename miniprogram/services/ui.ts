@@ -1,0 +1,12 @@
+// Small page helpers shared by every page.
+
+/** Opens a page; a page that a later release adds (not in this package yet) says so instead of failing silently. */
+export function openPage(url: string): void {
+  wx.navigateTo({ url, fail: () => wx.showToast({ title: '即将开放，敬请期待', icon: 'none' }) });
+}
+
+/** Marks `path` as the current tab in the custom tab bar, and lets the bar re-check the 审核 tab. */
+export function showTab(page: WechatMiniprogram.Component.TrivialInstance, path: string): void {
+  const bar = typeof page.getTabBar === 'function' ? page.getTabBar() : null;
+  if (bar) (bar as unknown as { select(path: string): void }).select(path);
+}
