@@ -1,0 +1,89 @@
+// Every action of members, orgs and roles against every role, inside and outside the org scope. A refused
+// call changes nothing; an allowed one gets past the permission check (a stale version then answers
+// CONFLICT, so allowed decisions are proved without changing data).
+import { Localcloud, startLocalcloud } from '../harness/localcloud';
+import { callAs, data, snapshot } from './api';
+
+let lc: Localcloud;
+beforeAll(async () => {
+  lc = await startLocalcloud({ demo: true });
+});
+afterAll(async () => {
+  await lc?.dispose();
+});
+
+const PEOPLE = {
+  newcomer: 'o-demo-newcomer',
+  member: 'o-demo-member', // 城关镇环卫所工会
+  pending: 'o-demo-pending', // 城关镇环卫所工会, pending
+  cgOfficer: 'o-demo-org-officer', // orgOfficer over 城关镇总工会
+  spOfficer: 'o-demo-sp-officer', // orgOfficer over 水坪镇总工会
+  fedOfficer: 'o-demo-fed-officer', // federationOfficer over the county
+  lawyer: 'o-demo-lawyer',
+  staff: 'o-demo-staff',
+  admin: 'o-demo-admin',
+} as const;
+type Who = keyof typeof PEOPLE;
+const EVERYONE = Object.keys(PEOPLE) as Who[];
+const WATCHED = ['members', 'roles', 'audit', 'outbox'];
+
+const PENDING_ID = 'member-o-demo-pending';
+const MEMBER_ID = 'member-o-demo-member';
+
+interface Row {
+  fn: 'members' | 'orgs' | 'roles';
+  action: string;
+  input: Record<string, unknown>;
+  allowed: Who[];
+  /** what an allowed caller gets when the input is deliberately stale or harmless */
+  allowedCode?: string;
+}
+
+const TABLE: Row[] = [
+  { fn: 'members', action: 'me', input: {}, allowed: EVERYONE },
+  { fn: 'members', action: 'pendingList', input: {}, allowed: ['cgOfficer', 'spOfficer', 'fedOfficer'] },
+  { fn: 'members', action: 'detail', input: { memberId: MEMBER_ID }, allowed: ['member', 'cgOfficer', 'fedOfficer'] },
+  { fn: 'members', action: 'review', input: { memberId: PENDING_ID, version: 999, decision: 'approve' }, allowed: ['cgOfficer', 'fedOfficer'], allowedCode: 'CONFLICT' },
+  { fn: 'orgs', action: 'tree', input: {}, allowed: EVERYONE },
+  { fn: 'orgs', action: 'search', input: { query: '工会' }, allowed: EVERYONE },
+  { fn: 'roles', action: 'list', input: {}, allowed: ['admin'] },
+  { fn: 'roles', action: 'grant', input: { memberId: MEMBER_ID, role: 'lawyer', orgId: 'org-nowhere' }, allowed: ['admin'], allowedCode: 'VALIDATION_FAILED' },
+  { fn: 'roles', action: 'revoke', input: { grantId: 'no-such-grant' }, allowed: ['admin'], allowedCode: 'NOT_FOUND' },
+];
+
+const cases = TABLE.flatMap((row) => EVERYONE.map((who) => [`${row.fn}.${row.action}`, who, row] as const));
+
+test.each(cases)('%s as %s', async (_name, who, row) => {
+  const before = await snapshot(lc, WATCHED);
+  const r = await callAs(lc, PEOPLE[who], row.fn, row.action as 'me', row.input);
+  if (row.allowed.includes(who)) {
+    if (row.allowedCode) expect(r).toMatchObject({ ok: false, error: { code: row.allowedCode } });
+    else expect(r.ok).toBe(true);
+  } else {
+    expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  }
+  expect(await snapshot(lc, WATCHED)).toEqual(before);
+});
+
+test('lists show only the caller’s subtree', async () => {
+  const cg = data(await callAs(lc, PEOPLE.cgOfficer, 'members', 'pendingList', {}));
+  const sp = data(await callAs(lc, PEOPLE.spOfficer, 'members', 'pendingList', {}));
+  const fed = data(await callAs(lc, PEOPLE.fedOfficer, 'members', 'pendingList', {}));
+  expect(cg.items.map((p) => p.memberId)).toEqual([PENDING_ID]);
+  expect(sp.items).toEqual([]);
+  expect(fed.items.map((p) => p.memberId)).toEqual([PENDING_ID]);
+});
+
+test('an admin grants and revokes a role, audited; the new officer can then review in that scope only', async () => {
+  const { grant } = data(await callAs(lc, PEOPLE.admin, 'roles', 'grant', { memberId: 'member-o-demo-staff', role: 'orgOfficer', orgId: 'org-cg-sanitation' }));
+  expect(data(await callAs(lc, PEOPLE.staff, 'members', 'pendingList', {})).items.map((p) => p.memberId)).toEqual([PENDING_ID]);
+  expect(await callAs(lc, PEOPLE.admin, 'roles', 'grant', { memberId: 'member-o-demo-staff', role: 'orgOfficer', orgId: 'org-cg-sanitation' })).toMatchObject({ ok: false, error: { code: 'DUPLICATE' } });
+  data(await callAs(lc, PEOPLE.admin, 'roles', 'revoke', { grantId: grant.grantId }));
+  expect(await callAs(lc, PEOPLE.staff, 'members', 'pendingList', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  const { audit } = await snapshot(lc, ['audit']);
+  expect(audit.filter((a) => (a as { targetId: string }).targetId === grant.grantId).map((a) => (a as { action: string }).action).sort()).toEqual(['role.grant', 'role.revoke']);
+});
+
+test('a role cannot be granted to a member who is not verified', async () => {
+  expect(await callAs(lc, PEOPLE.admin, 'roles', 'grant', { memberId: PENDING_ID, role: 'staff', orgId: 'org-county' })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+});
