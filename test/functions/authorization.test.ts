@@ -55,7 +55,7 @@ const cases = TABLE.flatMap((row) => EVERYONE.map((who) => [`${row.fn}.${row.act
 
 test.each(cases)('%s as %s', async (_name, who, row) => {
   const before = await snapshot(lc, WATCHED);
-  const r = await callAs(lc, PEOPLE[who], row.fn, row.action as 'me', row.input);
+  const r = await callAs(lc, PEOPLE[who], row.fn as 'members', row.action as 'me', row.input);
   if (row.allowed.includes(who)) {
     if (row.allowedCode) expect(r).toMatchObject({ ok: false, error: { code: row.allowedCode } });
     else expect(r.ok).toBe(true);
