@@ -10,6 +10,10 @@ export type Doc = Record<string, unknown>;
 export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
 
+/** The value at a dot path (`meta.color`, `items.0.qty`), undefined when absent. */
+export const valueAt = (doc: Doc, path: string): unknown =>
+  path.split('.').reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Doc)[k] : undefined), doc);
+
 /** EJSON types to JS values; `$tcb_server_date` to the server's clock plus its offset (ms). */
 function toNative(v: unknown, now: number): unknown {
   if (Array.isArray(v)) return v.map((x) => toNative(x, now));

@@ -5,7 +5,7 @@ import { Aggregator, ProcessingMode, Query, update as applyUpdate } from 'mingo'
 import { randomBytes } from 'node:crypto';
 import { CloudError } from '../protocol';
 import { Draft } from './draft';
-import { Doc, encodeValue, isPlainObject } from './ejson';
+import { Doc, encodeValue, isPlainObject, valueAt } from './ejson';
 import { duplicateKey, invalidParam, requestFailed } from './errors';
 import { Plan } from './planner';
 import { Collection, Store } from './store';
@@ -109,7 +109,25 @@ function asModifier(data: Doc): Doc {
   throw invalidParam('update data mixes operators and fields');
 }
 
+const NUMERIC = ['$inc', '$mul'];
+const ARRAY = ['$push', '$pop', '$pull', '$pullAll', '$addToSet'];
+
+/** MongoDB refuses these where mingo would silently do nothing: a bug should fail here as in the cloud. */
+function checkOperandTypes(doc: Doc, modifier: Doc): void {
+  for (const [op, fields] of Object.entries(modifier)) {
+    if (!isPlainObject(fields)) throw requestFailed(`Modifiers operate on fields but we found type ${typeof fields} instead: ${op}`);
+    for (const [path, operand] of Object.entries(fields)) {
+      const current = valueAt(doc, path);
+      if (NUMERIC.includes(op) && (typeof operand !== 'number' || (current !== undefined && typeof current !== 'number'))) {
+        throw requestFailed(`Cannot apply ${op} to a value of non-numeric type: ${path}`);
+      }
+      if (ARRAY.includes(op) && current !== undefined && !Array.isArray(current)) throw requestFailed(`The field '${path}' must be an array: ${op}`);
+    }
+  }
+}
+
 function modified(doc: Doc, modifier: Doc): Doc {
+  checkOperandTypes(doc, modifier);
   const next = structuredClone(doc);
   guarded(() => applyUpdate(next, modifier, undefined, undefined, { cloneMode: 'deep' }));
   if (encodeValue(next._id) !== encodeValue(doc._id)) throw requestFailed("Performing an update on the path '_id' would modify the immutable field '_id'");
@@ -119,9 +137,10 @@ function modified(doc: Doc, modifier: Doc): Doc {
 /** The document an upsert starts from: the query's equality conditions. */
 function upsertBase(query: Doc): Doc {
   const equalities = Object.fromEntries(Object.entries(query).filter(([k, v]) => !k.startsWith('$') && !(isPlainObject(v) && Object.keys(v).some((o) => o.startsWith('$')))));
+  const { _id, ...fields } = equalities;
   const base: Doc = {};
-  guarded(() => applyUpdate(base, { $set: equalities }));
-  return base;
+  guarded(() => applyUpdate(base, { $set: fields }));
+  return _id === undefined ? base : { _id, ...base };
 }
 
 export function modify(ctx: OpContext, collection: string, query: Doc, data: Doc, opts: ModifyOptions): ModifyResult {

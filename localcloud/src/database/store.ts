@@ -5,7 +5,7 @@ import Datastore from '@seald-io/nedb';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CollectionDeclaration, COLLECTION_NAME, IndexDeclaration } from './declarations';
-import { Doc, encodeValue } from './ejson';
+import { Doc, encodeValue, valueAt } from './ejson';
 import { collectionExists, collectionNotExist, duplicateKey, invalidParam } from './errors';
 import { Gate } from './gate';
 import { Change, Journal } from './journal';
@@ -15,9 +15,6 @@ const ID_INDEX: IndexDeclaration = { name: '_id_', keys: [['_id', 1]], unique: t
 
 /** One key per document across collections (ids may be strings or numbers). */
 export const docKey = (collection: string, id: unknown): string => `${collection}\u0000${typeof id}\u0000${String(id)}`;
-
-const getPath = (doc: Doc, field: string): unknown =>
-  field.split('.').reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Doc)[k] : undefined), doc);
 
 export class Collection {
   constructor(
@@ -52,7 +49,7 @@ export class Collection {
   /** The documents that hold `doc`'s key of a unique index, other than `doc` itself. */
   holdersOf(index: IndexDeclaration, doc: Doc): Doc[] {
     const key = uniqueKey(index, doc);
-    const lead = getPath(doc, index.keys[0][0]);
+    const lead = valueAt(doc, index.keys[0][0]);
     const nedb = this.nedbIndexes.get(index.keys[0][0])!;
     const found = lead === undefined || lead === null ? [...nedb.getMatching(null), ...nedb.getMatching(undefined)] : nedb.getMatching(lead);
     return found.filter((d) => d._id !== doc._id && uniqueKey(index, d) === key);
@@ -73,11 +70,11 @@ export class Collection {
 
 /** A unique index treats a missing field as null, as MongoDB does. */
 function uniqueKey(index: IndexDeclaration, doc: Doc): string {
-  return encodeValue(index.keys.map(([f]) => getPath(doc, f) ?? null));
+  return encodeValue(index.keys.map(([f]) => valueAt(doc, f) ?? null));
 }
 
 function describeKey(index: IndexDeclaration, doc: Doc): string {
-  return `{ ${index.keys.map(([f]) => `${f}: ${JSON.stringify(getPath(doc, f) ?? null)}`).join(', ')} }`;
+  return `{ ${index.keys.map(([f]) => `${f}: ${JSON.stringify(valueAt(doc, f) ?? null)}`).join(', ')} }`;
 }
 
 export class Store {
