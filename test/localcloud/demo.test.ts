@@ -1,0 +1,33 @@
+// `npm start`'s demo world: seeded once into a new data dir, printed for the newcomer, kept on restart.
+import { DEMO_ORGS, DEMO_PEOPLE } from '../../localcloud/src/demo/data';
+import { callAs, data, snapshot } from '../functions/api';
+import { Localcloud, startLocalcloud } from '../harness/localcloud';
+
+let lc: Localcloud;
+beforeAll(async () => {
+  lc = await startLocalcloud({ demo: true });
+});
+afterAll(async () => {
+  await lc?.dispose();
+});
+
+test('the guide names every demo person by openid and what localcloud serves', () => {
+  for (const p of DEMO_PEOPLE) expect(lc.output).toContain(p.openid);
+  expect(lc.output).toContain(`${lc.url}/functions/`);
+  expect(lc.output).toContain('npm start -- --reset');
+});
+
+test('every demo person is who the guide says, through the real functions', async () => {
+  for (const p of DEMO_PEOPLE) {
+    const me = data(await callAs(lc, p.openid, 'members', 'me', {}));
+    expect(me.registered).toBe(p.member !== null);
+    expect(me.roles.map((r) => r.role).sort()).toEqual(p.roles.map((r) => r.role).sort());
+  }
+  expect(data(await callAs(lc, 'o-demo-newcomer', 'orgs', 'tree', {})).count).toBe(DEMO_ORGS.length);
+});
+
+test('a restart keeps the data and does not seed again', async () => {
+  const before = await snapshot(lc, ['orgs', 'members', 'roles']);
+  await lc.restart();
+  expect(await snapshot(lc, ['orgs', 'members', 'roles'])).toEqual(before);
+});
