@@ -93,7 +93,41 @@ export function setupMiniprogram(): Simulate {
   runtime.getApp = () => app;
   runtime.getCurrentPages = () => [];
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('miniprogram-simulate');
+  const simulate = require('miniprogram-simulate') as Simulate;
+  rerunnableComponents();
+  return simulate;
+}
+
+type ComponentOptions = Record<string, unknown> & { relations?: Record<string, object> };
+
+/**
+ * miniprogram-simulate registers a component by running its .js file, and re-runs it for every load by
+ * deleting it from require.cache; jest's require.cache refuses deletes, so a file runs once per test file and
+ * a second render of the same page would find nothing registered. So remember what each file passed to
+ * Component() and hand that over again (relations copied: simulate rewrites them in place).
+ */
+function rerunnableComponents(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const utils = require('miniprogram-simulate/src/utils') as { runJs(file: string): void };
+  const g = globalThis as unknown as { Component(options: ComponentOptions): void };
+  const copy = (o: ComponentOptions): ComponentOptions =>
+    o.relations ? { ...o, relations: Object.fromEntries(Object.entries(o.relations).map(([k, v]) => [k, { ...v }])) } : { ...o };
+  const definitions = new Map<string, ComponentOptions>();
+  const runJs = utils.runJs;
+  utils.runJs = (file) => {
+    const known = definitions.get(file);
+    if (known) return g.Component(copy(known));
+    const register = g.Component;
+    g.Component = (options) => {
+      definitions.set(file, copy(options));
+      register(options);
+    };
+    try {
+      runJs(file);
+    } finally {
+      g.Component = register;
+    }
+  };
 }
 
 /** Points the built mini-program's local mode at a running localcloud, acting as `openid`. */
@@ -149,27 +183,55 @@ function nativeField(field: Element_): Element_ {
   return native;
 }
 
+// miniprogram-simulate delivers events on a later microtask, as the runtime does; the helpers below resolve
+// once the event's handlers ran.
+
 /** Types `value` into a TDesign input/textarea/search as the keyboard does (the native control's input event). */
-export function typeInto(root: RenderedComponent, selector: string, value: string): void {
+export async function typeInto(root: RenderedComponent, selector: string, value: string): Promise<void> {
   nativeField(find(root, selector)).dispatchEvent('input', { detail: { value, cursor: value.length, keyCode: 0 } });
+  await settle();
 }
 
 /** Leaves a TDesign input (its native control's blur event). */
-export function blurField(root: RenderedComponent, selector: string, value: string): void {
+export async function blurField(root: RenderedComponent, selector: string, value: string): Promise<void> {
   nativeField(find(root, selector)).dispatchEvent('blur', { detail: { value } });
+  await settle();
 }
 
 /** Taps a TDesign button, cell, radio or switch where a finger would (its inner element), or a plain view. */
-export function tap(root: RenderedComponent, selector: string): void {
+export async function tap(root: RenderedComponent, selector: string): Promise<void> {
   const host = find(root, selector);
   const inner = ['.t-button', '.t-cell', '.t-radio', '.t-switch__body', '.t-tab-bar-item__content'].map((s) => host.querySelector(s)).find(Boolean);
   (inner ?? host).dispatchEvent('tap');
+  await settle();
+}
+
+/** Taps the one of the elements matching `selector` whose text contains `text` (a row of a list). */
+export async function tapItem(root: RenderedComponent, selector: string, text: string): Promise<void> {
+  const item = root.querySelectorAll(selector).find((el) => textOf(el).includes(text));
+  if (!item) throw new Error(`no ${selector} shows ${text}`);
+  const inner = ['.t-button', '.t-cell'].map((s) => item.querySelector(s)).find(Boolean);
+  (inner ?? item).dispatchEvent('tap');
+  await settle();
+}
+
+interface ExparserNode {
+  $$?: HTMLElement | null;
+  shadowRoot?: ExparserNode;
+  childNodes?: ExparserNode[];
+}
+
+/** Text under an exparser node; TDesign's components are virtual hosts (no element of their own). */
+function exparserText(node: ExparserNode): string {
+  if (node.$$) return node.$$.textContent ?? '';
+  return ((node.shadowRoot ?? node).childNodes ?? []).map(exparserText).join('');
 }
 
 /** The text a user sees in the element (custom components included). */
 export function textOf(root: RenderedComponent, selector?: string): string {
   const el = selector ? find(root, selector) : root;
-  return (el.dom?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const text = el.dom ? el.dom.textContent ?? '' : exparserText((el as unknown as { _exparserNode: ExparserNode })._exparserNode);
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 /** Records the size (JSON bytes) of every setData the component makes, to keep payloads small. */

@@ -1,5 +1,6 @@
 // 会员认证: the registration form (members.register), or, with mode=resubmit after a rejection, the same form
-// prefilled from the profile (members.updateProfile). ID card and phone are checked as they are typed with
+// prefilled from the profile (members.updateProfile); the profile holds ID card and phone only masked, so
+// those two are typed again. ID card and phone are checked as they are typed with
 // the server's own rules; whatever the server still rejects is shown against its field.
 import { NEW_EMPLOYMENT_LABELS } from '../../../typings/api';
 import type { NewEmploymentKind, RegistrationInput } from '../../../typings/api';
@@ -93,11 +94,7 @@ Component({
       if (this.data.submitting) return;
       const f = this.data.form;
       const resubmit = this.data.mode === 'resubmit';
-      // In a resubmission an empty ID card or phone means "unchanged" (the profile only holds them masked).
-      const errors: Errors = {};
-      for (const field of ['idCard', 'phone'] as const) {
-        if (f[field] || !resubmit) errors[field] = f[field] ? check(field, f[field]) : field === 'idCard' ? '请填写身份证号' : '请填写手机号';
-      }
+      const errors: Errors = { idCard: f.idCard ? check('idCard', f.idCard) : '请填写身份证号', phone: f.phone ? check('phone', f.phone) : '请填写手机号' };
       if (errors.idCard || errors.phone) return this.setData({ errors, message: '填写的内容有误，请按提示修改' });
       const input: RegistrationInput = {
         name: f.name.trim(),
@@ -110,7 +107,7 @@ Component({
       };
       this.setData({ submitting: true, message: '', errors: {} });
       const r = resubmit
-        ? await call('members', 'updateProfile', { ...input, idCard: input.idCard || undefined, phone: input.phone || undefined, version: this.data.version })
+        ? await call('members', 'updateProfile', { ...input, version: this.data.version })
         : await call('members', 'register', input);
       this.setData({ submitting: false });
       if (!r.ok) return this.setData({ message: r.error.message, errors: (r.error.fields ?? {}) as Errors });
