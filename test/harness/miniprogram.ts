@@ -244,3 +244,14 @@ export function recordSetData(component: RenderedComponent): number[] {
   };
   return sizes;
 }
+
+/** The tabs (text) the custom tab bar shows to `openid`, once it has learnt who that is (members.me). */
+export async function tabBarFor(simulate: Simulate, gatewayUrl: string, openid: string): Promise<string> {
+  actAs(gatewayUrl, openid);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const session = require(path.join(MINIPROGRAM, 'services/session.js')) as { lastMe(): unknown };
+  const bar = renderPage(simulate, 'custom-tab-bar/index');
+  await waitFor(() => session.lastMe() !== null);
+  await settle();
+  return textOf(bar);
+}

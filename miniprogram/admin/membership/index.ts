@@ -79,7 +79,8 @@ Component({
       });
       this.setData({ deciding: false });
       if (!r.ok) {
-        if (r.error.code === 'CONFLICT') return this.setData({ conflict: true });
+        // Decided by someone else meanwhile: a stale version (CONFLICT) or no longer pending (INVALID_STATE).
+        if (r.error.code === 'CONFLICT' || r.error.code === 'INVALID_STATE') return this.setData({ conflict: true });
         return this.setData({ error: r.error.message, reasonError: r.error.fields?.reason ?? '' });
       }
       this.setData({

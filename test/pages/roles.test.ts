@@ -1,0 +1,69 @@
+/**
+ * @jest-environment jsdom
+ */
+// 角色管理 through the real roles and members functions on localcloud (demo world): an admin grants a member
+// an officer role over an org picked level by level, the member then gets the 审核 tab; the admin revokes it.
+import { Localcloud, startLocalcloud } from '../harness/localcloud';
+import { actAs, find, renderPage, setupMiniprogram, tabBarFor, tap, tapItem, textOf, typeInto, waitFor } from '../harness/miniprogram';
+
+let lc: Localcloud;
+const simulate = setupMiniprogram();
+
+beforeAll(async () => {
+  lc = await startLocalcloud({ demo: true });
+});
+afterAll(async () => {
+  await lc?.dispose();
+});
+
+
+test('an admin grants and revokes an officer role', async () => {
+  actAs(lc.url, 'o-demo-member');
+  const mine = renderPage(simulate, 'pages/mine/index');
+  await waitFor(() => mine.data.loaded);
+  const memberId = mine.data.memberId as string;
+  expect(textOf(mine, '.member-id')).toBe(`会员编号：${memberId}`);
+
+  actAs(lc.url, 'o-demo-admin');
+  const page = renderPage(simulate, 'admin/roles/index');
+  await waitFor(() => page.data.loaded);
+  expect(textOf(page)).toContain('张伟 · 基层工会干部');
+
+  await tap(page, '.do-grant');
+  expect(textOf(page, '#memberId')).toContain('请填写会员编号');
+  expect(textOf(page, '.role-error')).toBe('请选择角色');
+
+  await typeInto(page, '#memberId', memberId);
+  await tap(page, '.role--orgOfficer');
+  const picker = find(page, '#org');
+  await tap(picker, '.open-browse');
+  await waitFor(() => picker.data.items.length > 0);
+  await tapItem(picker, '.org-item', '示范县总工会');
+  await tapItem(picker, '.org-item', '水坪镇总工会');
+  await tap(picker, '.choose-level');
+  expect(textOf(picker, '.chosen')).toBe('水坪镇总工会');
+  await tap(page, '.do-grant');
+  await waitFor(() => !page.data.granting && (page.data.notice !== '' || page.data.error !== ''));
+  expect(textOf(page, '.notice')).toBe('已授予：王建国 · 基层工会干部');
+  expect(textOf(page)).toContain('水坪镇总工会');
+
+  expect(await tabBarFor(simulate, lc.url, 'o-demo-member')).toContain('审核');
+
+  actAs(lc.url, 'o-demo-admin');
+  const again = renderPage(simulate, 'admin/roles/index');
+  await waitFor(() => again.data.loaded);
+  const grant = again.data.grants.find((g: { title: string }) => g.title === '王建国 · 基层工会干部');
+  await tap(again, `.grant--${grant.grantId} .revoke`);
+  await tap(again, '.confirm-revoke');
+  await waitFor(() => again.data.notice !== '' || again.data.error !== '');
+  expect(textOf(again, '.notice')).toBe('已撤销：王建国 · 基层工会干部');
+  expect(await tabBarFor(simulate, lc.url, 'o-demo-member')).not.toContain('审核');
+});
+
+test('someone who is not an admin sees the refusal, not the grants', async () => {
+  actAs(lc.url, 'o-demo-org-officer');
+  const page = renderPage(simulate, 'admin/roles/index');
+  await waitFor(() => page.data.loaded);
+  expect(textOf(page, '.error')).not.toBe('');
+  expect(page.data.grants).toEqual([]);
+});
