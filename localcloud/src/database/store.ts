@@ -55,12 +55,17 @@ export class Collection {
     return found.filter((d) => d._id !== doc._id && uniqueKey(index, d) === key);
   }
 
-  async write(id: unknown, doc: Doc | null): Promise<void> {
-    const exists = this.get(id) !== undefined;
-    if (doc === null) {
-      if (exists) await this.ds.removeAsync({ _id: id }, {});
-    } else if (exists) await this.ds.updateAsync({ _id: id }, doc, {});
-    else await this.ds.insertAsync(doc);
+  /** Writes final states (one per id); new documents go in one nedb insert, which appends one batch. */
+  async write(changes: { id: unknown; doc: Doc | null }[]): Promise<void> {
+    const created: Doc[] = [];
+    for (const { id, doc } of changes) {
+      const exists = this.get(id) !== undefined;
+      if (doc === null) {
+        if (exists) await this.ds.removeAsync({ _id: id }, {});
+      } else if (exists) await this.ds.updateAsync({ _id: id }, doc, {});
+      else created.push(doc);
+    }
+    if (created.length) await this.ds.insertAsync(created);
   }
 
   async compact(): Promise<void> {
@@ -98,10 +103,8 @@ export class Store {
     for (const name of new Set([...declarations.map((d) => d.name), ...onDisk])) await store.load(name);
     const { journal, pending } = await Journal.open(path.join(dir, 'journal.log'));
     for (const changes of pending) {
-      for (const c of changes) {
-        if (!store.collections.has(c.collection)) await store.load(c.collection);
-        await store.collections.get(c.collection)!.write(c.id, c.doc);
-      }
+      for (const name of new Set(changes.map((c) => c.collection))) if (!store.collections.has(name)) await store.load(name);
+      await store.write(changes);
     }
     if (pending.length) {
       for (const c of store.collections.values()) await c.compact();
@@ -148,9 +151,15 @@ export class Store {
     if (changes.length === 0) return;
     this.checkUnique(changes);
     await this.journal!.record(changes);
-    for (const c of changes) await this.collection(c.collection).write(c.id, c.doc);
+    await this.write(changes);
     await this.journal!.clear();
     this.onApplied(changes);
+  }
+
+  private async write(changes: Change[]): Promise<void> {
+    for (const name of new Set(changes.map((c) => c.collection))) {
+      await this.collection(name).write(changes.filter((c) => c.collection === name));
+    }
   }
 
   private checkUnique(changes: Change[]): void {
