@@ -27,7 +27,7 @@ function text(params: Params, name: string): string {
   return v;
 }
 
-function count0(params: Params, name: string, fallback: number): number {
+function nonNegativeInt(params: Params, name: string, fallback: number): number {
   const v = params[name];
   if (v === undefined || v === null) return fallback;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw invalidParam(`${name} must be a non-negative integer`);
@@ -101,8 +101,8 @@ export async function createDatabase(ctx: LocalCloudContext, collectionsFile: st
       const query = queryOf(p, now);
       const options = {
         order: parseOrder(p, now),
-        offset: count0(p, 'offset', 0),
-        limit: Math.min(count0(p, 'limit', DEFAULT_LIMIT) || DEFAULT_LIMIT, MAX_LIMIT),
+        offset: nonNegativeInt(p, 'offset', 0),
+        limit: Math.min(nonNegativeInt(p, 'limit', DEFAULT_LIMIT) || DEFAULT_LIMIT, MAX_LIMIT),
         projection: optionalObject(p, 'projection', now),
       };
       const list = await read(req, (c) => find(c, collection, query, options));

@@ -10,21 +10,22 @@ import { transactionConflict, transactionNotFound } from './errors';
 import { Change } from './journal';
 import { docKey, Store } from './store';
 
-interface Tx {
+interface TxState {
   id: string;
   startedAt: number;
-  draft: Draft;
   /** documents this transaction has seen */
   seen: Set<string>;
   /** seen documents someone else changed since */
   stale: Set<string>;
 }
 
+type Tx = TxState & { draft: Draft };
+
 export class Transactions {
   private readonly open = new Map<string, Tx>();
-  private readonly watchers = new Map<string, Set<Tx>>();
-  private readonly writers = new Map<string, Tx>();
-  private committing: Tx | null = null;
+  private readonly watchers = new Map<string, Set<TxState>>();
+  private readonly writers = new Map<string, TxState>();
+  private committing: TxState | null = null;
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(
@@ -38,8 +39,8 @@ export class Transactions {
   }
 
   start(): string {
-    const tx: Tx = { id: randomBytes(16).toString('hex'), startedAt: Date.now(), draft: null as unknown as Draft, seen: new Set(), stale: new Set() };
-    tx.draft = new Draft(this.store, this.guard(tx));
+    const state: TxState = { id: randomBytes(16).toString('hex'), startedAt: Date.now(), seen: new Set(), stale: new Set() };
+    const tx: Tx = Object.assign(state, { draft: new Draft(this.store, this.guard(state)) });
     this.open.set(tx.id, tx);
     return tx.id;
   }
@@ -85,7 +86,7 @@ export class Transactions {
     return tx;
   }
 
-  private guard(tx: Tx): Guard {
+  private guard(tx: TxState): Guard {
     const see = (key: string) => {
       if (tx.seen.has(key)) return;
       tx.seen.add(key);
