@@ -58,8 +58,9 @@ export const review = action(reviewInput, async (ctx, input) => {
     const member = await txGet<MemberDoc>(tx, 'members', input.memberId);
     if (!member) return { result: fail('NOT_FOUND', '没有找到该会员') };
     if (!mayReviewMembership(actor, member.orgPath)) return { result: fail('FORBIDDEN', FORBIDDEN) };
-    if (member.status !== 'pending') return { result: fail('INVALID_STATE', '该申请已经审核过了') };
+    // A decision made meanwhile by someone else bumped the version: that is a conflict, checked first.
     if (member.version !== input.version) return { result: fail('CONFLICT', '已被他人处理，请刷新') };
+    if (member.status !== 'pending') return { result: fail('INVALID_STATE', '该申请已经审核过了') };
     const approved = input.decision === 'approve';
     const next: MemberDoc = {
       ...member,

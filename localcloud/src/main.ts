@@ -28,8 +28,8 @@ async function main(): Promise<void> {
     await seedDemo(cloud.url, cloud.context.envId, cloud.context.functionEnv);
     fs.writeFileSync(marker, new Date().toISOString());
   }
-  console.log(`LOCALCLOUD_READY ${JSON.stringify({ url: cloud.url, port: cloud.port, dataDir })}`);
   if (process.argv.includes('--demo')) printGuide(cloud.url, dataDir);
+  console.log(`LOCALCLOUD_READY ${JSON.stringify({ url: cloud.url, port: cloud.port, dataDir })}`);
   const stop = () => void cloud.stop().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

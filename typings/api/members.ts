@@ -63,7 +63,8 @@ export type ReviewDecision = 'approve' | 'reject';
 export interface MembersApi {
   me: { input: Record<string, never>; output: MeView };
   register: { input: RegistrationInput; output: { profile: ProfileView } };
-  updateProfile: { input: Partial<RegistrationInput> & { version: number }; output: { profile: ProfileView } };
+  /** the whole form again (ID card and phone are only stored masked for display) with the version edited */
+  updateProfile: { input: RegistrationInput & { version: number }; output: { profile: ProfileView } };
   pendingList: { input: { cursor?: string | null; limit?: number }; output: Page<ProfileView> };
   detail: { input: { memberId: string }; output: { profile: ProfileView } };
   review: { input: { memberId: string; version: number; decision: ReviewDecision; reason?: string }; output: { profile: ProfileView } };
