@@ -1,5 +1,5 @@
 // `npm start`'s demo world: seeded once into a new data dir, printed for the newcomer, kept on restart.
-import { DEMO_ORGS, DEMO_PEOPLE } from '../../localcloud/src/demo/data';
+import { DEMO_CAMPAIGNS, DEMO_ORGS, DEMO_PEOPLE } from '../../localcloud/src/demo/data';
 import { callAs, data, snapshot } from '../functions/api';
 import { Localcloud, startLocalcloud } from '../harness/localcloud';
 
@@ -24,6 +24,18 @@ test('every demo person is who the guide says, through the real functions', asyn
     expect(me.roles.map((r) => r.role).sort()).toEqual(p.roles.map((r) => r.role).sort());
   }
   expect(data(await callAs(lc, 'o-demo-newcomer', 'orgs', 'tree', {})).count).toBe(DEMO_ORGS.length);
+});
+
+test('the demo campaigns are open now, in the county federation', async () => {
+  const { campaigns } = await snapshot(lc, ['campaigns']);
+  expect(campaigns).toHaveLength(DEMO_CAMPAIGNS.length);
+  const now = Date.now();
+  for (const c of campaigns as { status: string; opensAt: Date; closesAt: Date; orgPath: string[] }[]) {
+    expect(c.status).toBe('open');
+    expect(c.opensAt.getTime()).toBeLessThanOrEqual(now);
+    expect(c.closesAt.getTime()).toBeGreaterThan(now);
+    expect(c.orgPath).toEqual(['org-county']);
+  }
 });
 
 test('a restart keeps the data and does not seed again', async () => {

@@ -1,11 +1,6 @@
 // PRC resident ID numbers (GB 11643-1999): 6-digit region, 8-digit birth date, 3-digit sequence, check char.
-import dayjs from 'dayjs';
-import utc from 'dayjs/plugin/utc';
-import timezone from 'dayjs/plugin/timezone';
+import { shanghaiDate } from './shanghaiTime';
 import type { Parsed } from './parsed';
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
 
 export interface IdCard {
   /** 18 chars, a trailing check char X in upper case */
@@ -28,11 +23,6 @@ const PROVINCE_CODES = new Set([
 ]);
 
 const EARLIEST_BIRTH_DATE = '1900-01-01';
-
-/** The calendar date ('YYYY-MM-DD') of an instant in Asia/Shanghai. */
-function shanghaiDate(instant: Date): string {
-  return dayjs(instant).tz('Asia/Shanghai').format('YYYY-MM-DD');
-}
 
 /** The GB 11643 MOD 11-2 check char of the first 17 digits. */
 export function idCardCheckChar(first17: string): string {

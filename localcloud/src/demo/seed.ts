@@ -4,7 +4,8 @@ import { pathFor } from '../../../cloudfunctions/_shared/domain/orgTree';
 import { idCardCheckChar, parseIdCard } from '../../../cloudfunctions/_shared/domain/idCard';
 import { parsePhone } from '../../../cloudfunctions/_shared/domain/phone';
 import { identityFields } from '../../../cloudfunctions/_shared/data/members';
-import { DEMO_ORGS, DEMO_PEOPLE } from './data';
+import { shanghaiDate, shanghaiDayStart } from '../../../cloudfunctions/_shared/domain/shanghaiTime';
+import { DEMO_CAMPAIGNS, DEMO_ORGS, DEMO_PEOPLE } from './data';
 
 /** Sets up this process's wx-server-sdk to talk to localcloud at `url`, with the functions' secrets. */
 function sdkFor(url: string, envId: string, secrets: Record<string, string>) {
@@ -49,5 +50,11 @@ export async function seedDemo(url: string, envId: string, secrets: Record<strin
         data: { openid: person.openid, memberId: `member-${person.openid}`, memberName: m?.name ?? '', role: r.role, orgId: r.orgId, orgPath: paths.get(r.orgId), grantedBy: 'demo', grantedAt: now },
       });
     }
+  }
+  const year = Number(shanghaiDate(now).slice(0, 4));
+  for (const { _id, openForDays, ...c } of DEMO_CAMPAIGNS) {
+    await db.collection('campaigns').doc(_id).set({
+      data: { ...c, title: `${year}年${c.title}`, year, orgPath: paths.get(c.orgId), opensAt: shanghaiDayStart(now, -7), closesAt: shanghaiDayStart(now, openForDays), createdAt: now, version: 1 },
+    });
   }
 }
