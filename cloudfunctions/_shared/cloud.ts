@@ -29,12 +29,31 @@ export interface Tx {
   };
 }
 
+const TX_ATTEMPTS = 5;
+
+/** A write-write conflict with another transaction: at a write (TransactionConflict) or at commit. */
+function isTransactionConflict(e: unknown): boolean {
+  const err = e as { errMsg?: unknown; message?: unknown; code?: unknown } | null;
+  const text = `${err?.code ?? ''} ${err?.errMsg ?? ''} ${err?.message ?? ''}`;
+  return /TransactionConflict|DATABASE_TRANSACTION_CONFLICT/i.test(text);
+}
+
 /**
- * Runs `work` in a transaction and commits it; CloudBase retries it on a write conflict. To abort without
- * writing, return before any write: nothing is committed but reads.
+ * Runs `work` in a transaction and commits it. A conflict with a concurrent transaction runs `work` again
+ * from its reads (CloudBase retries only conflicts found at commit, not those found at a write), so the
+ * loser of a race sees the winner's result and answers from it. To abort without writing, return before
+ * any write.
  */
-export function transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-  return (db as unknown as { runTransaction(w: (tx: Tx) => Promise<T>): Promise<T> }).runTransaction(work);
+export async function transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  const run = db as unknown as { runTransaction(w: (tx: Tx) => Promise<T>): Promise<T> };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run.runTransaction(work);
+    } catch (e) {
+      if (attempt >= TX_ATTEMPTS || !isTransactionConflict(e)) throw e;
+      await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+    }
+  }
 }
 
 /** A document read inside a transaction, or null. */

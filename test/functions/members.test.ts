@@ -137,6 +137,24 @@ describe('personal data', () => {
   });
 });
 
+describe('concurrency', () => {
+  test('ten officers deciding one application at once: exactly one decision, the rest CONFLICT', async () => {
+    const applicant = data(await callAs(lc, 'o-race', 'members', 'register', { ...form, idCard: idCard('42032219700101123'), phone: '13912349999' })).profile;
+    // Warm ten instances first, so the decisions below really run at the same time.
+    await Promise.all(Array.from({ length: 10 }, () => callAs(lc, OFFICER, 'members', 'me', {})));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        callAs(lc, i % 2 ? OFFICER : 'o-demo-fed-officer', 'members', 'review', { memberId: applicant.memberId, version: applicant.version, decision: i % 3 ? 'approve' : 'reject', reason: '材料不全' }),
+      ),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok).map((r) => (r.ok ? '' : r.error.code))).toEqual(Array(9).fill('CONFLICT'));
+    const { outbox, audit } = await snapshot(lc, ['outbox', 'audit']);
+    expect(outbox.filter((m) => (m as { toOpenid: string }).toOpenid === 'o-race')).toHaveLength(1);
+    expect(audit.filter((a) => (a as { targetId: string }).targetId === applicant.memberId)).toHaveLength(2);
+  });
+});
+
 describe('cost', () => {
   test('one queue page costs a fixed number of round trips, all served by declared indexes', async () => {
     const { invocationId } = await callCounted(lc, OFFICER, 'members', 'pendingList', {});
