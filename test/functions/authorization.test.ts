@@ -1,16 +1,10 @@
 // Every action of members, orgs and roles against every role, inside and outside the org scope. A refused
 // call changes nothing; an allowed one gets past the permission check (a stale version then answers
 // CONFLICT, so allowed decisions are proved without changing data).
-import { Localcloud, startLocalcloud } from '../harness/localcloud';
+import { useLocalcloud } from '../harness/localcloud';
 import { callAs, data, snapshot } from './api';
 
-let lc: Localcloud;
-beforeAll(async () => {
-  lc = await startLocalcloud({ demo: true });
-});
-afterAll(async () => {
-  await lc?.dispose();
-});
+const lc = useLocalcloud({ demo: true });
 
 const PEOPLE = {
   newcomer: 'o-demo-newcomer',

@@ -2,16 +2,10 @@
 // and that no clear ID card number or phone leaves the member.
 import fs from 'node:fs';
 import path from 'node:path';
-import { Localcloud, startLocalcloud } from '../harness/localcloud';
+import { useLocalcloud } from '../harness/localcloud';
 import { callAs, callCounted, data, idCard, snapshot } from './api';
 
-let lc: Localcloud;
-beforeAll(async () => {
-  lc = await startLocalcloud({ demo: true });
-});
-afterAll(async () => {
-  await lc?.dispose();
-});
+const lc = useLocalcloud({ demo: true });
 
 const NEWCOMER = 'o-demo-newcomer';
 const OFFICER = 'o-demo-org-officer'; // 城关镇总工会's subtree

@@ -138,3 +138,11 @@ export class Localcloud {
 export async function startLocalcloud(opts: StartOptions = {}): Promise<Localcloud> {
   return new Localcloud(opts).start();
 }
+
+/** A localcloud for the whole test file: started before its tests, stopped and removed after them. */
+export function useLocalcloud(opts: StartOptions = {}): Localcloud {
+  const lc = new Localcloud(opts);
+  beforeAll(() => lc.start());
+  afterAll(() => lc.dispose());
+  return lc;
+}

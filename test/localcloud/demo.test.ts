@@ -1,15 +1,9 @@
 // `npm start`'s demo world: seeded once into a new data dir, printed for the newcomer, kept on restart.
 import { DEMO_CAMPAIGNS, DEMO_ORGS, DEMO_PEOPLE } from '../../localcloud/src/demo/data';
 import { callAs, data, snapshot } from '../functions/api';
-import { Localcloud, startLocalcloud } from '../harness/localcloud';
+import { useLocalcloud } from '../harness/localcloud';
 
-let lc: Localcloud;
-beforeAll(async () => {
-  lc = await startLocalcloud({ demo: true });
-});
-afterAll(async () => {
-  await lc?.dispose();
-});
+const lc = useLocalcloud({ demo: true });
 
 test('the guide names every demo person by openid and what localcloud serves', () => {
   for (const p of DEMO_PEOPLE) expect(lc.output).toContain(p.openid);

@@ -1,14 +1,8 @@
 // The admin endpoint itself: malformed requests, unknown actions and oversized bodies get CloudBase-shaped
 // errors, and localcloud keeps serving.
-import { Localcloud, startLocalcloud } from '../harness/localcloud';
+import { useLocalcloud } from '../harness/localcloud';
 
-let lc: Localcloud;
-beforeAll(async () => {
-  lc = await startLocalcloud();
-});
-afterAll(async () => {
-  await lc?.dispose();
-});
+const lc = useLocalcloud();
 
 async function admin(body: string | Blob, type = 'application/json') {
   const res = await fetch(`${lc.url}/admin`, { method: 'POST', headers: { 'content-type': type }, body });

@@ -5,19 +5,13 @@
 // 会员认证, the org officer approves on 入会审核, the member sees 已认证 on 我的. Plus what the form shows for
 // bad input, locally (same rules as the server) and from the server (its field errors).
 import { idCardCheckChar } from '../../cloudfunctions/_shared/domain/idCard';
-import { Localcloud, startLocalcloud } from '../harness/localcloud';
+import { useLocalcloud } from '../harness/localcloud';
 import path from 'node:path';
 import { actAs, blurField, MINIPROGRAM, find, recordSetData, renderPage, setupMiniprogram, tap, tapItem, textOf, typeInto, waitFor } from '../harness/miniprogram';
 
-let lc: Localcloud;
 const simulate = setupMiniprogram();
 
-beforeAll(async () => {
-  lc = await startLocalcloud({ demo: true });
-});
-afterAll(async () => {
-  await lc?.dispose();
-});
+const lc = useLocalcloud({ demo: true });
 
 /** A valid ID number: 17 digits and their GB 11643 check char. */
 const idCard = (first17: string) => first17 + idCardCheckChar(first17);

@@ -4,18 +4,12 @@
 // 入会审核 and 我的 around a rejection, through the real members function on localcloud (demo world): a
 // reason is required, the member sees it and resubmits; a decision someone else made first is a CONFLICT.
 import { idCardCheckChar } from '../../cloudfunctions/_shared/domain/idCard';
-import { Localcloud, startLocalcloud } from '../harness/localcloud';
+import { useLocalcloud } from '../harness/localcloud';
 import { actAs, find, renderPage, setupMiniprogram, tap, tapItem, textOf, typeInto, waitFor } from '../harness/miniprogram';
 
-let lc: Localcloud;
 const simulate = setupMiniprogram();
 
-beforeAll(async () => {
-  lc = await startLocalcloud({ demo: true });
-});
-afterAll(async () => {
-  await lc?.dispose();
-});
+const lc = useLocalcloud({ demo: true });
 
 type Page = ReturnType<typeof renderPage>;
 

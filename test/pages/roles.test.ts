@@ -3,18 +3,12 @@
  */
 // 角色管理 through the real roles and members functions on localcloud (demo world): an admin grants a member
 // an officer role over an org picked level by level, the member then gets the 审核 tab; the admin revokes it.
-import { Localcloud, startLocalcloud } from '../harness/localcloud';
+import { useLocalcloud } from '../harness/localcloud';
 import { actAs, find, renderPage, setupMiniprogram, tabBarFor, tap, tapItem, textOf, typeInto, waitFor } from '../harness/miniprogram';
 
-let lc: Localcloud;
 const simulate = setupMiniprogram();
 
-beforeAll(async () => {
-  lc = await startLocalcloud({ demo: true });
-});
-afterAll(async () => {
-  await lc?.dispose();
-});
+const lc = useLocalcloud({ demo: true });
 
 
 test('an admin grants and revokes an officer role', async () => {

@@ -3,19 +3,13 @@
  */
 // The shell against the real members function on localcloud (demo world): which tabs each person sees, what
 // 首页, 审核 and the empty tabs show, and the local-mode developer panel.
-import { Localcloud, startLocalcloud } from '../harness/localcloud';
+import { useLocalcloud } from '../harness/localcloud';
 import { actAs, renderPage, setupMiniprogram, tabBarFor, tap, textOf, waitFor } from '../harness/miniprogram';
 
-let lc: Localcloud;
 const simulate = setupMiniprogram();
 const wx = (globalThis as unknown as { wx: Record<string, jest.Mock | unknown> }).wx;
 
-beforeAll(async () => {
-  lc = await startLocalcloud({ demo: true });
-});
-afterAll(async () => {
-  await lc?.dispose();
-});
+const lc = useLocalcloud({ demo: true });
 
 test.each([
   ['o-demo-member', '首页 办事进度 通知 我的'],
