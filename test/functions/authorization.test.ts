@@ -31,10 +31,21 @@ interface Row {
   allowed: Who[];
   /** what an allowed caller gets when the input is deliberately stale or harmless */
   allowedCode?: string;
+  /** what a refused caller gets, where it is not FORBIDDEN */
+  refusedCode?: string;
 }
+
+const REGISTERED = EVERYONE.filter((w) => w !== 'newcomer');
+// Self-service actions act on the caller's own record only; an edit with an old version is stale, so
+// nothing is written.
+const SELF_FORM = { name: '测试员', idCard: '11010519491231002X', phone: '13900000000', workUnit: '测试单位', orgId: 'org-cg-sanitation', hardship: false, newEmployment: null };
 
 const TABLE: Row[] = [
   { fn: 'members', action: 'me', input: {}, allowed: EVERYONE },
+  // Anyone may register themselves (a second registration is DUPLICATE: members.test); a town org is no
+  // grassroots union, so the call stops at validation.
+  { fn: 'members', action: 'register', input: { ...SELF_FORM, orgId: 'org-chengguan' }, allowed: EVERYONE, allowedCode: 'VALIDATION_FAILED' },
+  { fn: 'members', action: 'updateProfile', input: { ...SELF_FORM, version: 999 }, allowed: REGISTERED, allowedCode: 'CONFLICT', refusedCode: 'NOT_REGISTERED' },
   { fn: 'members', action: 'pendingList', input: {}, allowed: ['cgOfficer', 'spOfficer', 'fedOfficer'] },
   { fn: 'members', action: 'detail', input: { memberId: MEMBER_ID }, allowed: ['member', 'cgOfficer', 'fedOfficer'] },
   { fn: 'members', action: 'review', input: { memberId: PENDING_ID, version: 999, decision: 'approve' }, allowed: ['cgOfficer', 'fedOfficer'], allowedCode: 'CONFLICT' },
@@ -54,7 +65,7 @@ test.each(cases)('%s as %s', async (_name, who, row) => {
     if (row.allowedCode) expect(r).toMatchObject({ ok: false, error: { code: row.allowedCode } });
     else expect(r.ok).toBe(true);
   } else {
-    expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(r).toMatchObject({ ok: false, error: { code: row.refusedCode ?? 'FORBIDDEN' } });
   }
   expect(await snapshot(lc, WATCHED)).toEqual(before);
 });
