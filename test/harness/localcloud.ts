@@ -5,6 +5,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sdkEnv } from '../../localcloud/src/sdkEnv';
 
 export const ROOT = path.resolve(__dirname, '../..');
 const MAIN = path.join(ROOT, 'dist/localcloud/main.js');
@@ -64,16 +65,7 @@ export class Localcloud {
 
   /** The environment wx-server-sdk needs to talk to this localcloud from the test process. */
   sdkEnv(): Record<string, string> {
-    return {
-      TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${this.url}/admin` }),
-      TENCENTCLOUD_SECRETID: 'localcloud',
-      TENCENTCLOUD_SECRETKEY: 'localcloud',
-      TENCENTCLOUD_SESSIONTOKEN: 'localcloud',
-      TENCENTCLOUD_RUNENV: 'SCF',
-      TENCENTCLOUD_REGION: 'ap-shanghai',
-      SCF_NAMESPACE: 'local-env',
-      TCB_ENV: 'local-env',
-    };
+    return sdkEnv(this.url, 'local-env');
   }
 
   /** Points this process's wx-server-sdk at this localcloud. Call before requiring wx-server-sdk. */

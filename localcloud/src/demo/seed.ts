@@ -5,19 +5,12 @@ import { idCardCheckChar, parseIdCard } from '../../../cloudfunctions/_shared/do
 import { parsePhone } from '../../../cloudfunctions/_shared/domain/phone';
 import { identityFields } from '../../../cloudfunctions/_shared/data/members';
 import { shanghaiDate, shanghaiDayStart } from '../../../cloudfunctions/_shared/domain/shanghaiTime';
+import { sdkEnv } from '../sdkEnv';
 import { DEMO_CAMPAIGNS, DEMO_ORGS, DEMO_PEOPLE } from './data';
 
 /** Sets up this process's wx-server-sdk to talk to localcloud at `url`, with the functions' secrets. */
 function sdkFor(url: string, envId: string, secrets: Record<string, string>) {
-  Object.assign(process.env, secrets, {
-    TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${url}/admin` }),
-    TENCENTCLOUD_SECRETID: 'localcloud',
-    TENCENTCLOUD_SECRETKEY: 'localcloud',
-    TENCENTCLOUD_SESSIONTOKEN: 'localcloud-demo-seed',
-    TENCENTCLOUD_RUNENV: 'SCF',
-    TENCENTCLOUD_REGION: 'ap-shanghai',
-    SCF_NAMESPACE: envId,
-  });
+  Object.assign(process.env, secrets, sdkEnv(url, envId, 'localcloud-demo-seed'));
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cloud = require('wx-server-sdk') as typeof import('wx-server-sdk');
   cloud.init({ env: envId });

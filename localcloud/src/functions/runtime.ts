@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { sdkEnv } from '../sdkEnv';
 import type { LocalCloudContext } from '../server';
 import { INVOCATION_TOKEN_PREFIX } from '../stats';
 import type { FunctionDef } from './catalog';
@@ -120,14 +121,8 @@ export class FunctionRuntime {
       PATH: process.env.PATH ?? '',
       TZ: 'UTC', // CloudBase functions run in UTC
       NODE_PATH: SDK_NODE_MODULES,
-      TENCENTCLOUD_RUNENV: 'SCF',
-      TENCENTCLOUD_REGION: REGION,
-      TENCENTCLOUD_SECRETID: 'localcloud',
-      TENCENTCLOUD_SECRETKEY: 'localcloud',
-      SCF_NAMESPACE: this.ctx.envId,
-      TCB_ENV: this.ctx.envId,
+      ...sdkEnv(this.ctx.baseUrl(), this.ctx.envId),
       SCF_FUNCTIONNAME: def.name,
-      TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${this.ctx.baseUrl()}/admin` }),
       ...this.ctx.functionEnv,
       ...def.envVariables,
     };
