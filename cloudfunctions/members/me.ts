@@ -1,7 +1,7 @@
 // 我的: the caller's own profile and roles.
 import type { MeView, Role } from '../../typings/api';
 import { db, rows } from '../_shared/cloud';
-import type { MemberDoc } from '../_shared/data/members';
+import { memberByOpenid } from '../_shared/data/memberLookup';
 import { profileView } from '../_shared/data/members';
 import { orgNames } from '../_shared/data/orgs';
 import { action, ok } from '../_shared/function';
@@ -9,11 +9,10 @@ import { z } from '../_shared/validation';
 
 export const me = action(z.strictObject({}), async (ctx) => {
   if (!ctx.openid) return ok<MeView>({ registered: false, profile: null, roles: [] });
-  const [members, grants] = await Promise.all([
-    rows<MemberDoc>(db.collection('members').where({ openid: ctx.openid }).limit(1)),
+  const [member, grants] = await Promise.all([
+    memberByOpenid(ctx.openid),
     rows<{ _id: string; role: Role; orgId: string }>(db.collection('roles').where({ openid: ctx.openid }).limit(100)),
   ]);
-  const member = members[0];
   const names = await orgNames([...(member ? [member.orgId] : []), ...grants.map((g) => g.orgId)]);
   return ok<MeView>({
     registered: Boolean(member),

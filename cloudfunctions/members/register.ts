@@ -1,6 +1,7 @@
 // 会员认证: a new user registers once with their real identity; the org officer then reviews it.
 import type { ProfileView } from '../../typings/api';
-import { db, rows, transaction } from '../_shared/cloud';
+import { transaction } from '../_shared/cloud';
+import { memberByOpenid } from '../_shared/data/memberLookup';
 import { isDuplicateKey } from '../_shared/data/dbErrors';
 import { identityFields, MemberDoc, profileView, sealIdCard } from '../_shared/data/members';
 import { getOrg } from '../_shared/data/orgs';
@@ -30,11 +31,6 @@ export async function checkIdentity(input: Pick<Registration, 'idCard' | 'phone'
   if (!org || org.kind !== 'grassroots') fields.orgId = '请选择您所在的基层工会';
   if (!id.ok || !phone.ok || !org || Object.keys(fields).length) return fail('VALIDATION_FAILED', '填写的内容有误，请按提示修改', fields);
   return ok({ id: id.value, phone: phone.value, org });
-}
-
-async function memberByOpenid(openid: string): Promise<MemberDoc | null> {
-  const [m] = await rows<MemberDoc>(db.collection('members').where({ openid }).limit(1));
-  return m ?? null;
 }
 
 export const register = action(registration, async (ctx: CallContext, input): Promise<Result<{ profile: ProfileView }>> => {

@@ -5,6 +5,7 @@ import type { Result } from '../../typings/envelope';
 import { mayReviewMembership, membershipReviewScopes } from '../_shared/access/membership';
 import { db, rows, transaction, txGet } from '../_shared/cloud';
 import { loadActor } from '../_shared/data/actor';
+import { memberById } from '../_shared/data/memberLookup';
 import { decodeCursor, encodeCursor, whereAfter } from '../_shared/data/cursor';
 import type { MemberDoc } from '../_shared/data/members';
 import { profileView } from '../_shared/data/members';
@@ -34,7 +35,7 @@ export const pendingList = action(
 );
 
 export const detail = action(z.strictObject({ memberId: z.string().min(1).max(64) }), async (ctx, { memberId }) => {
-  const [actor, [member]] = await Promise.all([loadActor(ctx.openid), rows<MemberDoc>(db.collection('members').where({ _id: memberId }).limit(1))]);
+  const [actor, member] = await Promise.all([loadActor(ctx.openid), memberById(memberId)]);
   if (!member) return fail('NOT_FOUND', '没有找到该会员');
   if (member.openid !== ctx.openid && !mayReviewMembership(actor, member.orgPath)) return fail('FORBIDDEN', FORBIDDEN);
   const names = await orgNames([member.orgId]);

@@ -2,7 +2,8 @@
 // registration sends it back to the org officer for review.
 import type { ProfileView } from '../../typings/api';
 import type { Result } from '../../typings/envelope';
-import { db, rows, transaction, txGet } from '../_shared/cloud';
+import { transaction, txGet } from '../_shared/cloud';
+import { memberByOpenid } from '../_shared/data/memberLookup';
 import { isDuplicateKey } from '../_shared/data/dbErrors';
 import { identityFields, MemberDoc, profileView } from '../_shared/data/members';
 import { action, fail, ok } from '../_shared/function';
@@ -14,7 +15,7 @@ const input = registration.extend({ version: z.number().int().positive() });
 
 export const updateProfile = action(input, async (ctx, { version, ...form }): Promise<Result<{ profile: ProfileView }>> => {
   if (!ctx.openid) return fail('UNAUTHENTICATED', '请在微信中打开');
-  const [current] = await rows<MemberDoc>(db.collection('members').where({ openid: ctx.openid }).limit(1));
+  const current = await memberByOpenid(ctx.openid);
   if (!current) return fail('NOT_REGISTERED', '您还没有登记，请先完成会员认证');
   const checked = await checkIdentity(form, ctx.now);
   if (!checked.ok) return checked;

@@ -5,7 +5,7 @@ import { mayManageRoles } from '../_shared/access/roles';
 import { db, rows, transaction, txGet } from '../_shared/cloud';
 import { loadActor } from '../_shared/data/actor';
 import { isDuplicateKey } from '../_shared/data/dbErrors';
-import type { MemberDoc } from '../_shared/data/members';
+import { memberById } from '../_shared/data/memberLookup';
 import { getOrg, orgNames } from '../_shared/data/orgs';
 import { action, CallContext, defineFunction, fail, ok } from '../_shared/function';
 import { z } from '../_shared/validation';
@@ -42,7 +42,7 @@ const list = action(z.strictObject({ orgId: z.string().min(1).max(64).optional()
 
 const grant = action(z.strictObject({ memberId: z.string().min(1).max(64), role: z.enum(ROLES, { error: '请选择角色' }), orgId: z.string().min(1, { error: '请选择工会组织' }).max(64) }), async (ctx, input) => {
   if (!(await requireAdmin(ctx))) return fail('FORBIDDEN', NOT_ADMIN);
-  const [[member], org] = await Promise.all([rows<MemberDoc>(db.collection('members').where({ _id: input.memberId }).limit(1)), getOrg(input.orgId)]);
+  const [member, org] = await Promise.all([memberById(input.memberId), getOrg(input.orgId)]);
   if (!member) return fail('NOT_FOUND', '没有找到该会员', { memberId: '没有找到该会员' });
   if (member.status !== 'approved') return fail('INVALID_STATE', '该会员尚未通过认证，不能授予角色', { memberId: '该会员尚未通过认证' });
   if (!org) return fail('VALIDATION_FAILED', '请选择工会组织', { orgId: '没有找到该工会组织' });
