@@ -336,19 +336,20 @@ describe('aggregate', () => {
 describe('errors', () => {
   test('a collection that does not exist fails every operation with DATABASE_COLLECTION_NOT_EXIST', async () => {
     const missing = db.collection('no_such_collection');
+    // Each call is made only when awaited: a rejection created earlier would go unhandled meanwhile.
     const calls = [
-      missing.get(),
-      missing.count(),
-      missing.add({ data: { a: 1 } }),
-      missing.doc('x').get(),
-      missing.doc('x').update({ data: { a: 1 } }),
-      missing.doc('x').set({ data: { a: 1 } }),
-      missing.doc('x').remove(),
-      missing.where({ a: 1 }).update({ data: { a: 2 } }),
-      missing.where({ a: 1 }).remove(),
+      () => missing.get(),
+      () => missing.count(),
+      () => missing.add({ data: { a: 1 } }),
+      () => missing.doc('x').get(),
+      () => missing.doc('x').update({ data: { a: 1 } }),
+      () => missing.doc('x').set({ data: { a: 1 } }),
+      () => missing.doc('x').remove(),
+      () => missing.where({ a: 1 }).update({ data: { a: 2 } }),
+      () => missing.where({ a: 1 }).remove(),
     ];
     for (const call of calls) {
-      const e = await failure(call);
+      const e = await failure(call());
       expect(e.errCode).toBe(-502005);
       expect(e.errMsg).toContain('[ResourceNotFound] Db or Table not exist: no_such_collection');
     }
