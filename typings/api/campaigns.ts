@@ -39,7 +39,35 @@ export interface CampaignView {
   closesAt: string;
   budgetFen: number;
   tiers: AmountTier[];
+  /** for a campaign without tiers (夏送清凉): the largest amount one application may be granted, in 分;
+   *  absent means the budget is the cap */
+  maxAmountFen?: number;
   eligibility: { hardshipOnly: boolean };
   fields: FormField[];
   status: 'draft' | 'open' | 'closed';
+}
+
+/** What the campaign editor submits: the window as Asia/Shanghai calendar days, both inclusive. The server
+ *  stores it as instants: opensAt = start of openDay, closesAt = start of the day after closeDay. */
+export interface CampaignDraft {
+  kind: CampaignKind;
+  year: number;
+  title: string;
+  orgId: string;
+  /** 'YYYY-MM-DD' */
+  openDay: string;
+  /** 'YYYY-MM-DD', the last day applications are taken */
+  closeDay: string;
+  budgetFen: number;
+  tiers: AmountTier[];
+  maxAmountFen?: number;
+  eligibility: { hardshipOnly: boolean };
+  fields: FormField[];
+}
+
+/** Money a campaign has committed: approved but unpaid (reserved) and paid; their sum never exceeds the budget. */
+export interface BudgetLedger {
+  budgetFen: number;
+  reservedFen: number;
+  paidFen: number;
 }
