@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import {
+  checkEligibility,
+  checkGrantAmount,
+  checkWindow,
+  daysOfWindow,
+  duplicateKey,
+  formatYuan,
+  remainingFen,
+  reserveBudget,
+  settleBudget,
+  windowOfDays,
+} from '../../cloudfunctions/_shared/domain/campaignRules';
+import { idCardCheckChar } from '../../cloudfunctions/_shared/domain/idCard';
+import type { BudgetLedger } from '../../typings/api/campaigns';
+
+describe('campaign window, in Asia/Shanghai calendar days', () => {
+  const window = windowOfDays('2026-09-01', '2026-09-30');
+  const campaign = { status: 'open' as const, ...window };
+
+  it('is stored as [start of the open day, start of the day after the close day)', () => {
+    expect(window.opensAt.toISOString()).toBe('2026-08-31T16:00:00.000Z');
+    expect(window.closesAt.toISOString()).toBe('2026-09-30T16:00:00.000Z');
+    expect(daysOfWindow(window)).toEqual({ openDay: '2026-09-01', closeDay: '2026-09-30' });
+    expect(daysOfWindow(windowOfDays('2026-12-31', '2026-12-31'))).toEqual({ openDay: '2026-12-31', closeDay: '2026-12-31' });
+  });
+
+  it('opens at Shanghai midnight of the open day', () => {
+    const before = checkWindow(campaign, new Date('2026-08-31T15:59:59.999Z'));
+    expect(before).toEqual({ ok: false, code: 'WINDOW_CLOSED', message: '该活动尚未开始接受申请' });
+    expect(checkWindow(campaign, new Date('2026-08-31T16:00:00.000Z')).ok).toBe(true);
+  });
+
+  it('takes the whole close day and closes at the following Shanghai midnight', () => {
+    expect(checkWindow(campaign, new Date('2026-09-30T15:59:59.999Z')).ok).toBe(true);
+    expect(checkWindow(campaign, new Date('2026-09-30T16:00:00.000Z'))).toEqual({
+      ok: false, code: 'WINDOW_CLOSED', message: '该活动的申请时间已截止',
+    });
+  });
+
+  it('is shut for a draft or closed campaign even inside its days', () => {
+    const inside = new Date('2026-09-10T02:00:00Z');
+    expect(checkWindow({ ...campaign, status: 'draft' }, inside).ok).toBe(false);
+    expect(checkWindow({ ...campaign, status: 'closed' }, inside).ok).toBe(false);
+  });
+});
+
+describe('eligibility', () => {
+  const hardshipOnly = { eligibility: { hardshipOnly: true } };
+  const anyone = { eligibility: { hardshipOnly: false } };
+  it('needs an approved membership', () => {
+    expect(checkEligibility(anyone, { verified: false, hardship: true })).toEqual({ ok: false, code: 'INELIGIBLE', message: '会员认证通过后才能申请' });
+    expect(checkEligibility(anyone, { verified: true, hardship: false }).ok).toBe(true);
+  });
+  it('needs 建档困难职工 where the campaign is for them only', () => {
+    expect(checkEligibility(hardshipOnly, { verified: true, hardship: false })).toEqual({ ok: false, code: 'INELIGIBLE', message: '该活动仅面向建档困难职工' });
+    expect(checkEligibility(hardshipOnly, { verified: true, hardship: true }).ok).toBe(true);
+  });
+});
+
+describe('grant amount', () => {
+  const tiered = { budgetFen: 10_000_000, tiers: [{ key: 'college', label: '专科', amountFen: 200_000 }, { key: 'undergraduate', label: '本科', amountFen: 300_000 }] };
+  it('is one of the tiers when the campaign has tiers', () => {
+    expect(checkGrantAmount(tiered, 300_000)).toEqual({ ok: true, value: 300_000 });
+    expect(checkGrantAmount(tiered, 250_000)).toEqual({ ok: false, code: 'VALIDATION_FAILED', message: '金额不在本活动的资助档次之内' });
+  });
+  it('is within the cap, or the budget, without tiers', () => {
+    expect(checkGrantAmount({ budgetFen: 1_000_000, tiers: [], maxAmountFen: 50_000 }, 50_000).ok).toBe(true);
+    expect(checkGrantAmount({ budgetFen: 1_000_000, tiers: [], maxAmountFen: 50_000 }, 50_001).ok).toBe(false);
+    expect(checkGrantAmount({ budgetFen: 1_000_000, tiers: [] }, 1_000_000).ok).toBe(true);
+    expect(checkGrantAmount({ budgetFen: 1_000_000, tiers: [] }, 1_000_001).ok).toBe(false);
+  });
+  it('is a positive integer in 分', () => {
+    for (const bad of [0, -100, 1.5, '300000', null, NaN]) expect(checkGrantAmount(tiered, bad).ok).toBe(false);
+  });
+});
+
+describe('duplicate key', () => {
+  const hashKey = randomBytes(32);
+  const id = (id17: string) => id17 + idCardCheckChar(id17);
+  const child = id('42032220070301041');
+
+  it('金秋助学: one per child per campaign, whoever applies, without the ID number in it', () => {
+    const c = { campaignId: 'c1', kind: 'studentAid' as const };
+    const a = duplicateKey(c, { childIdCard: child, childName: '王小明', bankCard: '6222021234567890' }, hashKey);
+    const b = duplicateKey(c, { childIdCard: child, childName: '王晓明' }, hashKey);
+    expect(a).toBe(b);
+    expect(a).not.toContain(child);
+    expect(duplicateKey(c, { childIdCard: id('42032220070301042') }, hashKey)).not.toBe(a);
+    expect(duplicateKey({ ...c, campaignId: 'c2' }, { childIdCard: child }, hashKey)).not.toBe(a);
+  });
+
+  it('夏送清凉: one per work site (unit and address, however spaced or full-width) per campaign', () => {
+    const c = { campaignId: 'c1', kind: 'summerRelief' as const };
+    const a = duplicateKey(c, { unit: '城关镇环卫所', address: '城关镇 解放路 1 号', workers: 30 }, hashKey);
+    expect(duplicateKey(c, { unit: ' 城关镇环卫所', address: '城关镇解放路１号', workers: 12 }, hashKey)).toBe(a);
+    expect(duplicateKey(c, { unit: '城关镇环卫所', address: '城关镇解放路2号' }, hashKey)).not.toBe(a);
+    expect(duplicateKey({ ...c, campaignId: 'c2' }, { unit: '城关镇环卫所', address: '城关镇解放路1号' }, hashKey)).not.toBe(a);
+  });
+});
+
+describe('budget', () => {
+  const ledger: BudgetLedger = { budgetFen: 1_000_000, reservedFen: 300_000, paidFen: 200_000 };
+
+  it('reserves an approval within what remains, up to the last 分', () => {
+    expect(remainingFen(ledger)).toBe(500_000);
+    expect(reserveBudget(ledger, 500_000)).toEqual({ ok: true, value: { ...ledger, reservedFen: 800_000 } });
+    expect(reserveBudget(ledger, 500_001)).toEqual({ ok: false, code: 'BUDGET_EXHAUSTED', message: '本活动剩余预算不足（剩余5000元）' });
+  });
+
+  it('never lets reserved + paid exceed the budget, approving until exhausted', () => {
+    let l: BudgetLedger = { budgetFen: 1_000_000, reservedFen: 0, paidFen: 0 };
+    let granted = 0;
+    for (let i = 0; i < 10; i++) {
+      const r = reserveBudget(l, 300_000);
+      if (r.ok) {
+        l = i % 2 ? settleBudget(r.value, 300_000) : r.value;
+        granted++;
+      }
+      expect(l.reservedFen + l.paidFen).toBeLessThanOrEqual(l.budgetFen);
+    }
+    expect(granted).toBe(3);
+    expect(remainingFen(l)).toBe(100_000);
+  });
+
+  it('settles payment from reserved to paid, and refuses to settle what was never reserved', () => {
+    expect(settleBudget(ledger, 300_000)).toEqual({ budgetFen: 1_000_000, reservedFen: 0, paidFen: 500_000 });
+    expect(() => settleBudget(ledger, 300_001)).toThrow('inconsistent');
+  });
+});
+
+test('formatYuan', () => {
+  expect(formatYuan(300_000)).toBe('3000元');
+  expect(formatYuan(1_050)).toBe('10.5元');
+  expect(formatYuan(1)).toBe('0.01元');
+  expect(formatYuan(10_000)).toBe('100元');
+});
