@@ -1,0 +1,63 @@
+// Who may see and decide campaign applications (金秋助学, 夏送清凉, and any later campaign):
+// - grassroots review (recommend / return / reject a submitted application): an org officer over the
+//   applicant's org;
+// - federation approval (approve / return / reject a recommended application) and recording payment or
+//   delivery: a federation officer over the campaign's org;
+// - withdraw and resubmit: the applicant.
+// Nobody decides their own application, whatever roles they hold.
+import type { ApplicationStatus } from '../../../typings/api/applications';
+import type { Actor } from './actor';
+import { holdsRoleOver, scopeRoots } from './actor';
+
+/** The facts about an application that decide who may act on it. */
+export interface ApplicationScope {
+  status: ApplicationStatus;
+  applicantMemberId: string;
+  /** path of the applicant's org when they applied */
+  applicantOrgPath: string[];
+  /** path of the org running the campaign */
+  campaignOrgPath: string[];
+}
+
+const GRASSROOTS = ['orgOfficer'] as const;
+const FEDERATION = ['federationOfficer'] as const;
+
+export function isApplicant(actor: Actor, app: ApplicationScope): boolean {
+  return actor.memberId !== null && actor.memberId === app.applicantMemberId;
+}
+
+export function mayReviewAsGrassroots(actor: Actor, app: ApplicationScope): boolean {
+  return !isApplicant(actor, app) && holdsRoleOver(actor, GRASSROOTS, app.applicantOrgPath);
+}
+
+/** Approve, return or reject at the federation stage, and record payment or delivery. */
+export function mayDecideAsFederation(actor: Actor, app: ApplicationScope): boolean {
+  return !isApplicant(actor, app) && holdsRoleOver(actor, FEDERATION, app.campaignOrgPath);
+}
+
+/** Return and reject belong to whoever reviews the application's current stage. Past the review stages
+ *  either reviewer passes, so their late decision is refused for the state (INVALID_STATE), not the role. */
+export function mayReviewCurrentStage(actor: Actor, app: ApplicationScope): boolean {
+  if (app.status === 'submitted') return mayReviewAsGrassroots(actor, app);
+  if (app.status === 'recommended') return mayDecideAsFederation(actor, app);
+  return mayReviewAsGrassroots(actor, app) || mayDecideAsFederation(actor, app);
+}
+
+/** Reading an application and its materials: the applicant and every officer who may decide it. */
+export function mayViewApplication(actor: Actor, app: ApplicationScope): boolean {
+  return (
+    isApplicant(actor, app) ||
+    holdsRoleOver(actor, GRASSROOTS, app.applicantOrgPath) ||
+    holdsRoleOver(actor, FEDERATION, app.campaignOrgPath)
+  );
+}
+
+/** The org subtrees whose members' applications the actor reviews at the grassroots stage. */
+export function grassrootsReviewScopes(actor: Actor): string[] {
+  return scopeRoots(actor, GRASSROOTS);
+}
+
+/** The org subtrees whose campaigns' applications the actor approves. */
+export function federationApprovalScopes(actor: Actor): string[] {
+  return scopeRoots(actor, FEDERATION);
+}

@@ -1,0 +1,188 @@
+// The workflow of a campaign application:
+//
+//   submitted ──recommend──▶ recommended ──approve──▶ approved ──pay──▶ paid
+//       │  ▲                     │                       └──deliver──▶ delivered (夏送清凉 only)
+//       │  └─────resubmit── returned ◀──return── (submitted or recommended)
+//       └──reject──▶ rejected ◀──reject── recommended
+//   withdraw: submitted, recommended or returned ──▶ withdrawn
+//
+// A returned application goes back to the grassroots union once supplemented, even when the federation
+// returned it: the grassroots officer vouches for the materials before the federation sees them again.
+// Approval is final (no withdraw after it), so the amount it reserves is only ever settled, never released.
+import type { ApplicationStatus } from '../../../typings/api/applications';
+import type { CampaignView, FormField } from '../../../typings/api/campaigns';
+import {
+  isApplicant,
+  mayDecideAsFederation,
+  mayReviewAsGrassroots,
+  mayReviewCurrentStage,
+  type ApplicationScope,
+} from '../access/applications';
+import { validateAnswers, type Answers } from '../domain/campaignForm';
+import { checkGrantAmount, formatYuan } from '../domain/campaignRules';
+import { shanghaiDate } from '../domain/shanghaiTime';
+import type { HistoryEntry, InputCheck, Machine, Transition, WorkflowRecord } from './machine';
+
+export interface ApplicationRecord extends WorkflowRecord<ApplicationStatus>, ApplicationScope {
+  campaignId: string;
+  campaignKind: CampaignView['kind'];
+  campaignTitle: string;
+  applicantOpenid: string;
+  answers: Answers;
+  /** granted on approval, in 分 */
+  amountFen: number | null;
+  payment: { reference: string; paidOn: string } | null;
+  delivery: { headcount: number; photos: string[]; deliveredOn: string } | null;
+  createdAt: Date;
+}
+
+export const APPLICATION_STATES: readonly ApplicationStatus[] = [
+  'submitted', 'returned', 'recommended', 'approved', 'paid', 'delivered', 'rejected', 'withdrawn',
+];
+
+/** The page a message about an application opens. */
+export function applicationPage(applicationId: string): string {
+  return `pages/progress/index?applicationId=${encodeURIComponent(applicationId)}`;
+}
+
+// Payment and delivery records are small forms of their own, checked by the same rules as a campaign's form.
+const PAYMENT_FIELDS: FormField[] = [
+  { key: 'paymentReference', label: '付款凭证号', type: 'text', required: true, max: 64 },
+  { key: 'paidOn', label: '付款日期', type: 'date', required: true },
+];
+const DELIVERY_FIELDS: FormField[] = [
+  { key: 'headcount', label: '实际慰问人数', type: 'number', required: true, max: 100_000 },
+  { key: 'photos', label: '送达照片', type: 'images', required: true, max: 9 },
+  { key: 'deliveredOn', label: '送达日期', type: 'date', required: true },
+];
+
+function notFuture(day: string, label: string, now: Date): Record<string, string> | null {
+  return day > shanghaiDate(now) ? { [label]: '日期不能晚于今天' } : null;
+}
+
+function formInput(
+  fields: FormField[],
+  input: Record<string, unknown>,
+  now: Date,
+  toPatch: (v: Answers) => InputCheck<ApplicationRecord>,
+): InputCheck<ApplicationRecord> {
+  const checked = validateAnswers(fields, input, now);
+  return checked.ok ? toPatch(checked.value) : { ok: false, message: Object.values(checked.fields)[0], fields: checked.fields };
+}
+
+function toApplicant(title: string, body: (next: ApplicationRecord, entry: HistoryEntry<ApplicationStatus>) => string) {
+  return (next: ApplicationRecord, entry: HistoryEntry<ApplicationStatus>) => [
+    { toOpenid: next.applicantOpenid, title, body: body(next, entry), page: applicationPage(next._id) },
+  ];
+}
+
+const withComment = (text: string, entry: HistoryEntry<ApplicationStatus>) => (entry.comment ? `${text}说明：${entry.comment}` : text);
+
+/**
+ * The machine for applications to `campaign`: approval amounts follow its tiers or cap, resubmitted answers
+ * its form, and delivery is offered only for 夏送清凉.
+ */
+export function applicationMachine(
+  campaign: Pick<CampaignView, 'kind' | 'fields' | 'tiers' | 'maxAmountFen' | 'budgetFen'>,
+): Machine<ApplicationStatus, ApplicationRecord> {
+  type T = Transition<ApplicationStatus, ApplicationRecord>;
+  const transitions: T[] = [
+    {
+      name: 'recommend',
+      from: ['submitted'],
+      to: 'recommended',
+      who: mayReviewAsGrassroots,
+      messages: toApplicant('申请已通过基层工会审核', (n, e) => withComment(`您的${n.campaignTitle}申请已由基层工会推荐，等待总工会审批。`, e)),
+    },
+    {
+      name: 'return',
+      from: ['submitted', 'recommended'],
+      to: 'returned',
+      who: mayReviewCurrentStage,
+      requiresComment: true,
+      messages: toApplicant('申请需要补充材料', (n, e) => `您的${n.campaignTitle}申请需要补充材料：${e.comment}。请补充后重新提交。`),
+    },
+    {
+      name: 'reject',
+      from: ['submitted', 'recommended'],
+      to: 'rejected',
+      who: mayReviewCurrentStage,
+      requiresComment: true,
+      messages: toApplicant('申请未通过', (n, e) => `您的${n.campaignTitle}申请未通过。原因：${e.comment}`),
+    },
+    {
+      name: 'approve',
+      from: ['recommended'],
+      to: 'approved',
+      who: mayDecideAsFederation,
+      needs: (input) => {
+        const amount = checkGrantAmount(campaign, input.amountFen);
+        return amount.ok
+          ? { ok: true, patch: { amountFen: amount.value } }
+          : { ok: false, message: amount.message, fields: { amountFen: amount.message } };
+      },
+      messages: toApplicant('申请已批准', (n, e) => withComment(`您的${n.campaignTitle}申请已批准，核定金额${formatYuan(n.amountFen ?? 0)}。`, e)),
+    },
+    {
+      name: 'pay',
+      from: ['approved'],
+      to: 'paid',
+      who: mayDecideAsFederation,
+      needs: (input, _record, now) =>
+        formInput(PAYMENT_FIELDS, input, now, (v) => {
+          const future = notFuture(String(v.paidOn), 'paidOn', now);
+          return future
+            ? { ok: false, message: future.paidOn, fields: future }
+            : { ok: true, patch: { payment: { reference: String(v.paymentReference), paidOn: String(v.paidOn) } } };
+        }),
+      messages: toApplicant('款项已发放', (n) => `您的${n.campaignTitle}款项${formatYuan(n.amountFen ?? 0)}已于${n.payment?.paidOn}发放，请注意查收。`),
+    },
+    ...(campaign.kind === 'summerRelief'
+      ? [
+          {
+            name: 'deliver',
+            from: ['approved'],
+            to: 'delivered',
+            who: mayDecideAsFederation,
+            needs: (input, _record, now) =>
+              formInput(DELIVERY_FIELDS, input, now, (v) => {
+                const problems = {
+                  ...notFuture(String(v.deliveredOn), 'deliveredOn', now),
+                  ...(v.headcount === 0 && { headcount: '实际慰问人数应大于0' }),
+                };
+                return Object.keys(problems).length
+                  ? { ok: false, message: Object.values(problems)[0], fields: problems }
+                  : {
+                      ok: true,
+                      patch: {
+                        delivery: { headcount: Number(v.headcount), photos: v.photos as string[], deliveredOn: String(v.deliveredOn) },
+                      },
+                    };
+              }),
+            messages: toApplicant('清凉物资已送达', (n) => `${n.campaignTitle}慰问物资已于${n.delivery?.deliveredOn}送达，共慰问${n.delivery?.headcount}人。`),
+          } satisfies T,
+        ]
+      : []),
+    {
+      name: 'withdraw',
+      from: ['submitted', 'recommended', 'returned'],
+      to: 'withdrawn',
+      who: isApplicant,
+      messages: toApplicant('申请已撤回', (n) => `您已撤回${n.campaignTitle}申请。`),
+    },
+    {
+      name: 'resubmit',
+      from: ['returned'],
+      to: 'submitted',
+      who: isApplicant,
+      needs: (input, _record, now) => {
+        const answers = validateAnswers(campaign.fields, input.answers, now);
+        return answers.ok
+          ? { ok: true, patch: { answers: answers.value } }
+          : { ok: false, message: '请按提示修改表单', fields: answers.fields };
+      },
+      messages: toApplicant('申请已重新提交', (n) => `您的${n.campaignTitle}申请已补充并重新提交，等待基层工会审核。`),
+    },
+  ];
+  return { states: APPLICATION_STATES, transitions };
+}

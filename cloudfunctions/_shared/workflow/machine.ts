@@ -1,0 +1,142 @@
+// The one transition mechanism for every workflow (campaign applications, legal-aid cases): a machine is
+// data — named transitions between states, each saying who may take it and what input it needs — and
+// `transition` computes the next record, its history entry and the messages to enqueue. No I/O here: the
+// caller writes `next` conditionally on `expectedVersion` (a stale decision becomes CONFLICT there), with
+// the audit entry and the messages, in one write.
+import type { Actor } from '../access/actor';
+
+export interface HistoryEntry<S extends string> {
+  at: Date;
+  /** the actor's openid */
+  by: string;
+  action: string;
+  from: S;
+  to: S;
+  comment: string | null;
+}
+
+/** What every workflow record carries for the machine. */
+export interface WorkflowRecord<S extends string> {
+  _id: string;
+  status: S;
+  /** bumped by every transition; the conditional write matches on it */
+  version: number;
+  history: HistoryEntry<S>[];
+  updatedAt: Date;
+}
+
+/** Fields a transition's input may set on the record; the machine alone sets the workflow fields. */
+export type Patch<R> = Partial<Omit<R, keyof WorkflowRecord<string>>>;
+
+/** A message for the outbox; the caller adds its topic and delivery fields. */
+export interface WorkflowMessage {
+  toOpenid: string;
+  title: string;
+  body: string;
+  /** the mini-program page the message opens */
+  page: string;
+  /** one message per cause, so a retried write cannot send it twice */
+  causeId: string;
+}
+
+export type InputCheck<R> =
+  | { ok: true; patch: Patch<R> }
+  | { ok: false; message: string; fields?: Record<string, string> };
+
+export interface Transition<S extends string, R extends WorkflowRecord<S>> {
+  name: string;
+  from: readonly S[];
+  to: S;
+  /** whether the actor may take this transition on this record (role and scope; see access/) */
+  who: (actor: Actor, record: R) => boolean;
+  /** a comment is required (a reason to reject, what to supplement); otherwise it is optional */
+  requiresComment?: boolean;
+  /** checks the input (without its comment) and returns the fields it sets; absent: it takes only a comment */
+  needs?: (input: Record<string, unknown>, record: R, now: Date) => InputCheck<R>;
+  /** messages caused by the step, given the record after it */
+  messages?: (next: R, entry: HistoryEntry<S>) => Omit<WorkflowMessage, 'causeId'>[];
+}
+
+export interface Machine<S extends string, R extends WorkflowRecord<S>> {
+  states: readonly S[];
+  transitions: readonly Transition<S, R>[];
+}
+
+export type TransitionRefusal = {
+  ok: false;
+  code: 'FORBIDDEN' | 'INVALID_STATE' | 'VALIDATION_FAILED';
+  message: string;
+  fields?: Record<string, string>;
+};
+
+export type TransitionResult<S extends string, R extends WorkflowRecord<S>> =
+  | TransitionRefusal
+  | {
+      ok: true;
+      next: R;
+      /** write `next` only where the stored version still equals this */
+      expectedVersion: number;
+      entry: HistoryEntry<S>;
+      messages: WorkflowMessage[];
+    };
+
+export const MAX_COMMENT_CHARS = 500;
+
+/** The transitions the actor may take on the record now: what the page offers as buttons. */
+export function availableTransitions<S extends string, R extends WorkflowRecord<S>>(
+  machine: Machine<S, R>,
+  record: R,
+  actor: Actor,
+): string[] {
+  return machine.transitions.filter((t) => t.from.includes(record.status) && t.who(actor, record)).map((t) => t.name);
+}
+
+/**
+ * Takes transition `name` on `record` for `actor`. Refuses, in this order: an unknown name
+ * (VALIDATION_FAILED), an actor not allowed (FORBIDDEN, before any state is revealed), a record not in one of
+ * the transition's states (INVALID_STATE), a bad comment or input (VALIDATION_FAILED, with `fields`).
+ */
+export function transition<S extends string, R extends WorkflowRecord<S>>(
+  machine: Machine<S, R>,
+  record: R,
+  name: string,
+  actor: Actor,
+  input: Record<string, unknown>,
+  now: Date,
+): TransitionResult<S, R> {
+  const t = machine.transitions.find((x) => x.name === name);
+  if (!t) return { ok: false, code: 'VALIDATION_FAILED', message: '不支持这个操作' };
+  if (!t.who(actor, record)) return { ok: false, code: 'FORBIDDEN', message: '您无权进行这个操作' };
+  if (!t.from.includes(record.status)) {
+    return { ok: false, code: 'INVALID_STATE', message: '当前状态下不能进行这个操作，请刷新后查看' };
+  }
+
+  const { comment: rawComment = '', ...rest } = input;
+  if (typeof rawComment !== 'string' || [...rawComment.trim()].length > MAX_COMMENT_CHARS) {
+    return invalid({ comment: `说明不能超过${MAX_COMMENT_CHARS}个字` });
+  }
+  const comment = rawComment.trim() || null;
+  if (t.requiresComment && !comment) return invalid({ comment: '请填写说明' });
+
+  const checked: InputCheck<R> = t.needs ? t.needs(rest, record, now) : { ok: true, patch: {} };
+  if (!checked.ok) {
+    return { ok: false, code: 'VALIDATION_FAILED', message: checked.message, ...(checked.fields && { fields: checked.fields }) };
+  }
+
+  const entry: HistoryEntry<S> = { at: now, by: actor.openid, action: t.name, from: record.status, to: t.to, comment };
+  const next = {
+    ...record,
+    ...checked.patch,
+    status: t.to,
+    version: record.version + 1,
+    history: [...record.history, entry],
+    updatedAt: now,
+  } as R;
+  const causeId = `${record._id}:v${next.version}`;
+  const messages = (t.messages?.(next, entry) ?? []).map((m, i) => ({ ...m, causeId: i === 0 ? causeId : `${causeId}:${i}` }));
+  return { ok: true, next, expectedVersion: record.version, entry, messages };
+}
+
+function invalid(fields: Record<string, string>): TransitionRefusal {
+  return { ok: false, code: 'VALIDATION_FAILED', message: Object.values(fields)[0], fields };
+}
