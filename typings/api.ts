@@ -16,6 +16,7 @@ export type ActionInput<F extends FunctionName, A extends ActionName<F>> = Api[F
 export type ActionOutput<F extends FunctionName, A extends ActionName<F>> = Api[F][A] extends { output: infer O } ? O : never;
 
 export * from './envelope';
+export * from './api/applications';
 export * from './api/campaigns';
 export * from './api/common';
 export * from './api/members';
