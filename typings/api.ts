@@ -1,10 +1,14 @@
 // The API contract: every function, its actions, their input and output. Pages call
 // `call('members', 'register', input)` and get `Result<output>`.
+import type { ApplicationsApi } from './api/applications';
+import type { CampaignsApi } from './api/campaigns';
 import type { MembersApi } from './api/members';
 import type { OrgsApi } from './api/orgs';
 import type { RolesApi } from './api/roles';
 
 export interface Api {
+  applications: ApplicationsApi;
+  campaigns: CampaignsApi;
   members: MembersApi;
   orgs: OrgsApi;
   roles: RolesApi;

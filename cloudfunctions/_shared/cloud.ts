@@ -29,7 +29,14 @@ export interface Tx {
   };
 }
 
-const TX_ATTEMPTS = 5;
+const TX_ATTEMPTS = 8;
+
+/** Thrown when a transaction lost to concurrent ones on every attempt; the boundary answers CONFLICT. */
+export class TransactionContended extends Error {
+  constructor(cause: unknown) {
+    super('transaction lost to concurrent transactions on every attempt', { cause });
+  }
+}
 
 /** A write-write conflict with another transaction: at a write (TransactionConflict) or at commit. */
 function isTransactionConflict(e: unknown): boolean {
@@ -50,8 +57,10 @@ export async function transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     try {
       return await run.runTransaction(work);
     } catch (e) {
-      if (attempt >= TX_ATTEMPTS || !isTransactionConflict(e)) throw e;
-      await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+      if (!isTransactionConflict(e)) throw e;
+      if (attempt >= TX_ATTEMPTS) throw new TransactionContended(e);
+      // jittered exponential backoff: many officers approving in one campaign all write its ledger
+      await new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** attempt));
     }
   }
 }

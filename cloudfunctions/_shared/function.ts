@@ -3,7 +3,7 @@
 // unexpected throw logged with a request id and answered INTERNAL. Handlers return Result values.
 import { randomUUID } from 'node:crypto';
 import type { ApiError, ErrorCode, Result } from '../../typings/envelope';
-import { cloud } from './cloud';
+import { cloud, TransactionContended } from './cloud';
 import { logError } from './log';
 import { parseInput, z } from './validation';
 
@@ -52,6 +52,7 @@ export function defineFunction(name: string, actions: Record<string, Action<any,
       const ctx: CallContext = { openid: String(wx.OPENID ?? ''), source: String(wx.SOURCE ?? ''), requestId, now: new Date() };
       return await act.handle(ctx, parsed.value);
     } catch (error) {
+      if (error instanceof TransactionContended) return fail('CONFLICT', '办理的人较多，请稍后再试');
       logError('unexpected error', { fn: name, action: actionName as string, requestId }, error);
       return { ok: false, error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试', requestId } };
     }

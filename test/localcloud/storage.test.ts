@@ -56,6 +56,18 @@ describe('storage through wx-server-sdk', () => {
     await expect(cloud.downloadFile({ fileID })).rejects.toThrow(/STORAGE_FILE_NONEXIST|file not exist/);
   });
 
+  test('a temp URL serves one byte range, with the whole size in Content-Range', async () => {
+    const { fileID } = await upload('proofs/range.png', bytes);
+    const url = encodeURI((await tempUrl(fileID)).tempFileURL);
+    const head = await fetch(url, { headers: { range: 'bytes=0-3' } });
+    expect(head.status).toBe(206);
+    expect(head.headers.get('content-range')).toBe(`bytes 0-3/${bytes.length}`);
+    expect(Buffer.from(await head.arrayBuffer())).toEqual(bytes.subarray(0, 4));
+    const tail = await fetch(url, { headers: { range: 'bytes=8-100' } });
+    expect(Buffer.from(await tail.arrayBuffer())).toEqual(bytes.subarray(8));
+    expect((await fetch(url, { headers: { range: 'bytes=50-60' } })).status).toBe(416);
+  });
+
   test('unknown files get CloudBase per-file error codes', async () => {
     const fileID = `cloud://local-env.${Buffer.from('lo').toString('hex')}-local-env-1300000000/nowhere.txt`;
     const file = await tempUrl(fileID);

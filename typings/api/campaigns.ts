@@ -71,3 +71,28 @@ export interface BudgetLedger {
   reservedFen: number;
   paidFen: number;
 }
+
+/** A campaign as its federation officers manage it: the view, its window as calendar days, its ledger. */
+export interface ManagedCampaign extends CampaignView {
+  /** 'YYYY-MM-DD', Asia/Shanghai, both inclusive */
+  openDay: string;
+  closeDay: string;
+  ledger: BudgetLedger;
+  /** pass back with save/setStatus; a stale version is CONFLICT */
+  version: number;
+}
+
+export interface CampaignsApi {
+  /** 首页: campaigns taking applications now, run by an org on the caller's org path. `canApply` is false
+   *  (with `notice` saying why, e.g. 请先完成会员认证) when the caller may not apply to any. */
+  listOpen: { input: Record<string, never>; output: { items: CampaignView[]; canApply: boolean; notice: string | null } };
+  /** One campaign and its form, for the member's application page. */
+  get: { input: { campaignId: string }; output: { campaign: CampaignView } };
+  /** The campaigns of the orgs the caller is a federation officer over, newest first, with their ledgers. */
+  manageList: { input: Record<string, never>; output: { items: ManagedCampaign[] } };
+  /** Creates a campaign (status draft) without campaignId, or edits one with campaignId and version. The
+   *  budget cannot go below what is already reserved and paid; the kind cannot change. */
+  save: { input: { campaignId?: string; version?: number; draft: CampaignDraft }; output: { campaign: ManagedCampaign } };
+  /** Opens (draft or closed → open) or closes (open → closed) a campaign. */
+  setStatus: { input: { campaignId: string; version: number; status: 'open' | 'closed' }; output: { campaign: ManagedCampaign } };
+}

@@ -56,6 +56,9 @@ export interface MeView {
   registered: boolean;
   profile: ProfileView | null;
   roles: RoleGrantView[];
+  /** the cloud-storage folder the caller uploads materials into ('uploads/<openid>/'); the functions accept
+   *  as the caller's own only files under it. '' when the caller is unknown. */
+  uploadPrefix: string;
 }
 
 export type ReviewDecision = 'approve' | 'reject';

@@ -42,7 +42,7 @@ export const APPLICATION_STATES: readonly ApplicationStatus[] = [
 
 /** The page a message about an application opens. */
 export function applicationPage(applicationId: string): string {
-  return `pages/progress/index?applicationId=${encodeURIComponent(applicationId)}`;
+  return `pages/application/index?applicationId=${encodeURIComponent(applicationId)}`;
 }
 
 // Payment and delivery records are small forms of their own, checked by the same rules as a campaign's form.

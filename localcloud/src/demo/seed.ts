@@ -47,7 +47,7 @@ export async function seedDemo(url: string, envId: string, secrets: Record<strin
   const year = Number(shanghaiDate(now).slice(0, 4));
   for (const { _id, openForDays, ...c } of DEMO_CAMPAIGNS) {
     await db.collection('campaigns').doc(_id).set({
-      data: { ...c, title: `${year}年${c.title}`, year, orgPath: paths.get(c.orgId), opensAt: shanghaiDayStart(now, -7), closesAt: shanghaiDayStart(now, openForDays), createdAt: now, version: 1 },
+      data: { ...c, title: `${year}年${c.title}`, year, orgPath: paths.get(c.orgId), opensAt: shanghaiDayStart(now, -7), closesAt: shanghaiDayStart(now, openForDays), reservedFen: 0, paidFen: 0, createdAt: now, updatedAt: now, version: 1 },
     });
   }
 }

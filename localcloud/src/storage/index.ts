@@ -123,9 +123,21 @@ export function createStorage(ctx: LocalCloudContext): LocalService {
     if (expires * 1000 < Date.now()) return cosError(c, 403, 'AccessDenied', 'Request has expired', cloudPath);
     const meta = store.meta(cloudPath);
     if (!meta) return cosError(c, 404, 'NoSuchKey', 'The specified key does not exist.', cloudPath);
-    c.res.writeHead(200, { 'content-type': meta.contentType, 'content-length': String(meta.size) });
+    // A single byte range (`Range: bytes=a-b`), as COS serves it: functions read a file's first bytes and size.
+    const range = /^bytes=(\d+)-(\d*)$/.exec(String(c.req.headers.range ?? ''));
+    const start = range ? Number(range[1]) : 0;
+    const end = range && range[2] ? Math.min(Number(range[2]), meta.size - 1) : meta.size - 1;
+    if (range && (start >= meta.size || end < start)) {
+      c.res.writeHead(416, { 'content-range': `bytes */${meta.size}` });
+      return void c.res.end();
+    }
+    c.res.writeHead(range ? 206 : 200, {
+      'content-type': meta.contentType,
+      'content-length': String(meta.size === 0 ? 0 : end - start + 1),
+      ...(range && { 'content-range': `bytes ${start}-${end}/${meta.size}` }),
+    });
     await new Promise<void>((resolve, reject) => {
-      fs.createReadStream(store.objectFile(cloudPath)).on('error', reject).pipe(c.res).on('finish', resolve).on('error', reject);
+      fs.createReadStream(store.objectFile(cloudPath), meta.size === 0 ? {} : { start, end }).on('error', reject).pipe(c.res).on('finish', resolve).on('error', reject);
     });
   }
 
