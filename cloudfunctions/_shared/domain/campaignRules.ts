@@ -129,3 +129,20 @@ export function settleBudget(ledger: BudgetLedger, amountFen: number): BudgetLed
 export function formatYuan(fen: number): string {
   return `${(fen / 100).toFixed(2).replace(/\.?0+$/, '')}元`;
 }
+
+const OPENS_FROM: Record<'open' | 'closed', readonly CampaignView['status'][]> = { open: ['draft', 'closed'], closed: ['open'] };
+
+/** Opening (a draft, or reopening a closed campaign) and closing (an open one); nothing else. */
+export function checkStatusChange(from: CampaignView['status'], to: 'open' | 'closed'): RuleResult<'open' | 'closed'> {
+  if (OPENS_FROM[to].includes(from)) return { ok: true, value: to };
+  return { ok: false, code: 'INVALID_STATE', message: to === 'open' ? '该活动已经在进行中' : '只有进行中的活动可以结束' };
+}
+
+/** An edited budget may not fall below what is already approved (reserved) and paid. */
+export function checkBudgetEdit(ledger: BudgetLedger, budgetFen: number): RuleResult<BudgetLedger> {
+  const committed = ledger.reservedFen + ledger.paidFen;
+  if (budgetFen < committed) {
+    return { ok: false, code: 'VALIDATION_FAILED', message: `预算不能少于已批准和已发放的金额（${formatYuan(committed)}）` };
+  }
+  return { ok: true, value: { ...ledger, budgetFen } };
+}
