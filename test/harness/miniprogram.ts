@@ -1,6 +1,9 @@
-// Renders mini-program pages (built into dist/miniprogram) under miniprogram-simulate, with the one wx API
-// that reaches the outside, wx.request, done for real over HTTP, so a page's calls go through the
-// localcloud gateway to the real functions. Use from test files with `@jest-environment jsdom`.
+// Renders mini-program pages (built into dist/miniprogram) under miniprogram-simulate, with the wx APIs that
+// reach the outside, wx.request and wx.uploadFile, done for real over HTTP, so a page's calls and uploads go
+// through the localcloud gateway to the real functions and storage. The phone's own parts are stood in for:
+// wx.chooseMedia hands over the files a test set (chooseMediaReturns), wx.showModal answers as a test said
+// (answerModals), and navigations are recorded (wxLog). Use from test files with `@jest-environment jsdom`.
+import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { ROOT } from './localcloud';
@@ -72,6 +75,158 @@ function realRequest(options: RequestOptions): void {
   req.end(body);
 }
 
+interface UploadOptions {
+  url: string;
+  filePath: string;
+  name: string;
+  header?: Record<string, string>;
+  formData?: Record<string, string>;
+  success?(res: { statusCode: number; data: string; errMsg: string }): void;
+  fail?(err: { errMsg: string; errno: number }): void;
+  complete?(res: unknown): void;
+}
+
+type ProgressListener = (p: { progress: number; totalBytesSent: number; totalBytesExpectedToSend: number }) => void;
+
+const CONTENT_TYPES: Record<string, string> = {
+  png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', pdf: 'application/pdf',
+};
+/** Bytes per write of an upload body, so a file of a few KB already reports progress more than once. */
+const UPLOAD_CHUNK = 1024;
+
+/**
+ * wx.uploadFile as a real multipart POST over node:http, reading `filePath` from disk. Answers like the
+ * runtime: `data` is the reply body as a string; the returned task's onProgressUpdate reports as the body is
+ * written.
+ */
+function realUploadFile(options: UploadOptions) {
+  const listeners: ProgressListener[] = [];
+  const task = {
+    onProgressUpdate: (l: ProgressListener) => void listeners.push(l),
+    offProgressUpdate: (l: ProgressListener) => void listeners.splice(listeners.indexOf(l) >>> 0, 1),
+    abort: () => req?.destroy(new Error('abort')),
+  };
+  const fail = (message: string) => {
+    const err = { errMsg: `uploadFile:fail ${message}`, errno: -1 };
+    options.fail?.(err);
+    options.complete?.(err);
+  };
+  let req: http.ClientRequest | undefined;
+  setTimeout(() => {
+    let file: Buffer;
+    try {
+      file = fs.readFileSync(options.filePath);
+    } catch (e) {
+      return fail((e as Error).message);
+    }
+    const boundary = `----simulate${Date.now().toString(16)}`;
+    const ext = path.extname(options.filePath).slice(1).toLowerCase();
+    const fieldParts = Object.entries(options.formData ?? {}).map(
+      ([k, v]) => `--${boundary}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`,
+    );
+    const head = Buffer.from(
+      fieldParts.join('') +
+        `--${boundary}\r\ncontent-disposition: form-data; name="${options.name}"; filename="${path.basename(options.filePath)}"\r\n` +
+        `content-type: ${CONTENT_TYPES[ext] ?? 'application/octet-stream'}\r\n\r\n`,
+    );
+    const body = Buffer.concat([head, file, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    req = http.request(
+      new URL(options.url),
+      {
+        method: 'POST',
+        headers: { ...options.header, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': body.length },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const result = { statusCode: res.statusCode ?? 0, data: Buffer.concat(chunks).toString('utf8'), errMsg: 'uploadFile:ok' };
+          options.success?.(result);
+          options.complete?.(result);
+        });
+      },
+    );
+    req.on('error', (e) => fail(e.message));
+    let sent = 0;
+    const writeNext = () => {
+      while (sent < body.length) {
+        const chunk = body.subarray(sent, sent + UPLOAD_CHUNK);
+        sent += chunk.length;
+        const report = { progress: Math.floor((sent / body.length) * 100), totalBytesSent: sent, totalBytesExpectedToSend: body.length };
+        listeners.forEach((l) => l(report));
+        if (!req!.write(chunk)) return void req!.once('drain', writeNext);
+      }
+      req!.end();
+    };
+    writeNext();
+  }, 0);
+  return task;
+}
+
+/** What the phone's own parts were asked to do, for assertions. */
+export const wxLog = {
+  /** each navigation: the API called ('navigateTo', 'redirectTo', …) and the url */
+  navigations: [] as { api: string; url: string }[],
+  /** each wx.showModal: title and content */
+  modals: [] as { title: string; content: string }[],
+  /** each wx.showToast title */
+  toasts: [] as string[],
+};
+
+let mediaToReturn: string[] = [];
+let modalConfirms = true;
+
+/** The files (paths on disk) the next wx.chooseMedia hands over, as if the user picked or took them. */
+export function chooseMediaReturns(paths: string[]): void {
+  mediaToReturn = paths;
+}
+
+/** How the user answers every following wx.showModal: confirm (true) or cancel. */
+export function answerModals(confirm: boolean): void {
+  modalConfirms = confirm;
+}
+
+/** Calls the callbacks of a wx API taking them, and resolves the promise the runtime returns without them. */
+function answer<T>(options: { success?(r: T): void; complete?(r: T): void }, result: T): Promise<T> {
+  options.success?.(result);
+  options.complete?.(result);
+  return Promise.resolve(result);
+}
+
+/** The phone's parts: media picker, modal, toast and navigation, answering as a test set. */
+function phoneParts() {
+  const navigate = (api: string) => (o: { url: string; success?(r: unknown): void; complete?(r: unknown): void }) => {
+    wxLog.navigations.push({ api, url: o.url });
+    return answer(o, { errMsg: `${api}:ok` });
+  };
+  return {
+    chooseMedia(o: { count?: number; success?(r: unknown): void; complete?(r: unknown): void; fail?(e: unknown): void }) {
+      const picked = mediaToReturn.slice(0, o.count ?? 9);
+      mediaToReturn = [];
+      if (picked.length === 0) {
+        const err = { errMsg: 'chooseMedia:fail cancel' };
+        o.fail?.(err);
+        o.complete?.(err);
+        return Promise.reject(err);
+      }
+      const tempFiles = picked.map((p) => ({ tempFilePath: p, size: fs.statSync(p).size, fileType: 'image', duration: 0, height: 0, width: 0, thumbTempFilePath: '' }));
+      return answer(o, { type: 'image', tempFiles, errMsg: 'chooseMedia:ok' });
+    },
+    showModal(o: { title?: string; content?: string; success?(r: unknown): void; complete?(r: unknown): void }) {
+      wxLog.modals.push({ title: o.title ?? '', content: o.content ?? '' });
+      return answer(o, { confirm: modalConfirms, cancel: !modalConfirms, errMsg: 'showModal:ok' });
+    },
+    showToast(o: { title: string; success?(r: unknown): void; complete?(r: unknown): void }) {
+      wxLog.toasts.push(o.title);
+      return answer(o, { errMsg: 'showToast:ok' });
+    },
+    navigateTo: navigate('navigateTo'),
+    redirectTo: navigate('redirectTo'),
+    switchTab: navigate('switchTab'),
+    reLaunch: navigate('reLaunch'),
+  };
+}
+
 /** Storage as the runtime keeps it: per test, in memory. */
 function memoryStorage() {
   const store = new Map<string, unknown>();
@@ -83,10 +238,11 @@ function memoryStorage() {
   };
 }
 
-/** Installs the real wx.request and fresh storage, then loads miniprogram-simulate. */
+/** Installs the real wx.request and wx.uploadFile, the phone's parts and fresh storage, then loads
+ *  miniprogram-simulate. */
 export function setupMiniprogram(): Simulate {
   const g = globalThis as unknown as { wx?: Record<string, unknown> };
-  g.wx = { ...(g.wx ?? {}), request: realRequest, ...memoryStorage() };
+  g.wx = { ...(g.wx ?? {}), request: realRequest, uploadFile: realUploadFile, ...phoneParts(), ...memoryStorage() };
   // The runtime's globals that component code (TDesign's included) calls at construction time.
   const runtime = globalThis as unknown as { getApp(): object; getCurrentPages(): object[] };
   const app = { globalData: {} };
