@@ -1,0 +1,34 @@
+// A campaign's budget at a glance: paid and reserved (approved, not yet paid) as parts of one bar, with the
+// amounts in 元 and what remains, which is what the next approval may still take.
+import type { BudgetLedger } from '../../../typings/api';
+import { yuanText } from '../../services/money';
+
+const percent = (part: number, whole: number) => (whole > 0 ? Math.min(100, Math.round((part / whole) * 1000) / 10) : 0);
+
+Component({
+  properties: {
+    ledger: { type: Object, value: null as BudgetLedger | null },
+  },
+  data: {
+    budget: '',
+    reserved: '',
+    paid: '',
+    remaining: '',
+    paidPct: 0,
+    reservedPct: 0,
+  },
+  observers: {
+    ledger(ledger: BudgetLedger | null) {
+      if (!ledger) return;
+      const { budgetFen, reservedFen, paidFen } = ledger;
+      this.setData({
+        budget: yuanText(budgetFen),
+        reserved: yuanText(reservedFen),
+        paid: yuanText(paidFen),
+        remaining: yuanText(budgetFen - reservedFen - paidFen),
+        paidPct: percent(paidFen, budgetFen),
+        reservedPct: percent(reservedFen, budgetFen),
+      });
+    },
+  },
+});

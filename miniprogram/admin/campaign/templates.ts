@@ -1,0 +1,78 @@
+// What a new campaign starts from, per kind: the form, tiers and eligibility of the county's own 金秋助学 and
+// 夏送清凉 (the demo campaigns), which the officer then adjusts. Only the fields a kind's rules read by key
+// (childIdCard; unit and address) must stay; everything else is the officer's to change.
+import type { AmountTier, CampaignKind, FormField } from '../../../typings/api';
+
+export interface CampaignTemplate {
+  title: string;
+  budgetFen: number;
+  tiers: AmountTier[];
+  hardshipOnly: boolean;
+  fields: FormField[];
+  /** how many days a new campaign stays open */
+  openForDays: number;
+}
+
+const yuan = (n: number) => n * 100;
+
+export const CAMPAIGN_TEMPLATES: Record<CampaignKind, CampaignTemplate> = {
+  studentAid: {
+    title: '金秋助学',
+    budgetFen: yuan(500_000),
+    openForDays: 60,
+    tiers: [
+      { key: 'college', label: '专科', amountFen: yuan(2_000) },
+      { key: 'undergraduate', label: '本科', amountFen: yuan(3_000) },
+      { key: 'postgraduate', label: '研究生', amountFen: yuan(5_000) },
+    ],
+    hardshipOnly: true,
+    fields: [
+      { key: 'childName', label: '子女姓名', type: 'text', required: true, max: 20 },
+      { key: 'childIdCard', label: '子女身份证号', type: 'idCard', required: true },
+      { key: 'relationship', label: '与会员关系', type: 'select', required: true, options: [{ value: 'child', label: '子女' }, { value: 'ward', label: '被监护人' }] },
+      { key: 'school', label: '录取学校', type: 'text', required: true, max: 40 },
+      { key: 'major', label: '专业', type: 'text', required: true, max: 30 },
+      {
+        key: 'level',
+        label: '学历层次',
+        type: 'select',
+        required: true,
+        options: [{ value: 'college', label: '专科' }, { value: 'undergraduate', label: '本科' }, { value: 'postgraduate', label: '研究生' }],
+      },
+      { key: 'admissionYear', label: '入学年份', type: 'number', required: true, max: 2100 },
+      { key: 'admissionNotice', label: '录取通知书照片', type: 'images', required: true, max: 3 },
+      { key: 'householdSize', label: '家庭人口', type: 'number', required: true, max: 20 },
+      { key: 'incomePerCapita', label: '家庭月人均收入（元）', type: 'money', required: true, max: yuan(100_000) },
+      { key: 'hardship', label: '家庭困难情况', type: 'textarea', required: true, max: 500 },
+      { key: 'bankCard', label: '收款银行卡号', type: 'bankCard', required: true, hint: '请填写会员本人名下的银行卡' },
+    ],
+  },
+  summerRelief: {
+    title: '夏送清凉',
+    budgetFen: yuan(200_000),
+    openForDays: 45,
+    tiers: [],
+    hardshipOnly: false,
+    fields: [
+      { key: 'unit', label: '单位名称', type: 'text', required: true, max: 40 },
+      {
+        key: 'jobType',
+        label: '高温作业岗位',
+        type: 'select',
+        required: true,
+        options: [
+          { value: 'sanitation', label: '环卫' },
+          { value: 'construction', label: '建筑' },
+          { value: 'courier', label: '快递外卖' },
+          { value: 'traffic', label: '交通' },
+          { value: 'power', label: '电力' },
+          { value: 'other', label: '其他' },
+        ],
+      },
+      { key: 'workers', label: '高温岗位职工人数', type: 'number', required: true, max: 10_000 },
+      { key: 'address', label: '送达地址', type: 'text', required: true, max: 60 },
+      { key: 'goods', label: '需要的物资或金额', type: 'textarea', required: true, max: 200 },
+      { key: 'proposedDate', label: '希望送达日期', type: 'date', required: true },
+    ],
+  },
+};

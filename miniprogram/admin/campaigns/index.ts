@@ -1,0 +1,77 @@
+// 活动管理 (federation officers): the campaigns of the orgs they manage, newest first, each with its window,
+// status and budget bar (campaigns.manageList); opening or closing one (campaigns.setStatus, on the version
+// shown), editing one or starting a new one in the editor (admin/campaign).
+import { CAMPAIGN_KIND_LABELS } from '../../../typings/api';
+import type { BudgetLedger, ManagedCampaign } from '../../../typings/api';
+import { call } from '../../services/cloud';
+import { openPage } from '../../services/ui';
+
+const STATUS_LABELS: Record<ManagedCampaign['status'], string> = { draft: '草稿（未开始报名）', open: '正在报名', closed: '已结束报名' };
+
+interface Card {
+  campaignId: string;
+  version: number;
+  title: string;
+  note: string;
+  status: ManagedCampaign['status'];
+  statusLabel: string;
+  ledger: BudgetLedger;
+}
+
+const card = (c: ManagedCampaign): Card => ({
+  campaignId: c.campaignId,
+  version: c.version,
+  title: `${c.year} ${c.title}`,
+  note: `${CAMPAIGN_KIND_LABELS[c.kind]} · 报名 ${c.openDay} 至 ${c.closeDay}`,
+  status: c.status,
+  statusLabel: STATUS_LABELS[c.status],
+  ledger: c.ledger,
+});
+
+Component({
+  data: {
+    campaigns: [] as Card[],
+    loaded: false,
+    error: '',
+    notice: '',
+    busy: '',
+  },
+  lifetimes: {
+    attached() {
+      this.load();
+    },
+  },
+  pageLifetimes: {
+    show() {
+      // Back from the editor: show what was saved.
+      if (this.data.loaded) this.load();
+    },
+  },
+  methods: {
+    async load() {
+      const r = await call('campaigns', 'manageList', {});
+      this.setData({ loaded: true });
+      if (!r.ok) return this.setData({ error: r.error.message });
+      this.setData({ campaigns: r.data.items.map(card), error: '' });
+    },
+    onNew() {
+      openPage('/admin/campaign/index');
+    },
+    onEdit(e: WechatMiniprogram.BaseEvent) {
+      openPage(`/admin/campaign/index?campaignId=${encodeURIComponent((e.currentTarget.dataset as { id: string }).id)}`);
+    },
+    async onStatus(e: WechatMiniprogram.BaseEvent) {
+      const { id, status } = e.currentTarget.dataset as { id: string; status: 'open' | 'closed' };
+      const index = this.data.campaigns.findIndex((c) => c.campaignId === id);
+      const c = this.data.campaigns[index];
+      this.setData({ busy: id, error: '', notice: '' });
+      const r = await call('campaigns', 'setStatus', { campaignId: id, version: c.version, status });
+      this.setData({ busy: '' });
+      if (!r.ok) {
+        if (r.error.code === 'CONFLICT') return this.setData({ error: '这个活动刚刚已被他人修改，已为您刷新，请再操作一次' }, () => this.load());
+        return this.setData({ error: r.error.message });
+      }
+      this.setData({ [`campaigns[${index}]`]: card(r.data.campaign), notice: `${c.title}：${status === 'open' ? '已开始报名' : '已结束报名'}` });
+    },
+  },
+});
