@@ -24,10 +24,12 @@ export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
   withdrawn: '已撤回',
 };
 
-/** The transitions of an application; `return` and `reject` are taken by whoever reviews the current stage. */
-export type ApplicationAction = 'recommend' | 'return' | 'reject' | 'approve' | 'pay' | 'deliver' | 'withdraw' | 'resubmit';
+/** The steps of an application: `submit` starts its timeline, the others are its transitions; `return` and
+ *  `reject` are taken by whoever reviews the current stage. */
+export type ApplicationAction = 'submit' | 'recommend' | 'return' | 'reject' | 'approve' | 'pay' | 'deliver' | 'withdraw' | 'resubmit';
 
 export const APPLICATION_ACTION_LABELS: Record<ApplicationAction, string> = {
+  submit: '提交申请',
   recommend: '推荐上报',
   return: '退回补充材料',
   reject: '不予通过',

@@ -61,3 +61,9 @@ export function grassrootsReviewScopes(actor: Actor): string[] {
 export function federationApprovalScopes(actor: Actor): string[] {
   return scopeRoots(actor, FEDERATION);
 }
+
+/** The actor's federation scopes that cover a campaign run by the org at `campaignOrgPath`: empty when they
+ *  may not approve its applications. */
+export function campaignApprovalScopes(actor: Actor, campaignOrgPath: readonly string[]): string[] {
+  return federationApprovalScopes(actor).filter((id) => campaignOrgPath.includes(id));
+}

@@ -22,8 +22,9 @@ export function decodeCursor(cursor: string | null | undefined): CursorPosition 
   }
 }
 
-/** `base` narrowed to what comes after `p` in (field, _id) ascending order. */
-export function whereAfter(base: Record<string, unknown>, field: string, p: CursorPosition | null): object {
+/** `base` narrowed to what comes after `p` in (field, _id) order, ascending or descending. */
+export function whereAfter(base: Record<string, unknown>, field: string, p: CursorPosition | null, order: 'asc' | 'desc' = 'asc'): object {
   if (!p) return base;
-  return _.and([base, _.or([{ [field]: _.gt(p.at) }, { [field]: p.at, _id: _.gt(p.id) }])]);
+  const beyond = order === 'asc' ? 'gt' : 'lt';
+  return _.and([base, _.or([{ [field]: _[beyond](p.at) }, { [field]: p.at, _id: _[beyond](p.id) }])]);
 }

@@ -1,0 +1,195 @@
+// The applications collection: the stored shape (the workflow record, who applied, the keys that make a
+// submit idempotent and a child or work site unique per campaign, the answers with personal numbers
+// sealed) and the views built from it.
+import { createHash } from 'node:crypto';
+import type {
+  AnswerView,
+  ApplicationAction,
+  ApplicationDetail,
+  ApplicationStatus,
+  ApplicationSummary,
+  ApplicationTimelineEntry,
+} from '../../../typings/api/applications';
+import type { CampaignKind, CampaignView, FormField } from '../../../typings/api/campaigns';
+import type { Actor } from '../access/actor';
+import { isApplicant, mayDecideAsFederation } from '../access/applications';
+import { db } from '../cloud';
+import type { Answers } from '../domain/campaignForm';
+import { formatYuan } from '../domain/campaignRules';
+import { personalDataKeys } from '../keys';
+import { decrypt, encrypt, maskBankCard, maskIdCard, maskPhone, type PersonalDataKind } from '../personalData';
+import type { ApplicationRecord } from '../workflow/applications';
+import { availableTransitions, type Machine } from '../workflow/machine';
+
+/** A personal number in an answer: encrypted, and masked for display. */
+export interface SealedAnswer {
+  enc: string;
+  masked: string;
+}
+
+export type StoredAnswers = Record<string, string | number | string[] | SealedAnswer>;
+
+export interface ApplicationDoc extends Omit<ApplicationRecord, 'answers'> {
+  applicantName: string;
+  applicantOrgId: string;
+  /** made once per form on the phone; the _id derives from it */
+  requestKey: string;
+  /** unique per campaign and child / work site while the application stands (see duplicateKey) */
+  duplicateKey: string;
+  /** what the application is for, shown in lists */
+  headline: string;
+  answers: StoredAnswers;
+}
+
+const MASKS: Record<PersonalDataKind, (v: string) => string> = { idCard: maskIdCard, phone: maskPhone, bankCard: maskBankCard };
+const isPersonal = (type: FormField['type']): type is PersonalDataKind => type in MASKS;
+const isSealed = (v: StoredAnswers[string] | undefined): v is SealedAnswer => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The id of the application a member makes with `requestKey`: a retried submit finds the same document. */
+export function applicationIdFor(openid: string, requestKey: string): string {
+  return `app-${createHash('sha256').update(`${openid}:${requestKey}`, 'utf8').digest('hex').slice(0, 24)}`;
+}
+
+/** Validated answers as stored: ID card, phone and bank card numbers encrypted beside their masked form. */
+export function sealAnswers(fields: readonly FormField[], answers: Answers): StoredAnswers {
+  const key = personalDataKeys().encryptionKey;
+  const out: StoredAnswers = {};
+  for (const [k, v] of Object.entries(answers)) {
+    const type = fields.find((f) => f.key === k)?.type;
+    out[k] = type && isPersonal(type) && typeof v === 'string' ? { enc: encrypt(v, key), masked: MASKS[type](v) } : v;
+  }
+  return out;
+}
+
+/** The answers in full, for the applicant's own supplement form. */
+export function openAnswers(stored: StoredAnswers): Answers {
+  const key = personalDataKeys().encryptionKey;
+  return Object.fromEntries(Object.entries(stored).map(([k, v]) => [k, isSealed(v) ? decrypt(v.enc, key) : v]));
+}
+
+/** The file ids of the images answers (admission notices, …). */
+export function imageFileIds(fields: readonly FormField[], answers: Answers | StoredAnswers): string[] {
+  return fields.filter((f) => f.type === 'images').flatMap((f) => {
+    const v = answers[f.key];
+    return Array.isArray(v) ? v : [];
+  });
+}
+
+function selectLabel(fields: readonly FormField[], key: string, value: unknown): string {
+  return fields.find((f) => f.key === key)?.options?.find((o) => o.value === value)?.label ?? String(value ?? '');
+}
+
+/** What an application is for: the child, level and school (金秋助学) or the work site's unit (夏送清凉). */
+export function headlineOf(campaign: Pick<CampaignView, 'kind' | 'fields'>, answers: Answers): string {
+  switch (campaign.kind) {
+    case 'studentAid':
+      return `${answers.childName}（${selectLabel(campaign.fields, 'level', answers.level)}，${answers.school}）`;
+    case 'summerRelief':
+      return String(answers.unit);
+  }
+}
+
+/** The duplicate key a withdrawn or rejected application keeps: its own, so the child or site can apply
+ *  again (a missing key would count as null in the unique index and collide with the next one). */
+export function releasedKey(doc: Pick<ApplicationDoc, '_id' | 'duplicateKey'>): string {
+  return doc.duplicateKey.includes(':released:') ? doc.duplicateKey : `${doc.duplicateKey}:released:${doc._id}`;
+}
+
+export const DUPLICATE_MESSAGES: Record<CampaignKind, string> = {
+  studentAid: '这个孩子本次已经申请过了，不能重复申请',
+  summerRelief: '这个工作场所本次已经申请过了',
+};
+
+/**
+ * The record the machine works on. Its answers are left out: no transition reads them, and only resubmit
+ * sets them (validated, plain), which the caller seals before storing.
+ */
+export function recordOf(doc: ApplicationDoc): ApplicationRecord {
+  return { ...doc, answers: {} };
+}
+
+const iso = (d: Date) => new Date(d).toISOString();
+
+export function applicationSummary(doc: ApplicationDoc, orgName: string): ApplicationSummary {
+  return {
+    applicationId: doc._id,
+    campaignId: doc.campaignId,
+    campaignKind: doc.campaignKind,
+    campaignTitle: doc.campaignTitle,
+    status: doc.status,
+    headline: doc.headline,
+    applicantName: doc.applicantName,
+    applicantOrgName: orgName,
+    createdAt: iso(doc.createdAt),
+    updatedAt: iso(doc.updatedAt),
+    amountFen: doc.amountFen,
+    version: doc.version,
+  };
+}
+
+/** Who took a step, by their part: the applicant, the grassroots union (review stage) or the federation. */
+function byLabel(doc: ApplicationDoc, entry: ApplicationDoc['history'][number]): string {
+  if (entry.by === doc.applicantOpenid) return '本人';
+  if (entry.action === 'recommend' || ((entry.action === 'return' || entry.action === 'reject') && entry.from === 'submitted')) return '基层工会';
+  return '总工会';
+}
+
+/** The temporary URLs `applicationDetail` shows: every file of the answers and of the delivery. */
+export function detailFileIds(doc: ApplicationDoc, campaign: Pick<CampaignView, 'fields'>): string[] {
+  return [...imageFileIds(campaign.fields, doc.answers), ...(doc.delivery?.photos ?? [])];
+}
+
+function answerViews(doc: ApplicationDoc, campaign: Pick<CampaignView, 'fields'>, actor: Actor, files: (ids: string[]) => AnswerView['files']): AnswerView[] {
+  // The bank card is shown in clear only to the federation officer who pays an approved grant.
+  const paying = doc.status === 'approved' && mayDecideAsFederation(actor, doc);
+  const views: AnswerView[] = [];
+  for (const field of campaign.fields) {
+    const v = doc.answers[field.key];
+    if (v === undefined) continue;
+    const view: AnswerView = { key: field.key, label: field.label, type: field.type, display: '' };
+    if (isSealed(v)) view.display = field.type === 'bankCard' && paying ? decrypt(v.enc, personalDataKeys().encryptionKey) : v.masked;
+    else if (Array.isArray(v)) {
+      view.files = files(v);
+      view.display = `${v.length}个文件`;
+    } else if (field.type === 'select') view.display = selectLabel(campaign.fields, field.key, v);
+    else if (field.type === 'money') view.display = formatYuan(Number(v));
+    else view.display = String(v);
+    views.push(view);
+  }
+  return views;
+}
+
+export function applicationDetail(
+  doc: ApplicationDoc,
+  campaign: Pick<CampaignView, 'fields' | 'tiers' | 'maxAmountFen' | 'budgetFen'>,
+  machine: Machine<ApplicationStatus, ApplicationRecord>,
+  actor: Actor,
+  orgName: string,
+  urls: Map<string, string>,
+): ApplicationDetail {
+  const files = (ids: string[]) => ids.map((fileId) => ({ fileId, url: urls.get(fileId) ?? '' }));
+  const timeline: ApplicationTimelineEntry[] = doc.history.map((e) => ({
+    at: iso(e.at),
+    action: e.action as ApplicationAction,
+    from: e.from,
+    to: e.to,
+    comment: e.comment,
+    byLabel: byLabel(doc, e),
+  }));
+  return {
+    ...applicationSummary(doc, orgName),
+    answers: answerViews(doc, campaign, actor, files),
+    timeline,
+    payment: doc.payment,
+    delivery: doc.delivery && { headcount: doc.delivery.headcount, deliveredOn: doc.delivery.deliveredOn, photos: files(doc.delivery.photos) },
+    actions: availableTransitions(machine, recordOf(doc), actor) as ApplicationAction[],
+    tiers: campaign.tiers,
+    maxAmountFen: campaign.tiers.length ? null : (campaign.maxAmountFen ?? campaign.budgetFen),
+    prefill: doc.status === 'returned' && isApplicant(actor, doc) ? openAnswers(doc.answers) : null,
+  };
+}
+
+export async function getApplication(applicationId: string): Promise<ApplicationDoc | null> {
+  const res = (await db.collection('applications').doc(applicationId).get()) as unknown as { data: ApplicationDoc | null };
+  return res.data ?? null;
+}

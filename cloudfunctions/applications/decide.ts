@@ -1,0 +1,191 @@
+// Decisions on applications (recommend, return, reject, approve), payment and delivery, and the applicant's
+// withdraw and resubmit: each one transaction that reads the application and its campaign, refuses before
+// any write (FORBIDDEN, then CONFLICT on a stale version, then the state and the input), and writes the
+// application, the campaign's budget ledger, the audit entry and the message to the applicant together.
+import type { ApplicationAction, ApplicationDetail, ApplicationStatus, BatchApproveOutcome } from '../../typings/api/applications';
+import type { BudgetLedger } from '../../typings/api/campaigns';
+import type { Result } from '../../typings/envelope';
+import type { Actor } from '../_shared/access/actor';
+import { campaignApprovalScopes } from '../_shared/access/applications';
+import { transaction, txGet, type Tx } from '../_shared/cloud';
+import { loadActor } from '../_shared/data/actor';
+import {
+  DUPLICATE_MESSAGES,
+  headlineOf,
+  recordOf,
+  releasedKey,
+  sealAnswers,
+  type ApplicationDoc,
+} from '../_shared/data/applications';
+import { ledgerOf, type CampaignDoc } from '../_shared/data/campaigns';
+import { isDuplicateKey } from '../_shared/data/dbErrors';
+import { checkOwnFiles, type FileCheck } from '../_shared/data/files';
+import { KIND_REQUIRED_FIELDS } from '../_shared/domain/campaignForm';
+import { duplicateKey, reserveBudget, settleBudget } from '../_shared/domain/campaignRules';
+import { action, fail, ok, type CallContext } from '../_shared/function';
+import { personalDataKeys } from '../_shared/keys';
+import { applicationMachine } from '../_shared/workflow/applications';
+import { transition, type HistoryEntry, type TransitionRefusal, type WorkflowMessage } from '../_shared/workflow/machine';
+import { z } from '../_shared/validation';
+import { fieldOfFile } from './submit';
+import { detailFor, writeStep } from './view';
+
+const TRANSITIONS = ['recommend', 'return', 'reject', 'approve', 'pay', 'deliver', 'withdraw', 'resubmit'] as const satisfies readonly ApplicationAction[];
+const STALE = '该申请已被他人处理，请刷新后查看';
+const NOT_FOUND = '没有找到该申请';
+
+const id = z.string().min(1).max(64);
+const version = z.number().int().positive();
+// The transition's own inputs are checked by the machine (their Chinese messages live with the workflow);
+// here only their shapes, so nothing else can ride in the event.
+const actInput = z.strictObject({
+  applicationId: id,
+  version,
+  transition: z.enum(TRANSITIONS),
+  comment: z.string().max(1000).optional(),
+  amountFen: z.number().optional(),
+  paymentReference: z.string().max(200).optional(),
+  paidOn: z.string().max(20).optional(),
+  headcount: z.number().optional(),
+  photos: z.array(z.string().max(500)).max(20).optional(),
+  deliveredOn: z.string().max(20).optional(),
+  answers: z.record(z.string().max(40), z.unknown()).optional(),
+});
+type ActInput = z.output<typeof actInput>;
+
+type Taken = { ok: true; next: ApplicationDoc; ledger: BudgetLedger; entry: HistoryEntry<ApplicationStatus>; messages: WorkflowMessage[] };
+type Step = Taken | { ok: false; code: TransitionRefusal['code'] | 'CONFLICT' | 'BUDGET_EXHAUSTED' | 'NOT_FOUND'; message: string; fields?: Record<string, string> };
+
+/**
+ * Takes `name` on `doc` in memory: refusals in the boundary's order, then the budget (approval reserves,
+ * payment and delivery settle), the answers a resubmit brings (sealed, with their duplicate key) and the
+ * key a withdrawn or rejected application releases.
+ */
+function step(
+  ctx: CallContext,
+  actor: Actor,
+  doc: ApplicationDoc,
+  campaign: CampaignDoc,
+  ledger: BudgetLedger,
+  name: ApplicationAction,
+  expectedVersion: number,
+  stepInput: Record<string, unknown>,
+  files: FileCheck,
+): Step {
+  const r = transition(applicationMachine(campaign), recordOf(doc), name, actor, stepInput, ctx.now);
+  if (!r.ok && r.code === 'FORBIDDEN') return r;
+  if (doc.version !== expectedVersion) return { ok: false, code: 'CONFLICT', message: STALE };
+  if (!r.ok) return r;
+  if (!files.ok) {
+    const field = name === 'deliver' ? 'photos' : fieldOfFile(campaign.fields, r.next.answers, files.fileId);
+    return { ok: false, code: 'VALIDATION_FAILED', message: files.message, fields: { [field]: files.message } };
+  }
+  let nextLedger = ledger;
+  if (name === 'approve') {
+    const reserved = reserveBudget(ledger, r.next.amountFen ?? 0);
+    if (!reserved.ok) return { ok: false, code: 'BUDGET_EXHAUSTED', message: reserved.message };
+    nextLedger = reserved.value;
+  } else if (name === 'pay' || name === 'deliver') {
+    nextLedger = settleBudget(ledger, doc.amountFen ?? 0);
+  }
+  const next: ApplicationDoc = { ...doc, ...r.next, answers: doc.answers };
+  if (name === 'resubmit') {
+    next.answers = sealAnswers(campaign.fields, r.next.answers);
+    next.headline = headlineOf(campaign, r.next.answers);
+    next.duplicateKey = duplicateKey({ campaignId: campaign._id, kind: campaign.kind }, r.next.answers, personalDataKeys().hashKey);
+  } else if (name === 'withdraw' || name === 'reject') {
+    next.duplicateKey = releasedKey(doc);
+  }
+  return { ok: true, next, ledger: nextLedger, entry: r.entry, messages: r.messages };
+}
+
+function writeDecision(tx: Tx, ctx: CallContext, s: Taken): Promise<void> {
+  const { entry, next } = s;
+  const details = { version: next.version, from: entry.from, to: entry.to, amountFen: next.amountFen };
+  return writeStep(tx, ctx, next, { action: `application.${entry.action}`, details }, s.messages);
+}
+
+async function writeLedger(tx: Tx, campaignId: string, ledger: BudgetLedger): Promise<void> {
+  await tx.collection('campaigns').doc(campaignId).update({ data: { reservedFen: ledger.reservedFen, paidFen: ledger.paidFen } });
+}
+
+const sameLedger = (a: BudgetLedger, b: BudgetLedger) => a.reservedFen === b.reservedFen && a.paidFen === b.paidFen;
+
+/** The files a delivery or a supplement brings: checked as the caller's own before the transaction. */
+function filesOf(input: ActInput): string[] {
+  if (input.transition === 'deliver') return input.photos ?? [];
+  if (input.transition !== 'resubmit') return [];
+  // Only images answers are lists; anything else in a list fails the form's own validation anyway.
+  return Object.values(input.answers ?? {}).flatMap((v) => (Array.isArray(v) ? v.filter((f): f is string => typeof f === 'string') : []));
+}
+
+function refusal(s: Extract<Step, { ok: false }>) {
+  return fail(s.code, s.message, s.fields);
+}
+
+function duplicate(campaign: CampaignDoc) {
+  const message = DUPLICATE_MESSAGES[campaign.kind];
+  return fail('DUPLICATE', message, { [KIND_REQUIRED_FIELDS[campaign.kind][0].key]: message });
+}
+
+export const act = action(actInput, async (ctx, input): Promise<Result<{ application: ApplicationDetail }>> => {
+  const { applicationId, version: expected, transition: name, ...stepInput } = input;
+  const [actor, files] = await Promise.all([loadActor(ctx.openid), checkOwnFiles(ctx.openid, filesOf(input))]);
+  let campaignSeen: CampaignDoc | null = null;
+  let outcome: Result<{ doc: ApplicationDoc; campaign: CampaignDoc }>;
+  try {
+    outcome = await transaction(async (tx): Promise<Result<{ doc: ApplicationDoc; campaign: CampaignDoc }>> => {
+      const doc = await txGet<ApplicationDoc>(tx, 'applications', applicationId);
+      const campaign = doc && (await txGet<CampaignDoc>(tx, 'campaigns', doc.campaignId));
+      if (!doc || !campaign) return fail('NOT_FOUND', NOT_FOUND);
+      campaignSeen = campaign;
+      const ledger = ledgerOf(campaign);
+      const s = step(ctx, actor, doc, campaign, ledger, name, expected, stepInput, files);
+      if (!s.ok) return refusal(s);
+      await writeDecision(tx, ctx, s);
+      if (!sameLedger(ledger, s.ledger)) await writeLedger(tx, campaign._id, s.ledger);
+      return ok({ doc: s.next, campaign: { ...campaign, ...s.ledger } });
+    });
+  } catch (e) {
+    if (isDuplicateKey(e) && campaignSeen) return duplicate(campaignSeen);
+    throw e;
+  }
+  if (!outcome.ok) return outcome;
+  return ok({ application: await detailFor(outcome.data.doc, outcome.data.campaign, actor) });
+});
+
+const batchInput = z.strictObject({
+  campaignId: id,
+  items: z.array(z.strictObject({ applicationId: id, version, amountFen: z.number() })).min(1).max(50),
+  comment: z.string().max(1000).optional(),
+});
+
+export const batchApprove = action(batchInput, async (ctx, input): Promise<Result<{ results: BatchApproveOutcome[]; ledger: BudgetLedger }>> => {
+  const actor = await loadActor(ctx.openid);
+  const FORBIDDEN = '只有本活动的总工会干部可以批准';
+  return transaction(async (tx): Promise<Result<{ results: BatchApproveOutcome[]; ledger: BudgetLedger }>> => {
+    const campaign = await txGet<CampaignDoc>(tx, 'campaigns', input.campaignId);
+    if (!campaign) return fail('NOT_FOUND', '没有找到该活动');
+    if (!campaignApprovalScopes(actor, campaign.orgPath).length) return fail('FORBIDDEN', FORBIDDEN);
+    const ids = [...new Set(input.items.map((i) => i.applicationId))];
+    const found = await Promise.all(ids.map((appId) => txGet<ApplicationDoc>(tx, 'applications', appId)));
+    // The state of each application as the batch goes: an id given twice sees its first approval.
+    const current = new Map(found.flatMap((d) => (d ? [[d._id, d] as const] : [])));
+    const approved: Taken[] = [];
+    const initial = ledgerOf(campaign);
+    let ledger = initial;
+    const results: BatchApproveOutcome[] = input.items.map((item) => {
+      const doc = current.get(item.applicationId);
+      if (!doc || doc.campaignId !== campaign._id) return { applicationId: item.applicationId, ok: false, error: { code: 'NOT_FOUND', message: NOT_FOUND } };
+      const s = step(ctx, actor, doc, campaign, ledger, 'approve', item.version, { comment: input.comment, amountFen: item.amountFen }, { ok: true });
+      if (!s.ok) return { applicationId: item.applicationId, ok: false, error: refusal(s).error };
+      current.set(doc._id, s.next);
+      approved.push(s);
+      ledger = s.ledger;
+      return { applicationId: item.applicationId, ok: true };
+    });
+    for (const s of approved) await writeDecision(tx, ctx, s);
+    if (!sameLedger(initial, ledger)) await writeLedger(tx, campaign._id, ledger);
+    return ok({ results, ledger });
+  });
+});

@@ -1,0 +1,100 @@
+// Applying to a campaign: the member, the window, eligibility, the form and its materials are checked, then
+// the application, its audit entry and the message to the applicant are written in one transaction. The
+// id derives from the form's requestKey, so a retried submit answers the application already made.
+import type { ApplicationDetail } from '../../typings/api/applications';
+import type { Result } from '../../typings/envelope';
+import { transaction, txGet } from '../_shared/cloud';
+import { loadActor } from '../_shared/data/actor';
+import {
+  applicationIdFor,
+  DUPLICATE_MESSAGES,
+  headlineOf,
+  imageFileIds,
+  sealAnswers,
+  type ApplicationDoc,
+} from '../_shared/data/applications';
+import { getCampaign } from '../_shared/data/campaigns';
+import { isDuplicateKey } from '../_shared/data/dbErrors';
+import { checkOwnFiles } from '../_shared/data/files';
+import { memberByOpenid } from '../_shared/data/memberLookup';
+import { personalDataKeys } from '../_shared/keys';
+import { KIND_REQUIRED_FIELDS, validateAnswers } from '../_shared/domain/campaignForm';
+import { checkEligibility, checkWindow, duplicateKey } from '../_shared/domain/campaignRules';
+import { action, fail, ok } from '../_shared/function';
+import { applicationPage } from '../_shared/workflow/applications';
+import { z } from '../_shared/validation';
+import { detailFor, writeStep } from './view';
+
+export const submitInput = z.strictObject({
+  campaignId: z.string().min(1).max(64),
+  requestKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求标识不对，请重新打开表单' }),
+  answers: z.record(z.string().max(40), z.unknown()),
+});
+
+/** The images field holding `fileId`, to show the error against it. */
+export function fieldOfFile(fields: { key: string }[], answers: Record<string, unknown>, fileId: string): string {
+  return fields.find((f) => Array.isArray(answers[f.key]) && (answers[f.key] as unknown[]).includes(fileId))?.key ?? '_form';
+}
+
+export const submit = action(submitInput, async (ctx, input): Promise<Result<{ application: ApplicationDetail }>> => {
+  const [member, actor, campaign] = await Promise.all([memberByOpenid(ctx.openid), loadActor(ctx.openid), getCampaign(input.campaignId)]);
+  if (!member) return fail('NOT_REGISTERED', '请先完成会员认证');
+  if (!campaign) return fail('NOT_FOUND', '没有找到该活动');
+  const open = checkWindow({ status: campaign.status, opensAt: new Date(campaign.opensAt), closesAt: new Date(campaign.closesAt) }, ctx.now);
+  if (!open.ok) return fail(open.code, open.message);
+  if (!member.orgPath.includes(campaign.orgId)) return fail('INELIGIBLE', '该活动不面向您所在的工会');
+  const eligible = checkEligibility(campaign, { verified: member.status === 'approved', hardship: member.hardship });
+  if (!eligible.ok) return fail(eligible.code, eligible.message);
+  const answers = validateAnswers(campaign.fields, input.answers, ctx.now);
+  if (!answers.ok) return fail('VALIDATION_FAILED', '请按提示修改表单', answers.fields);
+  const files = await checkOwnFiles(ctx.openid, imageFileIds(campaign.fields, answers.value));
+  if (!files.ok) return fail('VALIDATION_FAILED', files.message, { [fieldOfFile(campaign.fields, answers.value, files.fileId)]: files.message });
+
+  const id = applicationIdFor(ctx.openid, input.requestKey);
+  const doc: ApplicationDoc = {
+    _id: id,
+    campaignId: campaign._id,
+    campaignKind: campaign.kind,
+    campaignTitle: campaign.title,
+    campaignOrgPath: campaign.orgPath,
+    applicantOpenid: ctx.openid,
+    applicantMemberId: member._id,
+    applicantName: member.name,
+    applicantOrgId: member.orgId,
+    applicantOrgPath: member.orgPath,
+    requestKey: input.requestKey,
+    duplicateKey: duplicateKey({ campaignId: campaign._id, kind: campaign.kind }, answers.value, personalDataKeys().hashKey),
+    headline: headlineOf(campaign, answers.value),
+    answers: sealAnswers(campaign.fields, answers.value),
+    amountFen: null,
+    payment: null,
+    delivery: null,
+    status: 'submitted',
+    version: 1,
+    history: [{ at: ctx.now, by: ctx.openid, action: 'submit', from: 'submitted', to: 'submitted', comment: null }],
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  };
+  let stored: ApplicationDoc;
+  try {
+    stored = await transaction(async (tx) => {
+      const existing = await txGet<ApplicationDoc>(tx, 'applications', id);
+      if (existing) return existing;
+      await writeStep(tx, ctx, doc, { action: 'application.submit', details: { campaignId: campaign._id, version: 1 } }, [
+        {
+          toOpenid: ctx.openid,
+          title: '申请已提交',
+          body: `您的${campaign.title}申请已提交，等待基层工会审核。`,
+          page: applicationPage(id),
+          causeId: `${id}:v1`,
+        },
+      ]);
+      return doc;
+    });
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
+    const message = DUPLICATE_MESSAGES[campaign.kind];
+    return fail('DUPLICATE', message, { [KIND_REQUIRED_FIELDS[campaign.kind][0].key]: message });
+  }
+  return ok({ application: await detailFor(stored, campaign, actor) });
+});

@@ -1,0 +1,86 @@
+// What the applications tests share: uploads through the mini-program's gateway, the demo campaigns' forms
+// filled in, more members, and direct database access for setting a scene (a smaller budget, a closed
+// window) through the real wx-server-sdk.
+import { randomUUID } from 'node:crypto';
+import type { Localcloud } from '../harness/localcloud';
+import { callAs, data, idCard } from './api';
+
+export const STUDENT_AID = 'campaign-student-aid';
+export const SUMMER_RELIEF = 'campaign-summer-relief';
+
+export const PEOPLE = {
+  newcomer: 'o-demo-newcomer',
+  member: 'o-demo-member', // 王建国, hardship, 城关镇环卫所工会
+  cgOfficer: 'o-demo-org-officer', // orgOfficer over 城关镇总工会
+  spOfficer: 'o-demo-sp-officer', // orgOfficer over 水坪镇总工会
+  fedOfficer: 'o-demo-fed-officer', // federationOfficer over the county
+  lawyer: 'o-demo-lawyer',
+  staff: 'o-demo-staff',
+  admin: 'o-demo-admin',
+} as const;
+
+/** The first bytes of a real PNG, and some more. */
+export const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 1, 2, 3, 4]);
+
+/** Uploads as the mini-program does, into the member's own folder unless `cloudPath` says otherwise. */
+export async function upload(lc: Localcloud, openid: string, name = `${randomUUID()}.png`, bytes = PNG, cloudPath = `uploads/${openid}/${name}`): Promise<string> {
+  const form = new FormData();
+  form.append('cloudPath', cloudPath);
+  form.append('file', new Blob([bytes], { type: 'image/png' }), name);
+  const res = await fetch(`${lc.url}/storage/upload`, { method: 'POST', body: form, headers: { 'x-wx-openid': openid } });
+  if (res.status !== 200) throw new Error(`upload failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { fileID: string }).fileID;
+}
+
+/** A 金秋助学 form for the child with ID `childId17` + check digit (born 2007: 18 years old in 2025/26). */
+export function studentAidAnswers(childId17: string, notice: string[], more: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    childName: '王小明',
+    childIdCard: idCard(childId17),
+    relationship: 'child',
+    school: '武汉大学',
+    major: '计算机科学与技术',
+    level: 'undergraduate',
+    admissionYear: 2026,
+    admissionNotice: notice,
+    householdSize: 4,
+    incomePerCapita: 85_000,
+    hardship: '父亲因病致贫，母亲无固定收入。',
+    bankCard: '6222021234567890128',
+    ...more,
+  };
+}
+
+export function summerReliefAnswers(unit: string, more: Record<string, unknown> = {}): Record<string, unknown> {
+  return { unit, jobType: 'sanitation', workers: 32, address: '城关镇解放路1号', goods: '绿豆汤、藿香正气水、毛巾', proposedDate: '2026-12-01', ...more };
+}
+
+/** A child ID's first 17 digits, different for each n < 1000 (born 2007-09-01). */
+export const childId = (n: number) => `42032220070901${String(n).padStart(3, '0')}`;
+
+/** A member registered and approved through the members function. */
+export async function approvedMember(lc: Localcloud, openid: string, n: number, hardship = true, orgId = 'org-cg-sanitation'): Promise<void> {
+  const { profile } = data(
+    await callAs(lc, openid, 'members', 'register', {
+      name: `测试会员${String.fromCharCode(0x4e00 + n)}`,
+      idCard: idCard(`4203221980010${String(1000 + n).slice(-4)}`),
+      phone: `1390000${String(1000 + n).slice(-4)}`,
+      workUnit: '城关镇环卫所',
+      orgId,
+      hardship,
+      newEmployment: null,
+    }),
+  );
+  data(await callAs(lc, PEOPLE.fedOfficer, 'members', 'review', { memberId: profile.memberId, version: profile.version, decision: 'approve' }));
+}
+
+/** This process's wx-server-sdk database, pointed at `lc`. */
+export function sdkDb(lc: Localcloud) {
+  lc.useSdk();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const cloud = require('wx-server-sdk') as typeof import('wx-server-sdk');
+  cloud.init({ env: 'local-env' });
+  return cloud.database();
+}
+
+export const requestKey = () => randomUUID();
