@@ -130,11 +130,11 @@ export function formatYuan(fen: number): string {
   return `${(fen / 100).toFixed(2).replace(/\.?0+$/, '')}元`;
 }
 
-const OPENS_FROM: Record<'open' | 'closed', readonly CampaignView['status'][]> = { open: ['draft', 'closed'], closed: ['open'] };
+const STATUS_FROM: Record<'open' | 'closed', readonly CampaignView['status'][]> = { open: ['draft', 'closed'], closed: ['open'] };
 
 /** Opening (a draft, or reopening a closed campaign) and closing (an open one); nothing else. */
 export function checkStatusChange(from: CampaignView['status'], to: 'open' | 'closed'): RuleResult<'open' | 'closed'> {
-  if (OPENS_FROM[to].includes(from)) return { ok: true, value: to };
+  if (STATUS_FROM[to].includes(from)) return { ok: true, value: to };
   return { ok: false, code: 'INVALID_STATE', message: to === 'open' ? '该活动已经在进行中' : '只有进行中的活动可以结束' };
 }
 
