@@ -1,14 +1,20 @@
-// 首页: the three services, and the 会员认证 prompt until the user is a verified member.
-import type { MeView } from '../../../typings/api';
+// 首页: the 会员认证 prompt until the user is a verified member, the open campaigns (金秋助学, 夏送清凉, …)
+// as large cards to apply from, and the other services.
+import { CAMPAIGN_KIND_LABELS } from '../../../typings/api';
+import type { CampaignView, MeView } from '../../../typings/api';
+import { call } from '../../services/cloud';
+import { formatTime } from '../../services/format';
+import { yuanText } from '../../services/money';
 import { refreshMe } from '../../services/session';
 import { openPage, showTab } from '../../services/ui';
 
 /** Each service's page arrives with its own issue; until then openPage says it is coming. */
-const SERVICES = [
-  { key: 'legalAid', title: '法律援助', note: '劳动争议咨询、申请律师代理', url: '/pages/legal-aid/index' },
-  { key: 'studentAid', title: '金秋助学', note: '困难职工子女上学资助', url: '/pages/student-aid/index' },
-  { key: 'summerRelief', title: '夏送清凉', note: '高温一线职工慰问', url: '/pages/summer-relief/index' },
-];
+const SERVICES = [{ key: 'legalAid', title: '法律援助', note: '劳动争议咨询、申请律师代理', url: '/pages/legal-aid/index' }];
+
+const KIND_NOTES: Record<CampaignView['kind'], string> = {
+  studentAid: '困难职工子女考上大学，工会给予资助',
+  summerRelief: '为高温一线岗位职工送清凉物资',
+};
 
 type Standing = 'loading' | 'unregistered' | 'pending' | 'rejected' | 'approved' | 'error';
 
@@ -16,8 +22,31 @@ function standing(me: MeView): Standing {
   return me.profile ? me.profile.status : 'unregistered';
 }
 
+/** What a campaign card shows: only the few lines a member needs to decide to apply. */
+function card(c: CampaignView) {
+  const lastDay = formatTime(new Date(new Date(c.closesAt).getTime() - 60_000).toISOString()).slice(0, 10);
+  return {
+    campaignId: c.campaignId,
+    kind: c.kind,
+    title: c.title,
+    kindLabel: CAMPAIGN_KIND_LABELS[c.kind],
+    note: KIND_NOTES[c.kind],
+    amounts: c.tiers.map((t) => `${t.label}${yuanText(t.amountFen)}`).join('、'),
+    hardshipOnly: c.eligibility.hardshipOnly,
+    deadline: `${lastDay} 截止`,
+  };
+}
+
 Component({
-  data: { services: SERVICES, standing: 'loading' as Standing, name: '', error: '' },
+  data: {
+    services: SERVICES,
+    campaigns: [] as ReturnType<typeof card>[],
+    canApply: false,
+    notice: '',
+    standing: 'loading' as Standing,
+    name: '',
+    error: '',
+  },
   pageLifetimes: {
     show() {
       showTab(this, 'pages/index/index');
@@ -26,9 +55,16 @@ Component({
   },
   methods: {
     async load() {
-      const r = await refreshMe();
-      if (!r.ok) return this.setData({ standing: 'error', error: r.error.message });
-      this.setData({ standing: standing(r.data), name: r.data.profile?.name ?? '', error: '' });
+      const [me, open] = await Promise.all([refreshMe(), call('campaigns', 'listOpen', {})]);
+      if (!me.ok) return this.setData({ standing: 'error', error: me.error.message });
+      this.setData({
+        standing: standing(me.data),
+        name: me.data.profile?.name ?? '',
+        campaigns: open.ok ? open.data.items.map(card) : [],
+        canApply: open.ok && open.data.canApply,
+        notice: open.ok ? open.data.notice ?? '' : '',
+        error: open.ok ? '' : open.error.message,
+      });
     },
     onRegister() {
       openPage('/pages/register/index');
@@ -43,6 +79,14 @@ Component({
         return;
       }
       openPage(url);
+    },
+    onCampaign(e: WechatMiniprogram.BaseEvent) {
+      const { id } = e.currentTarget.dataset as { id: string };
+      if (!this.data.canApply) {
+        wx.showToast({ title: this.data.notice || '请先完成会员认证', icon: 'none' });
+        return;
+      }
+      openPage(`/pages/apply/index?campaignId=${encodeURIComponent(id)}`);
     },
   },
 });

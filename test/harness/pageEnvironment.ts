@@ -1,0 +1,12 @@
+// The jest environment of page tests that also call functions directly (test/functions/api.ts, through
+// fetch): jsdom, which miniprogram-simulate renders into, plus Node's own fetch, which jsdom's global lacks.
+// Use with `@jest-environment ./test/harness/pageEnvironment.ts`.
+import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment';
+import { TestEnvironment } from 'jest-environment-jsdom';
+
+export default class PageEnvironment extends TestEnvironment {
+  constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
+    super(config, context);
+    Object.assign(this.global, { fetch, Request, Response, Headers, FormData });
+  }
+}
