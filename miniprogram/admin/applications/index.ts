@@ -113,11 +113,11 @@ Component({
       if (federation) {
         const r = await call('campaigns', 'manageList', {});
         if (!r.ok) return this.setData({ loaded: true, error: r.error.message });
-        campaigns = r.data.items.map((c) => ({ campaignId: c.campaignId, title: `${c.year} ${c.title}`, kind: c.kind, tiers: c.tiers, ledger: c.ledger }));
+        campaigns = r.data.items.map((c) => ({ campaignId: c.campaignId, title: c.title, kind: c.kind, tiers: c.tiers, ledger: c.ledger }));
       } else {
         const r = await call('campaigns', 'listOpen', {});
         if (!r.ok) return this.setData({ loaded: true, error: r.error.message });
-        campaigns = r.data.items.map((c) => ({ campaignId: c.campaignId, title: `${c.year} ${c.title}`, kind: c.kind, tiers: c.tiers, ledger: null }));
+        campaigns = r.data.items.map((c) => ({ campaignId: c.campaignId, title: c.title, kind: c.kind, tiers: c.tiers, ledger: null }));
       }
       if (!campaigns.length) return this.setData({ loaded: true, campaigns, error: '' });
       this.setData({ campaigns, status: federation ? 'recommended' : 'submitted' });

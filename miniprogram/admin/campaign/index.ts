@@ -30,7 +30,12 @@ const TYPE_LABELS = FIELD_TYPES.map((t) => t.label);
 const MAX_UNITS: Partial<Record<FieldType, string>> = { text: '字', textarea: '字', number: '', money: '元', images: '张' };
 const KINDS = (Object.keys(CAMPAIGN_KIND_LABELS) as CampaignKind[]).map((kind) => ({ kind, label: CAMPAIGN_KIND_LABELS[kind] }));
 
+/** Rows keep a stable id for wx:key while they are edited, added, removed and moved. */
+let lastUid = 0;
+const uid = () => ++lastUid;
+
 interface TierRow {
+  uid: number;
   key: string;
   label: string;
   amountYuan: string;
@@ -38,6 +43,7 @@ interface TierRow {
 }
 
 interface FieldRow {
+  uid: number;
   key: string;
   label: string;
   type: FieldType;
@@ -46,7 +52,7 @@ interface FieldRow {
   maxText: string;
   maxUnit: string | null;
   hint: string;
-  options: { value: string; label: string }[];
+  options: { uid: number; value: string; label: string }[];
   error: string;
 }
 
@@ -65,11 +71,12 @@ interface Form {
 
 const dayAfter = (days: number) => formatTime(new Date(Date.now() + days * 86_400_000).toISOString()).slice(0, 10);
 
-const tierRow = (t: AmountTier): TierRow => ({ key: t.key, label: t.label, amountYuan: yuanInput(t.amountFen), error: '' });
+const tierRow = (t: AmountTier): TierRow => ({ uid: uid(), key: t.key, label: t.label, amountYuan: yuanInput(t.amountFen), error: '' });
 
 function fieldRow(f: FormField): FieldRow {
   const unit = MAX_UNITS[f.type];
   return {
+    uid: uid(),
     key: f.key,
     label: f.label,
     type: f.type,
@@ -78,7 +85,7 @@ function fieldRow(f: FormField): FieldRow {
     maxText: f.max === undefined ? '' : f.type === 'money' ? yuanInput(f.max) : String(f.max),
     maxUnit: unit ?? null,
     hint: f.hint ?? '',
-    options: (f.options ?? []).map((o) => ({ ...o })),
+    options: (f.options ?? []).map((o) => ({ uid: uid(), value: o.value, label: o.label })),
     error: '',
   };
 }
@@ -156,10 +163,11 @@ Component({
     },
     applyTemplate(kind: CampaignKind, orgId: string, orgName: string) {
       const t = CAMPAIGN_TEMPLATES[kind];
+      const year = dayAfter(0).slice(0, 4);
       const form: Form = {
         kind,
-        year: dayAfter(0).slice(0, 4),
-        title: t.title,
+        year,
+        title: `${year}年${t.title}`,
         orgId,
         orgName,
         openDay: dayAfter(0),
@@ -191,7 +199,7 @@ Component({
       this.setData({ 'form.hardshipOnly': e.detail.value });
     },
     onAddTier() {
-      this.setData({ [`tiers[${this.data.tiers.length}]`]: { key: '', label: '', amountYuan: '', error: '' } });
+      this.setData({ [`tiers[${this.data.tiers.length}]`]: { uid: uid(), key: '', label: '', amountYuan: '', error: '' } });
     },
     onRemoveTier(e: WechatMiniprogram.BaseEvent) {
       const { index } = e.currentTarget.dataset as { index: number };
@@ -236,7 +244,7 @@ Component({
     },
     onAddOption(e: WechatMiniprogram.BaseEvent) {
       const { index } = e.currentTarget.dataset as { index: number };
-      this.setData({ [`fields[${index}].options[${this.data.fields[index].options.length}]`]: { value: '', label: '' } });
+      this.setData({ [`fields[${index}].options[${this.data.fields[index].options.length}]`]: { uid: uid(), value: '', label: '' } });
     },
     onRemoveOption(e: WechatMiniprogram.BaseEvent) {
       const { index, option } = e.currentTarget.dataset as { index: number; option: number };

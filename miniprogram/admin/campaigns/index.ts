@@ -21,7 +21,7 @@ interface Card {
 const card = (c: ManagedCampaign): Card => ({
   campaignId: c.campaignId,
   version: c.version,
-  title: `${c.year} ${c.title}`,
+  title: c.title,
   note: `${CAMPAIGN_KIND_LABELS[c.kind]} · 报名 ${c.openDay} 至 ${c.closeDay}`,
   status: c.status,
   statusLabel: STATUS_LABELS[c.status],
