@@ -54,8 +54,11 @@ test('首页: a verified member opens services; a pending one is told to wait', 
   expect(navigateTo).not.toHaveBeenCalled();
 });
 
-test('办事进度 and 通知 show an empty state', () => {
-  expect(textOf(renderPage(simulate, 'pages/progress/index'))).toContain('还没有办理中的事项');
+test('办事进度 and 通知 show an empty state', async () => {
+  actAs(lc.url, 'o-demo-pending');
+  const progress = renderPage(simulate, 'pages/progress/index');
+  await waitFor(() => progress.data.loaded); // 办事进度 lists applications.mine
+  expect(textOf(progress)).toContain('还没有办理中的事项');
   expect(textOf(renderPage(simulate, 'pages/notices/index'))).toContain('暂时没有通知');
 });
 
