@@ -1,0 +1,128 @@
+// Every action of the applications function against every role, inside and outside the org scope. A
+// refused call changes nothing; an allowed one gets past the permission check: decisions are sent with a
+// stale version, so an allowed decision answers CONFLICT and nothing is written either.
+import type { ApplicationDetail } from '../../typings/api';
+import { useLocalcloud } from '../harness/localcloud';
+import { callAs, data, snapshot } from './api';
+import {
+  approvedMember,
+  childId,
+  PEOPLE as DEMO,
+  requestKey,
+  STUDENT_AID,
+  studentAidAnswers,
+  SUMMER_RELIEF,
+  summerReliefAnswers,
+  upload,
+} from './applicationsFixtures';
+
+const lc = useLocalcloud({ demo: true });
+
+const PEOPLE = {
+  applicant: DEMO.member,
+  otherMember: 'o-auth-other', // a hardship member of the same grassroots union
+  cgOfficer: DEMO.cgOfficer, // in scope: orgOfficer over 城关镇总工会
+  spOfficer: DEMO.spOfficer, // out of scope: orgOfficer over 水坪镇总工会
+  fedOfficer: DEMO.fedOfficer,
+  lawyer: DEMO.lawyer,
+  staff: DEMO.staff,
+  admin: DEMO.admin,
+  newcomer: DEMO.newcomer,
+} as const;
+type Who = keyof typeof PEOPLE;
+const EVERYONE = Object.keys(PEOPLE) as Who[];
+const REGISTERED = EVERYONE.filter((w) => w !== 'newcomer');
+const WATCHED = ['applications', 'campaigns', 'outbox', 'audit'];
+const STALE = 999;
+
+/** The applications the table acts on, one in each state it needs. */
+const apps = {} as Record<'submitted' | 'recommended' | 'approved' | 'site', ApplicationDetail>;
+const notices = {} as Record<Who, string>;
+
+beforeAll(async () => {
+  await approvedMember(lc, PEOPLE.otherMember, 11);
+  for (const who of EVERYONE) notices[who] = await upload(lc, PEOPLE[who]);
+  const submit = async (n: number) =>
+    data(await callAs(lc, PEOPLE.applicant, 'applications', 'submit', { campaignId: STUDENT_AID, requestKey: requestKey(), answers: studentAidAnswers(childId(n), [notices.applicant]) })).application;
+  const act = async (who: Who, app: ApplicationDetail, transition: string, more: Record<string, unknown> = {}) =>
+    data(await callAs(lc, PEOPLE[who], 'applications', 'act', { applicationId: app.applicationId, version: app.version, transition, ...more })).application;
+  apps.submitted = await submit(1);
+  apps.recommended = await act('cgOfficer', await submit(2), 'recommend');
+  apps.approved = await act('fedOfficer', await act('cgOfficer', await submit(3), 'recommend'), 'approve', { amountFen: 300_000 });
+  const site = data(await callAs(lc, PEOPLE.applicant, 'applications', 'submit', { campaignId: SUMMER_RELIEF, requestKey: requestKey(), answers: summerReliefAnswers('城关镇环卫所') })).application;
+  apps.site = await act('fedOfficer', await act('cgOfficer', site, 'recommend'), 'approve', { amountFen: 100_000 });
+});
+
+interface Row {
+  name: string;
+  action: 'submit' | 'mine' | 'detail' | 'queue' | 'act' | 'batchApprove';
+  input: (who: Who) => Record<string, unknown>;
+  allowed: Who[];
+  /** what an allowed caller gets when the input is stale or a duplicate; 'ok' when it succeeds */
+  allowedCode: string;
+  /** what a refused caller gets, where it is not FORBIDDEN */
+  refused?: Partial<Record<Who, string>>;
+}
+
+const decision = (app: keyof typeof apps, transition: string, more: Record<string, unknown> = {}) => () => ({
+  applicationId: apps[app].applicationId,
+  version: STALE,
+  transition,
+  comment: '测试',
+  ...more,
+});
+
+const NOT_HARDSHIP: Partial<Record<Who, string>> = { newcomer: 'NOT_REGISTERED', cgOfficer: 'INELIGIBLE', spOfficer: 'INELIGIBLE', fedOfficer: 'INELIGIBLE', lawyer: 'INELIGIBLE', staff: 'INELIGIBLE', admin: 'INELIGIBLE' };
+
+const TABLE: Row[] = [
+  // a child who has applied: the eligible get as far as the duplicate check
+  { name: 'submit 金秋助学', action: 'submit', input: (who) => ({ campaignId: STUDENT_AID, requestKey: requestKey(), answers: studentAidAnswers(childId(1), [notices[who]]) }), allowed: ['applicant', 'otherMember'], allowedCode: 'DUPLICATE', refused: NOT_HARDSHIP },
+  // 夏送清凉 takes any approved member, officers included; a site that has applied is a duplicate
+  { name: 'submit 夏送清凉', action: 'submit', input: () => ({ campaignId: SUMMER_RELIEF, requestKey: requestKey(), answers: summerReliefAnswers('城关镇环卫所') }), allowed: REGISTERED, allowedCode: 'DUPLICATE', refused: { newcomer: 'NOT_REGISTERED' } },
+  { name: 'mine', action: 'mine', input: () => ({}), allowed: EVERYONE, allowedCode: 'ok' },
+  { name: 'detail', action: 'detail', input: () => ({ applicationId: apps.submitted.applicationId }), allowed: ['applicant', 'cgOfficer', 'fedOfficer'], allowedCode: 'ok' },
+  { name: 'queue submitted', action: 'queue', input: () => ({ campaignId: STUDENT_AID, status: 'submitted' }), allowed: ['cgOfficer', 'spOfficer'], allowedCode: 'ok' },
+  { name: 'queue recommended', action: 'queue', input: () => ({ campaignId: STUDENT_AID, status: 'recommended' }), allowed: ['cgOfficer', 'spOfficer', 'fedOfficer'], allowedCode: 'ok' },
+  { name: 'queue of one org', action: 'queue', input: () => ({ campaignId: STUDENT_AID, status: 'recommended', orgId: 'org-cg-sanitation' }), allowed: ['cgOfficer', 'fedOfficer'], allowedCode: 'ok' },
+  { name: 'act recommend', action: 'act', input: decision('submitted', 'recommend'), allowed: ['cgOfficer'], allowedCode: 'CONFLICT' },
+  { name: 'act return (grassroots stage)', action: 'act', input: decision('submitted', 'return'), allowed: ['cgOfficer'], allowedCode: 'CONFLICT' },
+  { name: 'act reject (grassroots stage)', action: 'act', input: decision('submitted', 'reject'), allowed: ['cgOfficer'], allowedCode: 'CONFLICT' },
+  { name: 'act return (federation stage)', action: 'act', input: decision('recommended', 'return'), allowed: ['fedOfficer'], allowedCode: 'CONFLICT' },
+  { name: 'act reject (federation stage)', action: 'act', input: decision('recommended', 'reject'), allowed: ['fedOfficer'], allowedCode: 'CONFLICT' },
+  { name: 'act approve', action: 'act', input: decision('recommended', 'approve', { amountFen: 300_000 }), allowed: ['fedOfficer'], allowedCode: 'CONFLICT' },
+  { name: 'act pay', action: 'act', input: decision('approved', 'pay', { paymentReference: 'P-1', paidOn: '2026-11-01' }), allowed: ['fedOfficer'], allowedCode: 'CONFLICT' },
+  { name: 'act deliver', action: 'act', input: decision('site', 'deliver', { headcount: 3, photos: [], deliveredOn: '2026-11-01' }), allowed: ['fedOfficer'], allowedCode: 'CONFLICT' },
+  { name: 'act withdraw', action: 'act', input: decision('submitted', 'withdraw'), allowed: ['applicant'], allowedCode: 'CONFLICT' },
+  { name: 'act resubmit', action: 'act', input: decision('submitted', 'resubmit', { answers: {} }), allowed: ['applicant'], allowedCode: 'CONFLICT' },
+  { name: 'batchApprove', action: 'batchApprove', input: () => ({ campaignId: STUDENT_AID, items: [{ applicationId: apps.recommended.applicationId, version: STALE, amountFen: 300_000 }] }), allowed: ['fedOfficer'], allowedCode: 'ok' },
+];
+
+const cases = TABLE.flatMap((row) => EVERYONE.map((who) => [row.name, who, row] as const));
+
+test.each(cases)('%s as %s', async (_name, who, row) => {
+  const before = await snapshot(lc, WATCHED);
+  const r = await callAs(lc, PEOPLE[who], 'applications', row.action, row.input(who));
+  if (row.allowed.includes(who)) {
+    if (row.allowedCode === 'ok') expect(r.ok).toBe(true);
+    else expect(r).toMatchObject({ ok: false, error: { code: row.allowedCode } });
+  } else {
+    expect(r).toMatchObject({ ok: false, error: { code: row.refused?.[who] ?? 'FORBIDDEN', message: expect.stringMatching(/[\u4e00-\u9fa5]/) } });
+  }
+  expect(await snapshot(lc, WATCHED)).toEqual(before);
+});
+
+test('lists show only what the caller may see', async () => {
+  const ids = async (who: Who, status: string, orgId?: string) =>
+    data(await callAs(lc, PEOPLE[who], 'applications', 'queue', { campaignId: STUDENT_AID, status, ...(orgId && { orgId }) })).items.map((s) => s.applicationId);
+  expect(await ids('cgOfficer', 'submitted')).toEqual([apps.submitted.applicationId]);
+  expect(await ids('spOfficer', 'submitted')).toEqual([]);
+  expect(await ids('spOfficer', 'recommended')).toEqual([]);
+  expect(await ids('fedOfficer', 'recommended')).toEqual([apps.recommended.applicationId]);
+  expect(await ids('cgOfficer', 'recommended', 'org-cg-construction')).toEqual([]);
+  expect(await callAs(lc, PEOPLE.cgOfficer, 'applications', 'queue', { campaignId: STUDENT_AID, status: 'recommended', orgId: 'org-sp-clinic' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  expect(data(await callAs(lc, PEOPLE.otherMember, 'applications', 'mine', {})).items).toEqual([]);
+  expect(data(await callAs(lc, PEOPLE.applicant, 'applications', 'mine', {})).items).toHaveLength(4);
+  // the batch approval by the federation officer was refused per item for its stale version
+  const batch = data(await callAs(lc, PEOPLE.fedOfficer, 'applications', 'batchApprove', { campaignId: STUDENT_AID, items: [{ applicationId: apps.recommended.applicationId, version: STALE, amountFen: 300_000 }] }));
+  expect(batch.results).toEqual([{ applicationId: apps.recommended.applicationId, ok: false, error: { code: 'CONFLICT', message: expect.any(String) } }]);
+});
