@@ -263,6 +263,27 @@ describe('cost: a fixed number of round trips, all on declared indexes, however 
     // commit), the answer's file URLs and org name
     expect(few).toEqual({ submit: 13, recommend: 11, approve: 12, queue: 5, fedQueue: 6, mine: 2 });
   });
+
+  test('paging by range visits every application once: the queue oldest first, 办事进度 newest first', async () => {
+    type Row = { _id: string; createdAt: Date; applicantOpenid: string; status: string; campaignId: string };
+    const all = (await snapshot(lc, ['applications'])).applications as Row[];
+    const key = (r: Row) => `${new Date(r.createdAt).toISOString()} ${r._id}`;
+    const walk = async (openid: string, fnAction: 'queue' | 'mine', input: Record<string, unknown>) => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = data(await callAs(lc, openid, 'applications', fnAction, { ...input, limit: 7, cursor }));
+        seen.push(...page.items.map((s) => s.applicationId));
+        cursor = page.cursor;
+      } while (cursor);
+      return seen;
+    };
+    const submitted = all.filter((r) => r.campaignId === STUDENT_AID && r.status === 'submitted').sort((a, b) => (key(a) < key(b) ? -1 : 1));
+    expect(submitted.length).toBeGreaterThan(60);
+    expect(await walk(PEOPLE.cgOfficer, 'queue', { campaignId: STUDENT_AID, status: 'submitted' })).toEqual(submitted.map((r) => r._id));
+    const mine = all.filter((r) => r.applicantOpenid === PEOPLE.member).sort((a, b) => (key(a) < key(b) ? 1 : -1));
+    expect(await walk(PEOPLE.member, 'mine', {})).toEqual(mine.map((r) => r._id));
+  });
 });
 
 describe('concurrency', () => {
