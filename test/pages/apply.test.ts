@@ -258,6 +258,7 @@ test('补充材料: returned by the grassroots union, the form comes back prefil
   await tap(supplement, '.image__remove');
   await uploadPhoto(supplement, 'admissionNotice');
   const newPhoto = supplement.data.images.admissionNotice[0].fileId;
+  expect(newPhoto).toContain(`/uploads/${MEMBER}/${STUDENT_AID}/`);
   await typeInto(supplement, '#f-major', '口腔医学');
   await tap(supplement, '.submit');
   expect(await submittedId()).toBe(id);
@@ -268,4 +269,25 @@ test('补充材料: returned by the grassroots union, the form comes back prefil
   expect(after.answers.find((a) => a.key === 'major')?.display).toBe('口腔医学');
   expect(after.answers.find((a) => a.key === 'admissionNotice')?.files?.map((f) => f.fileId)).toEqual([newPhoto]);
   expect(wx.getStorageSync(`apply.draft.application.${id}`)).toBe('');
+});
+
+test('a photo that did not go up is marked, blocks 提交, and goes up on 重试', async () => {
+  actAs(lc.url, MEMBER);
+  const form = await openForm({ campaignId: STUDENT_AID });
+  const later = path.join(path.dirname(admissionNotice), 'later.png');
+  fs.mkdirSync(later); // a path the upload cannot read: it fails
+  chooseMediaReturns([later]);
+  await tap(form, '.add-image--admissionNotice');
+  await waitFor(() => form.data.images.admissionNotice?.[0]?.failed === true);
+  expect(textOf(form, '.image__state--failed')).toBe('上传失败，点此重试');
+  await tap(form, '.submit');
+  expect(textOf(form, '.message')).toContain('有照片没有传上去');
+  expect(form.data.submitting).toBe(false);
+
+  fs.rmdirSync(later);
+  fs.copyFileSync(admissionNotice, later);
+  await tap(form, '.image__state--failed');
+  await waitFor(() => form.data.images.admissionNotice[0].fileId !== '');
+  expect(form.querySelector('.image__state--failed')).toBeFalsy();
+  expect(form.data.images.admissionNotice[0].fileId).toMatch(/\.png$/);
 });

@@ -158,6 +158,7 @@ Component({
       const returned = detail ? [...detail.timeline].reverse().find((t) => t.action === 'return') : undefined;
       this.setData({
         loaded: true,
+        campaignId: campaign.campaignId,
         requestKey: draft ? draft.requestKey : newRequestKey(),
         version: detail?.version ?? 0,
         title: campaign.title,
@@ -222,7 +223,7 @@ Component({
           shown = percent;
           if (this.data.images[key]?.[index]?.path === path) this.setData({ [`${at}.percent`]: percent });
         },
-        this.data.campaignId || 'materials',
+        this.data.campaignId,
       );
       if (this.data.images[key]?.[index]?.path !== path) return; // removed meanwhile
       this.setData(r.ok ? { [`${at}.fileId`]: r.data.fileId, [`${at}.percent`]: 100 } : { [`${at}.failed`]: true });

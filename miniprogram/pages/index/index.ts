@@ -1,6 +1,5 @@
 // 首页: the 会员认证 prompt until the user is a verified member, the open campaigns (金秋助学, 夏送清凉, …)
 // as large cards to apply from, and the other services.
-import { CAMPAIGN_KIND_LABELS } from '../../../typings/api';
 import type { CampaignView, MeView } from '../../../typings/api';
 import { call } from '../../services/cloud';
 import { formatTime } from '../../services/format';
@@ -11,7 +10,8 @@ import { openPage, showTab } from '../../services/ui';
 /** Each service's page arrives with its own issue; until then openPage says it is coming. */
 const SERVICES = [{ key: 'legalAid', title: '法律援助', note: '劳动争议咨询、申请律师代理', url: '/pages/legal-aid/index' }];
 
-const KIND_NOTES: Record<CampaignView['kind'], string> = {
+/** A line under the title for the kinds known today; a campaign of another kind shows its title alone. */
+const KIND_NOTES: Partial<Record<string, string>> = {
   studentAid: '困难职工子女考上大学，工会给予资助',
   summerRelief: '为高温一线岗位职工送清凉物资',
 };
@@ -29,8 +29,7 @@ function card(c: CampaignView) {
     campaignId: c.campaignId,
     kind: c.kind,
     title: c.title,
-    kindLabel: CAMPAIGN_KIND_LABELS[c.kind],
-    note: KIND_NOTES[c.kind],
+    note: KIND_NOTES[c.kind] ?? '',
     amounts: c.tiers.map((t) => `${t.label}${yuanText(t.amountFen)}`).join('、'),
     hardshipOnly: c.eligibility.hardshipOnly,
     deadline: `${lastDay} 截止`,
