@@ -40,6 +40,7 @@ function view(a: ApplicationDetail) {
     amount: a.amountFen === null ? '' : yuanText(a.amountFen),
     answers: a.answers.map((x) => ({ key: x.key, label: x.label, display: x.display, urls: (x.files ?? []).map((f) => f.url) })),
     timeline: a.timeline.map((t) => ({
+      at: t.at,
       when: formatTime(t.at),
       text: `${t.byLabel} ${APPLICATION_ACTION_LABELS[t.action]} → ${APPLICATION_STATUS_LABELS[t.to]}`,
       comment: t.comment ?? '',
@@ -163,6 +164,12 @@ Component({
       }
       return { ok: true, value: {} };
     },
+    /** Whether the application changed since it was shown: a decision refused for the role may only mean its
+     *  stage moved on (a return or reject belongs to whoever reviews the current stage). */
+    async movedOn(): Promise<boolean> {
+      const r = await call('applications', 'detail', { applicationId: this.data.applicationId });
+      return r.ok && r.data.application.version !== this.data.app!.version;
+    },
     async onAct(e: WechatMiniprogram.BaseEvent) {
       const { action } = e.currentTarget.dataset as { action: ApplicationAction };
       const app = this.data.app!;
@@ -182,7 +189,9 @@ Component({
       });
       this.setData({ acting: '' });
       if (!r.ok) {
-        if (r.error.code === 'CONFLICT' || r.error.code === 'INVALID_STATE') return this.setData({ conflict: true });
+        if (r.error.code === 'CONFLICT' || r.error.code === 'INVALID_STATE' || (r.error.code === 'FORBIDDEN' && (await this.movedOn()))) {
+          return this.setData({ conflict: true });
+        }
         return this.setData({ error: r.error.message, errors: r.error.fields ?? {} });
       }
       this.show(r.data.application);

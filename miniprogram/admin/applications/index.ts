@@ -101,8 +101,10 @@ Component({
   },
   pageLifetimes: {
     show() {
-      // Back from an application: its decision may have moved it out of this list.
-      if (this.data.loaded && this.data.campaignId) this.reload();
+      // Back from an application: its decision may have moved it out of this list, and moved the budget.
+      if (!this.data.loaded || !this.data.campaignId) return;
+      if (this.data.manages) this.refreshLedgers();
+      this.reload();
     },
   },
   methods: {
@@ -122,6 +124,13 @@ Component({
       if (!campaigns.length) return this.setData({ loaded: true, campaigns, error: '' });
       this.setData({ campaigns, status: federation ? 'recommended' : 'submitted' });
       await this.choose(campaigns[0].campaignId);
+    },
+    async refreshLedgers() {
+      const r = await call('campaigns', 'manageList', {});
+      if (!r.ok) return;
+      const ledgers = new Map(r.data.items.map((c) => [c.campaignId, c.ledger]));
+      const campaigns = this.data.campaigns.map((c) => ({ ...c, ledger: ledgers.get(c.campaignId) ?? c.ledger }));
+      this.setData({ campaigns, ledger: campaigns.find((c) => c.campaignId === this.data.campaignId)?.ledger ?? null });
     },
     async choose(campaignId: string) {
       const c = this.data.campaigns.find((x) => x.campaignId === campaignId)!;
