@@ -282,9 +282,21 @@ test('夏送清凉: approved with an amount, delivered with headcount and photos
   expect(fed.data.app.deliveryPhotos).toHaveLength(1);
 });
 
+test('审核 opens 申请审核 for both officers and 活动管理 for the federation officer', async () => {
+  const entriesOf = async (openid: string) => {
+    actAs(lc.url, openid);
+    const page = renderPage(simulate, 'pages/workbench/index');
+    await waitFor(() => page.data.loaded);
+    return page.data.entries.map((e: { title: string; url: string }) => `${e.title} ${e.url}`);
+  };
+  expect(await entriesOf(PEOPLE.cgOfficer)).toEqual(['入会审核 /admin/membership/index', '申请审核 /admin/applications/index']);
+  expect(await entriesOf(PEOPLE.fedOfficer)).toEqual(['入会审核 /admin/membership/index', '申请审核 /admin/applications/index', '活动管理 /admin/campaigns/index']);
+});
+
 test('someone without an officer role sees no queue', async () => {
   actAs(lc.url, PEOPLE.lawyer);
   const page = renderPage(simulate, 'admin/applications/index');
   await waitFor(() => page.data.loaded);
+  expect(textOf(page, '.error')).not.toBe('');
   expect(page.querySelectorAll('.item')).toHaveLength(0);
 });
