@@ -2,7 +2,7 @@
 // message and changes nothing; a retried submit makes one application; a withdrawn application frees its
 // child; batch approval; the fixed round-trip cost of submit, act and a queue page whatever the number of
 // applications; and decisions racing each other never double-decide or overspend.
-import type { ApplicationDetail, Result } from '../../typings/api';
+import type { ApplicationDetail, ApplicationSummary, Page, Result } from '../../typings/api';
 import { useLocalcloud } from '../harness/localcloud';
 import { callAs, callCounted, data, idCard, snapshot } from './api';
 import {
@@ -272,7 +272,7 @@ describe('cost: a fixed number of round trips, all on declared indexes, however 
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const page = data(await callAs(lc, openid, 'applications', fnAction, { ...input, limit: 7, cursor }));
+        const page: Page<ApplicationSummary> = data(await callAs(lc, openid, 'applications', fnAction, { ...input, limit: 7, cursor }));
         seen.push(...page.items.map((s) => s.applicationId));
         cursor = page.cursor;
       } while (cursor);
