@@ -11,6 +11,7 @@ import { transaction, txGet, type Tx } from '../_shared/cloud';
 import { loadActor } from '../_shared/data/actor';
 import {
   DUPLICATE_MESSAGES,
+  fieldOfFile,
   headlineOf,
   recordOf,
   releasedKey,
@@ -27,7 +28,6 @@ import { personalDataKeys } from '../_shared/keys';
 import { applicationMachine } from '../_shared/workflow/applications';
 import { transition, type HistoryEntry, type TransitionRefusal, type WorkflowMessage } from '../_shared/workflow/machine';
 import { z } from '../_shared/validation';
-import { fieldOfFile } from './submit';
 import { detailFor, writeStep } from './view';
 
 const TRANSITIONS = ['recommend', 'return', 'reject', 'approve', 'pay', 'deliver', 'withdraw', 'resubmit'] as const satisfies readonly ApplicationAction[];

@@ -8,6 +8,7 @@ import { loadActor } from '../_shared/data/actor';
 import {
   applicationIdFor,
   DUPLICATE_MESSAGES,
+  fieldOfFile,
   headlineOf,
   imageFileIds,
   sealAnswers,
@@ -25,16 +26,11 @@ import { applicationPage } from '../_shared/workflow/applications';
 import { z } from '../_shared/validation';
 import { detailFor, writeStep } from './view';
 
-export const submitInput = z.strictObject({
+const submitInput = z.strictObject({
   campaignId: z.string().min(1).max(64),
   requestKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求标识不对，请重新打开表单' }),
   answers: z.record(z.string().max(40), z.unknown()),
 });
-
-/** The images field holding `fileId`, to show the error against it. */
-export function fieldOfFile(fields: { key: string }[], answers: Record<string, unknown>, fileId: string): string {
-  return fields.find((f) => Array.isArray(answers[f.key]) && (answers[f.key] as unknown[]).includes(fileId))?.key ?? '_form';
-}
 
 export const submit = action(submitInput, async (ctx, input): Promise<Result<{ application: ApplicationDetail }>> => {
   const [member, actor, campaign] = await Promise.all([memberByOpenid(ctx.openid), loadActor(ctx.openid), getCampaign(input.campaignId)]);

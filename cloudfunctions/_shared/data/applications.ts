@@ -75,6 +75,11 @@ export function imageFileIds(fields: readonly FormField[], answers: Answers | St
   });
 }
 
+/** The images field whose answer holds `fileId`, to show a file's problem against it. */
+export function fieldOfFile(fields: readonly FormField[], answers: Answers, fileId: string): string {
+  return fields.find((f) => f.type === 'images' && Array.isArray(answers[f.key]) && (answers[f.key] as string[]).includes(fileId))?.key ?? '_form';
+}
+
 function selectLabel(fields: readonly FormField[], key: string, value: unknown): string {
   return fields.find((f) => f.key === key)?.options?.find((o) => o.value === value)?.label ?? String(value ?? '');
 }
