@@ -1,6 +1,7 @@
 // Every action of the applications function against every role, inside and outside the org scope. A
-// refused call changes nothing; an allowed one gets past the permission check: decisions are sent with a
-// stale version, so an allowed decision answers CONFLICT and nothing is written either.
+// refused call changes nothing, though it carries the application's current version; an allowed one gets
+// past the permission check: allowed decisions are sent with a stale version, so they answer CONFLICT and
+// nothing is written either.
 import type { ApplicationDetail } from '../../typings/api';
 import { useLocalcloud } from '../harness/localcloud';
 import { callAs, data, snapshot } from './api';
@@ -56,7 +57,8 @@ beforeAll(async () => {
 interface Row {
   name: string;
   action: 'submit' | 'mine' | 'detail' | 'queue' | 'act' | 'batchApprove';
-  input: (who: Who) => Record<string, unknown>;
+  /** `allowed`: whether `who` is among the row's allowed callers */
+  input: (who: Who, allowed: boolean) => Record<string, unknown>;
   allowed: Who[];
   /** what an allowed caller gets when the input is stale or a duplicate; 'ok' when it succeeds */
   allowedCode: string;
@@ -64,9 +66,9 @@ interface Row {
   refused?: Partial<Record<Who, string>>;
 }
 
-const decision = (app: keyof typeof apps, transition: string, more: Record<string, unknown> = {}) => () => ({
+const decision = (app: keyof typeof apps, transition: string, more: Record<string, unknown> = {}) => (_who: Who, allowed: boolean) => ({
   applicationId: apps[app].applicationId,
-  version: STALE,
+  version: allowed ? STALE : apps[app].version,
   transition,
   comment: '测试',
   ...more,
@@ -101,7 +103,7 @@ const cases = TABLE.flatMap((row) => EVERYONE.map((who) => [row.name, who, row] 
 
 test.each(cases)('%s as %s', async (_name, who, row) => {
   const before = await snapshot(lc, WATCHED);
-  const r = await callAs(lc, PEOPLE[who], 'applications', row.action, row.input(who));
+  const r = await callAs(lc, PEOPLE[who], 'applications', row.action, row.input(who, row.allowed.includes(who)));
   if (row.allowed.includes(who)) {
     if (row.allowedCode === 'ok') expect(r.ok).toBe(true);
     else expect(r).toMatchObject({ ok: false, error: { code: row.allowedCode } });

@@ -100,6 +100,8 @@ describe('bad input gets its code and a Chinese message and changes nothing', ()
     ['an approval of a withdrawn application', PEOPLE.fedOfficer, 'act', () => act(PEOPLE.fedOfficer, withdrawn, 'approve', { amountFen: 300_000 }), 'INVALID_STATE', null],
     ['an amount not in the tiers', PEOPLE.fedOfficer, 'act', () => act(PEOPLE.fedOfficer, approvable, 'approve', { amountFen: 250_000 }), 'VALIDATION_FAILED', 'amountFen'],
     ['a stale version', PEOPLE.fedOfficer, 'act', () => act(PEOPLE.fedOfficer, { ...approvable, version: approvable.version - 1 }, 'approve', { amountFen: 300_000 }), 'CONFLICT', null],
+    // decided on the version the grassroots officer saw, after the application moved on to the federation
+    ['a grassroots decision on a version since recommended', PEOPLE.cgOfficer, 'act', () => act(PEOPLE.cgOfficer, { ...approvable, version: approvable.version - 1 }, 'reject', { comment: '材料不全' }), 'CONFLICT', null],
     ['a rejection without a reason', PEOPLE.fedOfficer, 'act', () => act(PEOPLE.fedOfficer, approvable, 'reject'), 'VALIDATION_FAILED', 'comment'],
     ['a forged status in a decision', PEOPLE.fedOfficer, 'act', () => act(PEOPLE.fedOfficer, approvable, 'approve', { amountFen: 300_000, status: 'paid' }), 'VALIDATION_FAILED', '_'],
     ['a payment before approval', PEOPLE.fedOfficer, 'act', () => act(PEOPLE.fedOfficer, approvable, 'pay', { paymentReference: 'X-1', paidOn: '2026-11-01' }), 'INVALID_STATE', null],

@@ -166,10 +166,6 @@ Component({
     },
     /** Whether the application changed since it was shown: a decision refused for the role may only mean its
      *  stage moved on (a return or reject belongs to whoever reviews the current stage). */
-    async movedOn(): Promise<boolean> {
-      const r = await call('applications', 'detail', { applicationId: this.data.applicationId });
-      return r.ok && r.data.application.version !== this.data.app!.version;
-    },
     async onAct(e: WechatMiniprogram.BaseEvent) {
       const { action } = e.currentTarget.dataset as { action: ApplicationAction };
       const app = this.data.app!;
@@ -189,7 +185,7 @@ Component({
       });
       this.setData({ acting: '' });
       if (!r.ok) {
-        if (r.error.code === 'CONFLICT' || r.error.code === 'INVALID_STATE' || (r.error.code === 'FORBIDDEN' && (await this.movedOn()))) {
+        if (r.error.code === 'CONFLICT' || r.error.code === 'INVALID_STATE') {
           return this.setData({ conflict: true });
         }
         return this.setData({ error: r.error.message, errors: r.error.fields ?? {} });
