@@ -22,7 +22,7 @@ import { ledgerOf, type CampaignDoc } from '../_shared/data/campaigns';
 import { isDuplicateKey } from '../_shared/data/dbErrors';
 import { checkOwnFiles, type FileCheck } from '../_shared/data/files';
 import { KIND_REQUIRED_FIELDS } from '../_shared/domain/campaignForm';
-import { duplicateKey, reserveBudget, settleBudget } from '../_shared/domain/campaignRules';
+import { duplicateKey, reserveBudget, settleBudget, suggestedTierKey } from '../_shared/domain/campaignRules';
 import { action, fail, ok, type CallContext } from '../_shared/function';
 import { personalDataKeys } from '../_shared/keys';
 import { applicationMachine } from '../_shared/workflow/applications';
@@ -97,6 +97,7 @@ function step(
   if (name === 'resubmit') {
     next.answers = sealAnswers(campaign.fields, r.next.answers);
     next.headline = headlineOf(campaign, r.next.answers);
+    next.suggestedTierKey = suggestedTierKey(campaign, r.next.answers);
     next.duplicateKey = duplicateKey({ campaignId: campaign._id, kind: campaign.kind }, r.next.answers, personalDataKeys().hashKey);
   } else if (name === 'withdraw' || name === 'reject') {
     next.duplicateKey = releasedKey(doc);

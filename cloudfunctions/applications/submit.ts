@@ -20,7 +20,7 @@ import { checkOwnFiles } from '../_shared/data/files';
 import { memberByOpenid } from '../_shared/data/memberLookup';
 import { personalDataKeys } from '../_shared/keys';
 import { KIND_REQUIRED_FIELDS, validateAnswers } from '../_shared/domain/campaignForm';
-import { checkEligibility, checkWindow, duplicateKey } from '../_shared/domain/campaignRules';
+import { checkEligibility, checkWindow, duplicateKey, suggestedTierKey } from '../_shared/domain/campaignRules';
 import { action, fail, ok } from '../_shared/function';
 import { applicationPage } from '../_shared/workflow/applications';
 import { z } from '../_shared/validation';
@@ -61,6 +61,7 @@ export const submit = action(submitInput, async (ctx, input): Promise<Result<{ a
     requestKey: input.requestKey,
     duplicateKey: duplicateKey({ campaignId: campaign._id, kind: campaign.kind }, answers.value, personalDataKeys().hashKey),
     headline: headlineOf(campaign, answers.value),
+    suggestedTierKey: suggestedTierKey(campaign, answers.value),
     answers: sealAnswers(campaign.fields, answers.value),
     amountFen: null,
     payment: null,

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import {
+  checkBudgetEdit,
   checkEligibility,
   checkGrantAmount,
+  checkStatusChange,
   checkWindow,
   daysOfWindow,
   duplicateKey,
@@ -9,6 +11,7 @@ import {
   remainingFen,
   reserveBudget,
   settleBudget,
+  suggestedTierKey,
   windowOfDays,
 } from '../../cloudfunctions/_shared/domain/campaignRules';
 import { idCardCheckChar } from '../../cloudfunctions/_shared/domain/idCard';
@@ -134,4 +137,45 @@ test('formatYuan', () => {
   expect(formatYuan(1_050)).toBe('10.5元');
   expect(formatYuan(1)).toBe('0.01元');
   expect(formatYuan(10_000)).toBe('100元');
+});
+
+describe('campaign status and budget edits', () => {
+  test.each([
+    ['draft', 'open', true],
+    ['closed', 'open', true],
+    ['open', 'open', false],
+    ['open', 'closed', true],
+    ['draft', 'closed', false],
+    ['closed', 'closed', false],
+  ] as const)('%s → %s allowed: %s', (from, to, allowed) => {
+    const r = checkStatusChange(from, to);
+    expect(r.ok).toBe(allowed);
+    if (!r.ok) expect(r.code).toBe('INVALID_STATE');
+  });
+
+  test('the budget may fall to what is committed, not below', () => {
+    const ledger: BudgetLedger = { budgetFen: 1_000_000, reservedFen: 300_000, paidFen: 200_000 };
+    expect(checkBudgetEdit(ledger, 500_000)).toEqual({ ok: true, value: { ...ledger, budgetFen: 500_000 } });
+    expect(checkBudgetEdit(ledger, 499_999)).toMatchObject({ ok: false, code: 'VALIDATION_FAILED', message: expect.stringContaining('5000元') });
+  });
+});
+
+describe('suggested tier', () => {
+  const campaign = {
+    tiers: [
+      { key: 'college', label: '专科', amountFen: 200_000 },
+      { key: 'undergraduate', label: '本科', amountFen: 300_000 },
+    ],
+    fields: [
+      { key: 'school', label: '学校', type: 'text' as const, required: true },
+      { key: 'level', label: '学历层次', type: 'select' as const, required: true, options: [{ value: 'college', label: '专科' }, { value: 'undergraduate', label: '本科' }] },
+    ],
+  };
+  test('the tier whose key a select answer holds', () => {
+    expect(suggestedTierKey(campaign, { school: 'x', level: 'undergraduate' })).toBe('undergraduate');
+  });
+  test('a text answer that happens to equal a tier key names no tier; nor does a campaign without tiers', () => {
+    expect(suggestedTierKey(campaign, { school: 'college' })).toBeNull();
+    expect(suggestedTierKey({ ...campaign, tiers: [] }, { level: 'college' })).toBeNull();
+  });
 });

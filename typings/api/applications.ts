@@ -95,6 +95,8 @@ export interface ApplicationSummary {
   createdAt: string;
   updatedAt: string;
   amountFen: number | null;
+  /** the tier the answers name (e.g. the level 本科), preselected for approval; null without one */
+  suggestedTierKey: string | null;
   version: number;
 }
 

@@ -38,6 +38,7 @@ export interface ApplicationDoc extends Omit<ApplicationRecord, 'answers'> {
   duplicateKey: string;
   /** what the application is for, shown in lists */
   headline: string;
+  suggestedTierKey: string | null;
   answers: StoredAnswers;
 }
 
@@ -128,6 +129,7 @@ export function applicationSummary(doc: ApplicationDoc, orgName: string): Applic
     createdAt: iso(doc.createdAt),
     updatedAt: iso(doc.updatedAt),
     amountFen: doc.amountFen,
+    suggestedTierKey: doc.suggestedTierKey ?? null,
     version: doc.version,
   };
 }

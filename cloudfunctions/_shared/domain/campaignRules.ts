@@ -103,6 +103,13 @@ export function duplicateKey(
   }
 }
 
+/** The tier an application's answers name, to preselect on approval: the tier whose key a select answer
+ *  holds (金秋助学's 学历层次 uses the tier keys as its option values), or null. */
+export function suggestedTierKey(campaign: Pick<CampaignView, 'tiers' | 'fields'>, answers: Answers): string | null {
+  const chosen = new Set(campaign.fields.filter((f) => f.type === 'select').map((f) => answers[f.key]));
+  return campaign.tiers.find((t) => chosen.has(t.key))?.key ?? null;
+}
+
 /** What is left to approve, in 分. */
 export function remainingFen(ledger: BudgetLedger): number {
   return ledger.budgetFen - ledger.reservedFen - ledger.paidFen;

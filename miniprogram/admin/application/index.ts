@@ -4,7 +4,7 @@
 // 登记送达 (headcount, photos, date). Each decision is sent with the version shown (applications.act); one
 // made on a stale version comes back as CONFLICT and the officer is asked to refresh, never overwriting.
 import { APPLICATION_ACTION_LABELS, APPLICATION_STATUS_LABELS } from '../../../typings/api';
-import type { ActInput, AmountTier, AnswerView, ApplicationAction, ApplicationDetail } from '../../../typings/api';
+import type { ActInput, ApplicationAction, ApplicationDetail } from '../../../typings/api';
 import { call } from '../../services/cloud';
 import { formatTime } from '../../services/format';
 import { fenOfYuan, yuanText } from '../../services/money';
@@ -22,12 +22,6 @@ interface Photo {
 }
 
 const today = () => formatTime(new Date().toISOString()).slice(0, 10);
-
-/** The tier the applicant's level answer names (金秋助学's 学历层次), to preselect on approval. */
-function suggestedTier(tiers: AmountTier[], answers: AnswerView[]): string {
-  const level = answers.find((a) => a.key === 'level');
-  return (level && tiers.find((t) => t.label === level.display)?.key) ?? '';
-}
 
 function view(a: ApplicationDetail) {
   return {
@@ -93,7 +87,7 @@ Component({
       this.show(r.data.application);
     },
     show(a: ApplicationDetail) {
-      this.setData({ app: view(a), tierKey: suggestedTier(a.tiers, a.answers), comment: '', errors: {} });
+      this.setData({ app: view(a), tierKey: a.suggestedTierKey ?? '', comment: '', errors: {} });
     },
     onPreview(e: WechatMiniprogram.BaseEvent) {
       const { urls, url } = e.currentTarget.dataset as { urls: string[]; url: string };

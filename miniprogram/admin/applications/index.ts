@@ -51,14 +51,7 @@ function tabsOf(kind: CampaignKind | undefined): { status: ApplicationStatus; la
   return statuses.map((status) => ({ status, label: TAB_LABELS[status]! }));
 }
 
-/** The tier an applicant's level answer names: the headline reads 'name（level，school）'. */
-function suggestedTier(tiers: AmountTier[], headline: string): string {
-  const inner = /（([^）]*)）/.exec(headline)?.[1] ?? '';
-  const words = inner.split('，');
-  return tiers.find((t) => words.includes(t.label))?.key ?? '';
-}
-
-function rowOf(s: ApplicationSummary, tiers: AmountTier[]): Row {
+function rowOf(s: ApplicationSummary): Row {
   return {
     applicationId: s.applicationId,
     version: s.version,
@@ -66,7 +59,7 @@ function rowOf(s: ApplicationSummary, tiers: AmountTier[]): Row {
     note: `${s.applicantName} · ${s.applicantOrgName} · ${formatTime(s.createdAt)}`,
     amountText: s.amountFen === null ? '' : `核定金额 ${yuanText(s.amountFen)}`,
     checked: false,
-    tierKey: s.status === 'recommended' ? suggestedTier(tiers, s.headline) : '',
+    tierKey: s.status === 'recommended' ? (s.suggestedTierKey ?? '') : '',
     amountYuan: '',
     outcome: '',
     done: false,
@@ -157,7 +150,7 @@ Component({
       await this.loadMore();
     },
     async loadMore() {
-      const { campaignId, status, orgId, cursor, tiers } = this.data;
+      const { campaignId, status, orgId, cursor } = this.data;
       this.setData({ loading: true });
       const r = await call('applications', 'queue', { campaignId, status, ...(orgId ? { orgId } : {}), cursor, limit: PAGE_SIZE });
       if (campaignId !== this.data.campaignId || status !== this.data.status) return; // the officer moved on meanwhile
@@ -166,7 +159,7 @@ Component({
       // Append by path, so a page costs its own rows, not the whole list again.
       const at = this.data.items.length;
       const patch: Record<string, unknown> = { cursor: r.data.cursor };
-      r.data.items.forEach((s, i) => (patch[`items[${at + i}]`] = rowOf(s, tiers)));
+      r.data.items.forEach((s, i) => (patch[`items[${at + i}]`] = rowOf(s)));
       this.setData(patch);
     },
     onOpen(e: WechatMiniprogram.BaseEvent) {
