@@ -2,6 +2,19 @@
 import type { ActionInput, ActionName, ActionOutput, FunctionName, Result } from '../../typings/api';
 import type { Localcloud } from '../harness/localcloud';
 
+/** The demo people's openids (localcloud/src/demo/data.ts). */
+export const PEOPLE = {
+  newcomer: 'o-demo-newcomer',
+  member: 'o-demo-member', // 王建国, hardship, 城关镇环卫所工会
+  pending: 'o-demo-pending', // 城关镇环卫所工会, pending
+  cgOfficer: 'o-demo-org-officer', // orgOfficer over 城关镇总工会
+  spOfficer: 'o-demo-sp-officer', // orgOfficer over 水坪镇总工会
+  fedOfficer: 'o-demo-fed-officer', // federationOfficer over the county
+  lawyer: 'o-demo-lawyer',
+  staff: 'o-demo-staff',
+  admin: 'o-demo-admin',
+} as const;
+
 export interface Called<T> {
   result: Result<T>;
   invocationId: string | null;

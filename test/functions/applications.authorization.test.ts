@@ -4,11 +4,10 @@
 // nothing is written either.
 import type { ApplicationDetail } from '../../typings/api';
 import { useLocalcloud } from '../harness/localcloud';
-import { callAs, data, snapshot } from './api';
+import { callAs, data, PEOPLE as DEMO, snapshot } from './api';
 import {
   approvedMember,
   childId,
-  PEOPLE as DEMO,
   requestKey,
   STUDENT_AID,
   studentAidAnswers,

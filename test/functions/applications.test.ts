@@ -4,11 +4,10 @@
 // applications; and decisions racing each other never double-decide or overspend.
 import type { ApplicationDetail, ApplicationSummary, Page, Result } from '../../typings/api';
 import { useLocalcloud } from '../harness/localcloud';
-import { callAs, callCounted, data, idCard, snapshot } from './api';
+import { callAs, callCounted, data, idCard, PEOPLE, snapshot } from './api';
 import {
   approvedMember,
   childId,
-  PEOPLE,
   requestKey,
   sdkDb,
   STUDENT_AID,

@@ -3,21 +3,10 @@
 // window) through the real wx-server-sdk.
 import { randomUUID } from 'node:crypto';
 import type { Localcloud } from '../harness/localcloud';
-import { callAs, data, idCard } from './api';
+import { callAs, data, idCard, PEOPLE } from './api';
 
 export const STUDENT_AID = 'campaign-student-aid';
 export const SUMMER_RELIEF = 'campaign-summer-relief';
-
-export const PEOPLE = {
-  newcomer: 'o-demo-newcomer',
-  member: 'o-demo-member', // 王建国, hardship, 城关镇环卫所工会
-  cgOfficer: 'o-demo-org-officer', // orgOfficer over 城关镇总工会
-  spOfficer: 'o-demo-sp-officer', // orgOfficer over 水坪镇总工会
-  fedOfficer: 'o-demo-fed-officer', // federationOfficer over the county
-  lawyer: 'o-demo-lawyer',
-  staff: 'o-demo-staff',
-  admin: 'o-demo-admin',
-} as const;
 
 /** The first bytes of a real PNG, and some more. */
 export const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 1, 2, 3, 4]);

@@ -2,21 +2,10 @@
 // call changes nothing; an allowed one gets past the permission check (a stale version then answers
 // CONFLICT, so allowed decisions are proved without changing data).
 import { useLocalcloud } from '../harness/localcloud';
-import { callAs, data, snapshot } from './api';
+import { callAs, data, PEOPLE, snapshot } from './api';
 
 const lc = useLocalcloud({ demo: true });
 
-const PEOPLE = {
-  newcomer: 'o-demo-newcomer',
-  member: 'o-demo-member', // 城关镇环卫所工会
-  pending: 'o-demo-pending', // 城关镇环卫所工会, pending
-  cgOfficer: 'o-demo-org-officer', // orgOfficer over 城关镇总工会
-  spOfficer: 'o-demo-sp-officer', // orgOfficer over 水坪镇总工会
-  fedOfficer: 'o-demo-fed-officer', // federationOfficer over the county
-  lawyer: 'o-demo-lawyer',
-  staff: 'o-demo-staff',
-  admin: 'o-demo-admin',
-} as const;
 type Who = keyof typeof PEOPLE;
 const EVERYONE = Object.keys(PEOPLE) as Who[];
 const WATCHED = ['members', 'roles', 'audit', 'outbox'];

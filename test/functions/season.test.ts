@@ -5,11 +5,10 @@
 // timelines and the outbox show every step exactly once.
 import type { ApplicationDetail } from '../../typings/api';
 import { useLocalcloud } from '../harness/localcloud';
-import { callAs, data, snapshot } from './api';
+import { callAs, data, PEOPLE, snapshot } from './api';
 import {
   approvedMember,
   childId,
-  PEOPLE,
   requestKey,
   sdkDb,
   STUDENT_AID,

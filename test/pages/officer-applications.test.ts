@@ -10,8 +10,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ApplicationDetail } from '../../typings/api';
-import { callAs, data } from '../functions/api';
-import { childId, PEOPLE, PNG, requestKey, sdkDb, STUDENT_AID, studentAidAnswers, SUMMER_RELIEF, summerReliefAnswers } from '../functions/applicationsFixtures';
+import { callAs, data, PEOPLE } from '../functions/api';
+import { childId, PNG, requestKey, sdkDb, STUDENT_AID, studentAidAnswers, SUMMER_RELIEF, summerReliefAnswers } from '../functions/applicationsFixtures';
 import { useLocalcloud } from '../harness/localcloud';
 import { actAs, chooseMediaReturns, find, recordSetData, renderPage, setupMiniprogram, tap, tapItem, textOf, typeInto, waitFor, wxLog } from '../harness/miniprogram';
 

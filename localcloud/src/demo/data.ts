@@ -1,6 +1,7 @@
 // The demo world `npm start` opens with: a county federation's org tree, one person in every role (fixed
 // openids, so a newcomer can act as each from the developer panel), and open campaigns.
 import type { CampaignView, OrgKind, Role } from '../../../typings/api';
+import { CAMPAIGN_TEMPLATES } from '../../../typings/campaignTemplates';
 
 export interface DemoOrg {
   _id: string;
@@ -54,56 +55,13 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   { openid: 'o-demo-newcomer', label: '新用户（未认证）', member: null, roles: [] },
 ];
 
-const yuan = (n: number) => n * 100;
-
 /** Open campaigns of the county federation; their windows are set around the day localcloud seeds them. */
-export const DEMO_CAMPAIGNS: (Omit<CampaignView, 'campaignId' | 'opensAt' | 'closesAt' | 'year'> & { _id: string; openForDays: number })[] = [
-  {
-    _id: 'campaign-student-aid',
-    kind: 'studentAid',
-    title: '金秋助学',
-    orgId: 'org-county',
-    openForDays: 60,
-    budgetFen: yuan(500_000),
-    tiers: [
-      { key: 'college', label: '专科', amountFen: yuan(2_000) },
-      { key: 'undergraduate', label: '本科', amountFen: yuan(3_000) },
-      { key: 'postgraduate', label: '研究生', amountFen: yuan(5_000) },
-    ],
-    eligibility: { hardshipOnly: true },
-    fields: [
-      { key: 'childName', label: '子女姓名', type: 'text', required: true, max: 20 },
-      { key: 'childIdCard', label: '子女身份证号', type: 'idCard', required: true },
-      { key: 'relationship', label: '与会员关系', type: 'select', required: true, options: [{ value: 'child', label: '子女' }, { value: 'ward', label: '被监护人' }] },
-      { key: 'school', label: '录取学校', type: 'text', required: true, max: 40 },
-      { key: 'major', label: '专业', type: 'text', required: true, max: 30 },
-      { key: 'level', label: '学历层次', type: 'select', required: true, options: [{ value: 'college', label: '专科' }, { value: 'undergraduate', label: '本科' }, { value: 'postgraduate', label: '研究生' }] },
-      { key: 'admissionYear', label: '入学年份', type: 'number', required: true, max: 2100 },
-      { key: 'admissionNotice', label: '录取通知书照片', type: 'images', required: true, max: 3 },
-      { key: 'householdSize', label: '家庭人口', type: 'number', required: true, max: 20 },
-      { key: 'incomePerCapita', label: '家庭月人均收入（元）', type: 'money', required: true, max: yuan(100_000) },
-      { key: 'hardship', label: '家庭困难情况', type: 'textarea', required: true, max: 500 },
-      { key: 'bankCard', label: '收款银行卡号', type: 'bankCard', required: true, hint: '请填写会员本人名下的银行卡' },
-    ],
-    status: 'open',
-  },
-  {
-    _id: 'campaign-summer-relief',
-    kind: 'summerRelief',
-    title: '夏送清凉',
-    orgId: 'org-county',
-    openForDays: 45,
-    budgetFen: yuan(200_000),
-    tiers: [],
-    eligibility: { hardshipOnly: false },
-    fields: [
-      { key: 'unit', label: '单位名称', type: 'text', required: true, max: 40 },
-      { key: 'jobType', label: '高温作业岗位', type: 'select', required: true, options: [{ value: 'sanitation', label: '环卫' }, { value: 'construction', label: '建筑' }, { value: 'courier', label: '快递外卖' }, { value: 'traffic', label: '交通' }, { value: 'power', label: '电力' }, { value: 'other', label: '其他' }] },
-      { key: 'workers', label: '高温岗位职工人数', type: 'number', required: true, max: 10_000 },
-      { key: 'address', label: '送达地址', type: 'text', required: true, max: 60 },
-      { key: 'goods', label: '需要的物资或金额', type: 'textarea', required: true, max: 200 },
-      { key: 'proposedDate', label: '希望送达日期', type: 'date', required: true },
-    ],
-    status: 'open',
-  },
-];
+export const DEMO_CAMPAIGNS: (Omit<CampaignView, 'campaignId' | 'opensAt' | 'closesAt' | 'year'> & { _id: string; openForDays: number })[] = (
+  [
+    ['campaign-student-aid', 'studentAid'],
+    ['campaign-summer-relief', 'summerRelief'],
+  ] as const
+).map(([_id, kind]) => {
+  const { hardshipOnly, ...t } = CAMPAIGN_TEMPLATES[kind];
+  return { _id, kind, orgId: 'org-county', ...t, eligibility: { hardshipOnly }, status: 'open' };
+});

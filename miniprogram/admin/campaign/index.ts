@@ -1,7 +1,7 @@
 // 活动编辑 (federation officers): a campaign as data — kind, year, title, running org, the application window
 // in calendar days, the budget and amount tiers in 元 (sent as 分), who may apply, and the form's fields (add,
 // remove, reorder; label, key, type, required, options, limit). A new campaign starts from its kind's template
-// (./templates); an existing one (query campaignId) from campaigns.manageList. Saving is campaigns.save, whose
+// (typings/campaignTemplates.ts); an existing one (query campaignId) from campaigns.manageList. Saving is campaigns.save, whose
 // field errors are shown against their rows; a saved draft or closed campaign can be opened from here.
 import { CAMPAIGN_KIND_LABELS } from '../../../typings/api';
 import type { AmountTier, CampaignDraft, CampaignKind, FormField, ManagedCampaign } from '../../../typings/api';
@@ -9,7 +9,7 @@ import { call } from '../../services/cloud';
 import { formatTime } from '../../services/format';
 import { fenOfYuan, yuanInput } from '../../services/money';
 import { lastMe, refreshMe } from '../../services/session';
-import { CAMPAIGN_TEMPLATES } from './templates';
+import { CAMPAIGN_TEMPLATES } from '../../../typings/campaignTemplates';
 
 type FieldType = FormField['type'];
 

@@ -1,7 +1,7 @@
-// What a new campaign starts from, per kind: the form, tiers and eligibility of the county's own 金秋助学 and
-// 夏送清凉 (the demo campaigns), which the officer then adjusts. Only the fields a kind's rules read by key
+// What a new campaign starts from, per kind: the standard form, tiers and eligibility of a county's 金秋助学
+// and 夏送清凉, which the officer then adjusts in the campaign editor; the demo campaigns are made from them. Only the fields a kind's rules read by key
 // (childIdCard; unit and address) must stay; everything else is the officer's to change.
-import type { AmountTier, CampaignKind, FormField } from '../../../typings/api';
+import type { AmountTier, CampaignKind, FormField } from './api';
 
 export interface CampaignTemplate {
   title: string;
