@@ -2,6 +2,7 @@
 // `call('members', 'register', input)` and get `Result<output>`.
 import type { ApplicationsApi } from './api/applications';
 import type { CampaignsApi } from './api/campaigns';
+import type { CasesApi } from './api/cases';
 import type { MembersApi } from './api/members';
 import type { OrgsApi } from './api/orgs';
 import type { RolesApi } from './api/roles';
@@ -9,6 +10,7 @@ import type { RolesApi } from './api/roles';
 export interface Api {
   applications: ApplicationsApi;
   campaigns: CampaignsApi;
+  cases: CasesApi;
   members: MembersApi;
   orgs: OrgsApi;
   roles: RolesApi;
@@ -22,6 +24,7 @@ export type ActionOutput<F extends FunctionName, A extends ActionName<F>> = Api[
 export * from './envelope';
 export * from './api/applications';
 export * from './api/campaigns';
+export * from './api/cases';
 export * from './api/common';
 export * from './api/members';
 export * from './api/orgs';
