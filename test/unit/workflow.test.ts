@@ -91,6 +91,41 @@ describe('transition (generic)', () => {
   });
 });
 
+describe('transition (generic): steps that keep the state, parts and details', () => {
+  type S = 'open' | 'closed';
+  interface R extends WorkflowRecord<S> { notes: number }
+  const machine: Machine<S, R> = {
+    states: ['open', 'closed'],
+    partOf: (a) => (a.openid === 'o-m-applicant' ? 'member' : 'officer'),
+    transitions: [
+      { name: 'note', from: ['open', 'closed'], who: () => true, requiresComment: true, needs: (input, r) => ({ ok: true, patch: { notes: r.notes + 1 }, details: { kind: input.kind } }) },
+      { name: 'close', from: ['open'], to: 'closed', who: () => true },
+    ],
+  };
+  const record = (status: S): R => ({ _id: 'r1', status, version: 1, history: [], updatedAt: new Date(0), notes: 0 });
+
+  it('a transition without `to` stays in the state it was taken from, and still bumps the version', () => {
+    for (const status of ['open', 'closed'] as const) {
+      const r = transition(machine, record(status), 'note', grassroots, { comment: '已电话联系', kind: 'call' }, now);
+      if (!r.ok) throw new Error(r.message);
+      expect(r.next).toMatchObject({ status, version: 2, notes: 1 });
+      expect(r.entry).toEqual({ at: now, by: 'o-m-grassroots', action: 'note', from: status, to: status, comment: '已电话联系', part: 'officer', details: { kind: 'call' } });
+    }
+  });
+
+  it('names the actor\'s part on each entry; entries carry no details when the check gives none', () => {
+    const r = transition(machine, record('open'), 'close', applicant, {}, now);
+    if (!r.ok) throw new Error(r.message);
+    expect(r.entry).toEqual({ at: now, by: 'o-m-applicant', action: 'close', from: 'open', to: 'closed', comment: null, part: 'member' });
+  });
+
+  it('machines without partOf keep entries as they were', () => {
+    const r = transition(caseMachine, aCase(), 'logStep', applicant, {}, now);
+    if (!r.ok) throw new Error(r.message);
+    expect(Object.keys(r.entry).sort()).toEqual(['action', 'at', 'by', 'comment', 'from', 'to']);
+  });
+});
+
 // ---- the applications machine ----
 const studentAid: Pick<CampaignView, 'kind' | 'fields' | 'tiers' | 'maxAmountFen' | 'budgetFen'> = {
   kind: 'studentAid',

@@ -13,6 +13,10 @@ export interface HistoryEntry<S extends string> {
   from: S;
   to: S;
   comment: string | null;
+  /** the actor's part in the record (machines that name it: see Machine.partOf) */
+  part?: string;
+  /** what the step brought besides its comment (a kind of step, files, …), from the transition's input check */
+  details?: Record<string, unknown>;
 }
 
 /** What every workflow record carries for the machine. */
@@ -40,13 +44,14 @@ export interface WorkflowMessage {
 }
 
 export type InputCheck<R> =
-  | { ok: true; patch: Patch<R> }
+  | { ok: true; patch: Patch<R>; details?: Record<string, unknown> }
   | { ok: false; message: string; fields?: Record<string, string> };
 
 export interface Transition<S extends string, R extends WorkflowRecord<S>> {
   name: string;
   from: readonly S[];
-  to: S;
+  /** the state it leads to; absent, the record stays in its state (a message, a note, added evidence) */
+  to?: S;
   /** whether the actor may take this transition on this record (role and scope; see access/) */
   who: (actor: Actor, record: R) => boolean;
   /** a comment is required (a reason to reject, what to supplement); otherwise it is optional */
@@ -60,6 +65,8 @@ export interface Transition<S extends string, R extends WorkflowRecord<S>> {
 export interface Machine<S extends string, R extends WorkflowRecord<S>> {
   states: readonly S[];
   transitions: readonly Transition<S, R>[];
+  /** the actor's part in the record, kept on each history entry (e.g. member, officer, lawyer) */
+  partOf?: (actor: Actor, record: R) => string;
 }
 
 export type TransitionRefusal = {
@@ -123,11 +130,21 @@ export function transition<S extends string, R extends WorkflowRecord<S>>(
     return { ok: false, code: 'VALIDATION_FAILED', message: checked.message, ...(checked.fields && { fields: checked.fields }) };
   }
 
-  const entry: HistoryEntry<S> = { at: now, by: actor.openid, action: t.name, from: record.status, to: t.to, comment };
+  const to = t.to ?? record.status;
+  const entry: HistoryEntry<S> = {
+    at: now,
+    by: actor.openid,
+    action: t.name,
+    from: record.status,
+    to,
+    comment,
+    ...(machine.partOf && { part: machine.partOf(actor, record) }),
+    ...(checked.details && { details: checked.details }),
+  };
   const next = {
     ...record,
     ...checked.patch,
-    status: t.to,
+    status: to,
     version: record.version + 1,
     history: [...record.history, entry],
     updatedAt: now,
