@@ -289,8 +289,13 @@ test('审核 opens 申请审核 for both officers and 活动管理 for the feder
     await waitFor(() => page.data.loaded);
     return page.data.entries.map((e: { title: string; url: string }) => `${e.title} ${e.url}`);
   };
-  expect(await entriesOf(PEOPLE.cgOfficer)).toEqual(['入会审核 /admin/membership/index', '申请审核 /admin/applications/index']);
-  expect(await entriesOf(PEOPLE.fedOfficer)).toEqual(['入会审核 /admin/membership/index', '申请审核 /admin/applications/index', '活动管理 /admin/campaigns/index']);
+  expect(await entriesOf(PEOPLE.cgOfficer)).toEqual(['入会审核 /admin/membership/index', '申请审核 /admin/applications/index', '法律援助 /admin/cases/index']);
+  expect(await entriesOf(PEOPLE.fedOfficer)).toEqual([
+    '入会审核 /admin/membership/index',
+    '申请审核 /admin/applications/index',
+    '法律援助 /admin/cases/index',
+    '活动管理 /admin/campaigns/index',
+  ]);
 });
 
 test('someone without an officer role sees no queue', async () => {
