@@ -1,6 +1,6 @@
 // Messages to members, written in the same transaction as the change that causes them and delivered later
 // by the notices drain (subscribe message when the member has quota, in-app inbox always).
-export type MessageTopic = 'membershipReviewed' | 'applicationStatus';
+export type MessageTopic = 'membershipReviewed' | 'applicationStatus' | 'caseStatus';
 
 export interface OutboxMessage {
   topic: MessageTopic;

@@ -57,7 +57,7 @@ export interface Transition<S extends string, R extends WorkflowRecord<S>> {
   /** a comment is required (a reason to reject, what to supplement); otherwise it is optional */
   requiresComment?: boolean;
   /** checks the input (without its comment) and returns the fields it sets; absent: it takes only a comment */
-  needs?: (input: Record<string, unknown>, record: R, now: Date) => InputCheck<R>;
+  needs?: (input: Record<string, unknown>, record: R, now: Date, actor: Actor) => InputCheck<R>;
   /** messages caused by the step, given the record after it */
   messages?: (next: R, entry: HistoryEntry<S>) => Omit<WorkflowMessage, 'causeId'>[];
 }
@@ -125,7 +125,7 @@ export function transition<S extends string, R extends WorkflowRecord<S>>(
   const comment = rawComment.trim() || null;
   if (t.requiresComment && !comment) return invalid({ comment: '请填写说明' });
 
-  const checked: InputCheck<R> = t.needs ? t.needs(rest, record, now) : { ok: true, patch: {} };
+  const checked: InputCheck<R> = t.needs ? t.needs(rest, record, now, actor) : { ok: true, patch: {} };
   if (!checked.ok) {
     return { ok: false, code: 'VALIDATION_FAILED', message: checked.message, ...(checked.fields && { fields: checked.fields }) };
   }

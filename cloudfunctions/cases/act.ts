@@ -1,0 +1,82 @@
+// Every step on a case after it is opened, in one transaction each: the actor, the lawyer or org the step
+// names and the caller's files are resolved first; the transaction reads the case, refuses before any write
+// (CONFLICT on a stale version for a step that moves the case, to those who may see it; then the machine's
+// FORBIDDEN, INVALID_STATE and input checks), and writes the case, the audit entry and the messages together.
+import type { CaseAction, CaseDetail } from '../../typings/api/cases';
+import type { Result } from '../../typings/envelope';
+import { mayViewCase } from '../_shared/access/cases';
+import { db, rows, transaction, txGet } from '../_shared/cloud';
+import { loadActor } from '../_shared/data/actor';
+import type { CaseDoc } from '../_shared/data/cases';
+import { checkOwnFiles } from '../_shared/data/files';
+import { getOrg } from '../_shared/data/orgs';
+import { action, fail, ok } from '../_shared/function';
+import { caseMachine, type LawyerGrant } from '../_shared/workflow/cases';
+import { transition } from '../_shared/workflow/machine';
+import { z } from '../_shared/validation';
+import { detailFor, writeCase } from './view';
+
+const TRANSITIONS = ['accept', 'decline', 'refer', 'assign', 'logStep', 'close', 'supervise', 'message', 'addEvidence', 'rate'] as const satisfies readonly CaseAction[];
+/** Steps that keep the case's state apply to its current version. */
+const KEEPS_STATE = new Set<string>(caseMachine.transitions.filter((t) => !t.to).map((t) => t.name));
+const STALE = '该案件已被他人处理，请刷新后查看';
+const NOT_FOUND = '没有找到该案件';
+
+// The step's own inputs are checked by the machine (their Chinese messages live with the workflow); here
+// only their shapes, so nothing else can ride in the event.
+const actInput = z.strictObject({
+  caseId: z.string().min(1).max(64),
+  version: z.number().int().positive(),
+  transition: z.enum(TRANSITIONS),
+  comment: z.string().max(1000).optional(),
+  toOrgId: z.string().max(64).optional(),
+  lawyerId: z.string().max(64).optional(),
+  step: z.string().max(20).optional(),
+  outcome: z.string().max(20).optional(),
+  recoveredFen: z.number().optional(),
+  files: z.array(z.string().max(500)).max(20).optional(),
+  stars: z.number().optional(),
+});
+
+interface RoleDoc {
+  _id: string;
+  openid: string;
+  memberName: string;
+  role: string;
+  orgId: string;
+}
+
+/** The lawyer `lawyerId` (a lawyer role grant) names, or null. */
+export async function lawyerGrant(lawyerId: string | undefined): Promise<LawyerGrant | null> {
+  if (!lawyerId) return null;
+  const [g] = await rows<RoleDoc>(db.collection('roles').where({ _id: lawyerId }).limit(1));
+  return g && g.role === 'lawyer' ? { grantId: g._id, openid: g.openid, name: g.memberName, orgId: g.orgId } : null;
+}
+
+export const act = action(actInput, async (ctx, input): Promise<Result<{ case: CaseDetail }>> => {
+  const { caseId, version: expected, transition: name, toOrgId, lawyerId, ...rest } = input;
+  const [actor, files, lawyer, toOrg] = await Promise.all([
+    loadActor(ctx.openid),
+    checkOwnFiles(ctx.openid, name === 'addEvidence' ? (input.files ?? []) : []),
+    name === 'assign' ? lawyerGrant(lawyerId) : null,
+    name === 'refer' && toOrgId ? getOrg(toOrgId) : null,
+  ]);
+  const outcome = await transaction(async (tx): Promise<Result<CaseDoc>> => {
+    const doc = await txGet<CaseDoc>(tx, 'cases', caseId);
+    if (!doc) return fail('NOT_FOUND', NOT_FOUND);
+    // A stale decision is CONFLICT for anyone who can see the case; whoever cannot learns nothing of it.
+    const stale = !KEEPS_STATE.has(name) && doc.version !== expected;
+    if (stale && mayViewCase(actor, doc)) return fail('CONFLICT', STALE);
+    const r = transition(caseMachine, doc, name, actor, { ...rest, lawyer, toOrg }, ctx.now);
+    if (!r.ok && r.code === 'FORBIDDEN') return fail(r.code, r.message);
+    if (stale) return fail('CONFLICT', STALE);
+    if (!r.ok) return fail(r.code, r.message, r.fields);
+    if (!files.ok) return fail('VALIDATION_FAILED', files.message, { files: files.message });
+    const next: CaseDoc = { ...doc, ...r.next };
+    const details = { version: next.version, from: r.entry.from, to: r.entry.to };
+    await writeCase(tx, ctx, next, { action: `case.${name}`, details }, r.messages);
+    return ok(next);
+  });
+  if (!outcome.ok) return outcome;
+  return ok({ case: await detailFor(outcome.data, actor) });
+});

@@ -1,0 +1,143 @@
+// Legal-aid cases through localcloud with the demo world: every path from intake to closing, the timer that
+// flags overdue cases, bad input that changes nothing, and the figures for a period and org.
+import type { CaseDetail } from '../../typings/api';
+import { useLocalcloud } from '../harness/localcloud';
+import { callAs, callCounted, data, PEOPLE, snapshot } from './api';
+import { requestKey, sdkDb, upload } from './applicationsFixtures';
+
+const lc = useLocalcloud({ demo: true });
+
+const form = (more: Record<string, unknown> = {}) => ({
+  requestKey: requestKey(),
+  disputeType: 'wages',
+  employerName: '城关建筑公司',
+  amountInDisputeFen: 3_600_000,
+  workersAffected: 3,
+  description: '2026年8月至10月的工资一直没有发放，多次讨要未果。',
+  evidence: [] as string[],
+  contactTime: '工作日晚上',
+  priorProceedings: 'none',
+  ...more,
+});
+
+const open = async (who: string, more: Record<string, unknown> = {}) => data(await callAs(lc, who, 'cases', 'open', form(more))).case;
+const act = async (who: string, c: CaseDetail, transition: string, more: Record<string, unknown> = {}) =>
+  data(await callAs(lc, who, 'cases', 'act', { caseId: c.caseId, version: c.version, transition, ...more })).case;
+const WATCHED = ['cases', 'outbox', 'audit'];
+
+async function invocation(id: string | null) {
+  return lc.getJson<{ total: number; unindexedQueries: number }>(`/__localcloud/invocations/${id}`);
+}
+
+async function fireTimer() {
+  const res = await fetch(`${lc.url}/__localcloud/timers/cases/dailyOverdue/fire`, { method: 'POST' });
+  return (await res.json()) as { result?: { ok: boolean; data?: { flagged: number } } };
+}
+
+test('accepted, assigned, steps logged, closed with money recovered and rated', async () => {
+  const photo = await upload(lc, PEOPLE.member);
+  let c = await open(PEOPLE.member, { evidence: [photo] });
+  expect(c).toMatchObject({ status: 'submitted', personName: '王建国', orgId: 'org-cg-sanitation', onBehalf: false, actions: ['message', 'addEvidence'], contactPhone: '138****0001' });
+  expect(c.timeline).toEqual([expect.objectContaining({ action: 'open', part: 'member', partLabel: '本人', files: [{ fileId: photo, url: expect.any(String) }] })]);
+  const asOfficer = data(await callAs(lc, PEOPLE.cgOfficer, 'cases', 'detail', { caseId: c.caseId })).case;
+  expect(asOfficer.actions).toEqual(['accept', 'decline', 'refer', 'message', 'addEvidence']);
+
+  c = await act(PEOPLE.cgOfficer, c, 'accept');
+  const { lawyers } = data(await callAs(lc, PEOPLE.cgOfficer, 'cases', 'lawyers', { caseId: c.caseId }));
+  expect(lawyers).toEqual([{ lawyerId: expect.any(String), name: '陈明', orgName: expect.any(String) }]);
+  c = await act(PEOPLE.cgOfficer, c, 'assign', { lawyerId: lawyers[0].lawyerId });
+  expect(c).toMatchObject({ status: 'assigned', lawyerName: '陈明' });
+  c = await act(PEOPLE.lawyer, c, 'logStep', { step: 'consultation', comment: '已电话联系当事人，了解欠薪情况' });
+  c = await act(PEOPLE.lawyer, c, 'logStep', { step: 'mediation', comment: '与用人单位调解，同意分两次支付' });
+  c = await act(PEOPLE.member, c, 'message', { comment: '第一笔已收到' });
+  c = await act(PEOPLE.fedOfficer, c, 'supervise', { comment: '请加快办理' });
+  c = await act(PEOPLE.lawyer, c, 'close', { outcome: 'mediated', recoveredFen: 3_500_000, comment: '调解结案' });
+  expect(c).toMatchObject({ status: 'closed', outcome: 'mediated', recoveredFen: 3_500_000, deadlineAt: null, supervised: true });
+  const mine = data(await callAs(lc, PEOPLE.member, 'cases', 'detail', { caseId: c.caseId })).case;
+  expect(mine.actions).toEqual(['rate']);
+  c = await act(PEOPLE.member, mine, 'rate', { stars: 5, comment: '感谢律师' });
+  expect(c.rating).toEqual({ stars: 5, comment: '感谢律师', ratedAt: expect.any(String) });
+  expect(c.timeline.map((e) => [e.action, e.partLabel, e.to])).toEqual([
+    ['open', '本人', 'submitted'],
+    ['accept', '基层工会', 'accepted'],
+    ['assign', '基层工会', 'assigned'],
+    ['logStep', '律师', 'inProgress'],
+    ['logStep', '律师', 'inProgress'],
+    ['message', '本人', 'inProgress'],
+    ['supervise', '总工会', 'inProgress'],
+    ['close', '律师', 'closed'],
+    ['rate', '本人', 'closed'],
+  ]);
+  expect(c.timeline[3]).toMatchObject({ step: 'consultation' });
+  expect(c.closing).toEqual({ closedAt: expect.any(String), outcome: 'mediated', recoveredFen: 3_500_000 });
+  expect(await callAs(lc, PEOPLE.member, 'cases', 'act', { caseId: c.caseId, version: c.version, transition: 'rate', stars: 4 })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', message: '您已经评价过了' } });
+});
+
+test('declined with a reason; referred to another org and accepted there', async () => {
+  let declined = await open(PEOPLE.member, { disputeType: 'other', description: '邻居装修噪音太大，想请工会帮忙协调。' });
+  expect(await callAs(lc, PEOPLE.cgOfficer, 'cases', 'act', { caseId: declined.caseId, version: declined.version, transition: 'decline' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', fields: { comment: '请填写说明' } } });
+  declined = await act(PEOPLE.cgOfficer, declined, 'decline', { comment: '不属于劳动争议' });
+  expect(declined).toMatchObject({ status: 'declined', declineReason: '不属于劳动争议', deadlineAt: null });
+
+  let c = await open(PEOPLE.member, { employerName: '水坪镇卫生院' });
+  c = await act(PEOPLE.cgOfficer, c, 'refer', { toOrgId: 'org-shuiping', comment: '用人单位在水坪镇' });
+  expect(c).toMatchObject({ status: 'submitted', orgId: 'org-shuiping' });
+  expect(await callAs(lc, PEOPLE.cgOfficer, 'cases', 'detail', { caseId: c.caseId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  c = await act(PEOPLE.spOfficer, c, 'accept');
+  expect(c.timeline.map((e) => [e.action, e.toOrgName ?? null])).toEqual([['open', null], ['refer', '水坪镇总工会'], ['accept', null]]);
+});
+
+test('an officer opens a case for someone at the service desk; a member may not', async () => {
+  const c = await open(PEOPLE.cgOfficer, { onBehalf: { name: '李四', phone: '13900001111', orgId: 'org-cg-construction' }, workersAffected: 12 });
+  expect(c).toMatchObject({ onBehalf: true, personName: '李四', orgId: 'org-cg-construction', contactPhone: '139****1111' });
+  expect(c.timeline[0]).toMatchObject({ part: 'grassroots' });
+  expect(data(await callAs(lc, PEOPLE.cgOfficer, 'cases', 'mine', {})).items).toEqual([]);
+});
+
+test('overdue cases are flagged once by the timer, one message per officer per case', async () => {
+  const c = await open(PEOPLE.member, { employerName: '超期测试公司' });
+  const db = sdkDb(lc);
+  await db.collection('cases').doc(c.caseId).update({ data: { deadlineAt: new Date(Date.now() - 60_000) } });
+  const first = await fireTimer();
+  expect(first.result).toMatchObject({ ok: true, data: { flagged: 1 } });
+  expect((await fireTimer()).result).toMatchObject({ ok: true, data: { flagged: 0 } });
+  const msgs = (await db.collection('outbox').where({ causeId: db.RegExp({ regexp: `^${c.caseId}:overdue` }) }).get()) as unknown as { data: { toOpenid: string }[] };
+  expect(msgs.data.map((m) => m.toOpenid).sort()).toEqual([PEOPLE.fedOfficer, PEOPLE.cgOfficer].sort());
+  const seen = data(await callAs(lc, PEOPLE.cgOfficer, 'cases', 'detail', { caseId: c.caseId })).case;
+  expect(seen).toMatchObject({ overdue: true, overdueSince: expect.any(String) });
+  const overdue = data(await callAs(lc, PEOPLE.cgOfficer, 'cases', 'queue', { view: 'overdue' })).items.map((s) => s.caseId);
+  expect(overdue).toContain(c.caseId);
+  // nobody but the timer runs the check
+  expect(await callAs(lc, PEOPLE.admin, 'cases', 'flagOverdue', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  // progress clears the flag
+  expect(await act(PEOPLE.cgOfficer, seen, 'accept')).toMatchObject({ overdue: false, overdueSince: null });
+});
+
+test('bad input: each its code and Chinese message, and nothing changes', async () => {
+  const c = await act(PEOPLE.cgOfficer, await open(PEOPLE.member), 'accept');
+  const other = await upload(lc, PEOPLE.cgOfficer);
+  const before = await snapshot(lc, WATCHED);
+  const expectRefused = async (who: string, action: 'open' | 'act', input: Record<string, unknown>, code: string, message: string | RegExp) =>
+    expect(await callAs(lc, who, 'cases', action, input)).toMatchObject({ ok: false, error: { code, message: typeof message === 'string' ? message : expect.stringMatching(message) } });
+  const on = (transition: string, more: Record<string, unknown>) => ({ caseId: c.caseId, version: c.version, transition, ...more });
+  await expectRefused(PEOPLE.member, 'open', form({ onBehalf: { name: '李四', phone: '13900001111', orgId: 'org-cg-construction' } }), 'FORBIDDEN', '只有工会干部可以代他人申请法律援助');
+  await expectRefused(PEOPLE.lawyer, 'act', on('logStep', { step: 'consultation', comment: '记录' }), 'FORBIDDEN', '您无权进行这个操作');
+  await expectRefused(PEOPLE.cgOfficer, 'act', on('close', { recoveredFen: 0 }), 'VALIDATION_FAILED', '请选择结案结果');
+  await expectRefused(PEOPLE.cgOfficer, 'act', on('close', { outcome: 'mediated', recoveredFen: -1 }), 'VALIDATION_FAILED', /挽回金额/);
+  await expectRefused(PEOPLE.cgOfficer, 'act', on('close', { outcome: 'mediated', recoveredFen: 1e11 }), 'VALIDATION_FAILED', /挽回金额/);
+  await expectRefused(PEOPLE.member, 'act', on('addEvidence', { files: [other] }), 'VALIDATION_FAILED', '只能使用您本人上传的材料，请重新上传');
+  await expectRefused(PEOPLE.member, 'open', form({ evidence: [other] }), 'VALIDATION_FAILED', '只能使用您本人上传的材料，请重新上传');
+  expect(await snapshot(lc, WATCHED)).toEqual(before);
+});
+
+test('fixed round trips for open, a transition and a queue page; no unindexed queries', async () => {
+  const opened = await callCounted(lc, PEOPLE.member, 'cases', 'open', form());
+  const c = data(opened.result).case;
+  const accepted = await callCounted(lc, PEOPLE.cgOfficer, 'cases', 'act', { caseId: c.caseId, version: c.version, transition: 'accept' });
+  const page = await callCounted(lc, PEOPLE.cgOfficer, 'cases', 'queue', { view: 'open', limit: 5 });
+  const counts = await Promise.all([opened, accepted, page].map((x) => invocation(x.invocationId)));
+  // open: actor (2), member, the transaction (read, case, audit, message, commit…), the org's name
+  // accept: actor (2), the transaction, the org's name; a queue page: actor (2), the page, org names
+  expect(counts.map((x) => x.total)).toEqual([10, 9, 4]);
+  for (const x of counts) expect(x.unindexedQueries).toBe(0);
+});
