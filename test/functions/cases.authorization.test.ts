@@ -59,7 +59,7 @@ beforeAll(async () => {
 
 /** The case's version now: earlier rows may have added messages to it. */
 async function versionOf(c: keyof typeof cases): Promise<number> {
-  const { data: doc } = (await sdkDb(lc).collection('cases').doc(cases[c].caseId).get()) as { data: { version: number } };
+  const { data: doc } = (await sdkDb(lc).collection('cases').doc(cases[c].caseId).get()) as unknown as { data: { version: number } };
   return doc.version;
 }
 
