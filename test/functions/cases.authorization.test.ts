@@ -128,3 +128,17 @@ test.each(rows)('%s as %s', async (_name, who, row) => {
   expect(r).toMatchObject({ ok: false, error: { code, message: expect.stringMatching(/[\u4e00-\u9fa5]/) } });
   expect(await snapshot(lc, WATCHED)).toEqual(before);
 });
+
+test('lists show only what the caller may see: the lawyer their assigned cases, officers their subtree', async () => {
+  const ids = async (who: Who, input: Record<string, unknown>) =>
+    data(await callAs(lc, PEOPLE[who], 'cases', 'queue', input)).items.map((c) => c.caseId);
+  expect(await ids('lawyer', { view: 'open' })).toEqual([cases.assigned.caseId]);
+  expect(await ids('lawyer', { view: 'finished' })).toEqual([]);
+  const ours = Object.values(cases).map((c) => c.caseId);
+  expect((await ids('spOfficer', { view: 'open' })).filter((id) => ours.includes(id))).toEqual([]);
+  const cg = await ids('cgOfficer', { view: 'open' });
+  expect(cg).toEqual(expect.arrayContaining([cases.submitted.caseId, cases.assigned.caseId]));
+  expect(await ids('cgOfficer', { view: 'finished' })).toEqual([cases.closed.caseId]);
+  const mine = data(await callAs(lc, PEOPLE.otherMember, 'cases', 'mine', {})).items;
+  expect(mine.filter((c) => ours.includes(c.caseId))).toEqual([]);
+});
