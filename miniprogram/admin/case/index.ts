@@ -24,8 +24,6 @@ const NEEDS_COMMENT: Partial<Record<Decision, string>> = {
   supervise: '请填写督办意见',
   message: '请填写留言内容',
 };
-/** Steps that move the case on; the others keep it where it is. */
-const MOVES: Decision[] = ['accept', 'decline', 'assign', 'logStep', 'close', 'refer'];
 
 const options = <K extends string>(labels: Record<K, string>) => (Object.keys(labels) as K[]).map((key) => ({ key, label: labels[key] }));
 
@@ -145,7 +143,7 @@ Component({
       const r = await call('cases', 'act', { caseId: c.caseId, version: c.version, transition: action, ...(comment ? { comment } : {}), ...inputs.value });
       this.setData({ acting: '' });
       if (!r.ok) {
-        if (r.error.code === 'CONFLICT' || (r.error.code === 'INVALID_STATE' && MOVES.includes(action))) return this.setData({ conflict: true });
+        if (r.error.code === 'CONFLICT') return this.setData({ conflict: true });
         return this.setData({ error: r.error.message, errors: r.error.fields ?? {} });
       }
       await this.show(r.data.case);

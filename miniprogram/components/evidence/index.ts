@@ -108,10 +108,5 @@ Component({
       this.setData({ items: this.data.items.filter((_, i) => i !== index) });
       this.report();
     },
-    /** Starts over (the evidence was sent). */
-    clear() {
-      this.setData({ items: [] });
-      this.report();
-    },
   },
 });

@@ -40,7 +40,8 @@ function view(c: CaseDetail) {
     timeline: [...c.timeline].reverse().map(entry),
     canMessage: c.actions.includes('message'),
     canAddEvidence: c.actions.includes('addEvidence'),
-    canRate: c.actions.includes('rate'),
+    // once rated, the rating is shown in place of the form
+    canRate: c.actions.includes('rate') && !c.rating,
   };
 }
 
