@@ -9,6 +9,17 @@ import { lastMe, refreshMe } from './session';
 /** Called with 0–100 as the file goes up. */
 export type UploadProgress = (percent: number) => void;
 
+/** Passes progress on in steps of `step` percent (and at 100), so a page follows an upload without a
+ *  setData for every chunk. */
+export function inSteps(report: UploadProgress, step = 10): UploadProgress {
+  let shown = 0;
+  return (percent) => {
+    if (percent < 100 && percent - shown < step) return;
+    shown = percent;
+    report(percent);
+  };
+}
+
 const FAILED = { ok: false as const, error: { code: 'INTERNAL' as const, message: '上传没有成功，请重试' } };
 
 async function uploadPrefix(): Promise<Result<string>> {

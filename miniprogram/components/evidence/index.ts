@@ -3,7 +3,7 @@
 // marked and goes up again on 重试. After every change it tells the page (event `change`): the files that are
 // up (their ids, with the phone path and name to show them again from a draft), and whether any is still
 // uploading or failed, which the page uses to hold back 提交.
-import { uploadMaterial } from '../../services/upload';
+import { inSteps, uploadMaterial } from '../../services/upload';
 
 export interface EvidenceFile {
   /** the picked file on the phone */
@@ -82,14 +82,11 @@ Component({
     },
     async upload(index: number, path: string) {
       const at = `items[${index}]`;
-      let shown = 0;
       const r = await uploadMaterial(
         path,
-        (percent) => {
-          if (percent < 100 && percent - shown < 10) return;
-          shown = percent;
+        inSteps((percent) => {
           if (this.data.items[index]?.path === path) this.setData({ [`${at}.percent`]: percent });
-        },
+        }),
         this.data.folder,
       );
       if (this.data.items[index]?.path !== path) return; // removed meanwhile

@@ -9,7 +9,7 @@
 import type { ApplicationDetail, CampaignView, FormField } from '../../../typings/api';
 import { call } from '../../services/cloud';
 import { fenOfYuan, yuanInput } from '../../services/money';
-import { uploadMaterial } from '../../services/upload';
+import { inSteps, uploadMaterial } from '../../services/upload';
 
 interface FieldView {
   key: string;
@@ -215,14 +215,11 @@ Component({
     /** Uploads one picked file into the item at `index`, showing progress in steps of 10%. */
     async upload(key: string, index: number, path: string) {
       const at = `images.${key}[${index}]`;
-      let shown = 0;
       const r = await uploadMaterial(
         path,
-        (percent) => {
-          if (percent < 100 && percent - shown < 10) return;
-          shown = percent;
+        inSteps((percent) => {
           if (this.data.images[key]?.[index]?.path === path) this.setData({ [`${at}.percent`]: percent });
-        },
+        }),
         this.data.campaignId,
       );
       if (this.data.images[key]?.[index]?.path !== path) return; // removed meanwhile
