@@ -57,6 +57,7 @@ test('accepted, assigned, steps logged, closed with money recovered and rated', 
   expect(mine.actions).toEqual(['rate']);
   c = await act(PEOPLE.member, mine, 'rate', { stars: 5, comment: '感谢律师' });
   expect(c.rating).toEqual({ stars: 5, comment: '感谢律师', ratedAt: expect.any(String) });
+  expect(c.actions).toEqual([]);
   expect(c.timeline.map((e) => [e.action, e.partLabel, e.to])).toEqual([
     ['open', '本人', 'submitted'],
     ['accept', '基层工会', 'accepted'],
@@ -70,7 +71,7 @@ test('accepted, assigned, steps logged, closed with money recovered and rated', 
   ]);
   expect(c.timeline[3]).toMatchObject({ step: 'consultation' });
   expect(c.closing).toEqual({ closedAt: expect.any(String), outcome: 'mediated', recoveredFen: 3_500_000 });
-  expect(await callAs(lc, PEOPLE.member, 'cases', 'act', { caseId: c.caseId, version: c.version, transition: 'rate', stars: 4 })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', message: '您已经评价过了' } });
+  expect(await callAs(lc, PEOPLE.member, 'cases', 'act', { caseId: c.caseId, version: c.version, transition: 'rate', stars: 4 })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE', message: '您已经评价过了' } });
 });
 
 test('declined with a reason; referred to another org and accepted there', async () => {

@@ -109,7 +109,9 @@ describe('inputs', () => {
   test('a rating is 1 to 5 stars, once', () => {
     expect(transition(caseMachine, record('closed'), 'rate', member, { stars: 6 }, friday)).toMatchObject({ ok: false, code: 'VALIDATION_FAILED' });
     expect(transition(caseMachine, record('closed'), 'rate', member, { stars: 5 }, friday)).toMatchObject({ ok: true, next: { status: 'closed', rating: { stars: 5 } } });
-    expect(transition(caseMachine, record('closed', { rating: { stars: 4, ratedAt: friday } }), 'rate', member, { stars: 5 }, friday)).toMatchObject({ ok: false });
+    const rated = record('closed', { rating: { stars: 4, ratedAt: friday } });
+    expect(transition(caseMachine, rated, 'rate', member, { stars: 5 }, friday)).toMatchObject({ ok: false, code: 'INVALID_STATE', message: '您已经评价过了' });
+    expect(availableTransitions(caseMachine, rated, member)).toEqual([]);
   });
 });
 

@@ -240,8 +240,8 @@ const transitions: T[] = [
     name: 'rate',
     from: ['closed'],
     who: isCaseMember,
-    needs: (input, record, now) => {
-      if (record.rating) return refuse('stars', '您已经评价过了');
+    closedBecause: (record) => (record.rating ? '您已经评价过了' : null),
+    needs: (input, _record, now) => {
       const stars = input.stars;
       if (typeof stars !== 'number' || !Number.isInteger(stars) || stars < 1 || stars > 5) return refuse('stars', '请选择1到5星');
       return { ok: true, patch: { rating: { stars, ratedAt: now } }, details: { stars } };

@@ -54,6 +54,8 @@ export interface Transition<S extends string, R extends WorkflowRecord<S>> {
   to?: S;
   /** whether the actor may take this transition on this record (role and scope; see access/) */
   who: (actor: Actor, record: R) => boolean;
+  /** why the step is closed on this record although its state allows it (e.g. already rated), or null */
+  closedBecause?: (record: R) => string | null;
   /** a comment is required (a reason to reject, what to supplement); otherwise it is optional */
   requiresComment?: boolean;
   /** checks the input (without its comment) and returns the fields it sets; absent: it takes only a comment */
@@ -95,7 +97,7 @@ export function availableTransitions<S extends string, R extends WorkflowRecord<
   record: R,
   actor: Actor,
 ): string[] {
-  return machine.transitions.filter((t) => t.from.includes(record.status) && t.who(actor, record)).map((t) => t.name);
+  return machine.transitions.filter((t) => t.from.includes(record.status) && !t.closedBecause?.(record) && t.who(actor, record)).map((t) => t.name);
 }
 
 /**
@@ -117,6 +119,8 @@ export function transition<S extends string, R extends WorkflowRecord<S>>(
   if (!t.from.includes(record.status)) {
     return { ok: false, code: 'INVALID_STATE', message: '当前状态下不能进行这个操作，请刷新后查看' };
   }
+  const closed = t.closedBecause?.(record);
+  if (closed) return { ok: false, code: 'INVALID_STATE', message: closed };
 
   const { comment: rawComment = '', ...rest } = input;
   if (typeof rawComment !== 'string' || [...rawComment.trim()].length > MAX_COMMENT_CHARS) {

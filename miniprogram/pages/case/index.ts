@@ -40,8 +40,7 @@ function view(c: CaseDetail) {
     timeline: [...c.timeline].reverse().map(entry),
     canMessage: c.actions.includes('message'),
     canAddEvidence: c.actions.includes('addEvidence'),
-    // once rated, the rating is shown in place of the form
-    canRate: c.actions.includes('rate') && !c.rating,
+    canRate: c.actions.includes('rate'),
   };
 }
 
