@@ -1,12 +1,12 @@
 // Decisions on applications (recommend, return, reject, approve), payment and delivery, and the applicant's
 // withdraw and resubmit: each one transaction that reads the application and its campaign, refuses before
-// any write (CONFLICT on a stale version for those who may see it, FORBIDDEN, then the state and the input), and writes the
+// any write (the machine's CONFLICT on a stale version, FORBIDDEN, state and input checks), and writes the
 // application, the campaign's budget ledger, the audit entry and the message to the applicant together.
 import type { ApplicationAction, ApplicationDetail, ApplicationStatus, BatchApproveOutcome } from '../../typings/api/applications';
 import type { BudgetLedger } from '../../typings/api/campaigns';
 import type { Result } from '../../typings/envelope';
 import type { Actor } from '../_shared/access/actor';
-import { campaignApprovalScopes, mayViewApplication } from '../_shared/access/applications';
+import { campaignApprovalScopes } from '../_shared/access/applications';
 import { transaction, txGet, type Tx } from '../_shared/cloud';
 import { loadActor } from '../_shared/data/actor';
 import {
@@ -31,7 +31,6 @@ import { z } from '../_shared/validation';
 import { detailFor, writeStep } from './view';
 
 const TRANSITIONS = ['recommend', 'return', 'reject', 'approve', 'pay', 'deliver', 'withdraw', 'resubmit'] as const satisfies readonly ApplicationAction[];
-const STALE = '该申请已被他人处理，请刷新后查看';
 const NOT_FOUND = '没有找到该申请';
 
 const id = z.string().min(1).max(64);
@@ -54,7 +53,7 @@ const actInput = z.strictObject({
 type ActInput = z.output<typeof actInput>;
 
 type Taken = { ok: true; next: ApplicationDoc; ledger: BudgetLedger; entry: HistoryEntry<ApplicationStatus>; messages: WorkflowMessage[] };
-type Step = Taken | { ok: false; code: TransitionRefusal['code'] | 'CONFLICT' | 'BUDGET_EXHAUSTED' | 'NOT_FOUND'; message: string; fields?: Record<string, string> };
+type Step = Taken | { ok: false; code: TransitionRefusal['code'] | 'BUDGET_EXHAUSTED' | 'NOT_FOUND'; message: string; fields?: Record<string, string> };
 
 /**
  * Takes `name` on `doc` in memory: refusals in the boundary's order, then the budget (approval reserves,
@@ -72,14 +71,7 @@ function step(
   stepInput: Record<string, unknown>,
   files: FileCheck,
 ): Step {
-  // A decision made on an older version is stale for anyone who can see the application, even when the
-  // application has since moved to a stage they do not decide: they are told to refresh, not that they
-  // lack the right. Whoever cannot see it learns nothing about its versions or stages.
-  const stale = doc.version !== expectedVersion;
-  if (stale && mayViewApplication(actor, doc)) return { ok: false, code: 'CONFLICT', message: STALE };
-  const r = transition(applicationMachine(campaign), recordOf(doc), name, actor, stepInput, ctx.now);
-  if (!r.ok && r.code === 'FORBIDDEN') return r;
-  if (stale) return { ok: false, code: 'CONFLICT', message: STALE };
+  const r = transition(applicationMachine(campaign), recordOf(doc), name, actor, stepInput, ctx.now, expectedVersion);
   if (!r.ok) return r;
   if (!files.ok) {
     const field = name === 'deliver' ? 'photos' : fieldOfFile(campaign.fields, r.next.answers, files.fileId);

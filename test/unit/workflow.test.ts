@@ -91,6 +91,26 @@ describe('transition (generic)', () => {
   });
 });
 
+describe('transition (generic): decisions on an old version', () => {
+  const seen: Machine<CaseState, CaseRecord> = { ...caseMachine, visibleTo: (a) => a !== stranger, staleMessage: '已被他人处理' };
+  const closed = { ...aCase(), status: 'closed' as const };
+
+  it('is CONFLICT for whoever sees the record, before its role or state is judged', () => {
+    expect(transition(seen, closed, 'close', grassroots, { outcome: 'x' }, now, 2)).toEqual({ ok: false, code: 'CONFLICT', message: '已被他人处理' });
+    expect(transition(seen, aCase(), 'close', applicant, { outcome: 'x' }, now, 2)).toMatchObject({ ok: false, code: 'CONFLICT' });
+  });
+
+  it('is FORBIDDEN for whoever cannot see it, and CONFLICT after the role for a machine that names no one', () => {
+    expect(transition(seen, aCase(), 'close', stranger, { outcome: 'x' }, now, 2)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(transition(caseMachine, aCase(), 'close', stranger, { outcome: 'x' }, now, 2)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(transition(caseMachine, aCase(), 'close', applicant, { outcome: 'x' }, now, 2)).toMatchObject({ ok: false, code: 'CONFLICT' });
+  });
+
+  it('the current version goes through', () => {
+    expect(transition(seen, aCase(), 'close', applicant, { outcome: 'x' }, now, 3).ok).toBe(true);
+  });
+});
+
 describe('transition (generic): steps that keep the state, parts and details', () => {
   type S = 'open' | 'closed';
   interface R extends WorkflowRecord<S> { notes: number }
@@ -278,4 +298,11 @@ test('a whole season of one application: history and messages show every step', 
   if (!withdrawn.ok) throw new Error(withdrawn.message);
   expect(transition(machine, withdrawn.next, 'recommend', grassroots, {}, now)).toMatchObject({ ok: false, code: 'INVALID_STATE' });
   expect(transition(machine, withdrawn.next, 'approve', federation, { amountFen: 300_000 }, now)).toMatchObject({ ok: false, code: 'INVALID_STATE' });
+});
+
+test('a step that keeps the state applies to the current version, whatever version it was sent with', () => {
+  type S = 'open';
+  const machine: Machine<S, WorkflowRecord<S>> = { states: ['open'], transitions: [{ name: 'note', from: ['open'], who: () => true }] };
+  const r = transition(machine, { _id: 'r1', status: 'open', version: 5, history: [], updatedAt: new Date(0) }, 'note', grassroots, {}, now, 1);
+  expect(r).toMatchObject({ ok: true, next: { version: 6 } });
 });

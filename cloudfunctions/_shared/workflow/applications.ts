@@ -16,6 +16,7 @@ import {
   mayDecideAsFederation,
   mayReviewAsGrassroots,
   mayReviewCurrentStage,
+  mayViewApplication,
   type ApplicationScope,
 } from '../access/applications';
 import { validateAnswers, type Answers } from '../domain/campaignForm';
@@ -184,5 +185,5 @@ export function applicationMachine(
       messages: toApplicant('申请已重新提交', (n) => `您的${n.campaignTitle}申请已补充并重新提交，等待基层工会审核。`),
     },
   ];
-  return { states: APPLICATION_STATES, transitions };
+  return { states: APPLICATION_STATES, transitions, visibleTo: mayViewApplication, staleMessage: '该申请已被他人处理，请刷新后查看' };
 }

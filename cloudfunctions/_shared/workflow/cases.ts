@@ -249,4 +249,10 @@ const transitions: T[] = [
   },
 ];
 
-export const caseMachine: Machine<CaseStatus, CaseRecord> = { states: CASE_STATES, transitions, partOf: casePartOf };
+export const caseMachine: Machine<CaseStatus, CaseRecord> = {
+  states: CASE_STATES,
+  transitions,
+  partOf: casePartOf,
+  visibleTo: mayViewCase,
+  staleMessage: '该案件已被他人处理，请刷新后查看',
+};

@@ -69,11 +69,16 @@ export interface Machine<S extends string, R extends WorkflowRecord<S>> {
   transitions: readonly Transition<S, R>[];
   /** the actor's part in the record, kept on each history entry (e.g. member, officer, lawyer) */
   partOf?: (actor: Actor, record: R) => string;
+  /** who may see the record: they are told a decision on an old version is stale (CONFLICT) even where the
+   *  record has since moved to a stage they do not decide; whoever cannot see it learns nothing of it */
+  visibleTo?: (actor: Actor, record: R) => boolean;
+  /** what a stale decision is told */
+  staleMessage?: string;
 }
 
 export type TransitionRefusal = {
   ok: false;
-  code: 'FORBIDDEN' | 'INVALID_STATE' | 'VALIDATION_FAILED';
+  code: 'CONFLICT' | 'FORBIDDEN' | 'INVALID_STATE' | 'VALIDATION_FAILED';
   message: string;
   fields?: Record<string, string>;
 };
@@ -101,9 +106,12 @@ export function availableTransitions<S extends string, R extends WorkflowRecord<
 }
 
 /**
- * Takes transition `name` on `record` for `actor`. Refuses, in this order: an unknown name
- * (VALIDATION_FAILED), an actor not allowed (FORBIDDEN, before any state is revealed), a record not in one of
- * the transition's states (INVALID_STATE), a bad comment or input (VALIDATION_FAILED, with `fields`).
+ * Takes transition `name` on `record` for `actor`, who decided on version `decidedOn` of it (a transition
+ * that keeps the state applies to the current version whatever it is). Refuses, in this order: an unknown
+ * name (VALIDATION_FAILED), a stale version seen by someone the record is visible to (CONFLICT), an actor not
+ * allowed (FORBIDDEN, before any state is revealed), a stale version (CONFLICT), a record not in one of the
+ * transition's states or closed to the step (INVALID_STATE), a bad comment or input (VALIDATION_FAILED, with
+ * `fields`).
  */
 export function transition<S extends string, R extends WorkflowRecord<S>>(
   machine: Machine<S, R>,
@@ -112,10 +120,17 @@ export function transition<S extends string, R extends WorkflowRecord<S>>(
   actor: Actor,
   input: Record<string, unknown>,
   now: Date,
+  decidedOn: number = record.version,
 ): TransitionResult<S, R> {
   const t = machine.transitions.find((x) => x.name === name);
   if (!t) return { ok: false, code: 'VALIDATION_FAILED', message: '不支持这个操作' };
+  const stale: TransitionRefusal | null =
+    t.to !== undefined && decidedOn !== record.version
+      ? { ok: false, code: 'CONFLICT', message: machine.staleMessage ?? '已被他人处理，请刷新后查看' }
+      : null;
+  if (stale && machine.visibleTo?.(actor, record)) return stale;
   if (!t.who(actor, record)) return { ok: false, code: 'FORBIDDEN', message: '您无权进行这个操作' };
+  if (stale) return stale;
   if (!t.from.includes(record.status)) {
     return { ok: false, code: 'INVALID_STATE', message: '当前状态下不能进行这个操作，请刷新后查看' };
   }
