@@ -21,6 +21,7 @@ import {
 import { ledgerOf, type CampaignDoc } from '../_shared/data/campaigns';
 import { isDuplicateKey } from '../_shared/data/dbErrors';
 import { checkOwnFiles, type FileCheck } from '../_shared/data/files';
+import { writeWorkflowStep } from '../_shared/data/workflowStep';
 import { KIND_REQUIRED_FIELDS } from '../_shared/domain/campaignForm';
 import { duplicateKey, reserveBudget, settleBudget, suggestedTierKey } from '../_shared/domain/campaignRules';
 import { action, fail, ok, type CallContext } from '../_shared/function';
@@ -28,7 +29,7 @@ import { personalDataKeys } from '../_shared/keys';
 import { applicationMachine } from '../_shared/workflow/applications';
 import { transition, type HistoryEntry, type TransitionRefusal, type WorkflowMessage } from '../_shared/workflow/machine';
 import { z } from '../_shared/validation';
-import { detailFor, writeStep } from './view';
+import { detailFor } from './view';
 
 const TRANSITIONS = ['recommend', 'return', 'reject', 'approve', 'pay', 'deliver', 'withdraw', 'resubmit'] as const satisfies readonly ApplicationAction[];
 const NOT_FOUND = '没有找到该申请';
@@ -100,7 +101,7 @@ function step(
 function writeDecision(tx: Tx, ctx: CallContext, s: Taken): Promise<void> {
   const { entry, next } = s;
   const details = { version: next.version, from: entry.from, to: entry.to, amountFen: next.amountFen };
-  return writeStep(tx, ctx, next, { action: `application.${entry.action}`, details }, s.messages);
+  return writeWorkflowStep(tx, ctx, { collection: 'applications', record: next, audit: { action: `application.${entry.action}`, details }, topic: 'applicationStatus', messages: s.messages });
 }
 
 async function writeLedger(tx: Tx, campaignId: string, ledger: BudgetLedger): Promise<void> {

@@ -6,7 +6,6 @@ import type { Result } from '../../typings/envelope';
 import { transaction, txGet } from '../_shared/cloud';
 import { loadActor } from '../_shared/data/actor';
 import {
-  applicationIdFor,
   DUPLICATE_MESSAGES,
   fieldOfFile,
   headlineOf,
@@ -18,17 +17,19 @@ import { getCampaign } from '../_shared/data/campaigns';
 import { isDuplicateKey } from '../_shared/data/dbErrors';
 import { checkOwnFiles } from '../_shared/data/files';
 import { memberByOpenid } from '../_shared/data/memberLookup';
+import { idForRequest, requestKeyInput } from '../_shared/data/requestKey';
+import { writeWorkflowStep } from '../_shared/data/workflowStep';
 import { personalDataKeys } from '../_shared/keys';
 import { KIND_REQUIRED_FIELDS, validateAnswers } from '../_shared/domain/campaignForm';
 import { checkEligibility, checkWindow, duplicateKey, suggestedTierKey } from '../_shared/domain/campaignRules';
 import { action, fail, ok } from '../_shared/function';
 import { applicationPage } from '../_shared/workflow/applications';
 import { z } from '../_shared/validation';
-import { detailFor, writeStep } from './view';
+import { detailFor } from './view';
 
 const submitInput = z.strictObject({
   campaignId: z.string().min(1).max(64),
-  requestKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求标识不对，请重新打开表单' }),
+  requestKey: requestKeyInput,
   answers: z.record(z.string().max(40), z.unknown()),
 });
 
@@ -46,7 +47,7 @@ export const submit = action(submitInput, async (ctx, input): Promise<Result<{ a
   const files = await checkOwnFiles(ctx.openid, imageFileIds(campaign.fields, answers.value));
   if (!files.ok) return fail('VALIDATION_FAILED', files.message, { [fieldOfFile(campaign.fields, answers.value, files.fileId)]: files.message });
 
-  const id = applicationIdFor(ctx.openid, input.requestKey);
+  const id = idForRequest('app', ctx.openid, input.requestKey);
   const doc: ApplicationDoc = {
     _id: id,
     campaignId: campaign._id,
@@ -77,15 +78,21 @@ export const submit = action(submitInput, async (ctx, input): Promise<Result<{ a
     stored = await transaction(async (tx) => {
       const existing = await txGet<ApplicationDoc>(tx, 'applications', id);
       if (existing) return existing;
-      await writeStep(tx, ctx, doc, { action: 'application.submit', details: { campaignId: campaign._id, version: 1 } }, [
-        {
-          toOpenid: ctx.openid,
-          title: '申请已提交',
-          body: `您的${campaign.title}申请已提交，等待基层工会审核。`,
-          page: applicationPage(id),
-          causeId: `${id}:v1`,
-        },
-      ]);
+      await writeWorkflowStep(tx, ctx, {
+        collection: 'applications',
+        record: doc,
+        audit: { action: 'application.submit', details: { campaignId: campaign._id, version: 1 } },
+        topic: 'applicationStatus',
+        messages: [
+          {
+            toOpenid: ctx.openid,
+            title: '申请已提交',
+            body: `您的${campaign.title}申请已提交，等待基层工会审核。`,
+            page: applicationPage(id),
+            causeId: `${id}:v1`,
+          },
+        ],
+      });
       return doc;
     });
   } catch (e) {

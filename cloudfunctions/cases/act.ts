@@ -5,14 +5,15 @@ import type { CaseAction, CaseDetail } from '../../typings/api/cases';
 import type { Result } from '../../typings/envelope';
 import { db, rows, transaction, txGet } from '../_shared/cloud';
 import { loadActor } from '../_shared/data/actor';
-import type { CaseDoc } from '../_shared/data/cases';
+import { withRank, type CaseDoc } from '../_shared/data/cases';
 import { checkOwnFiles } from '../_shared/data/files';
 import { getOrg } from '../_shared/data/orgs';
+import { writeWorkflowStep } from '../_shared/data/workflowStep';
 import { action, fail, ok } from '../_shared/function';
 import { caseMachine, type LawyerGrant } from '../_shared/workflow/cases';
 import { transition } from '../_shared/workflow/machine';
 import { z } from '../_shared/validation';
-import { detailFor, writeCase } from './view';
+import { detailFor } from './view';
 
 const TRANSITIONS = ['accept', 'decline', 'refer', 'assign', 'logStep', 'close', 'supervise', 'message', 'addEvidence', 'rate'] as const satisfies readonly CaseAction[];
 const NOT_FOUND = '没有找到该案件';
@@ -64,7 +65,7 @@ export const act = action(actInput, async (ctx, input): Promise<Result<{ case: C
     if (!files.ok) return fail('VALIDATION_FAILED', files.message, { files: files.message });
     const next: CaseDoc = { ...doc, ...r.next };
     const details = { version: next.version, from: r.entry.from, to: r.entry.to };
-    await writeCase(tx, ctx, next, { action: `case.${name}`, details }, r.messages);
+    await writeWorkflowStep(tx, ctx, { collection: 'cases', record: withRank(next), audit: { action: `case.${name}`, details }, topic: 'caseStatus', messages: r.messages });
     return ok(next);
   });
   if (!outcome.ok) return outcome;

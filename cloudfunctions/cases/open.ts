@@ -7,22 +7,24 @@ import type { Result } from '../../typings/envelope';
 import { casePartOf, mayOpenOnBehalf } from '../_shared/access/cases';
 import { transaction, txGet } from '../_shared/cloud';
 import { loadActor } from '../_shared/data/actor';
-import { caseIdFor, type CaseDoc } from '../_shared/data/cases';
+import { withRank, type CaseDoc } from '../_shared/data/cases';
 import { checkOwnFiles } from '../_shared/data/files';
 import { memberByOpenid } from '../_shared/data/memberLookup';
+import { idForRequest, requestKeyInput } from '../_shared/data/requestKey';
 import { sealPhone } from '../_shared/data/members';
 import { getOrg } from '../_shared/data/orgs';
+import { writeWorkflowStep } from '../_shared/data/workflowStep';
 import { parsePhone } from '../_shared/domain/phone';
 import { workingDeadline } from '../_shared/domain/workingDays';
 import { action, fail, ok } from '../_shared/function';
 import { ACCEPT_WITHIN_WORKING_DAYS, casePage, MAX_CASE_FEN } from '../_shared/workflow/cases';
 import { z } from '../_shared/validation';
-import { detailFor, writeCase } from './view';
+import { detailFor } from './view';
 
 const keysOf = <T extends string>(labels: Record<T, string>) => Object.keys(labels) as [T, ...T[]];
 
 const openInput = z.strictObject({
-  requestKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求标识不对，请重新打开表单' }),
+  requestKey: requestKeyInput,
   disputeType: z.enum(keysOf<DisputeType>(DISPUTE_TYPE_LABELS), { error: '请选择纠纷类型' }),
   employerName: z.string({ error: '请填写用人单位名称' }).trim().min(1, { error: '请填写用人单位名称' }).max(100),
   amountInDisputeFen: z.number({ error: '请填写涉及金额' }).int({ error: '金额精确到分' }).min(0, { error: '金额不能为负数' }).max(MAX_CASE_FEN, { error: '涉及金额不能超过1亿元' }),
@@ -67,7 +69,7 @@ export const open = action(openInput, async (ctx, input): Promise<Result<{ case:
   const files = await checkOwnFiles(ctx.openid, input.evidence);
   if (!files.ok) return fail('VALIDATION_FAILED', files.message, { evidence: files.message });
 
-  const id = caseIdFor(ctx.openid, input.requestKey);
+  const id = idForRequest('case', ctx.openid, input.requestKey);
   const doc: CaseDoc = {
     _id: id,
     requestKey: input.requestKey,
@@ -111,7 +113,13 @@ export const open = action(openInput, async (ctx, input): Promise<Result<{ case:
   const stored = await transaction(async (tx) => {
     const existing = await txGet<CaseDoc>(tx, 'cases', id);
     if (existing) return existing;
-    await writeCase(tx, ctx, doc, { action: 'case.open', details: { onBehalf: doc.onBehalf, orgId: doc.orgId, version: 1 } }, messages);
+    await writeWorkflowStep(tx, ctx, {
+      collection: 'cases',
+      record: withRank(doc),
+      audit: { action: 'case.open', details: { onBehalf: doc.onBehalf, orgId: doc.orgId, version: 1 } },
+      topic: 'caseStatus',
+      messages,
+    });
     return doc;
   });
   return ok({ case: await detailFor(stored, actor) });

@@ -1,7 +1,6 @@
 // The applications collection: the stored shape (the workflow record, who applied, the keys that make a
 // submit idempotent and a child or work site unique per campaign, the answers with personal numbers
 // sealed) and the views built from it.
-import { createHash } from 'node:crypto';
 import type {
   AnswerView,
   ApplicationAction,
@@ -45,11 +44,6 @@ export interface ApplicationDoc extends Omit<ApplicationRecord, 'answers'> {
 const MASKS: Record<PersonalDataKind, (v: string) => string> = { idCard: maskIdCard, phone: maskPhone, bankCard: maskBankCard };
 const isPersonal = (type: FormField['type']): type is PersonalDataKind => type in MASKS;
 const isSealed = (v: StoredAnswers[string] | undefined): v is SealedAnswer => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** The id of the application a member makes with `requestKey`: a retried submit finds the same document. */
-export function applicationIdFor(openid: string, requestKey: string): string {
-  return `app-${createHash('sha256').update(`${openid}:${requestKey}`, 'utf8').digest('hex').slice(0, 24)}`;
-}
 
 /** Validated answers as stored: ID card, phone and bank card numbers encrypted beside their masked form. */
 export function sealAnswers(fields: readonly FormField[], answers: Answers): StoredAnswers {

@@ -1,6 +1,5 @@
 // The cases collection (法律援助): the stored shape — the workflow record, who opened it, the contact phone
 // sealed, the queue rank and the deadline the indexes serve — and the views built from it.
-import { createHash } from 'node:crypto';
 import type {
   CaseAction,
   CaseDetail,
@@ -40,11 +39,6 @@ export function queueRankOf(c: Pick<CaseRecord, 'status' | 'overdue'>): number {
 /** The document as stored after a change: its queue rank follows its status and overdue flag. */
 export function withRank<D extends CaseDoc>(doc: D): D {
   return { ...doc, queueRank: queueRankOf(doc) };
-}
-
-/** The id of the case `openid` opens with `requestKey`: a retried open finds the same document. */
-export function caseIdFor(openid: string, requestKey: string): string {
-  return `case-${createHash('sha256').update(`${openid}:${requestKey}`, 'utf8').digest('hex').slice(0, 24)}`;
 }
 
 const iso = (d: Date | string) => new Date(d).toISOString();
