@@ -8,7 +8,7 @@ import { _, db, rows } from '../_shared/cloud';
 import { loadActor } from '../_shared/data/actor';
 import { applicationSummary, getApplication, type ApplicationDoc } from '../_shared/data/applications';
 import { getCampaign } from '../_shared/data/campaigns';
-import { decodeCursor, encodeCursor, whereAfter } from '../_shared/data/cursor';
+import { decodeCursor, nextCursor, whereAfter } from '../_shared/data/cursor';
 import { getOrg, orgNames } from '../_shared/data/orgs';
 import { action, fail, ok } from '../_shared/function';
 import { APPLICATION_STATES } from '../_shared/workflow/applications';
@@ -22,10 +22,9 @@ const paging = {
 
 async function page(docs: ApplicationDoc[], limit: number): Promise<Page<ApplicationSummary>> {
   const names = await orgNames(docs.map((d) => d.applicantOrgId));
-  const last = docs[docs.length - 1];
   return {
     items: docs.map((d) => applicationSummary(d, names.get(d.applicantOrgId) ?? '')),
-    cursor: docs.length === limit && last ? encodeCursor({ at: new Date(last.createdAt), id: last._id }) : null,
+    cursor: nextCursor(docs, limit, (last) => ({ at: new Date(last.createdAt), id: last._id })),
   };
 }
 

@@ -8,7 +8,7 @@ import { caseOfficerScopes, isCaseOfficer, isLawyer, mayViewCase } from '../_sha
 import { _, db, rows } from '../_shared/cloud';
 import { loadActor } from '../_shared/data/actor';
 import { caseSummary, getCase, type CaseDoc } from '../_shared/data/cases';
-import { decodeCursor, encodeCursor, whereAfter } from '../_shared/data/cursor';
+import { decodeCursor, nextCursor, whereAfter, type CursorPosition } from '../_shared/data/cursor';
 import { getOrg, orgNames } from '../_shared/data/orgs';
 import { action, fail, ok } from '../_shared/function';
 import { z } from '../_shared/validation';
@@ -29,8 +29,7 @@ export const mine = action(z.strictObject(paging), async (ctx, { cursor, limit }
   const docs = await rows<CaseDoc>(
     db.collection('cases').where(whereAfter({ memberOpenid: ctx.openid }, 'createdAt', decodeCursor(cursor), 'desc')).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(limit),
   );
-  const last = docs[docs.length - 1];
-  return ok({ items: await summaries(docs), cursor: docs.length === limit && last ? encodeCursor({ at: new Date(last.createdAt), id: last._id }) : null });
+  return ok({ items: await summaries(docs), cursor: nextCursor(docs, limit, (last) => ({ at: new Date(last.createdAt), id: last._id })) });
 });
 
 export const detail = action(z.strictObject({ caseId: z.string().min(1).max(64) }), async (ctx, { caseId }): Promise<Result<{ case: CaseDetail }>> => {
@@ -39,36 +38,6 @@ export const detail = action(z.strictObject({ caseId: z.string().min(1).max(64) 
   if (!mayViewCase(actor, doc)) return fail('FORBIDDEN', '您无权查看这个案件');
   return ok({ case: await detailFor(doc, actor) });
 });
-
-/** A position in the open queue, ordered by (queueRank, createdAt, _id). */
-interface RankPosition {
-  rank: number;
-  at: Date;
-  id: string;
-}
-
-function encodeRankCursor(p: RankPosition): string {
-  return Buffer.from(JSON.stringify([p.rank, p.at.toISOString(), p.id])).toString('base64url');
-}
-
-function decodeRankCursor(cursor: string | null | undefined): RankPosition | null {
-  if (!cursor) return null;
-  try {
-    const [rank, at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [number, string, string];
-    const date = new Date(at);
-    return Number.isInteger(rank) && typeof id === 'string' && !Number.isNaN(date.getTime()) ? { rank, at: date, id } : null;
-  } catch {
-    return null;
-  }
-}
-
-function afterRank(base: Record<string, unknown>, p: RankPosition | null): object {
-  if (!p) return base;
-  return _.and([
-    base,
-    _.or([{ queueRank: _.gt(p.rank) }, { queueRank: p.rank, createdAt: _.gt(p.at) }, { queueRank: p.rank, createdAt: p.at, _id: _.gt(p.id) }]),
-  ]);
-}
 
 const queueInput = z.strictObject({
   view: z.enum(['open', 'overdue', 'finished'] as const satisfies readonly CaseQueueView[]),
@@ -90,23 +59,23 @@ export const queue = action(queueInput, async (ctx, input): Promise<Result<Page<
   const scope = scopes.length ? { orgPath: org ? org._id : _.in(scopes) } : { lawyerOpenid: ctx.openid };
   const cases = db.collection('cases');
   let docs: CaseDoc[];
-  let next: (last: CaseDoc) => string;
+  let positionOf: (last: CaseDoc) => CursorPosition;
+  const after = decodeCursor(input.cursor);
   if (input.view === 'overdue') {
-    docs = await rows<CaseDoc>(cases.where(whereAfter({ ...scope, overdue: true }, 'deadlineAt', decodeCursor(input.cursor))).orderBy('deadlineAt', 'asc').orderBy('_id', 'asc').limit(input.limit));
-    next = (last) => encodeCursor({ at: new Date(last.deadlineAt!), id: last._id });
+    docs = await rows<CaseDoc>(cases.where(whereAfter({ ...scope, overdue: true }, 'deadlineAt', after)).orderBy('deadlineAt', 'asc').orderBy('_id', 'asc').limit(input.limit));
+    positionOf = (last) => ({ at: new Date(last.deadlineAt!), id: last._id });
   } else if (input.view === 'finished') {
     docs = await rows<CaseDoc>(
-      cases.where(whereAfter({ ...scope, queueRank: 3 }, 'createdAt', decodeCursor(input.cursor), 'desc')).orderBy('queueRank', 'asc').orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(input.limit),
+      cases.where(whereAfter({ ...scope, queueRank: 3 }, 'createdAt', after, 'desc')).orderBy('queueRank', 'asc').orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(input.limit),
     );
-    next = (last) => encodeCursor({ at: new Date(last.createdAt), id: last._id });
+    positionOf = (last) => ({ at: new Date(last.createdAt), id: last._id });
   } else {
     docs = await rows<CaseDoc>(
-      cases.where(afterRank({ ...scope, queueRank: _.lte(2) }, decodeRankCursor(input.cursor))).orderBy('queueRank', 'asc').orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(input.limit),
+      cases.where(whereAfter({ ...scope, queueRank: _.lte(2) }, 'createdAt', after, 'asc', 'queueRank')).orderBy('queueRank', 'asc').orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(input.limit),
     );
-    next = (last) => encodeRankCursor({ rank: last.queueRank, at: new Date(last.createdAt), id: last._id });
+    positionOf = (last) => ({ rank: last.queueRank, at: new Date(last.createdAt), id: last._id });
   }
-  const last = docs[docs.length - 1];
-  return ok({ items: await summaries(docs), cursor: docs.length === input.limit && last ? next(last) : null });
+  return ok({ items: await summaries(docs), cursor: nextCursor(docs, input.limit, positionOf) });
 });
 
 interface LawyerRole {

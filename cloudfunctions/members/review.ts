@@ -6,7 +6,7 @@ import { mayReviewMembership, membershipReviewScopes } from '../_shared/access/m
 import { db, rows, transaction, txGet } from '../_shared/cloud';
 import { loadActor } from '../_shared/data/actor';
 import { memberById } from '../_shared/data/memberLookup';
-import { decodeCursor, encodeCursor, whereAfter } from '../_shared/data/cursor';
+import { decodeCursor, nextCursor, whereAfter } from '../_shared/data/cursor';
 import type { MemberDoc } from '../_shared/data/members';
 import { profileView } from '../_shared/data/members';
 import { orgNames } from '../_shared/data/orgs';
@@ -26,10 +26,9 @@ export const pendingList = action(
       db.collection('members').where(whereAfter(base, 'submittedAt', decodeCursor(cursor))).orderBy('submittedAt', 'asc').orderBy('_id', 'asc').limit(limit),
     );
     const names = await orgNames(page.map((m) => m.orgId));
-    const last = page[page.length - 1];
     return ok({
       items: page.map((m) => profileView(m, names.get(m.orgId) ?? '')),
-      cursor: page.length === limit && last ? encodeCursor({ at: new Date(last.submittedAt), id: last._id }) : null,
+      cursor: nextCursor(page, limit, (last) => ({ at: new Date(last.submittedAt), id: last._id })),
     });
   },
 );
