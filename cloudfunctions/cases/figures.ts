@@ -8,15 +8,14 @@ import { caseOfficerScopes } from '../_shared/access/cases';
 import { db } from '../_shared/cloud';
 import { loadActor } from '../_shared/data/actor';
 import { getOrg } from '../_shared/data/orgs';
+import { isCalendarDay } from '../_shared/domain/campaignForm';
+import { windowOfDays } from '../_shared/domain/campaignRules';
 import { action, fail, ok } from '../_shared/function';
 import { z } from '../_shared/validation';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为YYYY-MM-DD' });
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为YYYY-MM-DD' }).refine(isCalendarDay, { error: '日期不对' });
 const MAX_DAYS = 366;
 const DAY_MS = 86_400_000;
-
-/** The instant a Shanghai calendar day begins (UTC+8 all year). */
-const dayStart = (d: string) => new Date(`${d}T00:00:00+08:00`);
 
 type Row = { _id: unknown; n: number; people?: number; fen?: number };
 
@@ -28,9 +27,8 @@ async function aggregate(match: object, group: object): Promise<Row[]> {
 const zeros = <K extends string>(labels: Record<K, string>) => Object.fromEntries(Object.keys(labels).map((k) => [k, 0])) as Record<K, number>;
 
 export const figures = action(z.strictObject({ orgId: z.string().min(1).max(64), from: day, to: day }), async (ctx, input): Promise<Result<CaseFigures>> => {
-  const start = dayStart(input.from);
-  const end = new Date(dayStart(input.to).getTime() + DAY_MS);
-  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) return fail('VALIDATION_FAILED', '日期不对', { from: '日期不对' });
+  // the Shanghai days from … to, as the half-open interval of instants a campaign window uses
+  const { opensAt: start, closesAt: end } = windowOfDays(input.from, input.to);
   if (end <= start) return fail('VALIDATION_FAILED', '结束日期不能早于开始日期', { to: '结束日期不能早于开始日期' });
   if (end.getTime() - start.getTime() > MAX_DAYS * DAY_MS) return fail('VALIDATION_FAILED', `统计期间最长${MAX_DAYS}天`, { to: `统计期间最长${MAX_DAYS}天` });
   const [actor, org] = await Promise.all([loadActor(ctx.openid), getOrg(input.orgId)]);

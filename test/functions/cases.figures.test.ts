@@ -48,3 +48,11 @@ test('cases opened, closed and declined, people helped and money recovered, for 
     expect(await callAs(lc, who, 'cases', 'figures', { orgId: 'org-chengguan', from, to })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   }
 });
+
+test('a period must be real days, end on or after its start, and last at most 366 days', async () => {
+  const figures = (from: string, to: string) => callAs(lc, PEOPLE.fedOfficer, 'cases', 'figures', { orgId: 'org-county', from, to });
+  expect(await figures('2026-03-10', '2026-03-09')).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', fields: { to: '结束日期不能早于开始日期' } } });
+  expect(await figures('2026-02-30', '2026-03-09')).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', fields: { from: '日期不对' } } });
+  expect(await figures('2025-01-01', '2026-01-02')).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', fields: { to: '统计期间最长366天' } } });
+  expect(await figures('2026-03-09', '2026-03-09')).toMatchObject({ ok: true });
+});
