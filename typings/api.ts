@@ -3,7 +3,9 @@
 import type { ApplicationsApi } from './api/applications';
 import type { CampaignsApi } from './api/campaigns';
 import type { CasesApi } from './api/cases';
+import type { ExportsApi, StatisticsApi } from './api/statistics';
 import type { MembersApi } from './api/members';
+import type { NoticesApi } from './api/notices';
 import type { OrgsApi } from './api/orgs';
 import type { RolesApi } from './api/roles';
 
@@ -11,9 +13,12 @@ export interface Api {
   applications: ApplicationsApi;
   campaigns: CampaignsApi;
   cases: CasesApi;
+  exports: ExportsApi;
   members: MembersApi;
+  notices: NoticesApi;
   orgs: OrgsApi;
   roles: RolesApi;
+  statistics: StatisticsApi;
 }
 
 export type FunctionName = keyof Api;
@@ -27,5 +32,7 @@ export * from './api/campaigns';
 export * from './api/cases';
 export * from './api/common';
 export * from './api/members';
+export * from './api/notices';
 export * from './api/orgs';
 export * from './api/roles';
+export * from './api/statistics';

@@ -1,0 +1,96 @@
+// The figures of the annual report: per service and campaign, per org subtree and period, read from counters
+// kept in the same write as every application and case step; their reconciliation; and Excel exports.
+import type { CampaignKind } from './campaigns';
+
+export type Service = CampaignKind | 'legalAid';
+
+export const SERVICE_LABELS: Record<Service, string> = {
+  studentAid: '金秋助学',
+  summerRelief: '夏送清凉',
+  legalAid: '法律援助',
+};
+
+/** A period in Asia/Shanghai calendar days: a year, a quarter, a month, or from … to (inclusive, YYYY-MM-DD). */
+export type Period =
+  | { year: number }
+  | { year: number; quarter: 1 | 2 | 3 | 4 }
+  | { year: number; month: number }
+  | { from: string; to: string };
+
+/**
+ * Flows count the events of the period by the day they happened (Asia/Shanghai): an application received on
+ * 30 June and approved on 2 July counts as received in June and approved in July. `pending` is a stock: the
+ * applications (cases) received in the period that are still undecided (open) now.
+ */
+export interface Figures {
+  service: Service;
+  /** null for a whole service */
+  campaignId: string | null;
+  /** 金秋助学, or the campaign's title */
+  title: string;
+  received: number;
+  approved: number;
+  declined: number;
+  withdrawn: number;
+  pending: number;
+  /** 人次: children funded (金秋助学), workers reached by deliveries (夏送清凉), workers helped by closed cases
+   *  (法律援助: a group case counts each worker) */
+  peopleReached: number;
+  /** approved amounts (in 分) */
+  approvedFen: number;
+  /** paid (金秋助学) or delivered (夏送清凉) amounts, in 分 */
+  paidFen: number;
+  /** recovered for workers by closed legal-aid cases, in 分 */
+  recoveredFen: number;
+  /** the report sentence, e.g. 金秋助学：资助困难职工子女 319 人次，发放助学金 91.39 万元 */
+  sentence: string;
+}
+
+export interface OrgFigures {
+  orgId: string;
+  orgName: string;
+  figures: Figures[];
+}
+
+export interface FiguresInput {
+  orgId: string;
+  period: Period;
+  /** one service's figures (one row per campaign of it with campaignId omitted), or all three */
+  service?: Service;
+  /** one campaign's figures */
+  campaignId?: string;
+}
+
+export interface FiguresOutput extends OrgFigures {
+  /** the resolved period, inclusive Shanghai days */
+  from: string;
+  to: string;
+  /** the same figures for each child org of orgId: the drill-down */
+  children: OrgFigures[];
+}
+
+export interface Difference {
+  /** the counter document */
+  counterId: string;
+  field: string;
+  counter: number;
+  recomputed: number;
+}
+
+export type ExportInput =
+  | { kind: 'applications'; campaignId: string }
+  | { kind: 'cases'; orgId: string; period: Period };
+
+export interface StatisticsApi {
+  /** Officers (grassroots, federation) over orgId: the figures of its subtree, with its children's. */
+  figures: { input: FiguresInput; output: FiguresOutput };
+  /** Federation officers and admins: recompute the counters of orgId's subtree from the records and report
+   *  every difference (`repair: true` also writes the recomputed values). */
+  reconcile: { input: { orgId: string; repair?: boolean }; output: { counters: number; records: number; differences: Difference[] } };
+}
+
+export interface ExportsApi {
+  /** Officers: an .xlsx in cloud storage (audited), with a temporary URL to download it. Personal numbers
+   *  are masked unless the caller's role needs them in clear. */
+  create: { input: ExportInput; output: { fileId: string; url: string; fileName: string; rows: number } };
+}
