@@ -1,0 +1,277 @@
+// The figures of the annual report, as pure rules: what each application and case contributes to the
+// counters (by campaign or legal aid, by org on its path, by Shanghai day of each event), the counter change
+// of a workflow step (what the record contributes after it minus what it contributed before), report
+// periods as Shanghai days, the sum of counters as Figures and the report sentence of each service.
+//
+// A record's contribution, by the day each event happened (Asia/Shanghai), to every org on its path:
+//
+//   application (金秋助学 / 夏送清凉)           case (法律援助)
+//   received       submit day                  open day
+//   pending        submit day, while undecided open day, while open (submitted … inProgress)
+//                  (submitted, returned, recommended)
+//   approved       approve day (+ approvedFen) day of the acceptance in force (the last accept, while
+//                                              accepted … closed; a 转办 undoes it until accepted again)
+//   declined       reject day                  decline day
+//   withdrawn      withdraw day                —
+//   peopleReached  金秋助学: 1 child at approval; close day: workersAffected (a group case counts each)
+//                  夏送清凉: headcount at delivery
+//   paidFen        pay day / deliver day       —
+//   recoveredFen   —                           close day: the amount recovered
+//
+// Because a step's change is contribution(after) − contribution(before), a return and resubmit is no new
+// receipt, and a 转办 moves every counter of the case from the old org path to the new one. Reconciliation
+// sums the same contributions over the records, so the counters and their recomputation share one rule.
+import type { CaseStatus } from '../../../typings/api/cases';
+import type { ApplicationStatus } from '../../../typings/api/applications';
+import { SERVICE_LABELS, type Figures, type Period, type Service } from '../../../typings/api/statistics';
+import type { ApplicationRecord } from '../workflow/applications';
+import type { CaseRecord } from '../workflow/cases';
+import type { HistoryEntry } from '../workflow/machine';
+import { daysOfWindow, windowOfDays } from './campaignRules';
+import { isCalendarDay } from './campaignForm';
+import { dayjs, shanghaiDate, UNION_TZ } from './shanghaiTime';
+
+export const COUNTER_FIELDS = ['received', 'approved', 'declined', 'withdrawn', 'pending', 'peopleReached', 'approvedFen', 'paidFen', 'recoveredFen'] as const;
+export type CounterField = (typeof COUNTER_FIELDS)[number];
+export type Counts = Record<CounterField, number>;
+
+/** The counter document of one campaign (or legal aid), one org and one Shanghai day. */
+export interface CounterDoc extends Counts {
+  _id: string;
+  service: Service;
+  /** null for legal aid */
+  campaignId: string | null;
+  /** the campaign's title, or the service's name */
+  title: string;
+  orgId: string;
+  /** the org's path (root … orgId): a subtree's counters are one indexed query */
+  orgPath: string[];
+  /** YYYY-MM-DD, Asia/Shanghai */
+  day: string;
+}
+
+export type CounterKey = Omit<CounterDoc, keyof Counts>;
+
+/** A change to one counter document: the fields to add (never zero). */
+export interface CounterChange {
+  key: CounterKey;
+  add: Partial<Counts>;
+}
+
+export type CountedApplication = Pick<
+  ApplicationRecord,
+  'status' | 'campaignId' | 'campaignKind' | 'campaignTitle' | 'applicantOrgPath' | 'amountFen' | 'delivery' | 'history' | 'createdAt'
+>;
+export type CountedCase = Pick<CaseRecord, 'status' | 'orgPath' | 'workersAffected' | 'recoveredFen' | 'history' | 'createdAt'>;
+/** A record the counters count, named by its collection. */
+export type Counted = { collection: 'applications'; record: CountedApplication } | { collection: 'cases'; record: CountedCase };
+
+export const LEGAL_AID = 'legalAid';
+
+export function counterId(campaignId: string | null, orgId: string, day: string): string {
+  return `${campaignId ?? LEGAL_AID}|${orgId}|${day}`;
+}
+
+export const zeroCounts = (): Counts => Object.fromEntries(COUNTER_FIELDS.map((f) => [f, 0])) as Counts;
+
+const UNDECIDED: readonly ApplicationStatus[] = ['submitted', 'returned', 'recommended'];
+const OPEN_CASE: readonly CaseStatus[] = ['submitted', 'accepted', 'assigned', 'inProgress'];
+const ACCEPTED_CASE: readonly CaseStatus[] = ['accepted', 'assigned', 'inProgress', 'closed'];
+
+type Flow = { day: string; field: CounterField; n: number };
+
+const dayOf = (at: Date | string) => shanghaiDate(new Date(at));
+
+/** The last history entry of `action`, or undefined. */
+function last<S extends string>(history: readonly HistoryEntry<S>[], action: string): HistoryEntry<S> | undefined {
+  for (let i = history.length - 1; i >= 0; i--) if (history[i].action === action) return history[i];
+  return undefined;
+}
+
+function applicationFlows(a: CountedApplication): Flow[] {
+  const received = dayOf(a.createdAt);
+  const flows: Flow[] = [{ day: received, field: 'received', n: 1 }];
+  if (UNDECIDED.includes(a.status)) flows.push({ day: received, field: 'pending', n: 1 });
+  const approve = last(a.history, 'approve');
+  if (approve) {
+    const day = dayOf(approve.at);
+    flows.push({ day, field: 'approved', n: 1 }, { day, field: 'approvedFen', n: a.amountFen ?? 0 });
+    if (a.campaignKind === 'studentAid') flows.push({ day, field: 'peopleReached', n: 1 });
+  }
+  const settled = last(a.history, 'pay') ?? last(a.history, 'deliver');
+  if (settled) flows.push({ day: dayOf(settled.at), field: 'paidFen', n: a.amountFen ?? 0 });
+  const deliver = last(a.history, 'deliver');
+  if (deliver && a.campaignKind === 'summerRelief') flows.push({ day: dayOf(deliver.at), field: 'peopleReached', n: a.delivery?.headcount ?? 0 });
+  const reject = last(a.history, 'reject');
+  if (reject) flows.push({ day: dayOf(reject.at), field: 'declined', n: 1 });
+  const withdraw = last(a.history, 'withdraw');
+  if (withdraw) flows.push({ day: dayOf(withdraw.at), field: 'withdrawn', n: 1 });
+  return flows;
+}
+
+function caseFlows(c: CountedCase): Flow[] {
+  const received = dayOf(c.createdAt);
+  const flows: Flow[] = [{ day: received, field: 'received', n: 1 }];
+  if (OPEN_CASE.includes(c.status)) flows.push({ day: received, field: 'pending', n: 1 });
+  const accept = last(c.history, 'accept');
+  if (accept && ACCEPTED_CASE.includes(c.status)) flows.push({ day: dayOf(accept.at), field: 'approved', n: 1 });
+  const decline = last(c.history, 'decline');
+  if (decline && c.status === 'declined') flows.push({ day: dayOf(decline.at), field: 'declined', n: 1 });
+  const close = last(c.history, 'close');
+  if (close && c.status === 'closed') {
+    const day = dayOf(close.at);
+    flows.push({ day, field: 'peopleReached', n: c.workersAffected }, { day, field: 'recoveredFen', n: c.recoveredFen ?? 0 });
+  }
+  return flows;
+}
+
+interface Contribution {
+  service: Service;
+  campaignId: string | null;
+  title: string;
+  orgPath: string[];
+  flows: Flow[];
+}
+
+function contribution(c: Counted): Contribution {
+  if (c.collection === 'applications') {
+    const a = c.record;
+    return { service: a.campaignKind, campaignId: a.campaignId, title: a.campaignTitle, orgPath: a.applicantOrgPath, flows: applicationFlows(a) };
+  }
+  return { service: LEGAL_AID, campaignId: null, title: SERVICE_LABELS.legalAid, orgPath: c.record.orgPath, flows: caseFlows(c.record) };
+}
+
+/** Counter changes keyed by counter id, for adding contributions with a sign. */
+class Tally {
+  readonly byId = new Map<string, CounterChange>();
+
+  add(c: Counted, sign: 1 | -1): void {
+    const k = contribution(c);
+    k.orgPath.forEach((orgId, i) => {
+      for (const f of k.flows) {
+        if (f.n === 0) continue;
+        const id = counterId(k.campaignId, orgId, f.day);
+        let change = this.byId.get(id);
+        if (!change) {
+          change = { key: { _id: id, service: k.service, campaignId: k.campaignId, title: k.title, orgId, orgPath: k.orgPath.slice(0, i + 1), day: f.day }, add: {} };
+          this.byId.set(id, change);
+        }
+        change.add[f.field] = (change.add[f.field] ?? 0) + sign * f.n;
+      }
+    });
+  }
+
+  /** The changes that change something. */
+  changes(): CounterChange[] {
+    const out: CounterChange[] = [];
+    for (const change of this.byId.values()) {
+      const add = Object.fromEntries(Object.entries(change.add).filter(([, n]) => n !== 0)) as Partial<Counts>;
+      if (Object.keys(add).length) out.push({ key: change.key, add });
+    }
+    return out;
+  }
+}
+
+/** The counter changes of workflow steps taken together (one, or a batch): after minus before, per document. */
+export function counterChanges(steps: readonly { before: Counted | null; after: Counted }[]): CounterChange[] {
+  const tally = new Tally();
+  for (const s of steps) {
+    if (s.before) tally.add(s.before, -1);
+    tally.add(s.after, 1);
+  }
+  return tally.changes();
+}
+
+/** The counters the records add up to, recomputed from scratch (reconciliation). */
+export function recomputeCounters(records: Iterable<Counted>): CounterDoc[] {
+  const tally = new Tally();
+  for (const r of records) tally.add(r, 1);
+  return [...tally.byId.values()].map((c) => applyChange(null, c));
+}
+
+/** A counter document after a change (a missing document counts from zero). */
+export function applyChange(doc: CounterDoc | null, change: CounterChange): CounterDoc {
+  const counts = zeroCounts();
+  for (const f of COUNTER_FIELDS) counts[f] = (doc?.[f] ?? 0) + (change.add[f] ?? 0);
+  return { ...change.key, ...counts };
+}
+
+// ——— periods ———
+
+export const MAX_PERIOD_DAYS = 366;
+const DAY_MS = 86_400_000;
+
+export type PeriodCheck = { ok: true; from: string; to: string } | { ok: false; message: string; field: string };
+
+/** A period as its inclusive Shanghai days, through the one day-interval rule (windowOfDays). */
+export function resolvePeriod(p: Period): PeriodCheck {
+  if ('from' in p) {
+    if (!isCalendarDay(p.from)) return { ok: false, message: '开始日期不对', field: 'period.from' };
+    if (!isCalendarDay(p.to)) return { ok: false, message: '结束日期不对', field: 'period.to' };
+    const w = windowOfDays(p.from, p.to);
+    if (w.closesAt <= w.opensAt) return { ok: false, message: '结束日期不能早于开始日期', field: 'period.to' };
+    if (w.closesAt.getTime() - w.opensAt.getTime() > MAX_PERIOD_DAYS * DAY_MS) return { ok: false, message: `统计期间最长${MAX_PERIOD_DAYS}天`, field: 'period.to' };
+    return { ok: true, from: p.from, to: p.to };
+  }
+  const [firstMonth, months] = 'month' in p ? [p.month, 1] : 'quarter' in p ? [(p.quarter - 1) * 3 + 1, 3] : [1, 12];
+  const start = dayjs.tz(`${p.year}-${String(firstMonth).padStart(2, '0')}-01`, UNION_TZ);
+  const { openDay, closeDay } = daysOfWindow({ opensAt: start.toDate(), closesAt: start.add(months, 'month').toDate() });
+  return { ok: true, from: openDay, to: closeDay };
+}
+
+// ——— figures and sentences ———
+
+/** 分 as 万元 with at most two decimals, trailing zeros dropped: 913_900_00 → '91.39'. */
+export function formatWan(fen: number): string {
+  return (Math.round(fen / 10_000) / 100).toFixed(2).replace(/\.?0+$/, '');
+}
+
+/** The report sentence of a row, e.g. 金秋助学：资助困难职工子女 319 人次，发放助学金 91.39 万元. */
+export function reportSentence(service: Service, title: string, c: Counts): string {
+  switch (service) {
+    case 'studentAid':
+      return `${title}：资助困难职工子女 ${c.peopleReached} 人次，发放助学金 ${formatWan(c.paidFen)} 万元`;
+    case 'summerRelief':
+      return `${title}：慰问职工 ${c.peopleReached} 人次，发放清凉物资 ${formatWan(c.paidFen)} 万元`;
+    case 'legalAid':
+      return `${title}：办理案件 ${c.approved} 件次，帮助职工 ${c.peopleReached} 人次，追讨欠薪 ${formatWan(c.recoveredFen)} 万元`;
+  }
+}
+
+/** Counts summed for one org and one campaign (or legal aid) over a period. */
+export interface CampaignSum extends Counts {
+  service: Service;
+  campaignId: string | null;
+  title: string;
+}
+
+export function figuresRow(service: Service, campaignId: string | null, title: string, counts: Counts): Figures {
+  const c = Object.fromEntries(COUNTER_FIELDS.map((f) => [f, counts[f]])) as Counts;
+  return { service, campaignId, title, ...c, sentence: reportSentence(service, title, c) };
+}
+
+const SERVICES: readonly Service[] = ['studentAid', 'summerRelief', 'legalAid'];
+
+function total(sums: readonly Counts[]): Counts {
+  const t = zeroCounts();
+  for (const s of sums) for (const f of COUNTER_FIELDS) t[f] += s[f];
+  return t;
+}
+
+/**
+ * The rows one org shows: a campaign's row; or a service's total then one row per campaign of it (by
+ * title); or the three services' totals.
+ */
+export function figuresRows(sums: readonly CampaignSum[], want: { service?: Service; campaign?: { campaignId: string; service: Service; title: string } }): Figures[] {
+  if (want.campaign) {
+    const { campaignId, service, title } = want.campaign;
+    return [figuresRow(service, campaignId, title, total(sums.filter((s) => s.campaignId === campaignId)))];
+  }
+  if (want.service) {
+    const service = want.service;
+    const mine = sums.filter((s) => s.service === service);
+    const campaigns = service === LEGAL_AID ? [] : [...mine].sort((a, b) => a.title.localeCompare(b.title, 'zh'));
+    return [figuresRow(service, null, SERVICE_LABELS[service], total(mine)), ...campaigns.map((s) => figuresRow(service, s.campaignId, s.title, s))];
+  }
+  return SERVICES.map((service) => figuresRow(service, null, SERVICE_LABELS[service], total(sums.filter((s) => s.service === service))));
+}
