@@ -1,22 +1,63 @@
 // Messages to members, written in the same transaction as the change that causes them and delivered later
-// by the notices drain (subscribe message when the member has quota, in-app inbox always).
-export type MessageTopic = 'membershipReviewed' | 'applicationStatus' | 'caseStatus';
+// by the notices drain (subscribe message when the member has quota; personal ones are in the in-app inbox
+// whatever their delivery status). Jobs (a notice's fan-out, its 订阅号 article) travel the same way.
+//
+// Status: pending (due at dueAt) → sending (claimed by one drain; dueAt is then the lease's end) → sent |
+// noQuota | failed, or back to pending with backoff after a temporary failure. A send whose drain died is
+// `unknown` once its lease ends: it may have reached WeChat, so it is never sent again.
+
+/** Personal messages: the member's own applications, cases, membership; they form the inbox. */
+export const PERSONAL_TOPICS = ['membershipReviewed', 'applicationStatus', 'caseStatus'] as const;
+/** Messages the drain sends as subscribe messages: personal ones and a notice's per-member copies. */
+export const SEND_TOPICS = [...PERSONAL_TOPICS, 'notice'] as const;
+/** Work the drain runs (cloudfunctions/notices/jobs.ts); idempotent, so rerun after a dead drain. */
+export const JOB_TOPICS = ['noticeFanout', 'accountPush'] as const;
+
+export type PersonalTopic = (typeof PERSONAL_TOPICS)[number];
+export type SendTopic = (typeof SEND_TOPICS)[number];
+export type JobTopic = (typeof JOB_TOPICS)[number];
+export type MessageTopic = SendTopic | JobTopic;
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'noQuota' | 'failed' | 'unknown';
+
+export interface WxError {
+  errcode: number;
+  errmsg: string;
+}
 
 export interface OutboxMessage {
   topic: MessageTopic;
+  /** '' for jobs */
   toOpenid: string;
   title: string;
   body: string;
   /** the page the message opens */
   page: string;
-  status: 'pending';
+  status: OutboxStatus;
+  /** failed delivery attempts so far */
   attempts: number;
   createdAt: Date;
+  /** when it is due; while sending, when the claim's lease ends */
   dueAt: Date;
   /** makes the message idempotent: one per cause */
   causeId: string;
+  /** topics notice, noticeFanout, accountPush: the notice */
+  noticeId?: string;
+  /** topic notice: the publishing org's name (the template's 发布单位) */
+  orgName?: string;
+  /** the token of the drain chunk that claimed it */
+  claim?: string;
+  lastError?: WxError;
+  sentAt?: Date;
 }
 
-export function outboxMessage(m: Pick<OutboxMessage, 'topic' | 'toOpenid' | 'title' | 'body' | 'page' | 'causeId'>, now: Date): OutboxMessage {
+export type OutboxDoc = OutboxMessage & { _id: string };
+
+export function outboxMessage(
+  m: Pick<OutboxMessage, 'topic' | 'toOpenid' | 'title' | 'body' | 'page' | 'causeId'> & Pick<Partial<OutboxMessage>, 'noticeId' | 'orgName'>,
+  now: Date,
+): OutboxMessage {
   return { ...m, status: 'pending', attempts: 0, createdAt: now, dueAt: now };
 }
+
+export const isJob = (topic: MessageTopic): topic is JobTopic => (JOB_TOPICS as readonly string[]).includes(topic);

@@ -11,8 +11,10 @@ export interface WxResult {
   [key: string]: unknown;
 }
 
+/** cloudbase/subscribe-templates.json as WeChat sees it: template ids and their field keys (the product's
+ *  labels and value mappings are its own business). */
 interface TemplatesFile {
-  templates: Record<string, { templateId: string; title?: string; fields: Record<string, string> }>;
+  templates: Record<string, { templateId: string; fields: Record<string, unknown> }>;
 }
 
 /** template id → field key → field type */
@@ -58,7 +60,7 @@ export function loadTemplates(file: string): Templates {
 }
 
 /** WeChat appends a request id to every errmsg. */
-const wxError = (errcode: number, message: string): WxResult => ({ errcode, errmsg: `${message} rid: ${randomBytes(12).toString('hex')}` });
+export const wxError = (errcode: number, message: string): WxResult => ({ errcode, errmsg: `${message} rid: ${randomBytes(12).toString('hex')}` });
 
 /** Not WeChat's exact 28-character shape, so tests may use readable ids, but nothing that could not be one. */
 const OPENID = /^[A-Za-z0-9_-]{6,64}$/;
