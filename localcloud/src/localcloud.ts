@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createDatabase } from './database';
 import { createFunctions } from './functions';
 import { createOpenapi } from './openapi';
+import { mpFunctionEnv } from './openapi/mp';
 import { createServer, HttpRoute, LocalCloudContext, LocalService } from './server';
 import { functionSecrets } from './secrets';
 import { Stats } from './stats';
@@ -66,6 +67,8 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   });
   const port = (server.address() as { port: number }).port;
   baseUrl = `http://${host}:${port}`;
+  // the subscription account's settings point at localcloud's sink, known once the port is
+  Object.assign(context.functionEnv, mpFunctionEnv(baseUrl));
   for (const s of services) await s.start?.();
   return {
     url: baseUrl,

@@ -28,7 +28,8 @@ export interface LocalCloudContext {
   envId: string;
   dataDir: string;
   stats: Stats;
-  /** secrets every function gets in its environment, as a real environment's function settings hold them */
+  /** settings every function gets in its environment, as a real environment's function settings hold them:
+   *  the personal-data keys and the subscription account's (MP_API_BASE, MP_APPID, MP_SECRET) */
   functionEnv: Record<string, string>;
   /** http://127.0.0.1:PORT, known once the server listens */
   baseUrl(): string;

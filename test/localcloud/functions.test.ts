@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { nextFireTime } from '../../localcloud/src/functions/cron';
+import { MP_APPID } from '../../localcloud/src/openapi/mp';
 import { buildFunction } from '../../scripts/build';
 import { Localcloud, ROOT, startLocalcloud } from '../harness/localcloud';
 
@@ -20,7 +21,7 @@ interface Echo {
   event: Record<string, unknown>;
   wx: WxContext;
   context: { request_id: string; function_name: string; time_limit_in_ms: number };
-  env: { GREETING?: string; TZ?: string; sessionToken?: string };
+  env: { GREETING?: string; TZ?: string; sessionToken?: string; MP_API_BASE?: string; MP_APPID?: string };
   pid: number;
 }
 
@@ -54,7 +55,14 @@ describe('gateway', () => {
     expect(result.wx).toEqual({ OPENID: 'o-alice', APPID: expect.stringMatching(/^wx/), ENV: 'local-env', SOURCE: 'wx_client' });
     expect(result.event).toEqual({ a: 1, userInfo: { appId: result.wx.APPID, openId: 'o-alice' } });
     expect(result.context).toEqual({ request_id: res.invocationId, function_name: 'echo', time_limit_in_ms: 5000 });
-    expect(result.env).toEqual({ GREETING: '你好', TZ: 'UTC', sessionToken: `localcloud-invocation:${res.invocationId}` });
+    expect(result.env).toEqual({
+      GREETING: '你好',
+      TZ: 'UTC',
+      sessionToken: `localcloud-invocation:${res.invocationId}`,
+      // the subscription account's settings, pointing at localcloud's sink
+      MP_API_BASE: `${lc.url}/__localcloud/mp`,
+      MP_APPID,
+    });
   });
 
   test('passes unionid and appid headers; without an openid there is none', async () => {
@@ -107,6 +115,20 @@ describe('workers', () => {
     expect(crashed.body.errMsg).toMatch(/exited/);
     const after = await lc.call<{ pid: number }>('fails', {}, 'o-alice');
     expect(after.body.result!.pid).not.toBe(before.body.result!.pid);
+  });
+
+  test('the kill route SIGKILLs the running instances of a function; its invocation ends failed, the next works', async () => {
+    const running = lc.call('hangs', { mode: 'wait' }, 'o-alice');
+    let killed = 0;
+    for (let i = 0; i < 40 && !killed; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      killed = (await post('/__localcloud/functions/hangs/kill', '')).body.killed as number;
+    }
+    expect(killed).toBe(1);
+    expect((await running).body).toMatchObject({ errCode: -404011, errMsg: expect.stringMatching(/exited \(SIGKILL\)/) });
+    expect((await post('/__localcloud/functions/hangs/kill', '')).body).toEqual({ killed: 0 });
+    expect((await post('/__localcloud/functions/nope/kill', '')).status).toBe(404);
+    expect((await lc.call('hangs', {}, 'o-alice')).body.result).toMatchObject({ ok: true });
   });
 
   test.each(['wait', 'spin'])('a hung invocation (%s) times out after the configured time and the next call works', async (mode) => {

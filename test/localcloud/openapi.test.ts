@@ -13,7 +13,9 @@ interface Call {
 }
 
 const INVOCATION = 'openapi-test-invocation';
-const templates = JSON.parse(fs.readFileSync(path.join(ROOT, 'cloudbase/subscribe-templates.json'), 'utf8')).templates as Record<string, { templateId: string }>;
+// templates with every kind of field the sink checks (the product's own use fewer)
+const TEMPLATES_FILE = path.join(ROOT, 'test/fixtures/subscribe-templates.test.json');
+const templates = JSON.parse(fs.readFileSync(TEMPLATES_FILE, 'utf8')).templates as Record<string, { templateId: string }>;
 const STATUS = templates.applicationStatus.templateId;
 const MEMBER = 'oMEMBER_0000000000000000001';
 
@@ -21,7 +23,7 @@ let lc: Localcloud;
 let cloud: Cloud;
 
 beforeAll(async () => {
-  lc = await startLocalcloud();
+  lc = await startLocalcloud({ env: { LOCALCLOUD_SUBSCRIBE_TEMPLATES: TEMPLATES_FILE } });
   lc.useSdk();
   // as if sent by a function localcloud runs, so the sink can name the invocation
   process.env.TENCENTCLOUD_SESSIONTOKEN = `localcloud-invocation:${INVOCATION}`;
@@ -100,6 +102,35 @@ describe('subscribeMessage.send', () => {
     const res = await fetch(`${lc.url}/__localcloud/openapi/subscriptions`, { method: 'POST', body: JSON.stringify({ openid: MEMBER, templateIds: ['nope'] }) });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ errCode: 20001 });
+  });
+});
+
+describe('faults', () => {
+  const fault = (body: unknown) => fetch(`${lc.url}/__localcloud/openapi/faults`, { method: 'POST', body: JSON.stringify(body) });
+  afterEach(async () => {
+    await fetch(`${lc.url}/__localcloud/openapi/faults`, { method: 'DELETE' });
+  });
+
+  test('the next `times` calls answer the injected errcode, use no quota, and are recorded; then WeChat answers again', async () => {
+    const member = 'oMEMBER_fault_00000000000001';
+    await grant(member, [STATUS]);
+    expect((await fault({ apiName: 'subscribeMessage.send', errcode: -1, times: 2 })).status).toBe(200);
+    await expect(send(member, STATUS, statusData())).rejects.toMatchObject({ errCode: -1 });
+    await expect(send(member, STATUS, statusData())).rejects.toMatchObject({ errCode: -1 });
+    await expect(send(member, STATUS, statusData())).resolves.toMatchObject({ errCode: 0 });
+    expect((await calls('subscribeMessage.send')).slice(-3).map((c) => c.result.errcode)).toEqual([-1, -1, 0]);
+  });
+
+  test('latency delays the answer; DELETE clears faults; a bad fault is refused', async () => {
+    await fault({ apiName: 'security.msgSecCheck', latencyMs: 300, times: 1 });
+    const t0 = Date.now();
+    await cloud.openapi.security.msgSecCheck({ content: '你好', version: 2, scene: 1, openid: MEMBER });
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(300);
+    await fault({ apiName: 'security.msgSecCheck', errcode: -1, times: 5 });
+    expect(await (await fetch(`${lc.url}/__localcloud/openapi/faults`, { method: 'DELETE' })).json()).toEqual({ cleared: 1 });
+    await expect(cloud.openapi.security.msgSecCheck({ content: '你好', version: 2, scene: 1, openid: MEMBER })).resolves.toMatchObject({ errCode: 0 });
+    expect((await fault({ apiName: 'subscribeMessage.send', times: 1 })).status).toBe(400);
+    expect((await fault({ apiName: 'subscribeMessage.send', errcode: -1, times: 0 })).status).toBe(400);
   });
 });
 

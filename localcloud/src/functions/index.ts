@@ -1,8 +1,10 @@
 // The function runtime: the deployed functions run in warm worker processes, reachable from the SDK
 // (`functions.invokeFunction`, i.e. cloud.callFunction inside a function), from the gateway
-// (`POST /functions/NAME`) and from their timer triggers.
+// (`POST /functions/NAME`) and from their timer triggers. `POST /__localcloud/functions/NAME/kill` SIGKILLs
+// the function's instances that are running an invocation (a function dying midway; their invocations end
+// failed), answering {killed: n}.
 import { AdminRequest, CloudError } from '../protocol';
-import type { LocalCloudContext, LocalService } from '../server';
+import type { HttpRoute, LocalCloudContext, LocalService } from '../server';
 import { loadFunctions } from './catalog';
 import { gatewayRoutes } from './gateway';
 import { Caller, FunctionRuntime } from './runtime';
@@ -19,6 +21,17 @@ function parseRequestData(raw: unknown): unknown {
   } catch {
     throw new CloudError('INVALID_PARAM', 'request_data is not valid JSON');
   }
+}
+
+function killRoute(runtime: FunctionRuntime): HttpRoute {
+  return {
+    method: 'POST',
+    path: /^\/__localcloud\/functions\/([\w-]+)\/kill$/,
+    handle: async (c) => {
+      if (!runtime.functions.has(c.match[1])) return c.json(404, { errCode: -1, errMsg: `no function ${c.match[1]}` });
+      c.json(200, { killed: runtime.killRunning(c.match[1]) });
+    },
+  };
 }
 
 export function createFunctions(ctx: LocalCloudContext, functionsDir: string): LocalService {
@@ -50,7 +63,7 @@ export function createFunctions(ctx: LocalCloudContext, functionsDir: string): L
       if (req.action === 'functions.invokeFunction') return invokeFunction(req);
       throw new CloudError('INVALID_ACTION', `action ${req.action} is not supported by localcloud`);
     },
-    routes: [...gatewayRoutes(runtime, LOCAL_APPID), ...timers.routes()],
+    routes: [...gatewayRoutes(runtime, LOCAL_APPID), ...timers.routes(), killRoute(runtime)],
     async start() {
       timers.start();
     },

@@ -82,6 +82,11 @@ class Worker {
     });
   }
 
+  /** running an invocation */
+  get busy(): boolean {
+    return this.pending !== null;
+  }
+
   kill(): void {
     this.dead = true;
     clearTimeout(this.idleTimer);
@@ -124,6 +129,13 @@ export class FunctionPool {
     const outcome = await worker.run(message, this.def.timeoutSeconds * 1000);
     if (!worker.dead) this.release(worker);
     return outcome;
+  }
+
+  /** SIGKILLs the instances running an invocation (a function dying midway); returns how many. */
+  killBusy(): number {
+    const busy = [...this.all].filter((w) => w.busy && !w.dead);
+    for (const w of busy) w.kill();
+    return busy.length;
   }
 
   stop(): void {

@@ -97,6 +97,11 @@ export class FunctionRuntime {
     return { invocationId, functionName, outcome };
   }
 
+  /** Kills the function's instances that are running invocations; returns how many. */
+  killRunning(functionName: string): number {
+    return this.pools.get(functionName)?.killBusy() ?? 0;
+  }
+
   stop(): void {
     for (const p of this.pools.values()) p.stop();
   }

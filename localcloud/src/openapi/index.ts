@@ -5,21 +5,25 @@
 //   POST /__localcloud/openapi/subscriptions {openid, templateIds}   a member's tap in wx.requestSubscribeMessage
 //   GET  /__localcloud/openapi/subscriptions[?openid=…]  remaining quota
 //   /__localcloud/mp/cgi-bin/…                           the subscription-account API (see mp.ts)
+//   POST/DELETE /__localcloud/openapi/faults             WeChat busy or slow on the next calls (see faults.ts)
+// The templates are cloudbase/subscribe-templates.json's, or LOCALCLOUD_SUBSCRIBE_TEMPLATES names another file.
 import path from 'node:path';
 import { CloudError, RawReply } from '../protocol';
 import { HttpRoute, LocalCloudContext, LocalService } from '../server';
 import { CallLog } from './calls';
+import { Faults } from './faults';
 import { mpRoutes } from './mp';
-import { loadTemplates, sendSubscribeMessage, Subscriptions, WxResult } from './subscribe';
+import { loadTemplates, sendSubscribeMessage, Subscriptions, wxError, WxResult } from './subscribe';
 import { decodeRequest, encodeResponse } from './wire';
 
 /** The product's template declaration, found from dist/localcloud/ as main.ts finds collections.json. */
 const TEMPLATES_FILE = path.resolve(__dirname, '../../cloudbase/subscribe-templates.json');
 
 export function createOpenapi(ctx: LocalCloudContext): LocalService {
-  const templates = loadTemplates(TEMPLATES_FILE);
+  const templates = loadTemplates(process.env.LOCALCLOUD_SUBSCRIBE_TEMPLATES || TEMPLATES_FILE);
   const subscriptions = new Subscriptions(path.join(ctx.dataDir, 'openapi', 'subscriptions.json'));
   const calls = new CallLog();
+  const faults = new Faults();
 
   function answer(apiName: string, data: Record<string, unknown>): WxResult {
     switch (apiName) {
@@ -66,6 +70,7 @@ export function createOpenapi(ctx: LocalCloudContext): LocalService {
         c.json(200, openid ? { openid, quota: subscriptions.of(openid) } : { quota: subscriptions.all() });
       },
     },
+    ...faults.routes(),
     ...mpRoutes(calls),
   ];
 
@@ -79,7 +84,9 @@ export function createOpenapi(ctx: LocalCloudContext): LocalService {
       if (typeof apiName !== 'string' || !apiName) throw new CloudError('INVALID_PARAM', 'apiName is required');
       if (!Buffer.isBuffer(requestData)) throw new CloudError('INVALID_PARAM', 'requestData must be the protobuf CommApiData bytes');
       const { data } = decodeRequest(requestData);
-      const result = answer(apiName, data);
+      const fault = faults.take(apiName);
+      if (fault?.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
+      const result = fault?.errcode !== undefined ? wxError(fault.errcode, 'system error (localcloud fault)') : answer(apiName, data);
       calls.record({ apiName, data, invocationId: req.invocationId, result });
       return new RawReply(encodeResponse(result), 'application/octet-stream');
     },

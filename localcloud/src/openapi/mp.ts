@@ -2,10 +2,13 @@
 // the product's base URL for api.weixin.qq.com can point here: access tokens, material, drafts and
 // publishing, with WeChat's error codes for bad credentials, tokens and articles. One account is known:
 // LOCALCLOUD_MP_APPID / LOCALCLOUD_MP_SECRET, by default the MP_* constants below. State is in memory.
+// Functions get this account and base URL in their environment (mpFunctionEnv) as a real environment's
+// function settings would hold the union's: MP_API_BASE (instead of https://api.weixin.qq.com), MP_APPID,
+// MP_SECRET.
 import { randomBytes } from 'node:crypto';
 import { HttpContext, HttpRoute, parseMultipart } from '../server';
 import { CallLog } from './calls';
-import { WxResult } from './subscribe';
+import { wxError as err, WxResult } from './subscribe';
 
 export const MP_APPID = 'wx0000000000000001';
 export const MP_SECRET = '00000000000000000000000000000001';
@@ -13,11 +16,18 @@ const TOKEN_SECONDS = 7200;
 const MATERIAL_TYPES = new Set(['image', 'voice', 'video', 'thumb']);
 
 type Answer = WxResult | Record<string, unknown>;
-const err = (errcode: number, errmsg: string): WxResult => ({ errcode, errmsg: `${errmsg} rid: ${randomBytes(12).toString('hex')}` });
 const newId = (): string => randomBytes(24).toString('base64url');
 
+const mpAccount = () => ({ appid: process.env.LOCALCLOUD_MP_APPID ?? MP_APPID, secret: process.env.LOCALCLOUD_MP_SECRET ?? MP_SECRET });
+
+/** The subscription-account settings functions read, pointing at this sink. */
+export function mpFunctionEnv(baseUrl: string): Record<string, string> {
+  const account = mpAccount();
+  return { MP_API_BASE: `${baseUrl}/__localcloud/mp`, MP_APPID: account.appid, MP_SECRET: account.secret };
+}
+
 export function mpRoutes(calls: CallLog): HttpRoute[] {
-  const account = { appid: process.env.LOCALCLOUD_MP_APPID ?? MP_APPID, secret: process.env.LOCALCLOUD_MP_SECRET ?? MP_SECRET };
+  const account = mpAccount();
   const tokens = new Map<string, number>(); // token → expiry (ms)
   let stable: string | undefined;
   const materials = new Set<string>();
