@@ -17,3 +17,8 @@ export function fenOfYuan(text: string): number | null {
 export function yuanInput(fen: number | undefined): string {
   return fen === undefined ? '' : String(fen / 100);
 }
+
+/** '91.39万元' for 91,390,000 分: the unit of the annual report's sentences (at most two decimals, as there). */
+export function wanText(fen: number): string {
+  return `${(Math.round(fen / 10_000) / 100).toFixed(2).replace(/\.?0+$/, '')}万元`;
+}

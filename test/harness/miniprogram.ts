@@ -1,10 +1,13 @@
 // Renders mini-program pages (built into dist/miniprogram) under miniprogram-simulate, with the wx APIs that
-// reach the outside, wx.request and wx.uploadFile, done for real over HTTP, so a page's calls and uploads go
-// through the localcloud gateway to the real functions and storage. The phone's own parts are stood in for:
-// wx.chooseMedia hands over the files a test set (chooseMediaReturns), wx.showModal answers as a test said
-// (answerModals), and navigations are recorded (wxLog). Use from test files with `@jest-environment jsdom`.
+// reach the outside, wx.request, wx.uploadFile and wx.downloadFile, done for real over HTTP, so a page's calls,
+// uploads and downloads go through the localcloud gateway to the real functions and storage. The phone's own
+// parts are stood in for: wx.chooseMedia hands over the files a test set (chooseMediaReturns), wx.showModal
+// answers as a test said (answerModals), and navigations, the clipboard and opened documents are recorded
+// (wxLog). Canvas nodes are not simulated: a chart finds none and draws nothing.
+// Use from test files with `@jest-environment jsdom`.
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './localcloud';
 
@@ -163,6 +166,37 @@ function realUploadFile(options: UploadOptions) {
   return task;
 }
 
+interface DownloadOptions {
+  url: string;
+  header?: Record<string, string>;
+  success?(res: { statusCode: number; tempFilePath: string; errMsg: string }): void;
+  fail?(err: { errMsg: string; errno: number }): void;
+  complete?(res: unknown): void;
+}
+
+/** wx.downloadFile as a real GET over node:http into a fresh temporary file, whose path it hands over as the
+ *  runtime does (`tempFilePath`, with the status code whatever it was). */
+function realDownloadFile(options: DownloadOptions): void {
+  const fail = (message: string) => {
+    const err = { errMsg: `downloadFile:fail ${message}`, errno: -1 };
+    options.fail?.(err);
+    options.complete?.(err);
+  };
+  const req = http.get(new URL(options.url), { headers: options.header }, (res) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => {
+      const name = path.basename(new URL(options.url).pathname) || 'download';
+      const tempFilePath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wx-download-')), name);
+      fs.writeFileSync(tempFilePath, Buffer.concat(chunks));
+      const result = { statusCode: res.statusCode ?? 0, tempFilePath, errMsg: 'downloadFile:ok' };
+      options.success?.(result);
+      options.complete?.(result);
+    });
+  });
+  req.on('error', (e) => fail(e.message));
+}
+
 /** What the phone's own parts were asked to do, for assertions. */
 export const wxLog = {
   /** each navigation: the API called ('navigateTo', 'redirectTo', …) and the url */
@@ -171,6 +205,10 @@ export const wxLog = {
   modals: [] as { title: string; content: string }[],
   /** each wx.showToast title */
   toasts: [] as string[],
+  /** the text of each wx.setClipboardData */
+  clipboard: [] as string[],
+  /** each wx.openDocument: the file, its type and whether the share menu shows */
+  documents: [] as { filePath: string; fileType?: string; showMenu?: boolean }[],
 };
 
 let mediaToReturn: string[] = [];
@@ -220,6 +258,22 @@ function phoneParts() {
       wxLog.toasts.push(o.title);
       return answer(o, { errMsg: 'showToast:ok' });
     },
+    setClipboardData(o: { data: string; success?(r: unknown): void; complete?(r: unknown): void }) {
+      wxLog.clipboard.push(o.data);
+      return answer(o, { errMsg: 'setClipboardData:ok' });
+    },
+    openDocument(o: { filePath: string; fileType?: string; showMenu?: boolean; success?(r: unknown): void; fail?(e: unknown): void; complete?(r: unknown): void }) {
+      wxLog.documents.push({ filePath: o.filePath, fileType: o.fileType, showMenu: o.showMenu });
+      if (fs.existsSync(o.filePath)) return answer(o, { errMsg: 'openDocument:ok' });
+      const err = { errMsg: 'openDocument:fail file not found' };
+      o.fail?.(err);
+      o.complete?.(err);
+      return Promise.reject(err);
+    },
+    navigateTo: navigate('navigateTo'),
+    redirectTo: navigate('redirectTo'),
+    switchTab: navigate('switchTab'),
+    reLaunch: navigate('reLaunch'),
     navigateTo: navigate('navigateTo'),
     redirectTo: navigate('redirectTo'),
     switchTab: navigate('switchTab'),
@@ -242,7 +296,7 @@ function memoryStorage() {
  *  miniprogram-simulate. */
 export function setupMiniprogram(): Simulate {
   const g = globalThis as unknown as { wx?: Record<string, unknown> };
-  g.wx = { ...(g.wx ?? {}), request: realRequest, uploadFile: realUploadFile, ...phoneParts(), ...memoryStorage() };
+  g.wx = { ...(g.wx ?? {}), request: realRequest, uploadFile: realUploadFile, downloadFile: realDownloadFile, ...phoneParts(), ...memoryStorage() };
   // The runtime's globals that component code (TDesign's included) calls at construction time.
   const runtime = globalThis as unknown as { getApp(): object; getCurrentPages(): object[] };
   const app = { globalData: {} };
