@@ -1,10 +1,11 @@
 // The database service: answers the `database.*` admin actions wx-server-sdk sends, with nedb as the
 // storage engine (one datastore per collection under <dataDir>/database/) and mingo as the query
 // engine. Collections and indexes come from the declaration file; see store.ts for durability,
-// transactions.ts for isolation, unindexed.ts for the index accounting.
+// transactions.ts for isolation, unindexed.ts for the index accounting, bulkImport.ts for loading big data sets.
 import path from 'node:path';
 import { AdminReply, AdminRequest, CloudError } from '../protocol';
 import { LocalCloudContext, LocalService } from '../server';
+import { importRoute } from './bulkImport';
 import { readDeclarations } from './declarations';
 import { Draft } from './draft';
 import { decodeObject, decodeParam, Doc, encodeValue, isPlainObject } from './ejson';
@@ -175,7 +176,7 @@ export async function createDatabase(ctx: LocalCloudContext, collectionsFile: st
 
   return {
     prefix: 'database',
-    routes: unindexed.routes(),
+    routes: [...unindexed.routes(), importRoute(store, ctx.envId)],
     async handle(req) {
       const action = actions[req.action];
       if (!action) throw new CloudError('INVALID_ACTION', `action ${req.action} is not supported by localcloud`);

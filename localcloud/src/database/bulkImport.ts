@@ -1,0 +1,54 @@
+// Bulk loading for big tests and benchmarks:
+//
+//   POST /__localcloud/database/COLLECTION/import
+//   body: NDJSON, one document per line in EJSON (canonical or relaxed: dates as {"$date": "…"} or
+//         {"$date": {"$numberLong": "…"}}); a document without _id gets a CloudBase-style id
+//   → 200 {"inserted": N}
+//
+// All the documents go in as ONE write, like an insert of many through the SDK: unique indexes are checked
+// (a duplicate refuses the whole import: 409 with CloudBase's E11000 error; a bad _id 400), the write is journaled, every declared
+// index is maintained, and open transactions see it as a concurrent write. An unknown collection is 404, a
+// line that is not an EJSON object 400 naming the line.
+import { CloudError } from '../protocol';
+import { HttpRoute } from '../server';
+import { decodeObject, Doc } from './ejson';
+import { Draft } from './draft';
+import { insert } from './operations';
+import { Store } from './store';
+
+/** An import's body may be much larger than an admin request's. */
+const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
+
+export function importRoute(store: Store, envId: string): HttpRoute {
+  return {
+    method: 'POST',
+    path: /^\/__localcloud\/database\/([A-Za-z0-9_-]+)\/import$/,
+    async handle(c) {
+      const collection = c.match[1];
+      if (!store.has(collection)) return c.json(404, { errCode: 'DATABASE_COLLECTION_NOT_EXIST', errMsg: `collection ${collection} does not exist` });
+      const now = Date.now();
+      const docs: Doc[] = [];
+      const lines = (await c.body(MAX_IMPORT_BYTES)).toString('utf8').split('\n');
+      for (let i = 0; i < lines.length; i++) {
+        if (!lines[i].trim()) continue;
+        try {
+          docs.push(decodeObject(lines[i], `line ${i + 1}`, now));
+        } catch (e) {
+          return c.json(400, { errCode: 'INVALID_PARAM', errMsg: (e as Error).message });
+        }
+      }
+      try {
+        const inserted = await store.gate.write(async () => {
+          const draft = new Draft(store);
+          const ids = insert({ draft, envId, check: () => undefined }, collection, docs);
+          await store.apply(draft.list());
+          return ids.length;
+        });
+        c.json(200, { inserted });
+      } catch (e) {
+        if (e instanceof CloudError) return c.json(e.code === 'INVALID_PARAM' ? 400 : 409, { errCode: e.code, errMsg: e.message });
+        throw e;
+      }
+    },
+  };
+}
