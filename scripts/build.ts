@@ -15,8 +15,9 @@ const rootPkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf
 
 const node: BuildOptions = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'inline', logLevel: 'warning' };
 
-export function functionNames(): string[] {
-  const dir = path.join(ROOT, 'cloudfunctions');
+/** The functions of a repository (this one by default): folders of cloudfunctions/ with an index.ts. */
+export function functionNames(root = ROOT): string[] {
+  const dir = path.join(root, 'cloudfunctions');
   return fs
     .readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && !d.name.startsWith('_') && fs.existsSync(path.join(dir, d.name, 'index.ts')))
