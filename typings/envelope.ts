@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'BUDGET_EXHAUSTED'
   | 'INVALID_STATE'
   | 'RATE_LIMITED'
+  /** more data than one call can handle within its time limit (an export): narrow it down and retry */
+  | 'TOO_LARGE'
   | 'UNKNOWN_ACTION'
   | 'INTERNAL';
 
