@@ -36,6 +36,12 @@ interface ScfContext {
   request_id?: string;
 }
 
+/** CloudBase's timer trigger sends `{ Type: 'Timer', TriggerName, Time, Message }`; a function routes it to
+ *  its timer action, which itself refuses any caller but a trigger (by the invocation's source). */
+export function isTimerEvent(event: unknown): boolean {
+  return typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer';
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function defineFunction(name: string, actions: Record<string, Action<any, unknown>>) {
   return async function main(event: unknown, context?: ScfContext): Promise<Result<unknown>> {

@@ -1,7 +1,7 @@
 // The `cases` function (法律援助): opening a case, the member's cases, the officers' and lawyers' queue,
 // every step from acceptance to closing, the lawyers to assign, the report figures, and the daily timer
 // that flags overdue cases.
-import { defineFunction } from '../_shared/function';
+import { defineFunction, isTimerEvent } from '../_shared/function';
 import { act } from './act';
 import { figures } from './figures';
 import { detail, lawyers, mine, queue } from './lists';
@@ -10,10 +10,5 @@ import { flagOverdue } from './overdue';
 
 const routed = defineFunction('cases', { open, mine, detail, queue, act, lawyers, figures, flagOverdue });
 
-/** CloudBase's timer trigger sends `{ Type: 'Timer', TriggerName, Time, Message }`: it runs the overdue check
- *  (which itself refuses anyone but a trigger, by the invocation's source). */
-function isTimerEvent(event: unknown): boolean {
-  return typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer';
-}
-
+/** The timer trigger's event runs the overdue check. */
 export const main: typeof routed = (event, context) => routed(isTimerEvent(event) ? { action: 'flagOverdue' } : event, context);
