@@ -21,7 +21,7 @@ import {
 import { ledgerOf, type CampaignDoc } from '../_shared/data/campaigns';
 import { isDuplicateKey } from '../_shared/data/dbErrors';
 import { checkOwnFiles, type FileCheck } from '../_shared/data/files';
-import { writeWorkflowStep } from '../_shared/data/workflowStep';
+import { writeWorkflowSteps } from '../_shared/data/workflowStep';
 import { KIND_REQUIRED_FIELDS } from '../_shared/domain/campaignForm';
 import { duplicateKey, reserveBudget, settleBudget, suggestedTierKey } from '../_shared/domain/campaignRules';
 import { action, fail, ok, type CallContext } from '../_shared/function';
@@ -53,7 +53,7 @@ const actInput = z.strictObject({
 });
 type ActInput = z.output<typeof actInput>;
 
-type Taken = { ok: true; next: ApplicationDoc; ledger: BudgetLedger; entry: HistoryEntry<ApplicationStatus>; messages: WorkflowMessage[] };
+type Taken = { ok: true; before: ApplicationDoc; next: ApplicationDoc; ledger: BudgetLedger; entry: HistoryEntry<ApplicationStatus>; messages: WorkflowMessage[] };
 type Step = Taken | { ok: false; code: TransitionRefusal['code'] | 'BUDGET_EXHAUSTED' | 'NOT_FOUND'; message: string; fields?: Record<string, string> };
 
 /**
@@ -95,13 +95,19 @@ function step(
   } else if (name === 'withdraw' || name === 'reject') {
     next.duplicateKey = releasedKey(doc);
   }
-  return { ok: true, next, ledger: nextLedger, entry: r.entry, messages: r.messages };
+  return { ok: true, before: doc, next, ledger: nextLedger, entry: r.entry, messages: r.messages };
 }
 
-function writeDecision(tx: Tx, ctx: CallContext, s: Taken): Promise<void> {
-  const { entry, next } = s;
-  const details = { version: next.version, from: entry.from, to: entry.to, amountFen: next.amountFen };
-  return writeWorkflowStep(tx, ctx, { collection: 'applications', record: next, audit: { action: `application.${entry.action}`, details }, topic: 'applicationStatus', messages: s.messages });
+/** The decisions taken, written in one go: their counter changes summed per counter document. */
+function writeDecisions(tx: Tx, ctx: CallContext, taken: readonly Taken[]): Promise<void> {
+  return writeWorkflowSteps(
+    tx,
+    ctx,
+    taken.map(({ before, next, entry, messages }) => {
+      const details = { version: next.version, from: entry.from, to: entry.to, amountFen: next.amountFen };
+      return { collection: 'applications', before, record: next, audit: { action: `application.${entry.action}`, details }, topic: 'applicationStatus', messages };
+    }),
+  );
 }
 
 async function writeLedger(tx: Tx, campaignId: string, ledger: BudgetLedger): Promise<void> {
@@ -141,7 +147,7 @@ export const act = action(actInput, async (ctx, input): Promise<Result<{ applica
       const ledger = ledgerOf(campaign);
       const s = step(ctx, actor, doc, campaign, ledger, name, expected, stepInput, files);
       if (!s.ok) return refusal(s);
-      await writeDecision(tx, ctx, s);
+      await writeDecisions(tx, ctx, [s]);
       if (!sameLedger(ledger, s.ledger)) await writeLedger(tx, campaign._id, s.ledger);
       return ok({ doc: s.next, campaign: { ...campaign, ...s.ledger } });
     });
@@ -183,7 +189,7 @@ export const batchApprove = action(batchInput, async (ctx, input): Promise<Resul
       ledger = s.ledger;
       return { applicationId: item.applicationId, ok: true };
     });
-    for (const s of approved) await writeDecision(tx, ctx, s);
+    await writeDecisions(tx, ctx, approved);
     if (!sameLedger(initial, ledger)) await writeLedger(tx, campaign._id, ledger);
     return ok({ results, ledger });
   });

@@ -80,6 +80,7 @@ export const submit = action(submitInput, async (ctx, input): Promise<Result<{ a
       if (existing) return existing;
       await writeWorkflowStep(tx, ctx, {
         collection: 'applications',
+        before: null,
         record: doc,
         audit: { action: 'application.submit', details: { campaignId: campaign._id, version: 1 } },
         topic: 'applicationStatus',

@@ -65,7 +65,7 @@ export const act = action(actInput, async (ctx, input): Promise<Result<{ case: C
     if (!files.ok) return fail('VALIDATION_FAILED', files.message, { files: files.message });
     const next: CaseDoc = { ...doc, ...r.next };
     const details = { version: next.version, from: r.entry.from, to: r.entry.to };
-    await writeWorkflowStep(tx, ctx, { collection: 'cases', record: withRank(next), audit: { action: `case.${name}`, details }, topic: 'caseStatus', messages: r.messages });
+    await writeWorkflowStep(tx, ctx, { collection: 'cases', before: doc, record: withRank(next), audit: { action: `case.${name}`, details }, topic: 'caseStatus', messages: r.messages });
     return ok(next);
   });
   if (!outcome.ok) return outcome;

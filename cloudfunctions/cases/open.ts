@@ -115,6 +115,7 @@ export const open = action(openInput, async (ctx, input): Promise<Result<{ case:
     if (existing) return existing;
     await writeWorkflowStep(tx, ctx, {
       collection: 'cases',
+      before: null,
       record: withRank(doc),
       audit: { action: 'case.open', details: { onBehalf: doc.onBehalf, orgId: doc.orgId, version: 1 } },
       topic: 'caseStatus',

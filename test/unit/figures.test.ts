@@ -2,12 +2,14 @@
 // report sentences.
 import {
   applyChange,
+  COUNTER_SHARDS,
   counterChanges,
   formatWan,
   figuresRows,
   recomputeCounters,
   reportSentence,
   resolvePeriod,
+  shardOf,
   zeroCounts,
   type CampaignSum,
   type CountedApplication,
@@ -29,7 +31,7 @@ const JUL02 = new Date('2026-07-02T03:00:00Z');
 
 function application(kind: 'studentAid' | 'summerRelief' = 'studentAid'): CountedApplication {
   return {
-    status: 'submitted', campaignId: 'c1', campaignKind: kind, campaignTitle: '2026年金秋助学', applicantOrgPath: PATH,
+    _id: 'app-1', status: 'submitted', campaignId: 'c1', campaignKind: kind, campaignTitle: '2026年金秋助学', applicantOrgPath: PATH,
     amountFen: null, delivery: null, createdAt: JUN30,
     history: [{ at: JUN30, by: 'm', action: 'submit', from: 'submitted', to: 'submitted', comment: null }],
   };
@@ -37,7 +39,7 @@ function application(kind: 'studentAid' | 'summerRelief' = 'studentAid'): Counte
 
 function legalCase(): CountedCase {
   return {
-    status: 'submitted', orgPath: PATH, workersAffected: 12, recoveredFen: null, createdAt: JUN30,
+    _id: 'case-1', status: 'submitted', orgPath: PATH, workersAffected: 12, recoveredFen: null, createdAt: JUN30,
     history: [{ at: JUN30, by: 'm', action: 'open', from: 'submitted', to: 'submitted', comment: null, part: 'member' }],
   };
 }
@@ -52,9 +54,10 @@ const app = (before: CountedApplication | null, after: CountedApplication) =>
 const kase = (before: CountedCase | null, after: CountedCase) =>
   table(counterChanges([{ before: before && { collection: 'cases', record: before }, after: { collection: 'cases', record: after } }]));
 
-/** Changes as `counterId → fields added`, for literal expectations. */
+/** Changes as `campaign|org|day → fields added`, for literal expectations (every record here writes its
+ *  own shard: checked once below). */
 function table(changes: CounterChange[]): Record<string, Partial<Counts>> {
-  return Object.fromEntries(changes.map((c) => [c.key._id, c.add]));
+  return Object.fromEntries(changes.map((c) => [`${c.key.campaignId ?? 'legalAid'}|${c.key.orgId}|${c.key.day}`, c.add]));
 }
 
 /** The same change for each org of `path` on `day` of `scope`. */
@@ -69,6 +72,14 @@ describe('applications: the change of each step', () => {
 
   test('submit: received and pending on the day received, for every org on the path', () => {
     expect(app(null, submitted)).toEqual(onPath('c1', PATH, '2026-06-30', { received: 1, pending: 1 }));
+  });
+
+  test("a record's counters go to the shard of its id, named in the document id", () => {
+    const changes = counterChanges([{ before: null, after: { collection: 'applications', record: submitted } }]);
+    expect(changes.map((c) => c.key._id)).toEqual(PATH.map((o) => `c1|${o}|2026-06-30|${shardOf('app-1')}`));
+    expect(changes.every((c) => c.key.shard === shardOf('app-1'))).toBe(true);
+    const shards = new Set(Array.from({ length: 200 }, (_, i) => shardOf(`app-${i}`)));
+    expect(shards.size).toBe(COUNTER_SHARDS);
   });
 
   test('recommend, return and resubmit change nothing (a resubmission is no new receipt)', () => {
@@ -111,16 +122,19 @@ describe('applications: the change of each step', () => {
   });
 
   test('a batch of steps sums per counter document', () => {
-    const other = { ...recommended, applicantOrgPath: OTHER_PATH };
-    const changes = table(
-      counterChanges([
-        { before: { collection: 'applications', record: recommended }, after: { collection: 'applications', record: approved } },
-        { before: { collection: 'applications', record: other }, after: { collection: 'applications', record: { ...approved, applicantOrgPath: OTHER_PATH } } },
-      ]),
-    );
-    expect(changes['c1|org-county|2026-07-01']).toEqual({ approved: 2, approvedFen: 600_000, peopleReached: 2 });
-    expect(changes['c1|org-shuiping|2026-07-01']).toEqual({ approved: 1, approvedFen: 300_000, peopleReached: 1 });
-    expect(Object.keys(changes)).toHaveLength(8); // county, town, unit, 水坪 on each of two days
+    // another application in another town whose id falls in the same shard
+    const twin = Array.from({ length: 100 }, (_, i) => `app-x${i}`).find((id) => shardOf(id) === shardOf('app-1'))!;
+    const elsewhere = (r: CountedApplication): CountedApplication => ({ ...r, _id: twin, applicantOrgPath: OTHER_PATH });
+    const changes = counterChanges([
+      { before: { collection: 'applications', record: recommended }, after: { collection: 'applications', record: approved } },
+      { before: { collection: 'applications', record: elsewhere(recommended) }, after: { collection: 'applications', record: elsewhere(approved) } },
+    ]);
+    const byId = Object.fromEntries(changes.map((c) => [c.key._id, c.add]));
+    const shard = shardOf('app-1');
+    expect(byId[`c1|org-county|2026-07-01|${shard}`]).toEqual({ approved: 2, approvedFen: 600_000, peopleReached: 2 });
+    expect(byId[`c1|org-county|2026-06-30|${shard}`]).toEqual({ pending: -2 });
+    expect(byId[`c1|org-shuiping|2026-07-01|${shard}`]).toEqual({ approved: 1, approvedFen: 300_000, peopleReached: 1 });
+    expect(changes).toHaveLength(8); // county, town, unit, 水坪 on each of two days
   });
 });
 
@@ -192,8 +206,9 @@ describe('recomputation and applying changes', () => {
     // a counter whose fields all returned to zero is not recomputed (no record adds to it)
     const stored = [...docs.values()].filter((d) => d.received || d.approved || d.paidFen);
     expect(stored.sort((a, b) => a._id.localeCompare(b._id))).toEqual(recomputed.sort((a, b) => a._id.localeCompare(b._id)));
-    expect(recomputed.find((d) => d._id === 'c1|org-chengguan|2026-06-30')).toEqual({
-      _id: 'c1|org-chengguan|2026-06-30', service: 'studentAid', campaignId: 'c1', title: '2026年金秋助学', orgId: TOWN, orgPath: [COUNTY, TOWN], day: '2026-06-30',
+    const id = `c1|org-chengguan|2026-06-30|${shardOf('app-1')}`;
+    expect(recomputed.find((d) => d._id === id)).toEqual({
+      _id: id, service: 'studentAid', campaignId: 'c1', title: '2026年金秋助学', orgId: TOWN, orgPath: [COUNTY, TOWN], day: '2026-06-30', shard: shardOf('app-1'),
       ...zeroCounts(), received: 1,
     });
   });

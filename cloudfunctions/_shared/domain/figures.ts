@@ -21,6 +21,10 @@
 // Because a step's change is contribution(after) − contribution(before), a return and resubmit is no new
 // receipt, and a 转办 moves every counter of the case from the old org path to the new one. Reconciliation
 // sums the same contributions over the records, so the counters and their recomputation share one rule.
+//
+// Each (campaign, org, day) counter is split in COUNTER_SHARDS documents, a record always writing the same
+// one (by a hash of its id): on an opening day every member of a county submits at once, and one county
+// document per day would serialise all their transactions. Figures sum the shards in the same query.
 import type { CaseStatus } from '../../../typings/api/cases';
 import type { ApplicationStatus } from '../../../typings/api/applications';
 import { SERVICE_LABELS, type Figures, type Period, type Service } from '../../../typings/api/statistics';
@@ -48,6 +52,8 @@ export interface CounterDoc extends Counts {
   orgPath: string[];
   /** YYYY-MM-DD, Asia/Shanghai */
   day: string;
+  /** which of the COUNTER_SHARDS documents of the (campaign, org, day) counter */
+  shard: number;
 }
 
 export type CounterKey = Omit<CounterDoc, keyof Counts>;
@@ -60,16 +66,31 @@ export interface CounterChange {
 
 export type CountedApplication = Pick<
   ApplicationRecord,
-  'status' | 'campaignId' | 'campaignKind' | 'campaignTitle' | 'applicantOrgPath' | 'amountFen' | 'delivery' | 'history' | 'createdAt'
+  '_id' | 'status' | 'campaignId' | 'campaignKind' | 'campaignTitle' | 'applicantOrgPath' | 'amountFen' | 'delivery' | 'history' | 'createdAt'
 >;
-export type CountedCase = Pick<CaseRecord, 'status' | 'orgPath' | 'workersAffected' | 'recoveredFen' | 'history' | 'createdAt'>;
+export type CountedCase = Pick<CaseRecord, '_id' | 'status' | 'orgPath' | 'workersAffected' | 'recoveredFen' | 'history' | 'createdAt'>;
 /** A record the counters count, named by its collection. */
 export type Counted = { collection: 'applications'; record: CountedApplication } | { collection: 'cases'; record: CountedCase };
 
+/** A workflow step on a counted record: before it (null when it creates the record) and after. */
+export interface CountedStep {
+  before: Counted | null;
+  after: Counted;
+}
+
 export const LEGAL_AID = 'legalAid';
 
-export function counterId(campaignId: string | null, orgId: string, day: string): string {
-  return `${campaignId ?? LEGAL_AID}|${orgId}|${day}`;
+export const COUNTER_SHARDS = 8;
+
+/** The shard a record's counters go to: a hash of its id. */
+export function shardOf(recordId: string): number {
+  let h = 0;
+  for (let i = 0; i < recordId.length; i++) h = (h * 31 + recordId.charCodeAt(i)) >>> 0;
+  return h % COUNTER_SHARDS;
+}
+
+export function counterId(campaignId: string | null, orgId: string, day: string, shard: number): string {
+  return `${campaignId ?? LEGAL_AID}|${orgId}|${day}|${shard}`;
 }
 
 export const zeroCounts = (): Counts => Object.fromEntries(COUNTER_FIELDS.map((f) => [f, 0])) as Counts;
@@ -126,6 +147,7 @@ function caseFlows(c: CountedCase): Flow[] {
 }
 
 interface Contribution {
+  shard: number;
   service: Service;
   campaignId: string | null;
   title: string;
@@ -136,9 +158,9 @@ interface Contribution {
 function contribution(c: Counted): Contribution {
   if (c.collection === 'applications') {
     const a = c.record;
-    return { service: a.campaignKind, campaignId: a.campaignId, title: a.campaignTitle, orgPath: a.applicantOrgPath, flows: applicationFlows(a) };
+    return { shard: shardOf(a._id), service: a.campaignKind, campaignId: a.campaignId, title: a.campaignTitle, orgPath: a.applicantOrgPath, flows: applicationFlows(a) };
   }
-  return { service: LEGAL_AID, campaignId: null, title: SERVICE_LABELS.legalAid, orgPath: c.record.orgPath, flows: caseFlows(c.record) };
+  return { shard: shardOf(c.record._id), service: LEGAL_AID, campaignId: null, title: SERVICE_LABELS.legalAid, orgPath: c.record.orgPath, flows: caseFlows(c.record) };
 }
 
 /** Counter changes keyed by counter id, for adding contributions with a sign. */
@@ -150,10 +172,10 @@ class Tally {
     k.orgPath.forEach((orgId, i) => {
       for (const f of k.flows) {
         if (f.n === 0) continue;
-        const id = counterId(k.campaignId, orgId, f.day);
+        const id = counterId(k.campaignId, orgId, f.day, k.shard);
         let change = this.byId.get(id);
         if (!change) {
-          change = { key: { _id: id, service: k.service, campaignId: k.campaignId, title: k.title, orgId, orgPath: k.orgPath.slice(0, i + 1), day: f.day }, add: {} };
+          change = { key: { _id: id, service: k.service, campaignId: k.campaignId, title: k.title, orgId, orgPath: k.orgPath.slice(0, i + 1), day: f.day, shard: k.shard }, add: {} };
           this.byId.set(id, change);
         }
         change.add[f.field] = (change.add[f.field] ?? 0) + sign * f.n;
@@ -173,7 +195,7 @@ class Tally {
 }
 
 /** The counter changes of workflow steps taken together (one, or a batch): after minus before, per document. */
-export function counterChanges(steps: readonly { before: Counted | null; after: Counted }[]): CounterChange[] {
+export function counterChanges(steps: readonly CountedStep[]): CounterChange[] {
   const tally = new Tally();
   for (const s of steps) {
     if (s.before) tally.add(s.before, -1);
