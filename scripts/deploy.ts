@@ -84,7 +84,7 @@ async function main(): Promise<number> {
     console.log(`Dry run against ${values.actual ? `the state in ${values.actual}` : 'a fresh environment'}: nothing is changed.`);
     const plan = planDeploy(desired, actual);
     console.log(formatPlan(plan, desired));
-    if (missingSecrets.length) console.log(`Warning: no value for ${missingSecrets.join(', ')}; a deploy needs them (environment or ${path.relative(process.cwd(), envFile) || envFile}).`);
+    if (missingSecrets.length) console.log(`Warning: no value for ${missingSecrets.join(', ')}; a deploy needs them (environment or ${values['env-file'] ?? path.relative(root, envFile)}).`);
     if (templateProblem) console.log(`Warning: ${templateProblem}.`);
     return plan.refusals.length ? 1 : 0;
   }
