@@ -28,6 +28,7 @@ export const WORKBENCH_ENTRIES: { title: string; note: string; url: string; role
   { title: '法律援助', note: '法律援助案件：受理、指派律师、办理、结案，超期督办', url: '/admin/cases/index', roles: ['orgOfficer', 'federationOfficer', 'lawyer'] },
   { title: '数据统计', note: '按组织和时段统计申请、人次和金额，复制报告用语，导出 Excel', url: '/admin/dashboard/index', roles: ['orgOfficer', 'federationOfficer'] },
   { title: '活动管理', note: '新建和编辑活动，开始或结束报名，查看预算', url: '/admin/campaigns/index', roles: ['federationOfficer'] },
+  { title: '通知公告', note: '发布通知，查看每条通知的送达情况', url: '/admin/notices/index', roles: ['staff'] },
   { title: '角色管理', note: '授予或撤销干部、律师、干事、管理员角色', url: '/admin/roles/index', roles: ['admin'] },
 ];
 

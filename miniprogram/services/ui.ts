@@ -10,3 +10,15 @@ export function showTab(page: WechatMiniprogram.Component.TrivialInstance, path:
   const bar = typeof page.getTabBar === 'function' ? page.getTabBar() : null;
   if (bar) (bar as unknown as { select(path: string): void }).select(path);
 }
+
+/** The tab pages (app.json tabBar.list): only wx.switchTab opens them, and without a query. */
+const TAB_PAGES = ['pages/index/index', 'pages/progress/index', 'pages/notices/index', 'pages/mine/index', 'pages/workbench/index'];
+
+/** Opens a page path the server named ('pages/x/index?a=1', with or without the leading slash): a tab page
+ *  by switching to its tab, any other by openPage. */
+export function openPath(path: string): void {
+  const url = `/${path.replace(/^\//, '')}`;
+  const page = url.slice(1).split('?')[0];
+  if (TAB_PAGES.includes(page)) wx.switchTab({ url: `/${page}` });
+  else openPage(url);
+}

@@ -4,6 +4,7 @@
 // parts are stood in for: wx.chooseMedia hands over the files a test set (chooseMediaReturns), wx.showModal
 // answers as a test said (answerModals), and navigations, the clipboard and opened documents are recorded
 // (wxLog). Canvas nodes are not simulated: a chart finds none and draws nothing.
+// wx.requestSubscribeMessage answers as a test said (answerSubscribePrompts), only within a tap.
 // Use from test files with `@jest-environment jsdom`.
 import fs from 'node:fs';
 import http from 'node:http';
@@ -224,6 +225,95 @@ export function answerModals(confirm: boolean): void {
   modalConfirms = confirm;
 }
 
+let subscribeAnswer: boolean | string[] = false;
+/** Each wx.requestSubscribeMessage: the template ids asked for and how it ended (the answer, or its failure). */
+export const subscribePrompts: { tmplIds: string[]; result: Record<string, string> }[] = [];
+
+/** How the member answers every following subscription prompt: accept all (true), reject all (false), or
+ *  accept the listed template ids and reject the rest. */
+export function answerSubscribePrompts(accept: boolean | string[]): void {
+  subscribeAnswer = accept;
+}
+
+/** > 0 while a component method handling a tap runs its synchronous part: WeChat shows the subscription prompt
+ *  only when it is asked for then. */
+let tapDepth = 0;
+
+/** Lets each method of a component definition know when it handles a tap (see tapDepth). */
+function tapAware(options: ComponentOptions): ComponentOptions {
+  const methods = options.methods as Record<string, unknown> | undefined;
+  if (!methods) return options;
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(methods)) {
+    if (typeof fn !== 'function') {
+      wrapped[name] = fn;
+      continue;
+    }
+    wrapped[name] = function (this: unknown, ...args: unknown[]) {
+      const tap = (args[0] as { type?: string } | undefined)?.type === 'tap';
+      if (tap) tapDepth += 1;
+      try {
+        return fn.apply(this, args);
+      } finally {
+        if (tap) tapDepth -= 1;
+      }
+    };
+  }
+  return { ...options, methods: wrapped };
+}
+
+/** POST JSON to the localcloud the mini-program talks to (set by actAs). */
+function postToLocalcloud(p: string, body: unknown): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { env } = require(path.join(MINIPROGRAM, 'services/env.js')) as { env: { localGateway: string } };
+  return new Promise((resolve, reject) =>
+    realRequest({
+      url: `${env.localGateway}${p}`,
+      method: 'POST',
+      data: body,
+      header: { 'content-type': 'application/json' },
+      success: (r) => (r.statusCode === 200 ? resolve() : reject(new Error(`POST ${p}: ${r.statusCode}`))),
+      fail: (e) => reject(new Error(e.errMsg)),
+    }),
+  );
+}
+
+/**
+ * wx.requestSubscribeMessage as WeChat does it: refused unless asked for during a tap, at most 3 templates;
+ * the member answers as the test said (answerSubscribePrompts), WeChat records one send of each accepted
+ * template for the member (localcloud's POST /__localcloud/openapi/subscriptions), then the page gets
+ * {errMsg, [templateId]: 'accept' | 'reject'}.
+ */
+function requestSubscribeMessage(o: { tmplIds: string[]; success?(r: unknown): void; fail?(e: unknown): void; complete?(r: unknown): void }) {
+  const tmplIds = o.tmplIds ?? [];
+  // With callbacks the runtime reports a failure to them alone; without, the returned promise rejects.
+  const callbacks = Boolean(o.success || o.fail || o.complete);
+  const fail = (errCode: number, message: string) => {
+    const err = { errMsg: `requestSubscribeMessage:fail ${message}`, errCode };
+    subscribePrompts.push({ tmplIds, result: { errMsg: err.errMsg } });
+    return Promise.resolve().then(() => {
+      o.fail?.(err);
+      o.complete?.(err);
+      if (!callbacks) throw err;
+    });
+  };
+  if (tapDepth === 0) return fail(10005, 'can only be invoked by user TAP gesture.');
+  if (!tmplIds.length) return fail(10001, "TmplIds can't be empty");
+  if (tmplIds.length > 3) return fail(20003, 'Templates count out of max bounds');
+  const accepted = tmplIds.filter((id) => subscribeAnswer === true || (Array.isArray(subscribeAnswer) && subscribeAnswer.includes(id)));
+  const result: Record<string, string> = { errMsg: 'requestSubscribeMessage:ok' };
+  for (const id of tmplIds) result[id] = accepted.includes(id) ? 'accept' : 'reject';
+  const openid = (globalThis as unknown as { wx: { getStorageSync(k: string): string } }).wx.getStorageSync('dev.openid');
+  const granted = accepted.length ? postToLocalcloud('/__localcloud/openapi/subscriptions', { openid, templateIds: accepted }) : Promise.resolve();
+  return granted.then(
+    () => {
+      subscribePrompts.push({ tmplIds, result });
+      return answer(o, result);
+    },
+    () => fail(10002, 'network error'),
+  );
+}
+
 /** Calls the callbacks of a wx API taking them, and resolves the promise the runtime returns without them. */
 function answer<T>(options: { success?(r: T): void; complete?(r: T): void }, result: T): Promise<T> {
   options.success?.(result);
@@ -274,10 +364,11 @@ function phoneParts() {
     redirectTo: navigate('redirectTo'),
     switchTab: navigate('switchTab'),
     reLaunch: navigate('reLaunch'),
-    navigateTo: navigate('navigateTo'),
-    redirectTo: navigate('redirectTo'),
-    switchTab: navigate('switchTab'),
-    reLaunch: navigate('reLaunch'),
+    navigateBack(o: { delta?: number; success?(r: unknown): void; complete?(r: unknown): void } = {}) {
+      wxLog.navigations.push({ api: 'navigateBack', url: '' });
+      return answer(o, { errMsg: 'navigateBack:ok' });
+    },
+    requestSubscribeMessage,
   };
 }
 
@@ -329,8 +420,9 @@ function rerunnableComponents(): void {
     if (known) return g.Component(copy(known));
     const register = g.Component;
     g.Component = (options) => {
-      definitions.set(file, copy(options));
-      register(options);
+      const aware = tapAware(options);
+      definitions.set(file, copy(aware));
+      register(aware);
     };
     try {
       runJs(file);

@@ -9,6 +9,8 @@
 import type { ApplicationDetail, CampaignView, FormField } from '../../../typings/api';
 import { call } from '../../services/cloud';
 import { fenOfYuan, yuanInput } from '../../services/money';
+import { newRequestKey } from '../../services/requestKey';
+import { askToSubscribe } from '../../services/subscribe';
 import { inSteps, uploadMaterial } from '../../services/upload';
 
 interface FieldView {
@@ -66,11 +68,6 @@ function fieldView(f: FormField): FieldView {
     options: f.options ?? [],
     max: f.type === 'images' ? f.max ?? DEFAULT_IMAGES : 0,
   };
-}
-
-/** Made once per draft: the server answers a second submit with the same key with the first application. */
-function newRequestKey(): string {
-  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 12)}`;
 }
 
 /** The form's values from an application's own answers (money in 分 → the 元 the input shows). */
@@ -264,6 +261,7 @@ Component({
 
     async onSubmit() {
       if (this.data.submitting) return;
+      askToSubscribe(['applicationStatus']);
       const all = ([] as ImageItem[]).concat(...Object.values(this.data.images));
       if (all.some((i) => i.failed)) return this.setData({ message: '有照片没有传上去，请点“重试”或删掉后重新选择' });
       if (all.some((i) => !i.fileId)) return this.setData({ message: '照片还在上传，请稍等' });

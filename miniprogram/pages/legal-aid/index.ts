@@ -9,6 +9,8 @@ import type { DisputeType, PriorProceedings } from '../../../typings/api';
 import type { EvidenceChange, EvidenceFile } from '../../components/evidence/index';
 import { call } from '../../services/cloud';
 import { fenOfYuan } from '../../services/money';
+import { newRequestKey } from '../../services/requestKey';
+import { askToSubscribe } from '../../services/subscribe';
 
 interface Values {
   disputeType: string;
@@ -45,11 +47,6 @@ const CONTACT_TIMES = ['随时都可以', '工作日白天', '工作日晚上', 
 
 /** Server field names → the form's. */
 const FIELD_OF: Record<string, keyof Values | 'evidence'> = { amountInDisputeFen: 'amountYuan' };
-
-/** Made once per draft: the server answers a second open with the same key with the first case. */
-function newRequestKey(): string {
-  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 12)}`;
-}
 
 Component({
   data: {
@@ -114,6 +111,7 @@ Component({
 
     async onSubmit() {
       if (this.data.submitting) return;
+      askToSubscribe(['applicationStatus']);
       const { evidence, values: v } = this.data;
       if (evidence.failed) return this.setData({ message: '有证据没有传上去，请点“重试”或删掉后重新选择' });
       if (evidence.uploading) return this.setData({ message: '证据还在上传，请稍等' });

@@ -6,6 +6,7 @@ import { NEW_EMPLOYMENT_LABELS } from '../../../typings/api';
 import type { NewEmploymentKind, RegistrationInput } from '../../../typings/api';
 import { call } from '../../services/cloud';
 import { refreshMe } from '../../services/session';
+import { askToSubscribe } from '../../services/subscribe';
 import { parseIdCard, parsePhone } from '../../services/validators';
 
 type Field = keyof RegistrationInput;
@@ -92,6 +93,7 @@ Component({
     },
     async onSubmit() {
       if (this.data.submitting) return;
+      askToSubscribe(['applicationStatus']);
       const f = this.data.form;
       const resubmit = this.data.mode === 'resubmit';
       const errors: Errors = { idCard: f.idCard ? check('idCard', f.idCard) : '请填写身份证号', phone: f.phone ? check('phone', f.phone) : '请填写手机号' };
