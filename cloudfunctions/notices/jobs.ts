@@ -8,6 +8,7 @@ import { decodeCursor, nextCursor } from '../_shared/data/cursor';
 import { isDuplicateKey } from '../_shared/data/dbErrors';
 import { audiencePage, getNotice, type NoticeDoc } from '../_shared/data/notices';
 import { outboxMessage, type OutboxMessage } from '../_shared/data/outbox';
+import { quotaLeft, subscriptionId } from '../_shared/data/subscriptions';
 import { accountArticle, excerptOf, noticePage } from '../_shared/domain/notices';
 import type { CallContext } from '../_shared/function';
 import { logError } from '../_shared/log';
@@ -33,6 +34,7 @@ export interface NoticeJob {
 type WxError = { errcode: number; errmsg: string };
 
 export interface NoticeJobOutcome {
+  /** pending: more to do, run again at once (a temporary failure is thrown instead, for the drain's backoff) */
   status: 'sent' | 'pending' | 'failed';
   error?: WxError;
   /** per-member notice messages created by this call */
@@ -42,7 +44,6 @@ export interface NoticeJobOutcome {
 }
 
 export const FANOUT_PAGE = 500;
-const TEMPLATE = 'noticePublished';
 const failed = (errmsg: string): NoticeJobOutcome => ({ status: 'failed', error: { errcode: -1, errmsg } });
 
 export async function runNoticeJob(job: NoticeJob, ctx: CallContext): Promise<NoticeJobOutcome> {
@@ -76,12 +77,8 @@ async function fanoutPage(job: NoticeJob, notice: NoticeDoc, ctx: CallContext): 
   if (job.fanoutDone) return { status: 'sent', fannedOut: 0 };
   const cursor = job.cursor ?? null;
   const page = await audiencePage(notice.audience, decodeCursor(cursor), FANOUT_PAGE);
-  const quotas = page.length
-    ? await rows<{ _id: string; quota?: number }>(
-        db.collection('subscriptions').where({ _id: _.in(page.map((m) => `${m.openid}:${TEMPLATE}`)) }).field({ _id: true, quota: true }).limit(page.length),
-      )
-    : [];
-  const consenting = new Set(quotas.filter((q) => (q.quota ?? 0) > 0).map((q) => q._id.slice(0, -`:${TEMPLATE}`.length)));
+  const quota = await quotaLeft(page.map((m) => subscriptionId(m.openid, 'noticePublished')));
+  const consenting = new Set(page.filter((m) => (quota.get(subscriptionId(m.openid, 'noticePublished')) ?? 0) > 0).map((m) => m.openid));
   const messages = page
     .filter((m) => consenting.has(m.openid))
     .map((m) =>
@@ -122,9 +119,15 @@ async function fanoutPage(job: NoticeJob, notice: NoticeDoc, ctx: CallContext): 
 /** WeChat errors worth retrying: system busy, rate limits; anything else is permanent. */
 const TEMPORARY = new Set([-1, 45009, 45011]);
 
+/** An error answer of the API; errCode/errMsg as wx-server-sdk's errors carry them, so the drain retries a
+ *  temporary one with its backoff as it does a send. */
 class WxApiError extends Error {
+  readonly errCode: number;
+  readonly errMsg: string;
   constructor(readonly wx: WxError) {
     super(`${wx.errcode} ${wx.errmsg}`);
+    this.errCode = wx.errcode;
+    this.errMsg = wx.errmsg;
   }
 }
 
@@ -204,7 +207,10 @@ async function pushToAccount(job: NoticeJob, notice: NoticeDoc): Promise<NoticeJ
     // that got no answer stays marked: the rerun reports it unknown rather than risk a second article.
     const answered = !e.wx.errmsg.startsWith('network:');
     if (submitting && answered) await db.collection('outbox').doc(job._id).update({ data: { submitting: false } });
-    if (TEMPORARY.has(e.wx.errcode) && (!submitting || answered)) return { status: 'pending', error: e.wx };
+    if (TEMPORARY.has(e.wx.errcode) && (!submitting || answered)) {
+      await recordAccount(notice, { status: 'pending', error: `订阅号暂时无法发布（${e.wx.errcode}），稍后自动重试` });
+      throw e;
+    }
     logError('订阅号 publish failed', { fn: 'notices', action: 'accountPush', noticeId: notice._id, errcode: e.wx.errcode });
     return fail(e.wx, `订阅号发布失败（${e.wx.errcode}）`);
   }
