@@ -3,7 +3,7 @@
 // and listed for drill-down, the report sentences to copy, and Excel exports (exports.create) downloaded
 // and opened on the phone. The answer stays in this module; setData carries only what the view shows.
 import { SERVICE_LABELS } from '../../../typings/api';
-import type { ExportInput, Figures, FiguresInput, FiguresOutput, OrgFigures, Period, Service } from '../../../typings/api';
+import type { ApiError, ExportInput, Figures, FiguresInput, FiguresOutput, OrgFigures, Period, Service } from '../../../typings/api';
 import { call } from '../../services/cloud';
 import { wanText, yuanText } from '../../services/money';
 import { lastMe, refreshMe } from '../../services/session';
@@ -32,9 +32,13 @@ const PERIOD_KINDS: { key: PeriodKind; label: string }[] = [
   { key: 'custom', label: '自定义' },
 ];
 
+/** Refusals the officer can act on, said in full; any other refusal shows the function's own message. */
 const EXPORT_REFUSALS: Record<string, string> = {
-  TOO_LARGE: '数据太多，无法一次导出。请缩短时间段，或选下级组织分别导出。',
+  TOO_LARGE: '数据太多，表格没有生成。请缩短时间段，或进入下级组织分别导出。',
 };
+
+/** What a refusal says to the officer: the fields' own messages (a period's dates) when it has them. */
+const errorText = (e: ApiError) => (e.fields && Object.keys(e.fields).length ? Object.values(e.fields).join('；') : e.message);
 
 /** Today in Asia/Shanghai, whatever the phone's zone: [year, month 1–12, 'YYYY-MM-DD']. */
 function shanghaiToday(): { year: number; month: number; day: string } {
@@ -179,7 +183,7 @@ Component({
       if (seq !== mine.seq) return; // the officer chose something else meanwhile
       if (!r.ok) {
         mine.answer = null;
-        return this.setData({ loading: false, loaded: true, error: r.error.message, cards: [], children: [], chart: null });
+        return this.setData({ loading: false, loaded: true, error: errorText(r.error), cards: [], children: [], chart: null });
       }
       mine.answer = r.data;
       const patch: Record<string, unknown> = {
@@ -286,7 +290,7 @@ Component({
       const r = await call('exports', 'create', input);
       if (!r.ok) {
         const refusal = EXPORT_REFUSALS[r.error.code];
-        return this.setData({ exporting: false, exportNote: '', exportError: refusal ? `${refusal}（${r.error.message}）` : r.error.message });
+        return this.setData({ exporting: false, exportNote: '', exportError: `无法导出：${refusal ?? errorText(r.error)}` });
       }
       this.setData({ exportNote: `已生成 ${r.data.rows} 行，正在下载…` });
       wx.downloadFile({
