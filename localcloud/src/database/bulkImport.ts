@@ -9,6 +9,7 @@
 // (a duplicate refuses the whole import: 409 with CloudBase's E11000 error; a bad _id 400), the write is journaled, every declared
 // index is maintained, and open transactions see it as a concurrent write. An unknown collection is 404, a
 // line that is not an EJSON object 400 naming the line.
+import readline from 'node:readline';
 import { CloudError } from '../protocol';
 import { HttpRoute } from '../server';
 import { decodeObject, Doc } from './ejson';
@@ -16,27 +17,29 @@ import { Draft } from './draft';
 import { insert } from './operations';
 import { Store } from './store';
 
-/** An import's body may be much larger than an admin request's. */
-const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
-
 export function importRoute(store: Store, envId: string): HttpRoute {
   return {
     method: 'POST',
     path: /^\/__localcloud\/database\/([A-Za-z0-9_-]+)\/import$/,
     async handle(c) {
       const collection = c.match[1];
-      if (!store.has(collection)) return c.json(404, { errCode: 'DATABASE_COLLECTION_NOT_EXIST', errMsg: `collection ${collection} does not exist` });
+      // The body is read line by line as it arrives (never held whole), and always to its end, so even a
+      // refusal reaches a client still sending.
       const now = Date.now();
       const docs: Doc[] = [];
-      const lines = (await c.body(MAX_IMPORT_BYTES)).toString('utf8').split('\n');
-      for (let i = 0; i < lines.length; i++) {
-        if (!lines[i].trim()) continue;
+      let bad: string | null = null;
+      let n = 0;
+      for await (const line of readline.createInterface({ input: c.req, crlfDelay: Infinity })) {
+        n += 1;
+        if (bad || !line.trim()) continue;
         try {
-          docs.push(decodeObject(lines[i], `line ${i + 1}`, now));
+          docs.push(decodeObject(line, `line ${n}`, now));
         } catch (e) {
-          return c.json(400, { errCode: 'INVALID_PARAM', errMsg: (e as Error).message });
+          bad = (e as Error).message;
         }
       }
+      if (!store.has(collection)) return c.json(404, { errCode: 'DATABASE_COLLECTION_NOT_EXIST', errMsg: `collection ${collection} does not exist` });
+      if (bad) return c.json(400, { errCode: 'INVALID_PARAM', errMsg: bad });
       try {
         const inserted = await store.gate.write(async () => {
           const draft = new Draft(store);
