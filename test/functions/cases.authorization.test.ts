@@ -65,7 +65,7 @@ async function versionOf(c: keyof typeof cases): Promise<number> {
 
 interface Row {
   name: string;
-  action: 'open' | 'mine' | 'detail' | 'queue' | 'act' | 'lawyers' | 'figures' | 'flagOverdue';
+  action: 'open' | 'mine' | 'detail' | 'queue' | 'act' | 'lawyers' | 'flagOverdue';
   input: (who: Who, allowed: boolean) => Promise<Record<string, unknown>>;
   allowed: Who[];
   /** what an allowed caller gets: 'ok', or the code of a stale step */
@@ -99,7 +99,6 @@ const TABLE: Row[] = [
   { name: 'queue', action: 'queue', input: fixed({ view: 'open' }), allowed: ['cgOfficer', 'spOfficer', 'fedOfficer', 'lawyer'], allowedCode: 'ok' },
   { name: 'queue of one org', action: 'queue', input: fixed({ view: 'open', orgId: 'org-cg-sanitation' }), allowed: OFFICERS, allowedCode: 'ok' },
   { name: 'lawyers', action: 'lawyers', input: async () => ({ caseId: cases.submitted.caseId }), allowed: OFFICERS, allowedCode: 'ok' },
-  { name: 'figures', action: 'figures', input: fixed({ orgId: 'org-cg-sanitation', from: '2026-01-01', to: '2026-12-31' }), allowed: OFFICERS, allowedCode: 'ok' },
   { name: 'flagOverdue (only the timer)', action: 'flagOverdue', input: fixed({}), allowed: [], allowedCode: 'ok' },
   { name: 'act accept', action: 'act', input: step('submitted', 'accept'), allowed: OFFICERS, allowedCode: 'CONFLICT' },
   { name: 'act decline', action: 'act', input: step('submitted', 'decline'), allowed: OFFICERS, allowedCode: 'CONFLICT' },

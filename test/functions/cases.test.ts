@@ -1,5 +1,5 @@
 // Legal-aid cases through localcloud with the demo world: every path from intake to closing, the timer that
-// flags overdue cases, bad input that changes nothing, and the figures for a period and org.
+// flags overdue cases, bad input that changes nothing. (The report figures: statistics*.test.ts.)
 import type { CaseDetail } from '../../typings/api';
 import { useLocalcloud } from '../harness/localcloud';
 import { callAs, callCounted, data, PEOPLE, snapshot } from './api';

@@ -1,6 +1,6 @@
 // 法律援助: legal-aid cases from intake to closing — what a member (or an officer at the service desk, on
 // someone's behalf) opens, the steps officers and lawyers take, the timeline everyone sees, deadlines in
-// working days (Asia/Shanghai) and the figures the reports count.
+// working days (Asia/Shanghai). The report figures of legal aid are the statistics function's (statistics.ts).
 import type { Page } from './common';
 
 export type CaseStatus = 'submitted' | 'accepted' | 'assigned' | 'inProgress' | 'closed' | 'declined';
@@ -255,31 +255,6 @@ export interface CaseLawyerView {
   orgName: string;
 }
 
-/** The figures the reports count for a period and an org's subtree. */
-export interface CaseFigures {
-  orgId: string;
-  orgName: string;
-  /** Shanghai calendar days, inclusive */
-  from: string;
-  to: string;
-  /** cases opened in the period */
-  opened: number;
-  /** of those opened, by dispute type */
-  openedByType: Record<DisputeType, number>;
-  /** cases closed in the period */
-  closed: number;
-  /** of those closed, by outcome */
-  closedByOutcome: Record<CaseOutcome, number>;
-  /** cases declined in the period */
-  declined: number;
-  /** workers affected by the cases closed in the period, summed (a group case counts each) */
-  peopleHelped: number;
-  /** recovered by the cases closed in the period, in 分 */
-  recoveredFen: number;
-  /** open cases in the subtree flagged overdue now */
-  overdueNow: number;
-}
-
 export interface CasesApi {
   /** Opens a case for the caller (an approved member) or, with `onBehalf`, for someone at the service desk. */
   open: { input: OpenCaseInput; output: { case: CaseDetail } };
@@ -295,8 +270,6 @@ export interface CasesApi {
   act: { input: CaseActInput; output: { case: CaseDetail } };
   /** The lawyers who may be assigned to the case: members holding the lawyer role over its org. */
   lawyers: { input: { caseId: string }; output: { lawyers: CaseLawyerView[] } };
-  /** Officers over `orgId`: the figures for the Shanghai days from … to (at most 366 days). */
-  figures: { input: { orgId: string; from: string; to: string }; output: CaseFigures };
   /** The daily timer alone (any other caller gets FORBIDDEN): flags cases past their deadline as overdue and
    *  tells the officers and the federation, once per case. */
   flagOverdue: { input: Record<string, never>; output: { flagged: number } };
