@@ -59,7 +59,9 @@ test('办事进度 and 通知 show an empty state', async () => {
   const progress = renderPage(simulate, 'pages/progress/index');
   await waitFor(() => progress.data.loaded); // 办事进度 lists applications.mine
   expect(textOf(progress)).toContain('还没有办理中的事项');
-  expect(textOf(renderPage(simulate, 'pages/notices/index'))).toContain('暂时没有通知');
+  const notices = renderPage(simulate, 'pages/notices/index');
+  await waitFor(() => notices.data.loaded); // 通知 lists notices.board
+  expect(textOf(notices)).toContain('暂时没有通知');
 });
 
 test('我的 shows the masked profile and roles; the developer panel switches identity', async () => {
