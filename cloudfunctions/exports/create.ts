@@ -18,6 +18,7 @@ import type { AuditEntry } from '../_shared/data/audit';
 import { getCampaign } from '../_shared/data/campaigns';
 import type { CaseDoc } from '../_shared/data/cases';
 import { tempUrls } from '../_shared/data/files';
+import { pagesOf } from '../_shared/data/pages';
 import { getOrg, orgNames } from '../_shared/data/orgs';
 import { applicationColumns, caseColumns, type Column, type ExportRow } from '../_shared/domain/exportColumns';
 import { windowOfDays } from '../_shared/domain/campaignRules';
@@ -27,7 +28,7 @@ import { action, fail, ok, type CallContext } from '../_shared/function';
 import { personalDataKeys } from '../_shared/keys';
 import { decrypt } from '../_shared/personalData';
 import { z } from '../_shared/validation';
-import { pagesOf, writeSheet } from './sheet';
+import { writeSheet } from './sheet';
 
 /** Reading and writing rows must end by then (ms after the call began); the rest of the function's 60 s
  *  timeout (config.json) is for finishing the file, uploading it and auditing. */
@@ -91,7 +92,7 @@ async function applicationsPlan(actor: Actor, campaignId: string, now: Date): Pr
     fileName: `${safeName(campaign.title)}-申请名单-${shanghaiDate(now)}.xlsx`,
     sheetName: '申请名单',
     columns,
-    pages: withOrgNames(pagesOf<ApplicationDoc>('applications', base, ['history']), (d) => d.applicantOrgId),
+    pages: withOrgNames(pagesOf<ApplicationDoc>('applications', base, { history: false }), (d) => d.applicantOrgId),
     audit: { action: 'export.applications', targetCollection: 'campaigns', targetId: campaignId, details: { scope: scope.all ? 'campaign' : scope.orgRoots.join(',') } },
     clearValues: () => clear,
   });
@@ -110,7 +111,7 @@ async function casesPlan(actor: Actor, orgId: string, period: z.output<typeof pe
     fileName: `${safeName(org.name)}-法律援助案件-${from}至${to}.xlsx`,
     sheetName: '法律援助案件',
     columns: caseColumns(),
-    pages: withOrgNames(pagesOf<CaseDoc>('cases', base, ['history', 'evidence']), (d) => d.orgId),
+    pages: withOrgNames(pagesOf<CaseDoc>('cases', base, { history: false, evidence: false }), (d) => d.orgId),
     audit: { action: 'export.cases', targetCollection: 'orgs', targetId: orgId, details: { from, to } },
     clearValues: () => 0,
   });

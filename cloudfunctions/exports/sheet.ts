@@ -1,28 +1,9 @@
-// One sheet written as it is read: records come in pages of 1000 by range on an index ((createdAt, _id)
-// after the last one, never skip), each page is turned into rows and committed to exceljs's streaming writer
-// straight into a temp file, so memory stays flat however many rows. A deadline is checked between pages:
+// One sheet written as it is read: records come in pages (data/pages.ts), each page is turned into rows and
+// committed to exceljs's streaming writer straight into a temp file, so memory stays flat however many rows. A deadline is checked between pages:
 // past it the file is abandoned, never finished as if whole.
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
-import { db, rows } from '../_shared/cloud';
-import { whereAfter, type CursorPosition } from '../_shared/data/cursor';
 import { cellsOf, type Column } from '../_shared/domain/exportColumns';
-
-export const PAGE = 1000; // the server SDK's largest page
-
-/** The pages of `collection` matching `base`, oldest first, `omit`ting large fields nobody exports. */
-export async function* pagesOf<D extends { _id: string; createdAt: Date }>(collection: string, base: Record<string, unknown>, omit: string[]): AsyncGenerator<D[]> {
-  const projection = Object.fromEntries(omit.map((f) => [f, false]));
-  for (let after: CursorPosition | null = null; ; ) {
-    const docs: D[] = await rows<D>(
-      db.collection(collection).where(whereAfter(base, 'createdAt', after)).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(PAGE).field(projection),
-    );
-    if (docs.length) yield docs;
-    if (docs.length < PAGE) return;
-    const last = docs[docs.length - 1];
-    after = { at: new Date(last.createdAt), id: last._id };
-  }
-}
 
 export type SheetOutcome = { done: true; rows: number } | { done: false; rows: number };
 
