@@ -6,6 +6,8 @@ export interface InvocationStats {
   total: number;
   byAction: Record<string, number>;
   unindexedQueries: number;
+  /** documents the database tested against the invocation's queries (what a query costs beyond its index) */
+  docsExamined: number;
 }
 
 const KEEP = 10_000; // bounded: a long `npm start` session must not grow without limit
@@ -31,6 +33,10 @@ export class Stats {
     if (invocationId) this.forInvocation(invocationId).unindexedQueries += 1;
   }
 
+  recordExamined(n: number, invocationId?: string): void {
+    if (invocationId) this.forInvocation(invocationId).docsExamined += n;
+  }
+
   get(invocationId: string): InvocationStats | undefined {
     return this.invocations.get(invocationId);
   }
@@ -42,7 +48,7 @@ export class Stats {
   private forInvocation(id: string): InvocationStats {
     let s = this.invocations.get(id);
     if (!s) {
-      s = { invocationId: id, total: 0, byAction: {}, unindexedQueries: 0 };
+      s = { invocationId: id, total: 0, byAction: {}, unindexedQueries: 0, docsExamined: 0 };
       this.invocations.set(id, s);
       if (this.invocations.size > KEEP) this.invocations.delete(this.invocations.keys().next().value as string);
     }

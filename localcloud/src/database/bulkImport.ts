@@ -43,7 +43,7 @@ export function importRoute(store: Store, envId: string): HttpRoute {
       try {
         const inserted = await store.gate.write(async () => {
           const draft = new Draft(store);
-          const ids = insert({ draft, envId, check: () => undefined }, collection, docs);
+          const ids = insert({ draft, envId, check: () => undefined, examined: () => undefined }, collection, docs);
           await store.apply(draft.list());
           return ids.length;
         });

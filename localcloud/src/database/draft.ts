@@ -2,7 +2,7 @@
 // applies it whole; a transaction keeps one until commit. Reads through a draft see its own writes.
 import { Doc } from './ejson';
 import { Change } from './journal';
-import { Plan } from './planner';
+import { Plan, SortSpec } from './planner';
 import { Collection, docKey, Store } from './store';
 
 /** What a transaction wants to know about the documents its draft reads and writes. */
@@ -32,13 +32,17 @@ export class Draft {
     return base.get(id);
   }
 
-  plan(collection: string, query: Doc): Plan {
-    const base = this.store.collection(collection).plan(query);
+  /**
+   * Candidates over committed data, with this draft's own states in place of the committed ones. With
+   * changes of its own in the collection, the candidates lose their index order (the page is sorted).
+   */
+  plan(collection: string, query: Doc, order?: SortSpec): Plan {
+    const base = this.store.collection(collection).plan(query, order);
     const mine = [...this.changes.values()].filter((c) => c.collection === collection);
     if (mine.length === 0) return base;
     const replaced = new Set(mine.map((c) => docKey(collection, c.id)));
-    const kept = base.docs.filter((d) => !replaced.has(docKey(collection, d._id)));
-    return { served: base.served, docs: [...kept, ...mine.flatMap((c) => (c.doc ? [c.doc] : []))] };
+    const kept = [...base.docs].filter((d) => !replaced.has(docKey(collection, d._id)));
+    return { ...base, ordered: false, docs: [...kept, ...mine.flatMap((c) => (c.doc ? [c.doc] : []))] };
   }
 
   /** Documents a query returned count as read (a transaction conflicts if they change before commit). */

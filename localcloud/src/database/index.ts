@@ -60,6 +60,7 @@ export async function createDatabase(ctx: LocalCloudContext, collectionsFile: st
     draft,
     envId: ctx.envId,
     check: (collection, query, plan, kind, order) => unindexed.check(collection, query, plan, kind, req.invocationId, order),
+    examined: (n) => ctx.stats.recordExamined(n, req.invocationId),
   });
   const transactionId = (req: AdminRequest) => req.params.transactionId;
 

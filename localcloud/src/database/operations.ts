@@ -7,17 +7,19 @@ import { CloudError } from '../protocol';
 import { Draft } from './draft';
 import { Doc, encodeValue, isPlainObject, valueAt } from './ejson';
 import { duplicateKey, invalidParam, requestFailed } from './errors';
-import { Plan } from './planner';
+import { Plan, SortSpec } from './planner';
 import { Collection, Store } from './store';
 import { QueryKind } from './unindexed';
 
-export type SortSpec = Record<string, 1 | -1>;
+export type { SortSpec };
 
 export interface OpContext {
   draft: Draft;
   envId: string;
   /** reports the plan of a query (for the unindexed accounting) */
   check(collection: Collection, query: Doc, plan: Plan, kind: QueryKind, order?: SortSpec): void;
+  /** counts the candidates a query tested (the invocation's docsExamined) */
+  examined(n: number): void;
 }
 
 /** CloudBase document ids: 32 hex characters. */
@@ -43,17 +45,31 @@ const idOnly = (query: Doc): unknown => {
   return keys.length === 1 && (typeof id === 'string' || typeof id === 'number') ? id : undefined;
 };
 
-/** Every document matching `query`, read through the draft (so a transaction records what it saw). */
-function matching(ctx: OpContext, collection: string, query: Doc, kind: QueryKind, order?: SortSpec): Doc[] {
+/**
+ * The documents matching `query`, read through the draft (so a transaction records what it saw). With
+ * `enough`, a plan whose candidates come in `order` stops after that many matches.
+ */
+function matching(ctx: OpContext, collection: string, query: Doc, kind: QueryKind, order?: SortSpec, enough = Infinity): Doc[] {
   const id = idOnly(query);
   if (id !== undefined) {
     const doc = ctx.draft.get(collection, id);
+    ctx.examined(doc ? 1 : 0);
     return doc ? [doc] : [];
   }
-  const plan = ctx.draft.plan(collection, query);
+  const plan = ctx.draft.plan(collection, query, order);
   ctx.check(ctx.draft.collection(collection), query, plan, kind, order);
   const q = compile(query);
-  const docs = guarded(() => plan.docs.filter((d) => q.test(d)));
+  const limit = plan.ordered ? enough : Infinity;
+  const docs: Doc[] = [];
+  let examined = 0;
+  guarded(() => {
+    for (const d of plan.docs) {
+      if (docs.length >= limit) break;
+      examined += 1;
+      if (q.test(d)) docs.push(d);
+    }
+  });
+  ctx.examined(examined);
   ctx.draft.read(collection, docs);
   return docs;
 }
@@ -66,7 +82,7 @@ export interface FindOptions {
 }
 
 export function find(ctx: OpContext, collection: string, query: Doc, opts: FindOptions): Doc[] {
-  const found = matching(ctx, collection, query, 'get', opts.order);
+  const found = matching(ctx, collection, query, 'get', opts.order, opts.offset + opts.limit);
   return guarded(() => {
     let cursor = new Query({}, MINGO).find(found, opts.projection);
     if (opts.order && Object.keys(opts.order).length) cursor = cursor.sort(opts.order);
@@ -183,8 +199,9 @@ export function aggregate(ctx: OpContext, store: Store, collection: string, pipe
   if (match) {
     const plan = coll.plan(match);
     ctx.check(coll, match, plan, 'aggregate');
-    docs = plan.docs;
+    docs = [...plan.docs];
   } else docs = coll.all();
+  ctx.examined(docs.length);
   const options = {
     ...MINGO,
     processingMode: ProcessingMode.CLONE_INPUT,

@@ -1,5 +1,6 @@
-// Committed data: one nedb datastore per collection under <dataDir>/database/NAME.db, the declared
-// indexes, and the only way to change it, `apply`, which checks unique indexes, journals, writes every
+// Committed data: one nedb datastore per collection under <dataDir>/database/NAME.db (nedb keeps only
+// its _id index), the declared indexes as B+ trees (compoundIndex.ts, built at load and maintained by
+// every write, journal replay included), and the only way to change it, `apply`, which checks unique indexes, journals, writes every
 // datafile and then tells the transactions what changed. Callers hold the gate's write side for it.
 import Datastore from '@seald-io/nedb';
 import fs from 'node:fs';
@@ -9,36 +10,46 @@ import { Doc, encodeValue, valueAt } from './ejson';
 import { collectionExists, collectionNotExist, duplicateKey, invalidParam } from './errors';
 import { Gate } from './gate';
 import { Change, Journal } from './journal';
-import { NedbIndex, plan, Plan } from './planner';
+import { CompoundIndex } from './compoundIndex';
+import { plan, Plan, SortSpec } from './planner';
 
 const ID_INDEX: IndexDeclaration = { name: '_id_', keys: [['_id', 1]], unique: true };
 
 /** One key per document across collections (ids may be strings or numbers). */
 export const docKey = (collection: string, id: unknown): string => `${collection}\u0000${typeof id}\u0000${String(id)}`;
 
+/** The part of nedb's Index this module reads (nedb keeps these in `datastore.indexes`). */
+interface NedbIndex {
+  getMatching(value: unknown): Doc[];
+}
+
 export class Collection {
+  /** one per declared index, _id_ first */
+  readonly compound: CompoundIndex[];
+  private readonly ids: NedbIndex;
+
   constructor(
     readonly name: string,
     /** declared indexes, _id_ first */
     readonly indexes: IndexDeclaration[],
     private readonly ds: Datastore,
-  ) {}
-
-  private get nedbIndexes(): Map<string, NedbIndex> {
-    return new Map(Object.entries((this.ds as unknown as { indexes: Record<string, NedbIndex> }).indexes));
+  ) {
+    this.ids = (ds as unknown as { indexes: Record<string, NedbIndex> }).indexes._id;
+    this.compound = indexes.map((ix) => new CompoundIndex(ix));
+    for (const doc of this.all()) for (const ix of this.compound) ix.add(doc);
   }
 
   get(id: unknown): Doc | undefined {
-    return this.nedbIndexes.get('_id')!.getMatching(id)[0];
+    return this.ids.getMatching(id)[0];
   }
 
   all(): Doc[] {
     return this.ds.getAllData() as Doc[];
   }
 
-  /** Candidates for `query` (internal objects: never mutate them). */
-  plan(query: Doc): Plan {
-    return plan(query, this.nedbIndexes, () => this.all());
+  /** Candidates for `query`, in `order` when an index gives it (internal objects: never mutate them). */
+  plan(query: Doc, order?: SortSpec): Plan {
+    return plan(query, this.compound, () => this.all(), order);
   }
 
   /** Whether a sort on `field` can walk an index instead of sorting a scan. */
@@ -49,23 +60,29 @@ export class Collection {
   /** The documents that hold `doc`'s key of a unique index, other than `doc` itself. */
   holdersOf(index: IndexDeclaration, doc: Doc): Doc[] {
     const key = uniqueKey(index, doc);
-    const lead = valueAt(doc, index.keys[0][0]);
-    const nedb = this.nedbIndexes.get(index.keys[0][0])!;
-    const found = lead === undefined || lead === null ? [...nedb.getMatching(null), ...nedb.getMatching(undefined)] : nedb.getMatching(lead);
-    return found.filter((d) => d._id !== doc._id && uniqueKey(index, d) === key);
+    const ix = this.compound[this.indexes.indexOf(index)];
+    return ix.keysOf(doc).flatMap((k) => ix.matching(k.v)).filter((d) => d._id !== doc._id && uniqueKey(index, d) === key);
   }
 
-  /** Writes final states (one per id); new documents go in one nedb insert, which appends one batch. */
+  /**
+   * Writes final states (one per id); new documents go in one nedb insert, which appends one batch. The
+   * declared indexes drop each old state and take nedb's stored copy of each new one.
+   */
   async write(changes: { id: unknown; doc: Doc | null }[]): Promise<void> {
     const created: Doc[] = [];
     for (const { id, doc } of changes) {
-      const exists = this.get(id) !== undefined;
+      const before = this.get(id);
+      if (before) for (const ix of this.compound) ix.remove(before);
       if (doc === null) {
-        if (exists) await this.ds.removeAsync({ _id: id }, {});
-      } else if (exists) await this.ds.updateAsync({ _id: id }, doc, {});
+        if (before) await this.ds.removeAsync({ _id: id }, {});
+      } else if (before) await this.ds.updateAsync({ _id: id }, doc, {});
       else created.push(doc);
     }
     if (created.length) await this.ds.insertAsync(created);
+    for (const { id, doc } of changes) {
+      const stored = doc && this.get(id);
+      if (stored) for (const ix of this.compound) ix.add(stored);
+    }
   }
 
   async compact(): Promise<void> {
@@ -118,12 +135,10 @@ export class Store {
     const ds = new Datastore({ filename: path.join(this.dir, `${name}.db`), corruptAlertThreshold: 1 });
     await ds.loadDatabaseAsync();
     const indexes = [ID_INDEX, ...(this.declared.get(name)?.indexes ?? [])];
-    const leading = new Set(indexes.map((ix) => ix.keys[0][0]));
+    // the declared indexes are the B+ trees; nedb keeps its own _id index only. Uniqueness is checked
+    // before a write is journaled, so applying a journaled write can never fail half way.
     const existing = Object.keys((ds as unknown as { indexes: Record<string, unknown> }).indexes);
-    for (const field of existing) if (!leading.has(field)) await ds.removeIndexAsync(field);
-    // nedb indexes stay non-unique: uniqueness is checked before a write is journaled, so applying
-    // a journaled write can never fail half way
-    for (const field of leading) if (!existing.includes(field)) await ds.ensureIndexAsync({ fieldName: field });
+    for (const field of existing) if (field !== '_id') await ds.removeIndexAsync(field);
     const collection = new Collection(name, indexes, ds);
     this.collections.set(name, collection);
     return collection;

@@ -34,9 +34,10 @@ export class UnindexedQueries {
       plan.served === true ||
       (plan.served === 'empty' && (kind === 'count' || (kind === 'get' && (sortFields.length === 0 || collection.hasLeadingField(sortFields[0])))));
     const shape = JSON.stringify(queryShape(query)) + (sortFields.length ? ` orderBy ${JSON.stringify(order)}` : '');
-    if (sortFields.length && plan.docs.length > LARGE_SORT && !this.loggedSorts.has(collection.name + shape)) {
+    const sorted = !plan.ordered && Array.isArray(plan.docs) ? plan.docs.length : 0;
+    if (sortFields.length && sorted > LARGE_SORT && !this.loggedSorts.has(collection.name + shape)) {
       this.loggedSorts.add(collection.name + shape);
-      this.ctx.log(`database: ${collection.name} sorted ${plan.docs.length} candidates in memory for ${shape}`);
+      this.ctx.log(`database: ${collection.name} sorted ${sorted} candidates in memory for ${shape}`);
     }
     if (served) return;
     this.total += 1;

@@ -1,0 +1,118 @@
+// A declared index as MongoDB keeps it: a B+ tree of (composite key → document), in the index's key
+// order with its directions, ties broken by _id. An array value makes the index multikey: one entry per
+// element (a dot path through an array of objects reaches each element's field). Missing and null are
+// the same key, as in MongoDB. The store keeps every index up to date on each write (store.ts).
+import BTree from 'sorted-btree';
+import { IndexDeclaration } from './declarations';
+import { Doc } from './ejson';
+import { compareValues, MAX, MIN } from './keyOrder';
+
+export interface IndexKey {
+  /** one value per index field, in index order (MIN/MAX in range ends) */
+  v: unknown[];
+  id: unknown;
+}
+
+/** From `low` to `high` inclusive, in index order. */
+export interface Interval {
+  low: IndexKey;
+  high: IndexKey;
+}
+
+const isSentinel = (v: unknown): boolean => v === MIN || v === MAX;
+
+/** The value(s) an index sees at a dot path: arrays along the way contribute each element. */
+function indexed(v: unknown, parts: string[]): unknown {
+  if (parts.length === 0) return v;
+  if (Array.isArray(v)) {
+    if (/^\d+$/.test(parts[0])) return indexed(v[Number(parts[0])], parts.slice(1));
+    const out = v.flatMap((x) => {
+      const r = indexed(x, parts);
+      return r === undefined ? [] : Array.isArray(r) ? r : [r];
+    });
+    return out.length ? out : undefined;
+  }
+  if (v !== null && typeof v === 'object' && !(v instanceof Date) && !(v instanceof RegExp)) return indexed((v as Doc)[parts[0]], parts.slice(1));
+  return undefined;
+}
+
+export class CompoundIndex {
+  readonly fields: string[];
+  readonly directions: (1 | -1)[];
+  /** true once any document had an array under an index field (as MongoDB, never reset) */
+  multikey = false;
+  private readonly paths: string[][];
+  private readonly tree: BTree<IndexKey, Doc>;
+
+  constructor(readonly declaration: IndexDeclaration) {
+    this.fields = declaration.keys.map(([f]) => f);
+    this.directions = declaration.keys.map(([, d]) => d);
+    this.paths = this.fields.map((f) => f.split('.'));
+    this.tree = new BTree<IndexKey, Doc>(undefined, this.compare);
+  }
+
+  readonly compare = (a: IndexKey, b: IndexKey): number => {
+    for (let i = 0; i < this.directions.length; i++) {
+      const x = a.v[i];
+      const y = b.v[i];
+      const c = isSentinel(x) || isSentinel(y) ? compareValues(x, y) : compareValues(x, y) * this.directions[i];
+      if (c) return c;
+    }
+    return compareValues(a.id, b.id);
+  };
+
+  get size(): number {
+    return this.tree.size;
+  }
+
+  /** Every key `doc` has in this index (one unless multikey). */
+  keysOf(doc: Doc): IndexKey[] {
+    let keys: unknown[][] = [[]];
+    for (const path of this.paths) {
+      const v = indexed(doc, path);
+      let values: unknown[];
+      if (Array.isArray(v)) {
+        this.multikey = true;
+        values = v.length ? [...new Set(v)] : [null];
+      } else values = [v ?? null];
+      keys = values.length === 1 ? keys.map((k) => [...k, values[0]]) : keys.flatMap((k) => values.map((x) => [...k, x]));
+    }
+    return keys.map((v) => ({ v, id: doc._id }));
+  }
+
+  add(doc: Doc): void {
+    for (const k of this.keysOf(doc)) this.tree.set(k, doc, true);
+  }
+
+  remove(doc: Doc): void {
+    for (const k of this.keysOf(doc)) this.tree.delete(k);
+  }
+
+  /** The documents in `iv`, in index order or reversed (a multikey index may give one more than once). */
+  *scan(iv: Interval, reverse = false): Generator<Doc> {
+    if (!reverse) {
+      for (const [k, d] of this.tree.entries(iv.low)) {
+        if (this.compare(k, iv.high) > 0) return;
+        yield d;
+      }
+    } else {
+      for (const [k, d] of this.tree.entriesReversed(iv.high)) {
+        if (this.compare(k, iv.low) < 0) return;
+        yield d;
+      }
+    }
+  }
+
+  /** How many entries `iv` holds, counting no further than `cap`. */
+  countUpTo(iv: Interval, cap: number): number {
+    return this.tree.getRange(iv.low, iv.high, true, cap).length;
+  }
+
+  /** The documents whose key in the leading fields equals `values`. */
+  matching(values: unknown[]): Doc[] {
+    const rest = this.fields.length - values.length;
+    const low = { v: [...values, ...Array(rest).fill(MIN)], id: MIN };
+    const high = { v: [...values, ...Array(rest).fill(MAX)], id: MAX };
+    return [...new Set(this.scan({ low, high }))];
+  }
+}
