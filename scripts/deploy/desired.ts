@@ -76,6 +76,8 @@ export interface RepoPaths {
 interface SecretDeclaration {
   description: string;
   pinned: boolean;
+  /** a function works without it (and says what is missing when it is needed) */
+  optional: boolean;
   default?: string;
 }
 
@@ -155,7 +157,7 @@ export function readSecretDeclarations(path_: string, rel: (f: string) => string
     if (!/^[A-Z][A-Z0-9_]*$/.test(name) || !isObject(d) || typeof d.description !== 'string') {
       throw new DeployInputError(`${file}: secrets.${name} must be an UPPER_CASE name with a "description"`);
     }
-    out.set(name, { description: d.description, pinned: d.pinned === true, default: typeof d.default === 'string' ? d.default : undefined });
+    out.set(name, { description: d.description, pinned: d.pinned === true, optional: d.optional === true, default: typeof d.default === 'string' ? d.default : undefined });
   }
   return out;
 }
@@ -258,6 +260,7 @@ export function readDesired(paths: RepoPaths, secretValues: Record<string, strin
     const envVariables = { ...def.envVariables };
     for (const s of secretNames) {
       const value = secretValues[s] ?? declared.get(s)!.default;
+      if ((value === undefined || value === '') && declared.get(s)!.optional) continue;
       if (value === undefined || value === '') {
         missing.add(s);
         envVariables[s] = `<${s}>`;

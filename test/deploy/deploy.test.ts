@@ -48,6 +48,13 @@ describe('deploy --dry-run', () => {
     expect(r.stdout).toContain('Warning: no value for PERSONAL_DATA_HASH_KEY, PERSONAL_DATA_KEY; a deploy needs them (environment or .env.deploy).');
   });
 
+  test('an optional secret without a value is left unset; with one it is deployed', () => {
+    expect(deploy(['--env', 'e', '--dry-run'], secrets).stdout).not.toContain('MP_APPID');
+    const r = deploy(['--env', 'e', '--dry-run'], { ...secrets, MP_APPID: 'wx1234567890abcdef' });
+    expect(r.stdout).toMatch(/\+ create function beta \(timeout 20s, memory 512 MB, env MP_APPID \(secret\), code [0-9a-f]{12}\)/);
+    expect(r.stdout).not.toContain('wx1234567890abcdef');
+  });
+
   test('an up-to-date environment (a snapshot equal to the repository) plans nothing', async () => {
     const snapshot = path.join(repo, 'actual.json');
     write(snapshot, stateOf(readDesired({ root: repo }, secrets).desired));
