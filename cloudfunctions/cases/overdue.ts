@@ -6,8 +6,7 @@ import type { Result } from '../../typings/envelope';
 import { CASE_OFFICER_ROLES } from '../_shared/access/cases';
 import { _, db, rows } from '../_shared/cloud';
 import type { CaseDoc } from '../_shared/data/cases';
-import { isDuplicateKey } from '../_shared/data/dbErrors';
-import { outboxMessage, type OutboxMessage } from '../_shared/data/outbox';
+import { enqueueOnce, outboxMessage, type OutboxMessage } from '../_shared/data/outbox';
 import { shanghaiDate } from '../_shared/domain/shanghaiTime';
 import { action, fail, ok, type CallContext } from '../_shared/function';
 import { casePage } from '../_shared/workflow/cases';
@@ -41,30 +40,13 @@ function messagesFor(c: Candidate, officers: OfficerGrant[], now: Date): OutboxM
   );
 }
 
-/** Adds the messages in one insert; if some were already sent (a run cut short), one by one, skipping those. */
-async function send(messages: OutboxMessage[]): Promise<void> {
-  if (!messages.length) return;
-  try {
-    await db.collection('outbox').add({ data: messages as unknown as object });
-  } catch (e) {
-    if (!isDuplicateKey(e)) throw e;
-    for (const m of messages) {
-      try {
-        await db.collection('outbox').add({ data: m });
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-      }
-    }
-  }
-}
-
 async function flagPage(ctx: CallContext, page: Candidate[]): Promise<void> {
   const paths = [...new Set(page.flatMap((c) => c.orgPath))];
   const officers = await rows<OfficerGrant>(
     db.collection('roles').where({ role: _.in([...CASE_OFFICER_ROLES]), orgId: _.in(paths) }).field({ openid: true, orgId: true }).limit(1000),
   );
   // Messages first: should the run stop before the flags are written, the next run sends nothing twice.
-  await send(page.flatMap((c) => messagesFor(c, officers, ctx.now)));
+  await enqueueOnce(page.flatMap((c) => messagesFor(c, officers, ctx.now)));
   const flag = (ids: string[], queueRank: number) =>
     ids.length
       ? db.collection('cases').where({ _id: _.in(ids), overdue: false }).update({ data: { overdue: true, overdueSince: ctx.now, queueRank } })

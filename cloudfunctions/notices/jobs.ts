@@ -5,9 +5,8 @@
 // nothing twice (the cursor advances conditionally); an article is submitted at most once.
 import { _, db, rows } from '../_shared/cloud';
 import { decodeCursor, nextCursor } from '../_shared/data/cursor';
-import { isDuplicateKey } from '../_shared/data/dbErrors';
 import { audiencePage, getNotice, type NoticeDoc } from '../_shared/data/notices';
-import { outboxMessage, type OutboxMessage } from '../_shared/data/outbox';
+import { enqueueOnce, outboxMessage } from '../_shared/data/outbox';
 import { quotaLeft, subscriptionId } from '../_shared/data/subscriptions';
 import { accountArticle, excerptOf, noticePage } from '../_shared/domain/notices';
 import type { CallContext } from '../_shared/function';
@@ -54,23 +53,6 @@ export async function runNoticeJob(job: NoticeJob, ctx: CallContext): Promise<No
   return failed(`not a notice job: ${job.topic}`);
 }
 
-/** Adds the messages in one insert; should some exist already (a page repeated), one by one, skipping those. */
-async function insertMessages(messages: OutboxMessage[]): Promise<void> {
-  if (!messages.length) return;
-  try {
-    await db.collection('outbox').add({ data: messages as unknown as object });
-  } catch (e) {
-    if (!isDuplicateKey(e)) throw e;
-    for (const m of messages) {
-      try {
-        await db.collection('outbox').add({ data: m });
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-      }
-    }
-  }
-}
-
 /** One page of the audience after the job's cursor: a notice message for each member with quota for the
  *  notice template, a count of those without; then the cursor advances, once, with the counts. */
 async function fanoutPage(job: NoticeJob, notice: NoticeDoc, ctx: CallContext): Promise<NoticeJobOutcome> {
@@ -96,7 +78,7 @@ async function fanoutPage(job: NoticeJob, notice: NoticeDoc, ctx: CallContext): 
         ctx.now,
       ),
     );
-  await insertMessages(messages);
+  await enqueueOnce(messages);
   const next = nextCursor(page, FANOUT_PAGE, (m) => m.position);
   const done = next === null;
   const noQuota = page.length - messages.length;

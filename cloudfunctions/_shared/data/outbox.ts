@@ -5,6 +5,8 @@
 // Status: pending (due at dueAt) → sending (claimed by one drain; dueAt is then the lease's end) → sent |
 // noQuota | failed, or back to pending with backoff after a temporary failure. A send whose drain died is
 // `unknown` once its lease ends: it may have reached WeChat, so it is never sent again.
+import { db } from '../cloud';
+import { isDuplicateKey } from './dbErrors';
 
 /** Personal messages: the member's own applications, cases, membership; they form the inbox. */
 export const PERSONAL_TOPICS = ['membershipReviewed', 'applicationStatus', 'caseStatus'] as const;
@@ -58,6 +60,24 @@ export function outboxMessage(
   now: Date,
 ): OutboxMessage {
   return { ...m, status: 'pending', attempts: 0, createdAt: now, dueAt: now };
+}
+
+/** Adds the messages in one insert; should some exist already (a run cut short, a page repeated: unique
+ *  causeId), one by one, skipping those. */
+export async function enqueueOnce(messages: OutboxMessage[]): Promise<void> {
+  if (!messages.length) return;
+  try {
+    await db.collection('outbox').add({ data: messages as unknown as object });
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
+    for (const m of messages) {
+      try {
+        await db.collection('outbox').add({ data: m });
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+      }
+    }
+  }
 }
 
 export const isJob = (topic: MessageTopic): topic is JobTopic => (JOB_TOPICS as readonly string[]).includes(topic);
