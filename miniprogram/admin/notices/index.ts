@@ -5,6 +5,7 @@
 import type { DeliveryReport, ManagedNotice } from '../../../typings/api';
 import { call } from '../../services/cloud';
 import { formatTime } from '../../services/format';
+import { pagedList } from '../../services/pagedList';
 import { openPage } from '../../services/ui';
 
 const PAGE_SIZE = 20;
@@ -31,6 +32,8 @@ function row(n: ManagedNotice) {
   };
 }
 
+const managed = pagedList((cursor) => call('notices', 'manageList', { cursor, limit: PAGE_SIZE }), row);
+
 Component({
   data: {
     loaded: false,
@@ -45,22 +48,11 @@ Component({
     },
   },
   methods: {
-    async reload() {
-      if (this.data.loading) return;
-      this.setData({ loading: true });
-      const r = await call('notices', 'manageList', { limit: PAGE_SIZE });
-      if (!r.ok) return this.setData({ loading: false, loaded: true, error: r.error.message });
-      this.setData({ loading: false, loaded: true, error: '', items: r.data.items.map(row), cursor: r.data.cursor });
+    reload() {
+      return managed.refresh(this);
     },
-    async onMore() {
-      if (this.data.loading || !this.data.cursor) return;
-      this.setData({ loading: true });
-      const r = await call('notices', 'manageList', { cursor: this.data.cursor, limit: PAGE_SIZE });
-      if (!r.ok) return this.setData({ loading: false, error: r.error.message });
-      const start = this.data.items.length;
-      const added: Record<string, unknown> = { loading: false, error: '', cursor: r.data.cursor };
-      r.data.items.forEach((n, i) => (added[`items[${start + i}]`] = row(n)));
-      this.setData(added);
+    onMore() {
+      return managed.more(this);
     },
     async onRefresh(e: WechatMiniprogram.BaseEvent) {
       const { index } = e.currentTarget.dataset as { index: number };

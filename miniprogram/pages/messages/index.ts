@@ -4,6 +4,7 @@
 import type { InboxItem } from '../../../typings/api';
 import { call } from '../../services/cloud';
 import { formatTime } from '../../services/format';
+import { pagedList } from '../../services/pagedList';
 import { openPath } from '../../services/ui';
 
 const PAGE_SIZE = 20;
@@ -11,6 +12,8 @@ const PAGE_SIZE = 20;
 function row(m: InboxItem) {
   return { id: m.messageId, title: m.title, body: m.body, page: m.page, time: formatTime(m.createdAt) };
 }
+
+const inbox = pagedList((cursor) => call('notices', 'inbox', { cursor, limit: PAGE_SIZE }), row);
 
 Component({
   data: {
@@ -26,22 +29,11 @@ Component({
     },
   },
   methods: {
-    async refresh() {
-      if (this.data.loading) return;
-      this.setData({ loading: true });
-      const r = await call('notices', 'inbox', { limit: PAGE_SIZE });
-      if (!r.ok) return this.setData({ loading: false, loaded: true, error: r.error.message });
-      this.setData({ loading: false, loaded: true, error: '', items: r.data.items.map(row), cursor: r.data.cursor });
+    refresh() {
+      return inbox.refresh(this);
     },
-    async onMore() {
-      if (this.data.loading || !this.data.cursor) return;
-      this.setData({ loading: true });
-      const r = await call('notices', 'inbox', { cursor: this.data.cursor, limit: PAGE_SIZE });
-      if (!r.ok) return this.setData({ loading: false, error: r.error.message });
-      const start = this.data.items.length;
-      const added: Record<string, unknown> = { loading: false, error: '', cursor: r.data.cursor };
-      r.data.items.forEach((m, i) => (added[`items[${start + i}]`] = row(m)));
-      this.setData(added);
+    onMore() {
+      return inbox.more(this);
     },
     onReachBottom() {
       this.onMore();

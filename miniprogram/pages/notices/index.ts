@@ -5,6 +5,7 @@
 import type { NoticeSummary } from '../../../typings/api';
 import { call } from '../../services/cloud';
 import { formatTime } from '../../services/format';
+import { pagedList } from '../../services/pagedList';
 import { askToSubscribe } from '../../services/subscribe';
 import { openPage, showTab } from '../../services/ui';
 
@@ -13,6 +14,8 @@ const PAGE_SIZE = 20;
 function row(n: NoticeSummary) {
   return { id: n.noticeId, title: n.title, excerpt: n.excerpt, from: `${n.orgName} · ${formatTime(n.publishedAt)}` };
 }
+
+const board = pagedList((cursor) => call('notices', 'board', { cursor, limit: PAGE_SIZE }), row);
 
 Component({
   data: {
@@ -32,22 +35,11 @@ Component({
     },
   },
   methods: {
-    async refresh() {
-      if (this.data.loading) return;
-      this.setData({ loading: true });
-      const r = await call('notices', 'board', { limit: PAGE_SIZE });
-      if (!r.ok) return this.setData({ loading: false, loaded: true, error: r.error.message });
-      this.setData({ loading: false, loaded: true, error: '', items: r.data.items.map(row), cursor: r.data.cursor });
+    refresh() {
+      return board.refresh(this);
     },
-    async onMore() {
-      if (this.data.loading || !this.data.cursor) return;
-      this.setData({ loading: true });
-      const r = await call('notices', 'board', { cursor: this.data.cursor, limit: PAGE_SIZE });
-      if (!r.ok) return this.setData({ loading: false, error: r.error.message });
-      const start = this.data.items.length;
-      const added: Record<string, unknown> = { loading: false, error: '', cursor: r.data.cursor };
-      r.data.items.forEach((n, i) => (added[`items[${start + i}]`] = row(n)));
-      this.setData(added);
+    onMore() {
+      return board.more(this);
     },
     onReachBottom() {
       this.onMore();

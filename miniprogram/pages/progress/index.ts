@@ -6,6 +6,7 @@ import type { ApplicationSummary, CaseSummary } from '../../../typings/api';
 import { caseTitle } from '../../services/cases';
 import { call } from '../../services/cloud';
 import { formatTime } from '../../services/format';
+import { pagedList } from '../../services/pagedList';
 import { openPage, showTab } from '../../services/ui';
 
 const PAGE_SIZE = 20;
@@ -31,6 +32,13 @@ function caseRow(c: CaseSummary) {
   };
 }
 
+const applications = pagedList((cursor) => call('applications', 'mine', { cursor, limit: PAGE_SIZE }), row);
+const cases = pagedList((cursor) => call('cases', 'mine', { cursor, limit: PAGE_SIZE }), caseRow, {
+  items: 'cases',
+  cursor: 'casesCursor',
+  loading: 'casesLoading',
+});
+
 Component({
   data: {
     loaded: false,
@@ -52,34 +60,21 @@ Component({
     async refresh() {
       if (this.data.loading) return;
       this.setData({ loading: true });
-      const [r, c] = await Promise.all([call('applications', 'mine', { limit: PAGE_SIZE }), call('cases', 'mine', { limit: PAGE_SIZE })]);
-      const cases = c.ok ? { cases: c.data.items.map(caseRow), casesCursor: c.data.cursor } : {};
+      // Both lists' first pages in one setData; the error shown is the first failure's.
+      const [r, c] = await Promise.all([applications.fetch(), cases.fetch()]);
+      const casesPage = c.ok ? cases.firstPage(c.data) : {};
       const failed = !r.ok ? r.error.message : !c.ok ? c.error.message : '';
-      if (!r.ok) return this.setData({ ...cases, loading: false, loaded: true, error: failed });
-      this.setData({ ...cases, loading: false, loaded: true, error: failed, items: r.data.items.map(row), cursor: r.data.cursor });
+      if (!r.ok) return this.setData({ ...casesPage, loading: false, loaded: true, error: failed });
+      this.setData({ ...casesPage, loading: false, loaded: true, error: failed, ...applications.firstPage(r.data) });
     },
-    async onMoreCases() {
-      if (this.data.casesLoading || !this.data.casesCursor) return;
-      this.setData({ casesLoading: true });
-      const r = await call('cases', 'mine', { cursor: this.data.casesCursor, limit: PAGE_SIZE });
-      if (!r.ok) return this.setData({ casesLoading: false, error: r.error.message });
-      const start = this.data.cases.length;
-      const added: Record<string, unknown> = { casesLoading: false, error: '', casesCursor: r.data.cursor };
-      r.data.items.forEach((c, i) => (added[`cases[${start + i}]`] = caseRow(c)));
-      this.setData(added);
+    onMoreCases() {
+      return cases.more(this);
     },
     onOpenCase(e: WechatMiniprogram.BaseEvent) {
       openPage(`/pages/case/index?caseId=${e.currentTarget.dataset.id as string}`);
     },
-    async onMore() {
-      if (this.data.loading || !this.data.cursor) return;
-      this.setData({ loading: true });
-      const r = await call('applications', 'mine', { cursor: this.data.cursor, limit: PAGE_SIZE });
-      if (!r.ok) return this.setData({ loading: false, error: r.error.message });
-      const start = this.data.items.length;
-      const added: Record<string, unknown> = { loading: false, error: '', cursor: r.data.cursor };
-      r.data.items.forEach((a, i) => (added[`items[${start + i}]`] = row(a)));
-      this.setData(added);
+    onMore() {
+      return applications.more(this);
     },
     onReachBottom() {
       this.onMore();
