@@ -8,17 +8,8 @@
 import { db } from '../cloud';
 import { isDuplicateKey } from './dbErrors';
 
-/** Personal messages: the member's own applications, cases, membership; they form the inbox. */
-export const PERSONAL_TOPICS = ['membershipReviewed', 'applicationStatus', 'caseStatus'] as const;
-/** Messages the drain sends as subscribe messages: personal ones and a notice's per-member copies. */
-export const SEND_TOPICS = [...PERSONAL_TOPICS, 'notice'] as const;
-/** Work the drain runs (cloudfunctions/notices/jobs.ts); idempotent, so rerun after a dead drain. */
-export const JOB_TOPICS = ['noticeFanout', 'accountPush'] as const;
-
-export type PersonalTopic = (typeof PERSONAL_TOPICS)[number];
-export type SendTopic = (typeof SEND_TOPICS)[number];
-export type JobTopic = (typeof JOB_TOPICS)[number];
-export type MessageTopic = SendTopic | JobTopic;
+export * from '../domain/messageTopics';
+import { JOB_TOPICS, type JobTopic, type MessageTopic } from '../domain/messageTopics';
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'noQuota' | 'failed' | 'unknown';
 

@@ -5,7 +5,7 @@
 // message property, and a file that maps one is refused when it is loaded.
 import config from '../../../cloudbase/subscribe-templates.json';
 import type { TemplateKey } from '../../../typings/api';
-import { SEND_TOPICS, type SendTopic } from '../data/outbox';
+import { SEND_TOPICS, type SendTopic } from './messageTopics';
 import { dayjs, shanghaiDate, UNION_TZ } from './shanghaiTime';
 
 export const TEMPLATE_KEYS = ['applicationStatus', 'reviewTask', 'noticePublished'] as const satisfies readonly TemplateKey[];

@@ -1,0 +1,12 @@
+// The kinds of outbox message, pure so that template rules can name them without the database.
+/** Personal messages: the member's own applications, cases, membership; they form the inbox. */
+export const PERSONAL_TOPICS = ['membershipReviewed', 'applicationStatus', 'caseStatus'] as const;
+/** Messages the drain sends as subscribe messages: personal ones and a notice's per-member copies. */
+export const SEND_TOPICS = [...PERSONAL_TOPICS, 'notice'] as const;
+/** Work the drain runs (cloudfunctions/notices/jobs.ts); idempotent, so rerun after a dead drain. */
+export const JOB_TOPICS = ['noticeFanout', 'accountPush'] as const;
+
+export type PersonalTopic = (typeof PERSONAL_TOPICS)[number];
+export type SendTopic = (typeof SEND_TOPICS)[number];
+export type JobTopic = (typeof JOB_TOPICS)[number];
+export type MessageTopic = SendTopic | JobTopic;
