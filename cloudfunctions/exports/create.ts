@@ -26,6 +26,7 @@ import { resolvePeriod } from '../_shared/domain/figures';
 import { shanghaiDate } from '../_shared/domain/shanghaiTime';
 import { action, fail, ok, type CallContext } from '../_shared/function';
 import { personalDataKeys } from '../_shared/keys';
+import { periodInput } from '../_shared/periodInput';
 import { decrypt } from '../_shared/personalData';
 import { z } from '../_shared/validation';
 import { writeSheet } from './sheet';
@@ -35,20 +36,9 @@ import { writeSheet } from './sheet';
 export const EXPORT_BUDGET_MS = 40_000;
 const TOO_LARGE_MESSAGE = '数据量过大，请缩短期间或按单位分别导出';
 
-const year = z.number().int().min(2000).max(2100);
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为YYYY-MM-DD' });
-
-/** A Period (typings/api/statistics.ts) at the boundary; resolvePeriod then checks its days. */
-const periodSchema = z.union([
-  z.strictObject({ year }),
-  z.strictObject({ year, quarter: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]) }),
-  z.strictObject({ year, month: z.number().int().min(1).max(12) }),
-  z.strictObject({ from: day, to: day }),
-]);
-
 const input = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('applications'), campaignId: z.string().min(1).max(64) }),
-  z.strictObject({ kind: z.literal('cases'), orgId: z.string().min(1).max(64), period: periodSchema }),
+  z.strictObject({ kind: z.literal('cases'), orgId: z.string().min(1).max(64), period: periodInput }),
 ]);
 
 /** What to export, once the caller is known to be allowed. */
@@ -98,7 +88,7 @@ async function applicationsPlan(actor: Actor, campaignId: string, now: Date): Pr
   });
 }
 
-async function casesPlan(actor: Actor, orgId: string, period: z.output<typeof periodSchema>): Promise<Result<Plan<ExportRow<CaseDoc>>>> {
+async function casesPlan(actor: Actor, orgId: string, period: z.output<typeof periodInput>): Promise<Result<Plan<ExportRow<CaseDoc>>>> {
   const resolved = resolvePeriod(period);
   if (!resolved.ok) return fail('VALIDATION_FAILED', resolved.message, { [resolved.field]: resolved.message });
   const org = await getOrg(orgId);

@@ -1,7 +1,7 @@
 // The figures of an org's subtree and of each child org for a period: one aggregation over the counters of
 // the org and its children (summed by org and campaign, the day range on an index), whatever the number of
 // applications and cases behind them.
-import type { FiguresOutput, OrgFigures, Period, Service } from '../../typings/api/statistics';
+import type { FiguresOutput, OrgFigures, Service } from '../../typings/api/statistics';
 import type { Result } from '../../typings/envelope';
 import { mayReadFigures } from '../_shared/access/statistics';
 import { _, db, rows } from '../_shared/cloud';
@@ -10,34 +10,15 @@ import { getCampaign } from '../_shared/data/campaigns';
 import { getOrg } from '../_shared/data/orgs';
 import { STATS } from '../_shared/data/stats';
 import { COUNTER_FIELDS, figuresRows, resolvePeriod, type CampaignSum } from '../_shared/domain/figures';
+import { periodInput } from '../_shared/periodInput';
 import { action, fail, ok } from '../_shared/function';
 import { z } from '../_shared/validation';
 
-const day = z.string({ error: '请选择日期' }).max(10, { error: '日期格式应为YYYY-MM-DD' });
-const inRange = (min: number, max: number, error: string) => z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
-// One object whose fields are checked each with its own message, then its shape: a year, a quarter or a
-// month of a year, or from … to.
-const period = z
-  .strictObject({
-    year: inRange(2000, 2100, '年份不对').optional(),
-    quarter: inRange(1, 4, '季度应为1到4').optional(),
-    month: inRange(1, 12, '月份应为1到12').optional(),
-    from: day.optional(),
-    to: day.optional(),
-  })
-  .refine(
-    (p) => {
-      const has = (['year', 'quarter', 'month', 'from', 'to'] as const).filter((k) => p[k] !== undefined).join(',');
-      return ['year', 'year,quarter', 'year,month', 'from,to'].includes(has);
-    },
-    { error: '请选择统计期间：年、季度、月或起止日期' },
-  )
-  .transform((p) => p as Period);
 const serviceInput = z.enum(['studentAid', 'summerRelief', 'legalAid'], { error: '请选择服务项目' });
 
 const figuresInput = z.strictObject({
   orgId: z.string().min(1).max(64),
-  period,
+  period: periodInput,
   service: serviceInput.optional(),
   campaignId: z.string().min(1).max(64).optional(),
 });
