@@ -20,6 +20,13 @@ export interface ListKeys {
 
 const DEFAULT_KEYS: ListKeys = { items: 'items', cursor: 'cursor', loading: 'loading' };
 
+/** The setData patch that appends `rows` by path after the `start` rows already under `key`. */
+export function appendedRows(key: string, start: number, rows: unknown[]): Record<string, unknown> {
+  const patch: Record<string, unknown> = {};
+  rows.forEach((row, i) => (patch[`${key}[${start + i}]`] = row));
+  return patch;
+}
+
 /** A list read by `fetch` (no cursor: the first page) and shown as `row` makes each item. */
 export function pagedList<S, R>(fetch: (cursor?: string) => Promise<Result<Page<S>>>, row: (item: S) => R, keys: ListKeys = DEFAULT_KEYS) {
   /** The rows and cursor of a first page. */
@@ -43,9 +50,7 @@ export function pagedList<S, R>(fetch: (cursor?: string) => Promise<Result<Page<
       const r = await fetch(cursor);
       if (!r.ok) return host.setData({ [keys.loading]: false, error: r.error.message });
       const start = (host.data[keys.items] as unknown[]).length;
-      const added: Record<string, unknown> = { [keys.loading]: false, error: '', [keys.cursor]: r.data.cursor };
-      r.data.items.forEach((item, i) => (added[`${keys.items}[${start + i}]`] = row(item)));
-      host.setData(added);
+      host.setData({ [keys.loading]: false, error: '', [keys.cursor]: r.data.cursor, ...appendedRows(keys.items, start, r.data.items.map(row)) });
     },
   };
 }

@@ -6,6 +6,7 @@
 import type { AmountTier, ApplicationStatus, ApplicationSummary, BudgetLedger, CampaignKind } from '../../../typings/api';
 import { call } from '../../services/cloud';
 import { formatTime } from '../../services/format';
+import { appendedRows } from '../../services/pagedList';
 import { lastMe, refreshMe } from '../../services/session';
 import { openPage } from '../../services/ui';
 import { fenOfYuan, yuanText } from '../../services/money';
@@ -157,10 +158,7 @@ Component({
       this.setData({ loading: false, loaded: true });
       if (!r.ok) return this.setData({ error: r.error.message });
       // Append by path, so a page costs its own rows, not the whole list again.
-      const at = this.data.items.length;
-      const patch: Record<string, unknown> = { cursor: r.data.cursor };
-      r.data.items.forEach((s, i) => (patch[`items[${at + i}]`] = rowOf(s)));
-      this.setData(patch);
+      this.setData({ cursor: r.data.cursor, ...appendedRows('items', this.data.items.length, r.data.items.map(rowOf)) });
     },
     onOpen(e: WechatMiniprogram.BaseEvent) {
       openPage(`/admin/application/index?applicationId=${encodeURIComponent((e.currentTarget.dataset as { id: string }).id)}`);

@@ -8,6 +8,7 @@ import type { CaseQueueView, CaseSummary } from '../../../typings/api';
 import { caseTitle } from '../../services/cases';
 import { call } from '../../services/cloud';
 import { formatTime } from '../../services/format';
+import { appendedRows } from '../../services/pagedList';
 import { yuanText } from '../../services/money';
 import { lastMe, refreshMe } from '../../services/session';
 import { openPage } from '../../services/ui';
@@ -87,10 +88,7 @@ Component({
       if (view !== this.data.view || orgId !== this.data.orgId) return; // the officer moved on meanwhile
       this.setData({ loading: false, loaded: true });
       if (!r.ok) return this.setData({ error: r.error.message });
-      const at = this.data.items.length;
-      const patch: Record<string, unknown> = { cursor: r.data.cursor };
-      r.data.items.forEach((s, i) => (patch[`items[${at + i}]`] = rowOf(s)));
-      this.setData(patch);
+      this.setData({ cursor: r.data.cursor, ...appendedRows('items', this.data.items.length, r.data.items.map(rowOf)) });
     },
     onReachBottom() {
       if (this.data.cursor && !this.data.loading) this.loadMore();
