@@ -8,6 +8,10 @@ export interface InvocationStats {
   unindexedQueries: number;
   /** documents the database tested against the invocation's queries (what a query costs beyond its index) */
   docsExamined: number;
+  /** server time: from the gateway handing the invocation over to its result (null while it runs) */
+  durationMs: number | null;
+  /** a cold start: the ms spent starting an instance and loading the function before it could run (null when a warm one served) */
+  loadMs: number | null;
 }
 
 const KEEP = 10_000; // bounded: a long `npm start` session must not grow without limit
@@ -29,6 +33,13 @@ export class Stats {
     s.byAction[action] = (s.byAction[action] ?? 0) + 1;
   }
 
+  /** Closes an invocation's counters with its server time and, for a cold start, its load time. */
+  finish(invocationId: string, durationMs: number, loadMs: number | null): void {
+    const s = this.forInvocation(invocationId);
+    s.durationMs = durationMs;
+    s.loadMs = loadMs;
+  }
+
   recordUnindexed(invocationId?: string): void {
     if (invocationId) this.forInvocation(invocationId).unindexedQueries += 1;
   }
@@ -48,7 +59,7 @@ export class Stats {
   private forInvocation(id: string): InvocationStats {
     let s = this.invocations.get(id);
     if (!s) {
-      s = { invocationId: id, total: 0, byAction: {}, unindexedQueries: 0, docsExamined: 0 };
+      s = { invocationId: id, total: 0, byAction: {}, unindexedQueries: 0, docsExamined: 0, durationMs: null, loadMs: null };
       this.invocations.set(id, s);
       if (this.invocations.size > KEEP) this.invocations.delete(this.invocations.keys().next().value as string);
     }

@@ -101,6 +101,17 @@ describe('workers', () => {
     expect(second.some((r) => warm.has(r.body.result!.pid))).toBe(true);
   });
 
+  test('each invocation records its server time, and a cold start its load time apart', async () => {
+    type Timing = { durationMs: number | null; loadMs: number | null };
+    const timing = async (r: { invocationId: string | null }) => lc.getJson<Timing>(`/__localcloud/invocations/${r.invocationId}`);
+    const cold = await timing(await lc.call('fails', {}, 'o-alice')); // no instance of `fails` has run yet
+    const warm = await timing(await lc.call('isolation', { holdMs: 50 }, 'o-alice')); // warmed by the test before
+    expect(cold.loadMs).toBeGreaterThan(0);
+    expect(cold.durationMs).toBeGreaterThanOrEqual(cold.loadMs!);
+    expect(warm.loadMs).toBeNull();
+    expect(warm.durationMs).toBeGreaterThanOrEqual(50);
+  });
+
   test('a throwing function fails that call only', async () => {
     const failed = await lc.call('fails', { mode: 'throw' }, 'o-alice');
     expect(failed.body.errCode).toBe(-404011);

@@ -16,6 +16,9 @@ export type RunOutcome =
   | { status: 'failed'; error: string }
   | { status: 'timeout' };
 
+/** An outcome, and the ms its instance took to start and load when none was warm (a cold start). */
+export type PoolRun = RunOutcome & { loadMs: number | null };
+
 export interface PoolOptions {
   maxWorkers: number;
   idleMs: number;
@@ -119,16 +122,17 @@ export class FunctionPool {
   constructor(private readonly def: FunctionDef, private readonly opts: PoolOptions) {}
 
   /** Runs one invocation on an instance of its own; a module that fails to load is a failed outcome. */
-  async run(message: ToWorker): Promise<RunOutcome> {
-    let worker: Worker;
+  async run(message: ToWorker): Promise<PoolRun> {
+    let acquired: { worker: Worker; loadMs: number | null };
     try {
-      worker = await this.acquire();
+      acquired = await this.acquire();
     } catch (e) {
-      return { status: 'failed', error: (e as Error).message };
+      return { status: 'failed', error: (e as Error).message, loadMs: null };
     }
+    const { worker, loadMs } = acquired;
     const outcome = await worker.run(message, this.def.timeoutSeconds * 1000);
     if (!worker.dead) this.release(worker);
-    return outcome;
+    return { ...outcome, loadMs };
   }
 
   /** SIGKILLs the instances running an invocation (a function dying midway); returns how many. */
@@ -144,14 +148,19 @@ export class FunctionPool {
     for (const w of this.all) w.kill();
   }
 
-  private acquire(): Promise<Worker> {
+  private async acquire(): Promise<{ worker: Worker; loadMs: number | null }> {
     const w = this.idle.pop();
     if (w) {
       clearTimeout(w.idleTimer);
-      return Promise.resolve(w);
+      return { worker: w, loadMs: null };
     }
-    if (this.all.size + this.starting < this.opts.maxWorkers) return this.startWorker();
-    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
+    if (this.all.size + this.starting < this.opts.maxWorkers) {
+      const started = Date.now();
+      const worker = await this.startWorker();
+      return { worker, loadMs: Date.now() - started };
+    }
+    // a queued caller is handed a warm instance, or one started for it (its wait is server time, not load)
+    return { worker: await new Promise<Worker>((resolve, reject) => this.waiting.push({ resolve, reject })), loadMs: null };
   }
 
   private async startWorker(): Promise<Worker> {

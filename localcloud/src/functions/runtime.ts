@@ -86,11 +86,14 @@ export class FunctionRuntime {
     const started = Date.now();
     this.inFlight.set(invocationId, caller);
     let outcome: Outcome;
+    let loadMs: number | null = null;
     try {
-      const run = await this.pool(def).run({ type: 'invoke', requestId: invocationId, event, context, env });
+      const { loadMs: load, ...run } = await this.pool(def).run({ type: 'invoke', requestId: invocationId, event, context, env });
+      loadMs = load;
       outcome = run.status === 'timeout' ? { status: 'timeout', message: `Invoking task timed out after ${def.timeoutSeconds} seconds` } : run;
     } finally {
       this.inFlight.delete(invocationId);
+      this.ctx.stats.finish(invocationId, Date.now() - started, loadMs);
     }
     const detail = outcome.status === 'failed' ? `: ${outcome.error.split('\n')[0]}` : outcome.status === 'timeout' ? `: ${outcome.message}` : '';
     this.log(def.name, invocationId, `END ${outcome.status} in ${Date.now() - started} ms (source ${caller.source})${detail}`);
