@@ -20,6 +20,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** seed the demo world (orgs, a person in every role) as `npm start` does */
   demo?: boolean;
+  /** node's own flags for the localcloud process, e.g. a larger heap for a million records */
+  nodeArgs?: string[];
 }
 
 export interface GatewayReply<T = unknown> {
@@ -41,7 +43,7 @@ export class Localcloud {
 
   async start(): Promise<this> {
     if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first`);
-    const args = [MAIN, '--port', String(this.port), '--data', this.dataDir];
+    const args = [...(this.opts.nodeArgs ?? []), MAIN, '--port', String(this.port), '--data', this.dataDir];
     if (this.opts.collections) args.push('--collections', this.opts.collections);
     if (this.opts.functions) args.push('--functions', this.opts.functions);
     if (this.opts.demo) args.push('--demo');
