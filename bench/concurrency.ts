@@ -1,0 +1,159 @@
+// Concurrent 金秋助学 submissions through the gateway, as the mini-program sends them: at each level of
+// concurrency a fixed number of distinct members submit, that many at a time. Throughput, client and server
+// latency, every outcome counted (ok, each error code, gateway timeouts and failures), the round trips an ok
+// submission took (a transaction retried on a conflict costs more), and afterwards, through the SDK, that
+// every ok submission is stored exactly once.
+import { randomUUID } from 'node:crypto';
+import type { ApplicationDetail, Result } from '../typings/api';
+import { sdkDb } from '../test/functions/applicationsFixtures';
+import { freshStudentAid } from './answers';
+import { costOf, type Cost } from './invocations';
+import { percentile, type BenchOptions, type Section, type Table } from './report';
+import type { BenchMember, World } from './world';
+
+interface Submission {
+  openid: string;
+  /** 'ok', an error code, or what the gateway said: `gateway <errCode>`, `http <status>`, `fetch failed` */
+  outcome: string;
+  clientMs: number;
+  applicationId: string | null;
+  invocationId: string | null;
+}
+
+export interface ConcurrencyLevel {
+  concurrency: number;
+  submissions: number;
+  wallSeconds: number;
+  /** ok submissions per second of wall time */
+  throughput: number;
+  outcomes: Record<string, number>;
+  clientP50: number | null;
+  clientP99: number | null;
+  serverP50: number | null;
+  serverP99: number | null;
+  /** round trips of the ok submissions: min, p50, max */
+  roundTrips: { min: number; p50: number | null; max: number } | null;
+  /** ok submissions found stored exactly once */
+  storedOnce: number;
+  /** submissions the caller saw fail that were stored all the same (a timeout after the commit) */
+  storedThoughFailed: number;
+  /** invocations that met a cold instance all the same */
+  coldStarts: number;
+}
+
+export async function measureConcurrentSubmissions(world: World, opts: BenchOptions): Promise<Section> {
+  const levels = opts.quick ? [1, 8] : [1, 8, 16, 32];
+  const perLevel = opts.quick ? 24 : 160;
+  const results: ConcurrencyLevel[] = [];
+  for (const concurrency of levels) {
+    const members = await world.takeMembers(perLevel);
+    opts.log(`concurrent submissions: ${perLevel} at ${concurrency} at a time`);
+    results.push(await level(world, members, concurrency));
+    opts.log(`  ${JSON.stringify(results[results.length - 1])}`);
+  }
+  const codes = [...new Set(results.flatMap((r) => Object.keys(r.outcomes)))].filter((c) => c !== 'ok').sort();
+  const notes = results.flatMap((r) => {
+    const out: string[] = [];
+    if (r.storedOnce !== (r.outcomes.ok ?? 0)) out.push(`at ${r.concurrency}: ${r.outcomes.ok ?? 0} ok but ${r.storedOnce} stored exactly once`);
+    if (r.coldStarts > 0) out.push(`at ${r.concurrency}: ${r.coldStarts} submission(s) met a cold instance despite the warm-up`);
+    if (r.storedThoughFailed > 0) out.push(`at ${r.concurrency}: ${r.storedThoughFailed} submission(s) the caller saw fail were stored all the same`);
+    return out;
+  });
+  notes.push('client ms: the call through the gateway as the caller sees it; server ms: gateway hand-over to result (failed invocations included)');
+  notes.push('round trips of the ok submissions (min/p50/max): a transaction that conflicts and is retried costs more');
+  const table: Table = {
+    title: `Concurrent 金秋助学 submissions through the gateway (${perLevel} per level, distinct members)`,
+    columns: ['concurrency', 'ok', ...codes, 'ok/s', 'client p50', 'client p99', 'server p50', 'server p99', 'round trips', 'stored once'],
+    rows: results.map((r) => [
+      r.concurrency,
+      r.outcomes.ok ?? 0,
+      ...codes.map((c) => r.outcomes[c] ?? 0),
+      r.throughput,
+      r.clientP50,
+      r.clientP99,
+      r.serverP50,
+      r.serverP99,
+      r.roundTrips ? `${r.roundTrips.min}/${r.roundTrips.p50}/${r.roundTrips.max}` : null,
+      r.storedOnce,
+    ]),
+    notes,
+  };
+  return { name: 'concurrency', tables: [table], data: { perLevel, levels: results } };
+}
+
+async function submitOnce(world: World, member: BenchMember): Promise<Submission> {
+  const started = performance.now();
+  const done = (outcome: string, invocationId: string | null, applicationId: string | null = null): Submission => ({
+    openid: member.openid,
+    outcome,
+    clientMs: Math.round(performance.now() - started),
+    applicationId,
+    invocationId,
+  });
+  try {
+    const event = { action: 'submit', campaignId: world.campaigns.studentAid, requestKey: randomUUID(), answers: freshStudentAid(member.fileId) };
+    const reply = await world.lc.call<Result<{ application: ApplicationDetail }>>('applications', event, member.openid);
+    if (reply.status !== 200) return done(`http ${reply.status}`, reply.invocationId);
+    const result = reply.body.result;
+    if (!result) return done(`gateway ${reply.body.errCode}`, reply.invocationId);
+    return result.ok ? done('ok', reply.invocationId, result.data.application.applicationId) : done(result.error.code, reply.invocationId);
+  } catch {
+    return done('fetch failed', null);
+  }
+}
+
+async function level(world: World, members: BenchMember[], concurrency: number): Promise<ConcurrencyLevel> {
+  // as many warm instances as callers at once (localcloud caps them per function; beyond, callers queue):
+  // cold starts are the functions section's
+  await Promise.all(members.slice(0, concurrency).map((m) => world.lc.call('applications', { action: 'mine' }, m.openid)));
+  const queue = [...members];
+  const done: Submission[] = [];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let m = queue.shift(); m; m = queue.shift()) done.push(await submitOnce(world, m));
+    }),
+  );
+  const wallSeconds = (performance.now() - started) / 1000;
+  const costs = new Map<string, Cost>();
+  for (const s of done) if (s.invocationId) costs.set(s.invocationId, await costOf(world.lc, s.invocationId));
+  const ok = done.filter((s) => s.outcome === 'ok');
+  const okTrips = ok.map((s) => costs.get(s.invocationId!)!.total);
+  const server = [...costs.values()].map((c) => c.durationMs);
+  const client = done.map((s) => s.clientMs);
+  const outcomes: Record<string, number> = {};
+  for (const s of done) outcomes[s.outcome] = (outcomes[s.outcome] ?? 0) + 1;
+  const stored = await storedApplications(world, members.map((m) => m.openid));
+  return {
+    concurrency,
+    submissions: done.length,
+    wallSeconds: Math.round(wallSeconds * 10) / 10,
+    throughput: Math.round((ok.length / wallSeconds) * 10) / 10,
+    outcomes,
+    clientP50: percentile(client, 50),
+    clientP99: percentile(client, 99),
+    serverP50: percentile(server, 50),
+    serverP99: percentile(server, 99),
+    roundTrips: okTrips.length ? { min: Math.min(...okTrips), p50: percentile(okTrips, 50), max: Math.max(...okTrips) } : null,
+    storedOnce: ok.filter((s) => stored.get(s.openid)?.length === 1 && stored.get(s.openid)?.[0] === s.applicationId).length,
+    coldStarts: [...costs.values()].filter((c) => c.loadMs !== null).length,
+    storedThoughFailed: done.filter((s) => s.outcome !== 'ok' && (stored.get(s.openid)?.length ?? 0) > 0).length,
+  };
+}
+
+/** The 金秋助学 applications of these members, read through the SDK: their ids by applicant. */
+async function storedApplications(world: World, openids: string[]): Promise<Map<string, string[]>> {
+  const db = sdkDb(world.lc);
+  const _ = db.command;
+  const out = new Map<string, string[]>();
+  for (let i = 0; i < openids.length; i += 100) {
+    const res = (await db
+      .collection('applications')
+      .where({ campaignId: world.campaigns.studentAid, applicantOpenid: _.in(openids.slice(i, i + 100)) })
+      .field({ _id: true, applicantOpenid: true })
+      .limit(1000)
+      .get()) as unknown as { data: { _id: string; applicantOpenid: string }[] };
+    for (const a of res.data) out.set(a.applicantOpenid, [...(out.get(a.applicantOpenid) ?? []), a._id]);
+  }
+  return out;
+}
