@@ -536,12 +536,14 @@ export function textOf(root: RenderedComponent, selector?: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** Records the size (JSON bytes) of every setData the component makes, to keep payloads small. */
-export function recordSetData(component: RenderedComponent): number[] {
+/** Records the size (JSON bytes) of every setData the component makes, to keep payloads small; with
+ *  `payloads`, each setData's data too (to see which keys a payload is made of). */
+export function recordSetData(component: RenderedComponent, payloads?: Record<string, unknown>[]): number[] {
   const sizes: number[] = [];
   const original = component.instance.setData.bind(component.instance);
   component.instance.setData = (data: Record<string, unknown>, cb?: () => void) => {
     sizes.push(Buffer.byteLength(JSON.stringify(data)));
+    payloads?.push(data);
     return original(data, cb);
   };
   return sizes;
