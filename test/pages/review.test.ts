@@ -1,11 +1,13 @@
 /**
- * @jest-environment jsdom
+ * @jest-environment ./test/harness/pageEnvironment.ts
  */
 // 入会审核 and 我的 around a rejection, through the real members function on localcloud (demo world): a
 // reason is required, the member sees it and resubmits; a decision someone else made first is a CONFLICT.
+// The queue pages 20 at a time, the next page appended by path.
 import { idCardCheckChar } from '../../cloudfunctions/_shared/domain/idCard';
+import { callAs, data, idCard } from '../functions/api';
 import { useLocalcloud } from '../harness/localcloud';
-import { actAs, find, renderPage, setupMiniprogram, tap, tapItem, textOf, typeInto, waitFor } from '../harness/miniprogram';
+import { actAs, find, recordSetData, renderPage, setupMiniprogram, tap, tapItem, textOf, typeInto, waitFor } from '../harness/miniprogram';
 
 const simulate = setupMiniprogram();
 
@@ -70,4 +72,44 @@ test('someone without an officer role gets no queue', async () => {
   await waitFor(() => page.data.loaded);
   expect(textOf(page, '.error')).not.toBe('');
   expect(page.querySelectorAll('.applicant')).toHaveLength(0);
+});
+
+test('the queue shows 20 at a time; 加载更多 sends only the new rows, appended by path', async () => {
+  const names: string[] = [];
+  for (let n = 1; n <= 25; n++) {
+    const name = `入会职工${String.fromCharCode(0x4e00 + n)}`;
+    names.push(name);
+    data(
+      await callAs(lc, `o-review-newcomer-${n}`, 'members', 'register', {
+        name,
+        idCard: idCard(`42032219900301${String(n).padStart(3, '0')}`),
+        phone: `1397200${String(n).padStart(4, '0')}`,
+        workUnit: '城关镇环卫所',
+        orgId: 'org-cg-sanitation',
+        hardship: false,
+        newEmployment: null,
+      }),
+    );
+  }
+
+  actAs(lc.url, 'o-demo-org-officer');
+  const page = renderPage(simulate, 'admin/membership/index');
+  const payloads: Record<string, unknown>[] = [];
+  recordSetData(page, payloads);
+  await waitFor(() => page.data.loaded && !page.data.loading);
+  expect(page.data.queue).toHaveLength(20);
+  expect(page.data.cursor).not.toBeNull();
+  const firstPage = page.data.queue.map((q: { memberId: string }) => q.memberId);
+
+  const before = payloads.length;
+  await tap(page, '.more');
+  await waitFor(() => page.data.queue.length > 20 && !page.data.loading);
+  const total = page.data.queue.length;
+  expect(page.data.cursor).toBeNull();
+  expect(page.querySelectorAll('.applicant')).toHaveLength(total);
+  expect(page.data.queue.slice(0, 20).map((q: { memberId: string }) => q.memberId)).toEqual(firstPage);
+  for (const name of names) expect(textOf(page)).toContain(name);
+  // the next page's rows went over by path, queue[20]…; the first 20 were not sent again
+  const rowKeys = payloads.slice(before).flatMap((p) => Object.keys(p).filter((k) => k.startsWith('queue')));
+  expect(rowKeys).toEqual(Array.from({ length: total - 20 }, (_, i) => `queue[${20 + i}]`));
 });

@@ -4,6 +4,7 @@
 import type { ProfileView, ReviewDecision } from '../../../typings/api';
 import { call } from '../../services/cloud';
 import { formatTime, profileRows } from '../../services/format';
+import { appendedRows } from '../../services/pagedList';
 
 interface QueueItem {
   memberId: string;
@@ -45,7 +46,8 @@ Component({
       const r = await call('members', 'pendingList', { cursor: this.data.cursor, limit: PAGE_SIZE });
       this.setData({ loading: false, loaded: true });
       if (!r.ok) return this.setData({ error: r.error.message });
-      this.setData({ queue: [...this.data.queue, ...r.data.items.map(queueItem)], cursor: r.data.cursor });
+      // Append by path, so a page costs its own rows, not the whole queue again.
+      this.setData({ cursor: r.data.cursor, ...appendedRows('queue', this.data.queue.length, r.data.items.map(queueItem)) });
     },
     async onOpen(e: WechatMiniprogram.BaseEvent) {
       const { id } = e.currentTarget.dataset as { id: string };
