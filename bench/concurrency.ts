@@ -1,5 +1,5 @@
 // Concurrent 金秋助学 submissions through the gateway, as the mini-program sends them: at each level of
-// concurrency a fixed number of distinct members submit, that many at a time. Throughput, client and server
+// concurrency a fixed number of distinct members submit, that many at a time, on warmed instances. Throughput, client and server
 // latency, every outcome counted (ok, each error code, gateway timeouts and failures), the round trips an ok
 // submission took (a transaction retried on a conflict costs more), and afterwards, through the SDK, that
 // every ok submission is stored exactly once.
@@ -46,9 +46,9 @@ export async function measureConcurrentSubmissions(world: World, opts: BenchOpti
   const perLevel = opts.quick ? 24 : 160;
   const results: ConcurrencyLevel[] = [];
   for (const concurrency of levels) {
-    const members = await world.takeMembers(perLevel);
+    const [warmers, members] = [await world.takeMembers(concurrency), await world.takeMembers(perLevel)];
     opts.log(`concurrent submissions: ${perLevel} at ${concurrency} at a time`);
-    results.push(await level(world, members, concurrency));
+    results.push(await level(world, warmers, members, concurrency));
     opts.log(`  ${JSON.stringify(results[results.length - 1])}`);
   }
   const codes = [...new Set(results.flatMap((r) => Object.keys(r.outcomes)))].filter((c) => c !== 'ok').sort();
@@ -102,10 +102,13 @@ async function submitOnce(world: World, member: BenchMember): Promise<Submission
   }
 }
 
-async function level(world: World, members: BenchMember[], concurrency: number): Promise<ConcurrencyLevel> {
-  // as many warm instances as callers at once (localcloud caps them per function; beyond, callers queue):
-  // cold starts are the functions section's
-  await Promise.all(members.slice(0, concurrency).map((m) => world.lc.call('applications', { action: 'mine' }, m.openid)));
+/** `members` submit, `concurrency` at a time, after `warmers` (one per caller) have submitted at once: as many
+ *  instances as callers (localcloud caps them per function; beyond, callers queue), each past its first
+ *  submission, which costs several times a later one (cold starts are the functions section's). */
+async function level(world: World, warmers: BenchMember[], members: BenchMember[], concurrency: number): Promise<ConcurrencyLevel> {
+  const warm = await Promise.all(warmers.map((m) => submitOnce(world, m)));
+  const refused = warm.filter((s) => s.outcome !== 'ok');
+  if (refused.length) throw new Error(`warm-up submissions failed: ${JSON.stringify(refused)}`);
   const queue = [...members];
   const done: Submission[] = [];
   const started = performance.now();
