@@ -11,6 +11,7 @@ import type { Result } from '../typings/api';
 import { functionNames } from '../scripts/build';
 import { callCounted, PEOPLE } from '../test/functions/api';
 import { Localcloud, ROOT } from '../test/harness/localcloud';
+import { Cost, costOf } from './invocations';
 import { BenchOptions, Cell, kb, percentile, Section } from './report';
 
 const FUNCTIONS = path.join(ROOT, 'dist/cloudfunctions');
@@ -50,18 +51,12 @@ const PROBES: Record<string, Probe> = {
   },
 };
 
-interface Invocation {
-  durationMs: number | null;
-  loadMs: number | null;
-}
-
-/** Calls the probe and reads localcloud's record of the invocation; a failed result is no measurement. */
-async function measuredCall(lc: Localcloud, name: string): Promise<Invocation> {
+/** Calls the probe and reads what localcloud recorded of the invocation; a failed result is no measurement. */
+async function measuredCall(lc: Localcloud, name: string): Promise<Cost> {
   const { result, invocationId } = await PROBES[name].call(lc);
   const r = result as Result<unknown> | undefined;
   if (r && typeof r === 'object' && 'ok' in r && !r.ok) throw new Error(`${name}: ${PROBES[name].label} failed: ${JSON.stringify(r.error)}`);
-  if (!invocationId) throw new Error(`${name}: the gateway named no invocation`);
-  return lc.getJson<Invocation>(`/__localcloud/invocations/${invocationId}`);
+  return costOf(lc, invocationId);
 }
 
 export interface BundleSize {
@@ -102,7 +97,7 @@ export interface FunctionFigures {
   probe: string;
   bundle: BundleSize;
   /** one per fresh localcloud */
-  cold: Invocation[];
+  cold: Cost[];
   warmMs: number[];
 }
 
@@ -127,7 +122,7 @@ export async function measureFunctions(opts: BenchOptions): Promise<Section> {
         f.cold.push(cold);
         for (let i = 0; i < warmCalls; i++) {
           const warm = await measuredCall(lc, f.name);
-          if (warm.loadMs !== null || warm.durationMs === null) throw new Error(`${f.name}: a repeated call started a new instance`);
+          if (warm.loadMs !== null) throw new Error(`${f.name}: a repeated call started a new instance`);
           f.warmMs.push(warm.durationMs);
         }
       }
