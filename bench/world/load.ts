@@ -1,0 +1,54 @@
+// Bulk loading through localcloud's import route (POST /__localcloud/database/COLLECTION/import): documents
+// as NDJSON of canonical EJSON, sent in chunks of a few tens of MB while the next chunk is being made, so
+// neither process ever holds a whole collection's lines.
+import http from 'node:http';
+import { EJSON } from 'bson';
+import type { Localcloud } from '../../test/harness/localcloud';
+
+const CHUNK_CHARS = 24 * 1024 * 1024;
+
+function post(lc: Localcloud, collection: string, replace: boolean, body: string): Promise<{ inserted: number; replaced?: number }> {
+  const url = new URL(`${lc.url}/__localcloud/database/${collection}/import${replace ? '?replace=1' : ''}`);
+  return new Promise((resolve, reject) => {
+    // a connection of its own (agent: false): generating the next chunk keeps the event loop busy past the
+    // server's keep-alive timeout, and a reused connection would be closed under us
+    const req = http.request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/x-ndjson' } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (text += d));
+      res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(`import into ${collection}: ${res.statusCode} ${text.slice(0, 500)}`))));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/**
+ * Loads `docs` into `collection`; with `replace`, a document whose _id is stored replaces it. Returns how
+ * many documents went in. One chunk is in flight while the next is made.
+ */
+export async function importDocs(lc: Localcloud, collection: string, docs: Iterable<object>, replace = false): Promise<number> {
+  let inFlight: Promise<unknown> = Promise.resolve();
+  let lines: string[] = [];
+  let chars = 0;
+  let n = 0;
+  const send = async () => {
+    if (!lines.length) return;
+    const body = lines.join('\n');
+    lines = [];
+    chars = 0;
+    await inFlight;
+    inFlight = post(lc, collection, replace, body);
+    inFlight.catch(() => undefined); // handled where it is awaited; not an unhandled rejection meanwhile
+  };
+  for (const doc of docs) {
+    const line = EJSON.stringify(doc, { relaxed: false });
+    lines.push(line);
+    chars += line.length;
+    n += 1;
+    if (chars >= CHUNK_CHARS) await send();
+  }
+  await send();
+  await inFlight;
+  return n;
+}
