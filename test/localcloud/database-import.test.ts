@@ -82,3 +82,18 @@ test('documents without _id get one; bad lines and unknown collections are refus
 
   expect((await post('nothing_here', ndjson([{ n: 1 }]))).status).toBe(404);
 });
+
+test('with replace=1 stored documents are replaced whole and new ones inserted, indexes following, after a restart too', async () => {
+  const replace = (collection: string, body: string) => fetch(`${lc.url}/__localcloud/database/${collection}/import?replace=1`, { method: 'POST', body });
+  expect(await (await post('members', ndjson([{ _id: 'r1', openid: 'o-r1', orgId: 'org-r', n: 1, gone: true }, { _id: 'r2', openid: 'o-r2', orgId: 'org-r', n: 2 }]))).json()).toEqual({ inserted: 2 });
+  const res = await replace('members', ndjson([{ _id: 'r1', openid: 'o-r1', orgId: 'org-s', n: 10 }, { _id: 'r3', openid: 'o-r3', orgId: 'org-s', n: 3 }]));
+  expect(await res.json()).toEqual({ inserted: 1, replaced: 1 });
+  const byOrg = async (orgId: string) => ((await db.collection('members').where({ orgId }).orderBy('_id', 'asc').get()) as { data: Row[] }).data;
+  expect(await byOrg('org-r')).toEqual([{ _id: 'r2', openid: 'o-r2', orgId: 'org-r', n: 2 }]);
+  expect(await byOrg('org-s')).toEqual([{ _id: 'r1', openid: 'o-r1', orgId: 'org-s', n: 10 }, { _id: 'r3', openid: 'o-r3', orgId: 'org-s', n: 3 }]);
+  // a replacement that would break a unique index refuses the whole import
+  const dup = await replace('enrolments', ndjson([{ _id: 'e1', memberId: 'x', campaignId: 'c9' }, { _id: 'e2', memberId: 'x', campaignId: 'c9' }]));
+  expect(dup.status).toBe(409);
+  await lc.restart();
+  expect(await byOrg('org-s')).toEqual([{ _id: 'r1', openid: 'o-r1', orgId: 'org-s', n: 10 }, { _id: 'r3', openid: 'o-r3', orgId: 'org-s', n: 3 }]);
+});

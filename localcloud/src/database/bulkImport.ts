@@ -5,6 +5,9 @@
 //         {"$date": {"$numberLong": "…"}}); a document without _id gets a CloudBase-style id
 //   → 200 {"inserted": N}
 //
+//   POST /__localcloud/database/COLLECTION/import?replace=1
+//   the same, but a document whose _id is stored replaces it (as set() does) → 200 {"inserted": N, "replaced": M}
+//
 // All the documents go in as ONE write, like an insert of many through the SDK: unique indexes are checked
 // (a duplicate refuses the whole import: 409 with CloudBase's E11000 error; a bad _id 400), the write is journaled, every declared
 // index is maintained, and open transactions see it as a concurrent write. An unknown collection is 404, a
@@ -23,6 +26,7 @@ export function importRoute(store: Store, envId: string): HttpRoute {
     path: /^\/__localcloud\/database\/([A-Za-z0-9_-]+)\/import$/,
     async handle(c) {
       const collection = c.match[1];
+      const replace = c.url.searchParams.get('replace') === '1';
       // The body is read line by line as it arrives (never held whole), and always to its end, so even a
       // refusal reaches a client still sending.
       const now = Date.now();
@@ -41,13 +45,15 @@ export function importRoute(store: Store, envId: string): HttpRoute {
       if (!store.has(collection)) return c.json(404, { errCode: 'DATABASE_COLLECTION_NOT_EXIST', errMsg: `collection ${collection} does not exist` });
       if (bad) return c.json(400, { errCode: 'INVALID_PARAM', errMsg: bad });
       try {
-        const inserted = await store.gate.write(async () => {
+        const counts = await store.gate.write(async () => {
           const draft = new Draft(store);
-          const ids = insert({ draft, envId, check: () => undefined, examined: () => undefined }, collection, docs);
+          const replacing = new Set(replace ? docs.filter((d) => d._id !== undefined && draft.get(collection, d._id) !== undefined) : []);
+          for (const d of replacing) draft.put(collection, d._id, d);
+          const ids = insert({ draft, envId, check: () => undefined, examined: () => undefined }, collection, replacing.size ? docs.filter((d) => !replacing.has(d)) : docs);
           await store.apply(draft.list());
-          return ids.length;
+          return replace ? { inserted: ids.length, replaced: replacing.size } : { inserted: ids.length };
         });
-        c.json(200, { inserted });
+        c.json(200, counts);
       } catch (e) {
         if (e instanceof CloudError) return c.json(e.code === 'INVALID_PARAM' ? 400 : 409, { errCode: e.code, errMsg: e.message });
         throw e;

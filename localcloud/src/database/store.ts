@@ -3,6 +3,9 @@
 // every write, journal replay included), and the only way to change it, `apply`, which checks unique indexes, journals, writes every
 // datafile and then tells the transactions what changed. Callers hold the gate's write side for it.
 import Datastore from '@seald-io/nedb';
+// nedb's document model: the copy and key check its own update makes of a replacing document
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const nedbModel = require('@seald-io/nedb/lib/model') as { deepCopy(doc: Doc): Doc; checkObject(doc: Doc): void };
 import fs from 'node:fs';
 import path from 'node:path';
 import { CollectionDeclaration, COLLECTION_NAME, IndexDeclaration } from './declarations';
@@ -21,6 +24,12 @@ export const docKey = (collection: string, id: unknown): string => `${collection
 /** The part of nedb's Index this module reads (nedb keeps these in `datastore.indexes`). */
 interface NedbIndex {
   getMatching(value: unknown): Doc[];
+}
+
+/** The parts of a nedb Datastore a batch of replacements uses: what its own update does per document. */
+interface NedbInternals {
+  _updateIndexes(modifications: { oldDoc: Doc; newDoc: Doc }[]): void;
+  persistence: { persistNewStateAsync(docs: Doc[]): Promise<void> };
 }
 
 export class Collection {
@@ -65,18 +74,28 @@ export class Collection {
   }
 
   /**
-   * Writes final states (one per id); new documents go in one nedb insert, which appends one batch. The
+   * Writes final states (one per id); new documents go in one nedb insert and replaced ones in one batch
+   * (nedb's update of each, its datafile appended once), so a write of many costs one append each. The
    * declared indexes drop each old state and take nedb's stored copy of each new one.
    */
   async write(changes: { id: unknown; doc: Doc | null }[]): Promise<void> {
     const created: Doc[] = [];
+    const replaced: { oldDoc: Doc; newDoc: Doc }[] = [];
     for (const { id, doc } of changes) {
       const before = this.get(id);
       if (before) for (const ix of this.compound) ix.remove(before);
       if (doc === null) {
         if (before) await this.ds.removeAsync({ _id: id }, {});
-      } else if (before) await this.ds.updateAsync({ _id: id }, doc, {});
-      else created.push(doc);
+      } else if (before) {
+        const newDoc = nedbModel.deepCopy({ ...doc, _id: before._id });
+        nedbModel.checkObject(newDoc);
+        replaced.push({ oldDoc: before, newDoc });
+      } else created.push(doc);
+    }
+    if (replaced.length) {
+      const ds = this.ds as unknown as NedbInternals;
+      ds._updateIndexes(replaced);
+      await ds.persistence.persistNewStateAsync(replaced.map((r) => r.newDoc));
     }
     if (created.length) await this.ds.insertAsync(created);
     for (const { id, doc } of changes) {
