@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ActionName, ActionOutput, ApplicationDetail, CaseDetail, DrainOutcome, FunctionName, Result } from '../typings/api';
 import { shanghaiDate } from '../cloudfunctions/_shared/domain/shanghaiTime';
-import { upload } from '../test/functions/applicationsFixtures';
+import { sdkDb, upload } from '../test/functions/applicationsFixtures';
 import { freshStudentAid, freshSummerRelief } from './answers';
 import { costOf, measuredCall, type Cost } from './invocations';
 import { percentile, ratio, type BenchOptions, type Cell, type Section, type Table } from './report';
@@ -173,7 +173,7 @@ export async function measureActions(world: World, opts: BenchOptions): Promise<
       c = (await measured(key, openid, 'cases', 'act', { caseId: c.caseId, version: c.version, transition, ...more })).case;
     };
     await caseAct('case accept', people.grassrootsOfficer, 'accept');
-    lawyerId ??= lawyerOf(await unmeasured(people.grassrootsOfficer, 'cases', 'lawyers', { caseId: c.caseId }), people.lawyer);
+    lawyerId ??= await lawyerOf(world, await unmeasured(people.grassrootsOfficer, 'cases', 'lawyers', { caseId: c.caseId }));
     await caseAct('case assign', people.grassrootsOfficer, 'assign', { lawyerId });
     await caseAct('case logStep', people.lawyer, 'logStep', { step: 'consultation', comment: '已电话联系当事人，了解欠薪情况' });
     await caseAct('case close', people.lawyer, 'close', { outcome: 'mediated', recoveredFen: 3_000_000, comment: '调解结案' });
@@ -219,11 +219,12 @@ export async function measureActions(world: World, opts: BenchOptions): Promise<
   return { applications, samples, laterPages, fanOut };
 }
 
-/** The lawyer's id among those the case may be assigned to. */
-function lawyerOf(found: { lawyers: { lawyerId: string }[] }, openid: string): string {
-  // the demo has one lawyer over the county: theirs is the only one offered
-  if (found.lawyers.length !== 1) throw new Error(`expected the one lawyer ${openid} to be offered, got ${JSON.stringify(found.lawyers)}`);
-  return found.lawyers[0].lawyerId;
+/** The lawyer's id (their lawyer grant, read through the SDK) among those the case may be assigned to. */
+async function lawyerOf(world: World, found: { lawyers: { lawyerId: string }[] }): Promise<string> {
+  const grants = (await sdkDb(world.lc).collection('roles').where({ openid: world.people.lawyer, role: 'lawyer' }).get()) as unknown as { data: { _id: string }[] };
+  const offered = found.lawyers.find((l) => grants.data.some((g) => g._id === l.lawyerId));
+  if (!offered) throw new Error(`the lawyer ${world.people.lawyer} is not offered: ${JSON.stringify(found.lawyers)}`);
+  return offered.lawyerId;
 }
 
 /** Fires the notices drain timer once: its outcome and the invocation's cost. */
@@ -345,6 +346,13 @@ export function actionsSection(atSizes: ActionsAtSize[], growths: Growth[]): Sec
       return [sizeLabel(a.applications), f.audience, f.invocations, f.roundTrips, f.docsExamined, f.unindexedQueries, f.serverSeconds, f.seconds, f.outcome.fannedOut, f.report.sent, f.report.noQuota, f.messagesPerSecond];
     }),
     notes: [
+      ...atSizes
+        .filter((a) => a.fanOut.report.sent === 0 && a.fanOut.audience > 0)
+        .map((a) =>
+          a.fanOut.outcome.fannedOut > 0
+            ? `at ${sizeLabel(a.applications)}: WeChat accepted no send (${a.fanOut.outcome.noQuota} refused for quota): the audience holds no subscription in localcloud's WeChat, so the drain's sends are not what they would be`
+            : `at ${sizeLabel(a.applications)}: nobody in the audience had quota left: the fan-out only counted them`,
+        ),
       'fanned out: messages queued for members with quota; sent and no quota: the notice\'s delivery report at the end',
       'messages/s: members settled (sent, without quota or failed) per second of wall time, drain fires back to back',
     ],
