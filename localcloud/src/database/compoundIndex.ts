@@ -39,8 +39,8 @@ function indexed(v: unknown, parts: string[]): unknown {
 export class CompoundIndex {
   readonly fields: string[];
   readonly directions: (1 | -1)[];
-  /** true once any document had an array under an index field (as MongoDB, never reset) */
-  multikey = false;
+  /** the fields any document had an array under (as MongoDB's multikey paths, never reset) */
+  readonly multikeyFields = new Set<string>();
   private readonly paths: string[][];
   private readonly tree: BTree<IndexKey, Doc>;
 
@@ -68,11 +68,11 @@ export class CompoundIndex {
   /** Every key `doc` has in this index (one unless multikey). */
   keysOf(doc: Doc): IndexKey[] {
     let keys: unknown[][] = [[]];
-    for (const path of this.paths) {
+    for (const [i, path] of this.paths.entries()) {
       const v = indexed(doc, path);
       let values: unknown[];
       if (Array.isArray(v)) {
-        this.multikey = true;
+        this.multikeyFields.add(this.fields[i]);
         values = v.length ? [...new Set(v)] : [null];
       } else values = [v ?? null];
       keys = values.length === 1 ? keys.map((k) => [...k, values[0]]) : keys.flatMap((k) => values.map((x) => [...k, x]));

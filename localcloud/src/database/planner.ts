@@ -139,8 +139,10 @@ const score = (c: Choice): number => c.eq * 2 + (c.range ? 1 : 0);
 
 /** Whether walking `c` gives documents in `order`: forward, reversed, or not at all. */
 function walkDirection(c: Choice, order: [string, 1 | -1][]): 'forward' | 'reverse' | null {
-  if (c.index.multikey || c.intervals.length !== 1) return null;
-  const { fields, directions } = c.index;
+  const { fields, directions, multikeyFields } = c.index;
+  // As MongoDB: an array field bound to one value (an org path holding the org) still walks in order; past
+  // the bound prefix, a document's several keys would break the order.
+  if (c.intervals.length !== 1 || fields.slice(c.eq).some((f) => multikeyFields.has(f))) return null;
   const fixed = fields.slice(0, c.eq);
   const sorted = order.filter(([f]) => !fixed.includes(f));
   let same: boolean | null = null;
@@ -186,7 +188,7 @@ function union(query: Doc, indexes: CompoundIndex[], multikey: (field: string) =
 export function plan(query: Doc, indexes: CompoundIndex[], all: () => Doc[], order?: SortSpec): Plan {
   const sort = Object.entries(order ?? {}) as [string, 1 | -1][];
   const empty = Object.keys(query).length === 0;
-  const multikey = (field: string) => indexes.some((ix) => ix.multikey && ix.fields.includes(field));
+  const multikey = (field: string) => indexes.some((ix) => ix.multikeyFields.has(field));
   const conds = conditions(query, multikey);
   const choices = indexes.map((ix) => choose(ix, conds, empty && sort.length > 0)).filter((c): c is Choice => c !== null);
   const served: Plan['served'] = empty ? 'empty' : true;
