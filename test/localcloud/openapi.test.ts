@@ -98,6 +98,14 @@ describe('subscribeMessage.send', () => {
     await expect(send(member, STATUS, statusData({ time3: '2024-05-01 08:00 ~ 2024-05-02 09:30', thing1: '一二三四五六七八九十一二三四五六七八九十' }))).resolves.toMatchObject({ errCode: 0 });
   });
 
+  test('many members tapping at once (for big tests) each get one send; an empty list is refused', async () => {
+    const many = ['oMEMBER_many_00000000000001', 'oMEMBER_many_00000000000002'];
+    expect(await lc.postJson('/__localcloud/openapi/subscriptions', { openids: many, templateIds: [STATUS] })).toEqual({ granted: 2 });
+    for (const openid of many) expect(await lc.getJson(`/__localcloud/openapi/subscriptions?openid=${openid}`)).toEqual({ openid, quota: { [STATUS]: 1 } });
+    const empty = await fetch(`${lc.url}/__localcloud/openapi/subscriptions`, { method: 'POST', body: JSON.stringify({ openids: [], templateIds: [STATUS] }) });
+    expect(empty.status).toBe(400);
+  });
+
   test('granting an unknown template is refused like wx.requestSubscribeMessage', async () => {
     const res = await fetch(`${lc.url}/__localcloud/openapi/subscriptions`, { method: 'POST', body: JSON.stringify({ openid: MEMBER, templateIds: ['nope'] }) });
     expect(res.status).toBe(400);

@@ -3,6 +3,7 @@
 // Routes:
 //   GET/DELETE /__localcloud/openapi/calls[?apiName=…]   the recorded calls (openapi and subscription account)
 //   POST /__localcloud/openapi/subscriptions {openid, templateIds}   a member's tap in wx.requestSubscribeMessage
+//                                            ({openids: […], templateIds}: the same tap by many, for big tests)
 //   GET  /__localcloud/openapi/subscriptions[?openid=…]  remaining quota
 //   /__localcloud/mp/cgi-bin/…                           the subscription-account API (see mp.ts)
 //   POST/DELETE /__localcloud/openapi/faults             WeChat busy or slow on the next calls (see faults.ts)
@@ -51,15 +52,16 @@ export function createOpenapi(ctx: LocalCloudContext): LocalService {
       method: 'POST',
       path: /^\/__localcloud\/openapi\/subscriptions$/,
       handle: async (c) => {
-        const { openid, templateIds } = JSON.parse((await c.body()).toString('utf8') || '{}') as { openid?: unknown; templateIds?: unknown };
-        if (typeof openid !== 'string' || !openid || !Array.isArray(templateIds)) {
-          return c.json(400, { errCode: -1, errMsg: 'requestSubscribeMessage:fail body must be {openid, templateIds: string[]}' });
+        const { openid, openids, templateIds } = JSON.parse((await c.body(64 * 2 ** 20)).toString('utf8') || '{}') as { openid?: unknown; openids?: unknown; templateIds?: unknown };
+        const who = typeof openid === 'string' && openid ? [openid] : Array.isArray(openids) && openids.length && openids.every((o) => typeof o === 'string' && o) ? (openids as string[]) : null;
+        if (!who || !Array.isArray(templateIds)) {
+          return c.json(400, { errCode: -1, errMsg: 'requestSubscribeMessage:fail body must be {openid, templateIds: string[]} (or {openids: string[], templateIds})' });
         }
         // wx.requestSubscribeMessage refuses the whole request when a template id is not the mini-program's
         const unknown = templateIds.filter((id) => typeof id !== 'string' || !templates.has(id));
         if (unknown.length) return c.json(400, { errCode: 20001, errMsg: `requestSubscribeMessage:fail No template data return, verify the template id exist: ${unknown.join(',')}` });
-        subscriptions.grant(openid, templateIds as string[]);
-        c.json(200, { openid, quota: subscriptions.of(openid) });
+        subscriptions.grant(who, templateIds as string[]);
+        c.json(200, who.length === 1 ? { openid: who[0], quota: subscriptions.of(who[0]) } : { granted: who.length });
       },
     },
     {

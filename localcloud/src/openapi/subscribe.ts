@@ -82,9 +82,12 @@ export class Subscriptions {
     return structuredClone(this.quota);
   }
 
-  grant(openid: string, templateIds: string[]): void {
-    const q = (this.quota[openid] ??= {});
-    for (const id of templateIds) q[id] = (q[id] ?? 0) + 1;
+  /** Each member's tap accepting the templates: one more send of each, written once for them all. */
+  grant(openids: string[], templateIds: string[]): void {
+    for (const openid of openids) {
+      const q = (this.quota[openid] ??= {});
+      for (const id of templateIds) q[id] = (q[id] ?? 0) + 1;
+    }
     this.save();
   }
 
