@@ -12,7 +12,7 @@ import type { BenchOptions } from './report';
 import { ledgerShare, pastCampaign } from './world/campaigns';
 import { CounterTally } from './world/counters';
 import { importDocs } from './world/load';
-import { memberDoc, subscriptionDocs } from './world/members';
+import { grantInWechat, memberDoc, subscriptionDocs } from './world/members';
 import { orgTree, type OrgTree } from './world/orgTree';
 import { cloneApplication, cloneCase, pick, random, type Applicant } from './world/records';
 import { DEMO_LAWYER_GRANT, makeTemplates, type ApplicationTemplates, type CaseTemplates } from './world/templates';
@@ -138,6 +138,8 @@ class BenchWorld implements World {
     const units = tree.audience.units;
     const audience: string[] = [];
     const joined = now.getTime() - 300 * DAY;
+    // the sends each audience member accepted, in our data and in WeChat alike: one notice per size measured
+    const quota = this.opts.sizes.length;
     await importDocs(lc, 'members', (function* (world: BenchWorld) {
       for (let i = 0; i < world.noticeAudience.members; i++) {
         const openid = `o-bench-audience-${i}`;
@@ -146,8 +148,9 @@ class BenchWorld implements World {
       }
     })(this));
     await importDocs(lc, 'subscriptions', (function* () {
-      for (const openid of audience) yield* subscriptionDocs(openid, 3, now);
+      for (const openid of audience) yield* subscriptionDocs(openid, quota, now);
     })());
+    await grantInWechat(lc, audience, quota);
   }
 
   private addLedger(campaignId: string, share: Ledger): void {

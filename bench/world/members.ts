@@ -1,11 +1,12 @@
 // Members as the members function stores them once approved: identity sealed under this data dir's keys
 // (identityFields, as the demo seed does), each with an ID card and phone of their own made from a serial
 // number, so the unique ID-card index holds; and the subscribe quota a notice's audience has.
-import type { TemplateKey } from '../../typings/api';
 import { identityFields, type MemberDoc } from '../../cloudfunctions/_shared/data/members';
 import { subscriptionId, type SubscriptionDoc } from '../../cloudfunctions/_shared/data/subscriptions';
 import { idCardCheckChar, parseIdCard } from '../../cloudfunctions/_shared/domain/idCard';
 import { parsePhone } from '../../cloudfunctions/_shared/domain/phone';
+import { SUBSCRIBE_TEMPLATES, TEMPLATE_KEYS } from '../../cloudfunctions/_shared/domain/templateData';
+import type { Localcloud } from '../../test/harness/localcloud';
 import type { OrgDoc } from './orgTree';
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
@@ -48,9 +49,15 @@ export function memberDoc(n: number, openid: string, org: OrgDoc, hardship: bool
   };
 }
 
-const TEMPLATES: TemplateKey[] = ['applicationStatus', 'reviewTask', 'noticePublished'];
+const TEMPLATES = TEMPLATE_KEYS;
 
 /** Quota for every template, as after a member accepted each a few times. */
+/** The same quota in localcloud's WeChat, where the sends are counted: every template, `quota` taps by all of `openids`. */
+export async function grantInWechat(lc: Localcloud, openids: string[], quota: number): Promise<void> {
+  const templateIds = TEMPLATES.map((key) => SUBSCRIBE_TEMPLATES.byKey[key].templateId);
+  for (let tap = 0; tap < quota; tap++) await lc.postJson('/__localcloud/openapi/subscriptions', { openids, templateIds });
+}
+
 export function subscriptionDocs(openid: string, quota: number, now: Date): SubscriptionDoc[] {
   return TEMPLATES.map((template) => ({ _id: subscriptionId(openid, template), openid, template, quota, updatedAt: now }));
 }
