@@ -9,7 +9,7 @@ import { shanghaiDate } from '../cloudfunctions/_shared/domain/shanghaiTime';
 import { sdkDb, upload } from '../test/functions/applicationsFixtures';
 import { freshStudentAid, freshSummerRelief } from './answers';
 import { costOf, measuredCall, type Cost } from './invocations';
-import { percentile, ratio, type BenchOptions, type Cell, type Section, type Table } from './report';
+import { percentile, ratio, round, type BenchOptions, type Cell, type Section, type Table } from './report';
 import type { BenchMember, Growth, World } from './world';
 
 /** The measured actions, in the table's order. */
@@ -275,7 +275,6 @@ async function fanOutOf(world: World, noticeId: string): Promise<FanOut> {
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-const round = (x: number, digits = 0) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** 1000 → 1k, 1000000 → 1M */
 export function sizeLabel(n: number): string {
@@ -350,7 +349,7 @@ export function actionsSection(atSizes: ActionsAtSize[], growths: Growth[]): Sec
         .filter((a) => a.fanOut.report.sent === 0 && a.fanOut.audience > 0)
         .map((a) =>
           a.fanOut.outcome.fannedOut > 0
-            ? `at ${sizeLabel(a.applications)}: WeChat accepted no send (${a.fanOut.outcome.noQuota} refused for quota): the audience holds no subscription in localcloud's WeChat, so the drain's sends are not what they would be`
+            ? `at ${sizeLabel(a.applications)}: WeChat accepted no send (${a.fanOut.outcome.noQuota} refused for quota): the audience's quota in WeChat and in our data disagree, so the drain's sends are not what they would be`
             : `at ${sizeLabel(a.applications)}: nobody in the audience had quota left: the fan-out only counted them`,
         ),
       'fanned out: messages queued for members with quota; sent and no quota: the notice\'s delivery report at the end',
@@ -362,6 +361,7 @@ export function actionsSection(atSizes: ActionsAtSize[], growths: Growth[]): Sec
     title: 'Growing the world (bulk load)',
     columns: ['applications', ...collections.map((c) => `+${c}`), 'seconds'],
     rows: growths.map((g) => [sizeLabel(g.applications), ...collections.map((c) => g.added[c] ?? 0), g.seconds]),
+    notes: ['+stats and +campaigns count the documents written: new counters and campaigns, and those replaced with grown counts and ledgers'],
   };
   return {
     name: 'actions',

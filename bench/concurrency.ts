@@ -8,7 +8,7 @@ import type { ApplicationDetail, Result } from '../typings/api';
 import { sdkDb } from '../test/functions/applicationsFixtures';
 import { freshStudentAid } from './answers';
 import { costOf, type Cost } from './invocations';
-import { percentile, type BenchOptions, type Section, type Table } from './report';
+import { percentile, round, type BenchOptions, type Section, type Table } from './report';
 import type { BenchMember, World } from './world';
 
 interface Submission {
@@ -141,8 +141,8 @@ async function level(world: World, warmers: BenchMember[], members: BenchMember[
   return {
     concurrency,
     submissions: done.length,
-    wallSeconds: Math.round(wallSeconds * 10) / 10,
-    throughput: Math.round((ok.length / wallSeconds) * 10) / 10,
+    wallSeconds: round(wallSeconds, 1),
+    throughput: round(ok.length / wallSeconds, 1),
     outcomes,
     clientP50: percentile(client, 50),
     clientP99: percentile(client, 99),

@@ -12,7 +12,7 @@ import { functionNames } from '../scripts/build';
 import { callCounted, PEOPLE } from '../test/functions/api';
 import { Localcloud, ROOT } from '../test/harness/localcloud';
 import { Cost, costOf } from './invocations';
-import { BenchOptions, Cell, kb, percentile, Section } from './report';
+import { BenchOptions, Cell, kb, percentile, round, Section } from './report';
 
 const FUNCTIONS = path.join(ROOT, 'dist/cloudfunctions');
 const STUDENT_AID = 'campaign-student-aid';
@@ -102,7 +102,7 @@ export interface FunctionFigures {
 }
 
 const median = (xs: (number | null)[]): number | null => percentile(xs.filter((x): x is number => x !== null), 50);
-const kbNumber = (bytes: number): number => Math.round((bytes / 1024) * 10) / 10;
+const kbNumber = (bytes: number): number => round(bytes / 1024, 1);
 
 export async function measureFunctions(opts: BenchOptions): Promise<Section> {
   const names = functionNames();

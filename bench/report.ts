@@ -65,6 +65,9 @@ export function ratio(smallest: number | null, largest: number | null): number |
   return Math.round((largest / smallest) * 100) / 100;
 }
 
+/** `x` rounded to `digits` decimals. */
+export const round = (x: number, digits = 0): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
 export const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 
 function cellText(c: Cell): string {

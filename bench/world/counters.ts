@@ -13,10 +13,6 @@ export class CounterTally {
     for (const d of stored) this.docs.set(d._id, d);
   }
 
-  get size(): number {
-    return this.docs.size;
-  }
-
   count(record: Counted): void {
     this.pending.push(record);
     if (this.pending.length >= 5_000) this.flush();

@@ -49,15 +49,13 @@ export function memberDoc(n: number, openid: string, org: OrgDoc, hardship: bool
   };
 }
 
-const TEMPLATES = TEMPLATE_KEYS;
-
-/** Quota for every template, as after a member accepted each a few times. */
 /** The same quota in localcloud's WeChat, where the sends are counted: every template, `quota` taps by all of `openids`. */
 export async function grantInWechat(lc: Localcloud, openids: string[], quota: number): Promise<void> {
-  const templateIds = TEMPLATES.map((key) => SUBSCRIBE_TEMPLATES.byKey[key].templateId);
+  const templateIds = TEMPLATE_KEYS.map((key) => SUBSCRIBE_TEMPLATES.byKey[key].templateId);
   for (let tap = 0; tap < quota; tap++) await lc.postJson('/__localcloud/openapi/subscriptions', { openids, templateIds });
 }
 
+/** Quota for every template, as after a member accepted each a few times. */
 export function subscriptionDocs(openid: string, quota: number, now: Date): SubscriptionDoc[] {
-  return TEMPLATES.map((template) => ({ _id: subscriptionId(openid, template), openid, template, quota, updatedAt: now }));
+  return TEMPLATE_KEYS.map((template) => ({ _id: subscriptionId(openid, template), openid, template, quota, updatedAt: now }));
 }
