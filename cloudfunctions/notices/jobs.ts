@@ -4,7 +4,7 @@
 // rerun repeats nothing: a repeated fan-out page inserts no second message (unique causeId) and counts
 // nothing twice (the cursor advances conditionally); an article is submitted at most once.
 import { _, db, rows } from '../_shared/cloud';
-import { decodeCursor, nextCursor } from '../_shared/data/cursor';
+import { decodeCursor } from '../_shared/data/cursor';
 import { audiencePage, getNotice, type NoticeDoc } from '../_shared/data/notices';
 import { enqueueOnce, outboxMessage } from '../_shared/data/outbox';
 import { quotaLeft, subscriptionId } from '../_shared/data/subscriptions';
@@ -58,7 +58,7 @@ export async function runNoticeJob(job: NoticeJob, ctx: CallContext): Promise<No
 async function fanoutPage(job: NoticeJob, notice: NoticeDoc, ctx: CallContext): Promise<NoticeJobOutcome> {
   if (job.fanoutDone) return { status: 'sent', fannedOut: 0 };
   const cursor = job.cursor ?? null;
-  const page = await audiencePage(notice.audience, decodeCursor(cursor), FANOUT_PAGE);
+  const { members: page, cursor: next } = await audiencePage(notice.audience, decodeCursor(cursor), FANOUT_PAGE);
   const quota = await quotaLeft(page.map((m) => subscriptionId(m.openid, 'noticePublished')));
   const consenting = new Set(page.filter((m) => (quota.get(subscriptionId(m.openid, 'noticePublished')) ?? 0) > 0).map((m) => m.openid));
   const messages = page
@@ -79,7 +79,6 @@ async function fanoutPage(job: NoticeJob, notice: NoticeDoc, ctx: CallContext): 
       ),
     );
   await enqueueOnce(messages);
-  const next = nextCursor(page, FANOUT_PAGE, (m) => m.position);
   const done = next === null;
   const noQuota = page.length - messages.length;
   const res = (await db

@@ -162,10 +162,11 @@ describe('a notice to 城关镇', () => {
 });
 
 describe('a notice to a campaign’s applicants', () => {
-  test('reaches those who applied and did not withdraw, on their board', async () => {
+  test('reaches those who applied and did not withdraw, each once, on their board', async () => {
     const apply = (openid: string, unit: string) =>
       callAs(lc, openid, 'applications', 'submit', { campaignId: SUMMER_RELIEF, requestKey: requestKey(), answers: summerReliefAnswers(unit) });
     data(await apply(COURIER, '城关镇快递网点'));
+    data(await apply(COURIER, '城关镇快递分拣中心')); // two work sites: one applicant
     data(await apply(NURSE, '水坪镇卫生院'));
     const withdrawn = data(await apply(SWEEPER, '城关镇环卫所东站')).application;
     data(await callAs(lc, SWEEPER, 'applications', 'act', { applicationId: withdrawn.applicationId, version: withdrawn.version, transition: 'withdraw' }));
@@ -179,6 +180,12 @@ describe('a notice to a campaign’s applicants', () => {
     expect(notice.report.audience).toBe(2);
     for (const openid of [COURIER, NURSE]) expect(data(await callAs(lc, openid, 'notices', 'board', {})).items.map((n) => n.noticeId)).toContain(notice.noticeId);
     for (const openid of [SWEEPER, PEOPLE.member]) expect(data(await callAs(lc, openid, 'notices', 'board', {})).items.map((n) => n.noticeId)).not.toContain(notice.noticeId);
+
+    // the fan-out pages the campaign's applications on an index and reaches each applicant once: nobody has quota yet
+    const fired = await fetch(`${lc.url}/__localcloud/timers/notices/drain/fire`, { method: 'POST' });
+    expect(await cost(fired.headers.get('x-localcloud-invocation'))).toMatchObject({ unindexedQueries: 0 });
+    const { notice: reported } = data(await callAs(lc, STAFF, 'notices', 'report', { noticeId: notice.noticeId }));
+    expect(reported.report).toMatchObject({ audience: 2, noQuota: 2, sent: 0, pending: 0 });
   }, 90_000);
 });
 

@@ -1,5 +1,6 @@
 // The pure rules of notices: text limits in characters, audience keys and labels, the board's keys, the
-// excerpt, which campaigns an audience sees, where links go, the 订阅号 article; and who may publish to whom.
+// excerpt, which campaigns an audience sees, where links go, the 订阅号 article, a campaign audience's
+// applicants each once; and who may publish to whom.
 import type { Actor } from '../../cloudfunctions/_shared/access/actor';
 import { mayAddress, noticeScopes, publishingOrgId } from '../../cloudfunctions/_shared/access/notices';
 import {
@@ -10,6 +11,7 @@ import {
   boardKeys,
   checkNoticeText,
   excerptOf,
+  firstApplications,
   linkTarget,
   noticePage,
 } from '../../cloudfunctions/_shared/domain/notices';
@@ -90,5 +92,27 @@ describe('who may publish', () => {
     expect(publishingOrgId(both, [...cgPath, 'org-cg-sanitation'])).toBe('org-county');
     expect(publishingOrgId(actor([['staff', 'org-chengguan', cgPath]]), cgPath)).toBe('org-chengguan');
     expect(publishingOrgId(actor([['staff', 'org-chengguan', cgPath]]), ['org-county'])).toBeNull();
+  });
+});
+
+describe('firstApplications: a campaign audience paged by application reaches each applicant once', () => {
+  const app = (id: string, openid: string, at: string) => ({ _id: id, applicantOpenid: openid, createdAt: new Date(at) });
+  const a1 = app('a1', 'o-a', '2026-07-01T01:00:00Z');
+  const a2 = app('a2', 'o-a', '2026-07-02T01:00:00Z');
+  const b1 = app('b1', 'o-b', '2026-07-01T02:00:00Z');
+  const c1 = app('c1', 'o-c', '2026-07-03T01:00:00Z');
+  const c0 = app('c0', 'o-c', '2026-07-03T01:00:00Z'); // the same instant: the smaller _id comes first
+
+  test('in one page, an applicant is reached at their first application only', () => {
+    expect(firstApplications([a1, b1, a2], [a1, a2, b1])).toEqual([a1, b1]);
+  });
+  test('on a later page, an applicant reached on an earlier page is not reached again', () => {
+    // pages of two: [a1, b1] then [a2, c0, c1] (c0/c1 tie on time)
+    expect(firstApplications([a1, b1], [a1, a2, b1])).toEqual([a1, b1]);
+    expect(firstApplications([a2, c0], [a1, a2, c0, c1])).toEqual([c0]);
+    expect(firstApplications([c1], [c0, c1])).toEqual([]);
+  });
+  test('without the earlier applications looked up, the page alone decides', () => {
+    expect(firstApplications([a2, c1], [])).toEqual([a2, c1]);
   });
 });

@@ -2,8 +2,8 @@
 // read a page at a time by the fan-out) and the delivery report read from the outbox.
 import type { DeliveryReport, ManagedNotice, NoticeAudience, NoticeLink, NoticeSummary, NoticeView } from '../../../typings/api/notices';
 import { _, db, rows } from '../cloud';
-import { excerptOf } from '../domain/notices';
-import { whereAfter, type CursorPosition } from './cursor';
+import { excerptOf, firstApplications, type AudienceApplication } from '../domain/notices';
+import { nextCursor, whereAfter, type CursorPosition } from './cursor';
 
 export type AccountStatus = DeliveryReport['account'];
 
@@ -81,13 +81,26 @@ export async function audienceSize(audience: NoticeAudience): Promise<number> {
 
 export interface AudienceMember {
   openid: string;
-  /** the page position: a member's submittedAt, an applicant's first application */
+  /** the page position: a member's submittedAt, an applicant's first standing application */
   position: CursorPosition;
 }
 
-/** One page of an audience in a stable order, after `after`: members by (submittedAt, _id) on the members
- *  index, applicants (distinct) by (first application, openid). */
-export async function audiencePage(audience: NoticeAudience, after: CursorPosition | null, limit: number): Promise<AudienceMember[]> {
+export interface AudiencePage {
+  members: AudienceMember[];
+  /** where the next page starts; null after the last */
+  cursor: string | null;
+}
+
+/** How many openids one look-up of earlier applications asks about: their standing applications must fit
+ *  in one read of at most 1,000. */
+const OPENIDS_PER_LOOKUP = 100;
+
+/**
+ * One page of an audience in a stable order, after `after`, read by range on an index whatever the
+ * audience's size: members by (submittedAt, _id); a campaign's applicants by their applications'
+ * (createdAt, _id), each applicant at their first standing application (domain firstApplications).
+ */
+export async function audiencePage(audience: NoticeAudience, after: CursorPosition | null, limit: number): Promise<AudiencePage> {
   if (audience.kind === 'org') {
     const found = await rows<{ _id: string; openid: string; submittedAt: Date }>(
       db
@@ -98,17 +111,26 @@ export async function audiencePage(audience: NoticeAudience, after: CursorPositi
         .limit(limit)
         .field({ _id: true, openid: true, submittedAt: true }),
     );
-    return found.map((m) => ({ openid: m.openid, position: { at: new Date(m.submittedAt), id: m._id } }));
+    const members = found.map((m) => ({ openid: m.openid, position: { at: new Date(m.submittedAt), id: m._id } }));
+    return { members, cursor: nextCursor(members, limit, (m) => m.position) };
   }
-  const $ = db.command.aggregate;
-  let pipeline = db
-    .collection('applications')
-    .aggregate()
-    .match(campaignApplications(audience.campaignId))
-    .group({ _id: '$applicantOpenid', first: $.min('$createdAt') });
-  if (after) pipeline = pipeline.match(_.or([{ first: _.gt(after.at) }, { first: after.at, _id: _.gt(after.id) }]));
-  const res = (await pipeline.sort({ first: 1, _id: 1 }).limit(limit).end()) as { list: { _id: string; first: Date }[] };
-  return res.list.map((a) => ({ openid: a._id, position: { at: new Date(a.first), id: a._id } }));
+  const fields = { _id: true, applicantOpenid: true, createdAt: true };
+  const standing = campaignApplications(audience.campaignId);
+  const page = await rows<AudienceApplication>(
+    db.collection('applications').where(whereAfter(standing, 'createdAt', after)).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(limit).field(fields),
+  );
+  const openids = [...new Set(page.map((a) => a.applicantOpenid))];
+  const lookups = [];
+  for (let i = 0; i < openids.length; i += OPENIDS_PER_LOOKUP) {
+    const some = openids.slice(i, i + OPENIDS_PER_LOOKUP);
+    lookups.push(rows<AudienceApplication>(db.collection('applications').where({ applicantOpenid: _.in(some), ...standing }).limit(1000).field(fields)));
+  }
+  const theirs = (await Promise.all(lookups)).flat();
+  const position = (a: AudienceApplication) => ({ at: new Date(a.createdAt), id: a._id });
+  return {
+    members: firstApplications(page, theirs).map((a) => ({ openid: a.applicantOpenid, position: position(a) })),
+    cursor: nextCursor(page, limit, position),
+  };
 }
 
 /** The delivery reports of a few notices: one aggregation of their messages by status and one read of their

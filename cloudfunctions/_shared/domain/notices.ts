@@ -41,6 +41,32 @@ export function audienceLabel(audience: NoticeAudience, name: string): string {
   return audience.kind === 'org' ? `${name}全体会员` : `${name}申请人`;
 }
 
+/** An application as a campaign's audience reads it: whose, and its place in (createdAt, _id) order. */
+export interface AudienceApplication {
+  _id: string;
+  applicantOpenid: string;
+  createdAt: Date;
+}
+
+const precedes = (a: AudienceApplication, b: AudienceApplication): boolean => {
+  const [x, y] = [new Date(a.createdAt).getTime(), new Date(b.createdAt).getTime()];
+  return x < y || (x === y && a._id < b._id);
+};
+
+/**
+ * The applications of `page` at which their applicant is reached: each applicant once, at their first
+ * standing application of the campaign (`standing`: every standing application of the page's applicants),
+ * so a campaign's audience is paged by its applications on an index and still holds each applicant once.
+ */
+export function firstApplications(page: readonly AudienceApplication[], standing: readonly AudienceApplication[]): AudienceApplication[] {
+  const first = new Map<string, AudienceApplication>();
+  for (const a of [...page, ...standing]) {
+    const f = first.get(a.applicantOpenid);
+    if (!f || precedes(a, f)) first.set(a.applicantOpenid, a);
+  }
+  return page.filter((a) => first.get(a.applicantOpenid)?._id === a._id);
+}
+
 export const EXCERPT_LENGTH = 60;
 
 /** The body's first characters on one line, with … when cut. */
