@@ -1,6 +1,8 @@
-// The figures of an org's subtree and of each child org for a period: one aggregation over the counters of
-// the org and its children (summed by org and campaign, the day range on an index), whatever the number of
-// applications and cases behind them.
+// The figures of an org's subtree and of each child org for a period: the counters of the org and its
+// children summed by org and campaign, one aggregation per run of the period (its whole months from month
+// counters, the edge days before and after them from day counters; domain/figures.ts periodRuns), issued
+// together, each a range on an index. What it reads is bounded by the months of the period, whatever the
+// number of applications and cases behind them or the days they happened on.
 import type { FiguresOutput, OrgFigures, Service } from '../../typings/api/statistics';
 import type { Result } from '../../typings/envelope';
 import { mayReadFigures } from '../_shared/access/statistics';
@@ -9,7 +11,7 @@ import { loadActor } from '../_shared/data/actor';
 import { getCampaign } from '../_shared/data/campaigns';
 import { getOrg } from '../_shared/data/orgs';
 import { STATS } from '../_shared/data/stats';
-import { COUNTER_FIELDS, figuresRows, resolvePeriod, type CampaignSum } from '../_shared/domain/figures';
+import { addSums, COUNTER_FIELDS, figuresRows, periodRuns, resolvePeriod, type OrgCampaignSum } from '../_shared/domain/figures';
 import { periodInput } from '../_shared/periodInput';
 import { action, fail, ok } from '../_shared/function';
 import { z } from '../_shared/validation';
@@ -23,7 +25,7 @@ const figuresInput = z.strictObject({
   campaignId: z.string().min(1).max(64).optional(),
 });
 
-type SumRow = CampaignSum & { _id: { orgId: string; campaignId: string | null } };
+type SumRow = Omit<OrgCampaignSum, 'orgId' | 'campaignId'> & { _id: { orgId: string; campaignId: string | null } };
 
 export const figures = action(figuresInput, async (ctx, input): Promise<Result<FiguresOutput>> => {
   const days = resolvePeriod(input.period);
@@ -40,25 +42,26 @@ export const figures = action(figuresInput, async (ctx, input): Promise<Result<F
 
   const $ = db.command.aggregate;
   const sums = Object.fromEntries(COUNTER_FIELDS.map((f) => [f, $.sum(`$${f}`)]));
-  const res = (await db
-    .collection(STATS)
-    .aggregate()
-    .match({
-      orgId: _.in([org._id, ...children.map((c) => c._id)]),
-      day: _.gte(days.from).and(_.lte(days.to)),
-      ...(campaign ? { campaignId: campaign._id } : input.service ? { service: input.service } : {}),
-    })
-    .group({ _id: { orgId: '$orgId', campaignId: '$campaignId' }, service: $.first('$service'), title: $.first('$title'), ...sums })
-    .end()) as { list: SumRow[] };
+  const which = campaign ? { campaignId: campaign._id } : input.service ? { service: input.service } : {};
+  const orgIds = [org._id, ...children.map((c) => c._id)];
+  const reads = await Promise.all(
+    periodRuns(days.from, days.to).map(async (run) => {
+      const res = (await db
+        .collection(STATS)
+        .aggregate()
+        .match({ orgId: _.in(orgIds), grain: run.grain, ...which, day: _.gte(run.from).and(_.lte(run.to)) })
+        .group({ _id: { orgId: '$orgId', campaignId: '$campaignId' }, service: $.first('$service'), title: $.first('$title'), ...sums })
+        .end()) as { list: SumRow[] };
+      return res.list.map(({ _id, ...r }): OrgCampaignSum => ({ ...r, orgId: _id.orgId, campaignId: _id.campaignId }));
+    }),
+  );
+  const summed = addSums(reads.flat());
 
   const want = campaign ? { campaign: { campaignId: campaign._id, service: campaign.kind as Service, title: campaign.title } } : { service: input.service };
   const of = (o: { _id: string; name: string }): OrgFigures => ({
     orgId: o._id,
     orgName: o.name,
-    figures: figuresRows(
-      res.list.filter((r) => r._id.orgId === o._id).map((r) => ({ ...r, campaignId: r._id.campaignId })),
-      want,
-    ),
+    figures: figuresRows(summed.filter((r) => r.orgId === o._id), want),
   });
   return ok({ ...of(org), from: days.from, to: days.to, children: children.map(of) });
 });

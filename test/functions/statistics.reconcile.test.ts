@@ -2,7 +2,8 @@
 // resubmissions, withdrawals (one of a returned application), rejections, fifty simultaneous approvals of
 // one application (CONFLICTs), simultaneous approvals of many, a batch approval, payments and deliveries,
 // cases opened together, accepted twice at once, declined, closed, referred — the counters equal their
-// recomputation from the records. One counter corrupted through the SDK is reported exactly; repair fixes it.
+// recomputation from the records, at both grains (day and month). A day or a month counter corrupted through
+// the SDK is reported exactly; repair fixes it.
 import type { ApplicationDetail } from '../../typings/api';
 import type { Difference } from '../../typings/api/statistics';
 import { useLocalcloud } from '../harness/localcloud';
@@ -84,9 +85,19 @@ test('after the busy season the counters equal their recomputation, for the coun
   expect(town.records).toBeLessThan(records);
 });
 
-test('a corrupted counter is reported exactly; repair writes the recomputed value', async () => {
+test('the counters are kept at both grains: each month counter holds what its days hold', async () => {
   const db = sdkDb(lc);
-  const { data: stats } = (await db.collection('stats').where({ orgId: 'org-chengguan', campaignId: STUDENT_AID }).limit(1).get()) as unknown as { data: { _id: string; received: number; paidFen: number }[] };
+  type Doc = { _id: string; grain: 'day' | 'month'; day: string; received: number; paidFen: number; pending: number };
+  const { data: docs } = (await db.collection('stats').where({ orgId: 'org-county', campaignId: STUDENT_AID }).limit(1000).get()) as unknown as { data: Doc[] };
+  const sum = (grain: Doc['grain'], f: 'received' | 'paidFen' | 'pending') => docs.filter((d) => d.grain === grain).reduce((n, d) => n + d[f], 0);
+  expect(docs.some((d) => d.grain === 'month') && docs.some((d) => d.grain === 'day')).toBe(true);
+  for (const f of ['received', 'paidFen', 'pending'] as const) expect(sum('month', f)).toBe(sum('day', f));
+  expect(sum('day', 'received')).toBe(18);
+});
+
+test.each(['day', 'month'])('a corrupted %s counter is reported exactly; repair writes the recomputed value', async (grain) => {
+  const db = sdkDb(lc);
+  const { data: stats } = (await db.collection('stats').where({ orgId: 'org-chengguan', grain, campaignId: STUDENT_AID }).limit(1).get()) as unknown as { data: { _id: string; received: number; paidFen: number }[] };
   const doc = stats[0];
   await db.collection('stats').doc(doc._id).update({ data: { received: doc.received + 5 } });
 

@@ -2,8 +2,9 @@
 // members in three grassroots unions of two towns apply to both demo campaigns (approved and paid or
 // delivered, rejected, withdrawn, returned and resubmitted, still pending), and legal-aid cases are opened,
 // declined, closed with money recovered (one a group case), referred (转办) to another town and opened on
-// someone's behalf. Figures for the county, a town and a grassroots union, for a year, a month and dates,
-// per service and per campaign; a fixed number of round trips whatever the data; scope and bad periods.
+// someone's behalf. Figures for the county, a town and a grassroots union, for a year, a month and dates
+// (across months: edge days from day counters, whole months from month counters), per service and per
+// campaign; a fixed number of round trips whatever the data; what a period reads; scope and bad periods.
 //
 // Every step happens today (functions take the time from the clock): how events of different days count
 // is the unit tests' (test/unit/figures.test.ts); here the periods around today count all of them and
@@ -11,7 +12,9 @@
 import type { Figures, FiguresOutput, Period } from '../../typings/api/statistics';
 import { useLocalcloud } from '../harness/localcloud';
 import { callAs, callCounted, data, PEOPLE, snapshot } from './api';
-import { approvedMember, STUDENT_AID, SUMMER_RELIEF } from './applicationsFixtures';
+import { dayjs } from '../../cloudfunctions/_shared/domain/shanghaiTime';
+import { periodRuns } from '../../cloudfunctions/_shared/domain/figures';
+import { approvedMember, sdkDb, STUDENT_AID, SUMMER_RELIEF } from './applicationsFixtures';
 import { season, today } from './statisticsFixtures';
 
 const lc = useLocalcloud({ demo: true });
@@ -151,6 +154,29 @@ describe('periods, services and campaigns', () => {
     expect(month).toMatchObject({ from: '2024-02-01', to: '2024-02-29', figures: NOTHING });
   });
 
+  test('periods across months count the same wherever today falls: in an edge day or in a whole month', async () => {
+    // today in a whole month (the 15th of last month … the end of this one), in the days after the whole
+    // months (the 15th two months back … tomorrow), in the days before them (today … the 10th in two months)
+    const t = dayjs.utc(today());
+    const fmt = (d: dayjs.Dayjs) => d.format('YYYY-MM-DD');
+    const periods = [
+      { from: fmt(t.subtract(1, 'month').date(15)), to: fmt(t.endOf('month')) },
+      { from: fmt(t.subtract(2, 'month').date(15)), to: fmt(t.add(1, 'day')) },
+      { from: fmt(t), to: fmt(t.add(2, 'month').date(10)) },
+    ];
+    expect(periods.map((p) => periodRuns(p.from, p.to).map((r) => r.grain))).toEqual([
+      ['day', 'month'],
+      ['day', 'month', 'day'],
+      ['day', 'month', 'day'],
+    ]);
+    for (const period of periods) {
+      const out = await figures(PEOPLE.fedOfficer, { orgId: 'org-county', period });
+      expect(out.figures).toEqual(COUNTY_ROWS);
+      expect(byOrg(out)).toEqual({ 'org-chengguan': CHENGGUAN_ROWS, 'org-shuiping': SHUIPING_ROWS, 'org-park': NOTHING, 'org-transport': NOTHING });
+      expect((await figures(PEOPLE.cgOfficer, { orgId: 'org-chengguan', period, campaignId: SUMMER_RELIEF })).figures.map((f) => f.peopleReached)).toEqual([40]);
+    }
+  });
+
   test('periods before today count nothing', async () => {
     expect((await figures(PEOPLE.fedOfficer, { orgId: 'org-county', period: { year: YEAR - 1 } })).figures).toEqual(NOTHING);
     const before = { from: dayOf(Date.now() - 40 * DAY_MS), to: dayOf(Date.now() - 2 * DAY_MS) };
@@ -172,7 +198,7 @@ describe('periods, services and campaigns', () => {
   });
 });
 
-describe('cost: one aggregation over the counters, whatever the number of records', () => {
+describe('cost: one aggregation per run of the period, whatever the number of records', () => {
   async function cost(input: Record<string, unknown>) {
     const { result, invocationId } = await callCounted(lc, PEOPLE.fedOfficer, 'statistics', 'figures', input);
     data(result);
@@ -190,10 +216,41 @@ describe('cost: one aggregation over the counters, whatever the number of record
     for (let i = 0; i < 4; i++) await Promise.all([M1, M2, M3, M1, M2].map((m) => app.studentAid(m)));
     const many = await measure();
     expect(many).toEqual(few);
-    // actor (member, roles), the org, its children, [the campaign,] the aggregation of the counters
+    // actor (member, roles), the org, its children, [the campaign,] the aggregation of the counters (a year:
+    // its months; the days around today: those days)
     expect(few).toEqual([{ total: 5, unindexedQueries: 0 }, { total: 5, unindexedQueries: 0 }, { total: 6, unindexedQueries: 0 }]);
     expect((await figures(PEOPLE.fedOfficer, { orgId: 'org-county', period: AROUND })).figures[0]).toMatchObject({ received: 27, pending: 22 });
   }, 180_000);
+});
+
+describe('what a period reads: month counters for whole months, day counters for the days around them', () => {
+  const examined = async (period: Period) => {
+    const { result, invocationId } = await callCounted(lc, PEOPLE.fedOfficer, 'statistics', 'figures', { orgId: 'org-county', period });
+    data(result);
+    return lc.getJson<{ docsExamined: number; unindexedQueries: number; total: number }>(`/__localcloud/invocations/${invocationId}`);
+  };
+
+  test('a year reads no day counter: more days of activity cost it nothing, a period of days reads them', async () => {
+    // twenty more day counters of the county in January (all zeros: they change no figure)
+    const days = Array.from({ length: 20 }, (_, i) => `${YEAR}-01-${String(i + 3).padStart(2, '0')}`);
+    const january: Period = { from: `${YEAR}-01-02`, to: `${YEAR}-01-30` };
+    const [yearBefore, januaryBefore] = [await examined({ year: YEAR }), await examined(january)];
+    const db = sdkDb(lc);
+    for (const day of days) {
+      await db.collection('stats').doc(`test-quiet-day|${day}`).set({
+        data: { service: 'studentAid', campaignId: STUDENT_AID, title: titles[STUDENT_AID], orgId: 'org-county', orgPath: ['org-county'], grain: 'day', day, shard: 0, ...ZERO },
+      });
+    }
+    const [yearAfter, januaryAfter] = [await examined({ year: YEAR }), await examined(january)];
+    expect(yearAfter).toMatchObject({ docsExamined: yearBefore.docsExamined, unindexedQueries: 0, total: 5 });
+    expect(januaryAfter).toMatchObject({ docsExamined: januaryBefore.docsExamined + days.length, unindexedQueries: 0, total: 5 });
+  });
+
+  test('edge days and whole months: one aggregation each, issued together, all on indexes', async () => {
+    // actor (member, roles), the org, its children, then days 03-15 … 03-31, April, days 05-01 … 05-10
+    expect(await examined({ from: `${YEAR - 1}-03-15`, to: `${YEAR - 1}-05-10` })).toMatchObject({ total: 7, unindexedQueries: 0 });
+    expect(await examined({ from: `${YEAR - 1}-03-15`, to: `${YEAR - 1}-04-30` })).toMatchObject({ total: 6, unindexedQueries: 0 });
+  });
 });
 
 describe('who may read which figures; bad periods', () => {

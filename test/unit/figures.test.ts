@@ -1,11 +1,15 @@
 // The counter change of every application and case transition, the recomputation, report periods and the
 // report sentences.
+import { dayjs } from '../../cloudfunctions/_shared/domain/shanghaiTime';
 import {
+  addSums,
   applyChange,
+  COUNTER_FIELDS,
   COUNTER_SHARDS,
   counterChanges,
   formatWan,
   figuresRows,
+  periodRuns,
   recomputeCounters,
   reportSentence,
   resolvePeriod,
@@ -15,6 +19,7 @@ import {
   type CountedApplication,
   type CountedCase,
   type CounterChange,
+  type CounterDoc,
   type Counts,
 } from '../../cloudfunctions/_shared/domain/figures';
 
@@ -54,10 +59,30 @@ const app = (before: CountedApplication | null, after: CountedApplication) =>
 const kase = (before: CountedCase | null, after: CountedCase) =>
   table(counterChanges([{ before: before && { collection: 'cases', record: before }, after: { collection: 'cases', record: after } }]));
 
-/** Changes as `campaign|org|day → fields added`, for literal expectations (every record here writes its
- *  own shard: checked once below). */
+/** The month counters' changes that day counters' changes add up to (fields summed to zero dropped). */
+function monthsOf(dayChanges: CounterChange[]): Record<string, Partial<Counts>> {
+  const out: Record<string, Partial<Counts>> = {};
+  for (const c of dayChanges) {
+    const id = `${c.key.campaignId ?? 'legalAid'}|${c.key.orgId}|${c.key.day.slice(0, 7)}|${c.key.shard}`;
+    const add = (out[id] ??= {});
+    for (const [f, n] of Object.entries(c.add) as [keyof Counts, number][]) add[f] = (add[f] ?? 0) + n;
+  }
+  for (const [id, add] of Object.entries(out)) {
+    for (const [f, n] of Object.entries(add)) if (n === 0) delete add[f as keyof Counts];
+    if (!Object.keys(add).length) delete out[id];
+  }
+  return out;
+}
+
+/** The day counters' changes as `campaign|org|day → fields added`, for literal expectations (every record
+ *  here writes its own shard: checked once below), after checking that each month counter changes by what
+ *  its days' counters do. */
 function table(changes: CounterChange[]): Record<string, Partial<Counts>> {
-  return Object.fromEntries(changes.map((c) => [`${c.key.campaignId ?? 'legalAid'}|${c.key.orgId}|${c.key.day}`, c.add]));
+  const days = changes.filter((c) => c.key.grain === 'day');
+  const months = changes.filter((c) => c.key.grain === 'month');
+  expect(Object.fromEntries(months.map((c) => [c.key._id, c.add]))).toEqual(monthsOf(days));
+  expect(months.every((c) => c.key.day.endsWith('-01'))).toBe(true);
+  return Object.fromEntries(days.map((c) => [`${c.key.campaignId ?? 'legalAid'}|${c.key.orgId}|${c.key.day}`, c.add]));
 }
 
 /** The same change for each org of `path` on `day` of `scope`. */
@@ -76,7 +101,7 @@ describe('applications: the change of each step', () => {
 
   test("a record's counters go to the shard of its id, named in the document id", () => {
     const changes = counterChanges([{ before: null, after: { collection: 'applications', record: submitted } }]);
-    expect(changes.map((c) => c.key._id)).toEqual(PATH.map((o) => `c1|${o}|2026-06-30|${shardOf('app-1')}`));
+    expect(changes.map((c) => c.key._id).sort()).toEqual(PATH.flatMap((o) => [`c1|${o}|2026-06-30|${shardOf('app-1')}`, `c1|${o}|2026-06|${shardOf('app-1')}`]).sort());
     expect(changes.every((c) => c.key.shard === shardOf('app-1'))).toBe(true);
     const shards = new Set(Array.from({ length: 200 }, (_, i) => shardOf(`app-${i}`)));
     expect(shards.size).toBe(COUNTER_SHARDS);
@@ -134,7 +159,44 @@ describe('applications: the change of each step', () => {
     expect(byId[`c1|org-county|2026-07-01|${shard}`]).toEqual({ approved: 2, approvedFen: 600_000, peopleReached: 2 });
     expect(byId[`c1|org-county|2026-06-30|${shard}`]).toEqual({ pending: -2 });
     expect(byId[`c1|org-shuiping|2026-07-01|${shard}`]).toEqual({ approved: 1, approvedFen: 300_000, peopleReached: 1 });
-    expect(changes).toHaveLength(8); // county, town, unit, 水坪 on each of two days
+    expect(byId[`c1|org-county|2026-07|${shard}`]).toEqual({ approved: 2, approvedFen: 600_000, peopleReached: 2 });
+    expect(byId[`c1|org-county|2026-06|${shard}`]).toEqual({ pending: -2 });
+    expect(changes).toHaveLength(16); // county, town, unit, 水坪 on each of two days, and of their two months
+  });
+});
+
+describe('two grains: every flow counts in its day and in its month', () => {
+  test('a step changes the month counter by what it changes the day counter', () => {
+    const changes = counterChanges([{ before: null, after: { collection: 'applications', record: application() } }]);
+    const shard = shardOf('app-1');
+    expect(changes.find((c) => c.key._id === `c1|org-county|2026-06|${shard}`)).toEqual({
+      key: { _id: `c1|org-county|2026-06|${shard}`, service: 'studentAid', campaignId: 'c1', title: '2026年金秋助学', orgId: COUNTY, orgPath: [COUNTY], grain: 'month', day: '2026-06-01', shard },
+      add: { received: 1, pending: 1 },
+    });
+    expect(changes.find((c) => c.key._id === `c1|org-county|2026-06-30|${shard}`)).toMatchObject({ key: { grain: 'day', day: '2026-06-30' }, add: { received: 1, pending: 1 } });
+  });
+
+  test('changes of days of one month that cancel leave the month counter alone', () => {
+    // accepted on 07-01, referred within 城关镇 and accepted again on 07-02: the county and the town move
+    // their acceptance from one day to the next, their July is unchanged
+    const accepted = took(legalCase(), 'accept', 'accepted', JUL01);
+    const referred = took(accepted, 'refer', 'submitted', JUL02, { orgPath: [COUNTY, TOWN, 'org-cg-couriers'] });
+    const again = took(referred, 'accept', 'accepted', JUL02);
+    const changes = counterChanges([
+      { before: { collection: 'cases', record: accepted }, after: { collection: 'cases', record: referred } },
+      { before: { collection: 'cases', record: referred }, after: { collection: 'cases', record: again } },
+    ]);
+    expect(table(changes)).toEqual({
+      ...onPath('legalAid', [COUNTY, TOWN], '2026-07-01', { approved: -1 }),
+      ...onPath('legalAid', [COUNTY, TOWN], '2026-07-02', { approved: 1 }),
+      ...onPath('legalAid', [UNIT], '2026-06-30', { received: -1, pending: -1 }),
+      ...onPath('legalAid', ['org-cg-couriers'], '2026-06-30', { received: 1, pending: 1 }),
+      ...onPath('legalAid', [UNIT], '2026-07-01', { approved: -1 }),
+      ...onPath('legalAid', ['org-cg-couriers'], '2026-07-02', { approved: 1 }),
+    });
+    const months = changes.filter((c) => c.key.grain === 'month').map((c) => [c.key.orgId, c.key.day, c.add]);
+    expect(months).toEqual(expect.arrayContaining([[UNIT, '2026-06-01', { received: -1, pending: -1 }], [UNIT, '2026-07-01', { approved: -1 }], ['org-cg-couriers', '2026-07-01', { approved: 1 }]]));
+    expect(months.filter(([org]) => org === COUNTY || org === TOWN)).toEqual([]);
   });
 });
 
@@ -208,13 +270,80 @@ describe('recomputation and applying changes', () => {
     expect(stored.sort((a, b) => a._id.localeCompare(b._id))).toEqual(recomputed.sort((a, b) => a._id.localeCompare(b._id)));
     const id = `c1|org-chengguan|2026-06-30|${shardOf('app-1')}`;
     expect(recomputed.find((d) => d._id === id)).toEqual({
-      _id: id, service: 'studentAid', campaignId: 'c1', title: '2026年金秋助学', orgId: TOWN, orgPath: [COUNTY, TOWN], day: '2026-06-30', shard: shardOf('app-1'),
+      _id: id, service: 'studentAid', campaignId: 'c1', title: '2026年金秋助学', orgId: TOWN, orgPath: [COUNTY, TOWN], grain: 'day', day: '2026-06-30', shard: shardOf('app-1'),
       ...zeroCounts(), received: 1,
     });
   });
 });
 
+describe('recomputation: both grains', () => {
+  test("each month counter is the sum of its days' counters", () => {
+    const s = took(took(application(), 'recommend', 'recommended', JUN30), 'approve', 'approved', JUL01, { amountFen: 500_000 });
+    const paid = took(s, 'pay', 'paid', JUL02);
+    const other = { ...took(application('summerRelief'), 'withdraw', 'withdrawn', JUL02), _id: 'app-2', campaignId: 'c2' };
+    const closed = took(took(legalCase(), 'accept', 'accepted', JUL01), 'close', 'closed', JUL02, { recoveredFen: 10_000 });
+    const docs = recomputeCounters([
+      { collection: 'applications', record: paid },
+      { collection: 'applications', record: other },
+      { collection: 'cases', record: closed },
+    ]);
+    const dayDocs = docs.filter((d) => d.grain === 'day');
+    const monthDocs = docs.filter((d) => d.grain === 'month');
+    const summed = new Map<string, CounterDoc>();
+    for (const d of dayDocs) {
+      const _id = d._id.replace(/\|(\d{4}-\d{2})-\d{2}\|/, '|$1|');
+      const m = summed.get(_id) ?? { ...d, _id, grain: 'month' as const, day: `${d.day.slice(0, 7)}-01`, ...zeroCounts() };
+      for (const f of COUNTER_FIELDS) m[f] += d[f];
+      summed.set(_id, m);
+    }
+    expect(monthDocs.length).toBeGreaterThan(0);
+    expect(new Set(monthDocs.map((d) => d.day))).toEqual(new Set(['2026-06-01', '2026-07-01']));
+    const byId = (a: CounterDoc, b: CounterDoc) => a._id.localeCompare(b._id);
+    expect([...monthDocs].sort(byId)).toEqual([...summed.values()].sort(byId));
+  });
+});
+
 describe('periods in Shanghai days', () => {
+  const days = (from: string, to: string) => ({ grain: 'day', from, to });
+  const months = (from: string, to: string) => ({ grain: 'month', from, to });
+  test.each([
+    ['edge days, a whole month, edge days', '2026-03-15', '2026-05-10', [days('2026-03-15', '2026-03-31'), months('2026-04-01', '2026-04-01'), days('2026-05-01', '2026-05-10')]],
+    ['a whole year: its twelve months', '2026-01-01', '2026-12-31', [months('2026-01-01', '2026-12-01')]],
+    ['a quarter', '2026-10-01', '2026-12-31', [months('2026-10-01', '2026-12-01')]],
+    ['a leap February', '2024-02-01', '2024-02-29', [months('2024-02-01', '2024-02-01')]],
+    ['February 1–28 of a leap year is days', '2024-02-01', '2024-02-28', [days('2024-02-01', '2024-02-28')]],
+    ['a common February', '2026-02-01', '2026-02-28', [months('2026-02-01', '2026-02-01')]],
+    ['inside one month', '2026-03-02', '2026-03-30', [days('2026-03-02', '2026-03-30')]],
+    ['one day', '2026-03-09', '2026-03-09', [days('2026-03-09', '2026-03-09')]],
+    ['the last day of a month', '2026-04-30', '2026-04-30', [days('2026-04-30', '2026-04-30')]],
+    ['across two months, no whole one: one run of days', '2026-01-20', '2026-02-10', [days('2026-01-20', '2026-02-10')]],
+    ['from a month start to a mid-month', '2026-01-01', '2026-03-10', [months('2026-01-01', '2026-02-01'), days('2026-03-01', '2026-03-10')]],
+    ['from a mid-month to a month end, across a year', '2025-12-15', '2026-01-31', [days('2025-12-15', '2025-12-31'), months('2026-01-01', '2026-01-01')]],
+    ['366 days from a mid-month', '2024-03-15', '2025-03-15', [days('2024-03-15', '2024-03-31'), months('2024-04-01', '2025-02-01'), days('2025-03-01', '2025-03-15')]],
+  ])('%s: %s … %s', (_name, from, to, runs) => {
+    expect(periodRuns(from, to)).toEqual(runs);
+  });
+
+  test('the runs cover the period, every day once', () => {
+    const covered = (from: string, to: string) =>
+      periodRuns(from, to).flatMap((r) => {
+        const out: string[] = [];
+        const end = r.grain === 'day' ? dayjs.utc(r.to) : dayjs.utc(r.to).endOf('month');
+        for (let d = dayjs.utc(r.from); !d.isAfter(end); d = d.add(1, 'day')) out.push(d.format('YYYY-MM-DD'));
+        return out;
+      });
+    const start = dayjs.utc('2023-12-20');
+    for (let i = 0; i < 80; i += 7) {
+      for (const length of [0, 1, 27, 31, 45, 100, 365]) {
+        const from = start.add(i, 'day');
+        const to = from.add(length, 'day');
+        const all = Array.from({ length: length + 1 }, (_, k) => from.add(k, 'day').format('YYYY-MM-DD'));
+        expect(covered(from.format('YYYY-MM-DD'), to.format('YYYY-MM-DD'))).toEqual(all);
+      }
+    }
+  });
+
+
   test.each([
     [{ year: 2026 }, '2026-01-01', '2026-12-31'],
     [{ year: 2024, quarter: 1 }, '2024-01-01', '2024-03-31'],
@@ -258,6 +387,15 @@ describe('report sentences', () => {
     expect(reportSentence('legalAid', '法律援助', counts({ approved: 182, peopleReached: 530, recoveredFen: 1_160_500_000 }))).toBe(
       '法律援助：办理案件 182 件次，帮助职工 530 人次，追讨欠薪 1160.5 万元',
     );
+  });
+
+  test('the reads of a period (edge days, whole months) add up per org and campaign', () => {
+    const row = (orgId: string, campaignId: string | null, more: Partial<Counts>) => ({
+      ...counts(more), orgId, campaignId, service: campaignId ? ('studentAid' as const) : ('legalAid' as const), title: campaignId ?? '法律援助',
+    });
+    expect(
+      addSums([row('o1', 'a', { received: 1, paidFen: 100 }), row('o1', null, { approved: 2 }), row('o2', 'a', { received: 4 }), row('o1', 'a', { received: 2, pending: 1 }), row('o1', null, { approved: 1 })]),
+    ).toEqual([row('o1', 'a', { received: 3, pending: 1, paidFen: 100 }), row('o1', null, { approved: 3 }), row('o2', 'a', { received: 4 })]);
   });
 
   test('rows: the three services; a service and its campaigns; one campaign', () => {

@@ -1,5 +1,5 @@
 // The `stats` collection: the report counters (domain/figures.ts), one document per campaign (or legal aid),
-// org and Shanghai day, changed in the same transaction as every application and case step.
+// org, Shanghai day or month and shard, changed in the same transaction as every application and case step.
 import { txGet, type Tx } from '../cloud';
 import { applyChange, type CounterChange, type CounterDoc } from '../domain/figures';
 

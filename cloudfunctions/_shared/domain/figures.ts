@@ -25,6 +25,12 @@
 // Each (campaign, org, day) counter is split in COUNTER_SHARDS documents, a record always writing the same
 // one (by a hash of its id): on an opening day every member of a county submits at once, and one county
 // document per day would serialise all their transactions. Figures sum the shards in the same query.
+//
+// Every flow is counted at two grains: in its day's counter and in its month's (grain 'month', `day` the
+// month's first day), the same shard. A period is read as its whole calendar months from month counters
+// and its leftover edge days from day counters (periodRuns), so what a dashboard reads is bounded by
+// orgs × months × shards × campaigns, not by how many days of the period had activity: a year is 12 months
+// of counters however busy it was. Reconciliation compares both grains, since both come from this rule.
 import type { CaseStatus } from '../../../typings/api/cases';
 import type { ApplicationStatus } from '../../../typings/api/applications';
 import { SERVICE_LABELS, type Figures, type Period, type Service } from '../../../typings/api/statistics';
@@ -39,7 +45,11 @@ export const COUNTER_FIELDS = ['received', 'approved', 'declined', 'withdrawn', 
 export type CounterField = (typeof COUNTER_FIELDS)[number];
 export type Counts = Record<CounterField, number>;
 
-/** The counter document of one campaign (or legal aid), one org and one Shanghai day. */
+/** A counter counts the flows of one Shanghai day, or of one calendar month. */
+export type Grain = 'day' | 'month';
+export const GRAINS: readonly Grain[] = ['day', 'month'];
+
+/** The counter document of one campaign (or legal aid), one org and one Shanghai day or month. */
 export interface CounterDoc extends Counts {
   _id: string;
   service: Service;
@@ -50,9 +60,10 @@ export interface CounterDoc extends Counts {
   orgId: string;
   /** the org's path (root … orgId): a subtree's counters are one indexed query */
   orgPath: string[];
-  /** YYYY-MM-DD, Asia/Shanghai */
+  grain: Grain;
+  /** YYYY-MM-DD, Asia/Shanghai: the day, or the month's first day (grain 'month') */
   day: string;
-  /** which of the COUNTER_SHARDS documents of the (campaign, org, day) counter */
+  /** which of the COUNTER_SHARDS documents of the (campaign, org, day or month) counter */
   shard: number;
 }
 
@@ -89,8 +100,12 @@ export function shardOf(recordId: string): number {
   return h % COUNTER_SHARDS;
 }
 
-export function counterId(campaignId: string | null, orgId: string, day: string, shard: number): string {
-  return `${campaignId ?? LEGAL_AID}|${orgId}|${day}|${shard}`;
+/** The counter of `grain` a flow on `day` goes to: its `day` field (the day, or the month's first day). */
+export const counterDay = (grain: Grain, day: string): string => (grain === 'day' ? day : `${day.slice(0, 7)}-01`);
+
+/** A counter document's id: …|YYYY-MM-DD|shard for a day, …|YYYY-MM|shard for a month. */
+export function counterId(campaignId: string | null, orgId: string, grain: Grain, day: string, shard: number): string {
+  return `${campaignId ?? LEGAL_AID}|${orgId}|${grain === 'day' ? day : day.slice(0, 7)}|${shard}`;
 }
 
 export const zeroCounts = (): Counts => Object.fromEntries(COUNTER_FIELDS.map((f) => [f, 0])) as Counts;
@@ -163,7 +178,8 @@ function contribution(c: Counted): Contribution {
   return { shard: shardOf(c.record._id), service: LEGAL_AID, campaignId: null, title: SERVICE_LABELS.legalAid, orgPath: c.record.orgPath, flows: caseFlows(c.record) };
 }
 
-/** Counter changes keyed by counter id, for adding contributions with a sign. */
+/** Counter changes keyed by counter id, for adding contributions with a sign: every flow to its day's
+ *  counter and to its month's. */
 class Tally {
   readonly byId = new Map<string, CounterChange>();
 
@@ -172,13 +188,16 @@ class Tally {
     k.orgPath.forEach((orgId, i) => {
       for (const f of k.flows) {
         if (f.n === 0) continue;
-        const id = counterId(k.campaignId, orgId, f.day, k.shard);
-        let change = this.byId.get(id);
-        if (!change) {
-          change = { key: { _id: id, service: k.service, campaignId: k.campaignId, title: k.title, orgId, orgPath: k.orgPath.slice(0, i + 1), day: f.day, shard: k.shard }, add: {} };
-          this.byId.set(id, change);
+        for (const grain of GRAINS) {
+          const day = counterDay(grain, f.day);
+          const id = counterId(k.campaignId, orgId, grain, day, k.shard);
+          let change = this.byId.get(id);
+          if (!change) {
+            change = { key: { _id: id, service: k.service, campaignId: k.campaignId, title: k.title, orgId, orgPath: k.orgPath.slice(0, i + 1), grain, day, shard: k.shard }, add: {} };
+            this.byId.set(id, change);
+          }
+          change.add[f.field] = (change.add[f.field] ?? 0) + sign * f.n;
         }
-        change.add[f.field] = (change.add[f.field] ?? 0) + sign * f.n;
       }
     });
   }
@@ -241,6 +260,34 @@ export function resolvePeriod(p: Period): PeriodCheck {
   return { ok: true, from: openDay, to: closeDay };
 }
 
+/** Counters of one grain whose `day` lies in [from, to]: one range on the counters' index. */
+export interface CounterRun {
+  grain: Grain;
+  from: string;
+  to: string;
+}
+
+/**
+ * The counters a period [from, to] (Shanghai days, from ≤ to) is read from: its whole calendar months as
+ * one run of month counters (from and to the first day of the first and of the last month), and the days
+ * before and after them as runs of day counters. 03-15 … 05-10 is days 03-15 … 03-31, month 04, days
+ * 05-01 … 05-10; a whole year is its 12 months; a period without a whole month is its days.
+ */
+export function periodRuns(from: string, to: string): CounterRun[] {
+  const first = dayjs.utc(from);
+  const last = dayjs.utc(to);
+  const firstMonth = first.date() === 1 ? first : first.add(1, 'month').startOf('month');
+  const lastMonth = last.date() === last.daysInMonth() ? last.startOf('month') : last.startOf('month').subtract(1, 'month');
+  if (firstMonth.isAfter(lastMonth)) return [{ grain: 'day', from, to }];
+  const fmt = (d: dayjs.Dayjs) => d.format('YYYY-MM-DD');
+  const afterMonths = lastMonth.add(1, 'month');
+  return [
+    ...(firstMonth.isAfter(first) ? [{ grain: 'day' as const, from, to: fmt(firstMonth.subtract(1, 'day')) }] : []),
+    { grain: 'month', from: fmt(firstMonth), to: fmt(lastMonth) },
+    ...(afterMonths.isAfter(last) ? [] : [{ grain: 'day' as const, from: fmt(afterMonths), to }]),
+  ];
+}
+
 // ——— figures and sentences ———
 
 /** 分 as 万元 with at most two decimals, trailing zeros dropped: 913_900_00 → '91.39'. */
@@ -265,6 +312,23 @@ export interface CampaignSum extends Counts {
   service: Service;
   campaignId: string | null;
   title: string;
+}
+
+/** Counts summed for one org and one campaign (or legal aid): a row of a read of counters. */
+export interface OrgCampaignSum extends CampaignSum {
+  orgId: string;
+}
+
+/** The rows of a period's several reads (whole months, edge days) added up per org and campaign. */
+export function addSums(rows: readonly OrgCampaignSum[]): OrgCampaignSum[] {
+  const byKey = new Map<string, OrgCampaignSum>();
+  for (const r of rows) {
+    const key = JSON.stringify([r.orgId, r.campaignId]);
+    const sum = byKey.get(key);
+    if (!sum) byKey.set(key, { ...r });
+    else for (const f of COUNTER_FIELDS) sum[f] += r[f];
+  }
+  return [...byKey.values()];
 }
 
 export function figuresRow(service: Service, campaignId: string | null, title: string, counts: Counts): Figures {
