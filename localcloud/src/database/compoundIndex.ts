@@ -7,11 +7,12 @@ import { IndexDeclaration } from './declarations';
 import { Doc } from './ejson';
 import { compareValues, MAX, MIN } from './keyOrder';
 
-export interface IndexKey {
-  /** one value per index field, in index order (MIN/MAX in range ends) */
-  v: unknown[];
-  id: unknown;
-}
+/**
+ * One entry's key: a value per index field, in index order (MIN/MAX in range ends), then the _id. A flat
+ * array of exactly that length: an index holds one per document (per element when multikey), so its size
+ * is most of an index's memory.
+ */
+export type IndexKey = unknown[];
 
 /** From `low` to `high` inclusive, in index order. */
 export interface Interval {
@@ -20,6 +21,14 @@ export interface Interval {
 }
 
 const isSentinel = (v: unknown): boolean => v === MIN || v === MAX;
+
+/** `values` then `id`, in an array allocated at its exact length (a literal built by spreading is not). */
+function keyOf(values: unknown[], id: unknown): IndexKey {
+  const key = new Array<unknown>(values.length + 1);
+  for (let i = 0; i < values.length; i++) key[i] = values[i];
+  key[values.length] = id;
+  return key;
+}
 
 /** The value(s) an index sees at a dot path: arrays along the way contribute each element. */
 function indexed(v: unknown, parts: string[]): unknown {
@@ -52,13 +61,14 @@ export class CompoundIndex {
   }
 
   readonly compare = (a: IndexKey, b: IndexKey): number => {
-    for (let i = 0; i < this.directions.length; i++) {
-      const x = a.v[i];
-      const y = b.v[i];
+    const n = this.directions.length;
+    for (let i = 0; i < n; i++) {
+      const x = a[i];
+      const y = b[i];
       const c = isSentinel(x) || isSentinel(y) ? compareValues(x, y) : compareValues(x, y) * this.directions[i];
       if (c) return c;
     }
-    return compareValues(a.id, b.id);
+    return compareValues(a[n], b[n]);
   };
 
   get size(): number {
@@ -77,7 +87,7 @@ export class CompoundIndex {
       } else values = [v ?? null];
       keys = values.length === 1 ? keys.map((k) => [...k, values[0]]) : keys.flatMap((k) => values.map((x) => [...k, x]));
     }
-    return keys.map((v) => ({ v, id: doc._id }));
+    return keys.map((v) => keyOf(v, doc._id));
   }
 
   add(doc: Doc): void {
@@ -111,8 +121,8 @@ export class CompoundIndex {
   /** The documents whose key in the leading fields equals `values`. */
   matching(values: unknown[]): Doc[] {
     const rest = this.fields.length - values.length;
-    const low = { v: [...values, ...Array(rest).fill(MIN)], id: MIN };
-    const high = { v: [...values, ...Array(rest).fill(MAX)], id: MAX };
+    const low = [...values, ...Array(rest).fill(MIN), MIN];
+    const high = [...values, ...Array(rest).fill(MAX), MAX];
     return [...new Set(this.scan({ low, high }))];
   }
 }

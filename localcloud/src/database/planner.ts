@@ -129,8 +129,8 @@ function choose(index: CompoundIndex, conds: Map<string, Cond>, unconstrained = 
   const rest = fields.length - eq - (range ? 1 : 0);
   const [low, high] = !range ? [[], []] : directions[eq] === 1 ? [[range.lo], [range.hi]] : [[flip(range.hi)], [flip(range.lo)]];
   const intervals = prefixes.map((p) => ({
-    low: { v: [...p, ...low, ...Array(rest).fill(MIN)], id: MIN },
-    high: { v: [...p, ...high, ...Array(rest).fill(MAX)], id: MAX },
+    low: [...p, ...low, ...Array(rest).fill(MIN), MIN],
+    high: [...p, ...high, ...Array(rest).fill(MAX), MAX],
   }));
   return { index, eq, range: range !== null, intervals };
 }

@@ -3,9 +3,9 @@
 // every write, journal replay included), and the only way to change it, `apply`, which checks unique indexes, journals, writes every
 // datafile and then tells the transactions what changed. Callers hold the gate's write side for it.
 import Datastore from '@seald-io/nedb';
-// nedb's document model: the copy and key check its own update makes of a replacing document
+// nedb's document model: the key check its own insert and update make of a stored document
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const nedbModel = require('@seald-io/nedb/lib/model') as { deepCopy(doc: Doc): Doc; checkObject(doc: Doc): void };
+const nedbModel = require('@seald-io/nedb/lib/model') as { checkObject(doc: Doc): void };
 import fs from 'node:fs';
 import path from 'node:path';
 import { CollectionDeclaration, COLLECTION_NAME, IndexDeclaration } from './declarations';
@@ -13,6 +13,7 @@ import { Doc, encodeValue, valueAt } from './ejson';
 import { collectionExists, collectionNotExist, duplicateKey, invalidParam } from './errors';
 import { Gate } from './gate';
 import { Change, Journal } from './journal';
+import { shareStrings, storedCopy } from './compact';
 import { CompoundIndex } from './compoundIndex';
 import { plan, Plan, SortSpec } from './planner';
 
@@ -26,8 +27,9 @@ interface NedbIndex {
   getMatching(value: unknown): Doc[];
 }
 
-/** The parts of a nedb Datastore a batch of replacements uses: what its own update does per document. */
+/** The parts of a nedb Datastore a batch of writes uses: what its own insert and update do per document. */
 interface NedbInternals {
+  _insertMultipleDocsInCache(docs: Doc[]): void;
   _updateIndexes(modifications: { oldDoc: Doc; newDoc: Doc }[]): void;
   persistence: { persistNewStateAsync(docs: Doc[]): Promise<void> };
 }
@@ -45,7 +47,10 @@ export class Collection {
   ) {
     this.ids = (ds as unknown as { indexes: Record<string, NedbIndex> }).indexes._id;
     this.compound = indexes.map((ix) => new CompoundIndex(ix));
-    for (const doc of this.all()) for (const ix of this.compound) ix.add(doc);
+    for (const doc of this.all()) {
+      shareStrings(doc);
+      for (const ix of this.compound) ix.add(doc);
+    }
   }
 
   get(id: unknown): Doc | undefined {
@@ -70,13 +75,14 @@ export class Collection {
   holdersOf(index: IndexDeclaration, doc: Doc): Doc[] {
     const key = uniqueKey(index, doc);
     const ix = this.compound[this.indexes.indexOf(index)];
-    return ix.keysOf(doc).flatMap((k) => ix.matching(k.v)).filter((d) => d._id !== doc._id && uniqueKey(index, d) === key);
+    return ix.keysOf(doc).flatMap((k) => ix.matching(k.slice(0, -1))).filter((d) => d._id !== doc._id && uniqueKey(index, d) === key);
   }
 
   /**
-   * Writes final states (one per id); new documents go in one nedb insert and replaced ones in one batch
-   * (nedb's update of each, its datafile appended once), so a write of many costs one append each. The
-   * declared indexes drop each old state and take nedb's stored copy of each new one.
+   * Writes final states (one per id); new documents go in one batch and replaced ones in another (what
+   * nedb's insert and update do to each, its datafile appended once per batch), so a write of many costs
+   * one append each. The stored copy of each new state is the store's compact one (compact.ts); the
+   * declared indexes drop each old state and take the new one.
    */
   async write(changes: { id: unknown; doc: Doc | null }[]): Promise<void> {
     const created: Doc[] = [];
@@ -86,18 +92,22 @@ export class Collection {
       if (before) for (const ix of this.compound) ix.remove(before);
       if (doc === null) {
         if (before) await this.ds.removeAsync({ _id: id }, {});
-      } else if (before) {
-        const newDoc = nedbModel.deepCopy({ ...doc, _id: before._id });
-        nedbModel.checkObject(newDoc);
-        replaced.push({ oldDoc: before, newDoc });
-      } else created.push(doc);
+        continue;
+      }
+      const stored = storedCopy({ ...doc, _id: before ? before._id : (doc._id ?? id) });
+      nedbModel.checkObject(stored);
+      if (before) replaced.push({ oldDoc: before, newDoc: stored });
+      else created.push(stored);
     }
+    const ds = this.ds as unknown as NedbInternals;
     if (replaced.length) {
-      const ds = this.ds as unknown as NedbInternals;
       ds._updateIndexes(replaced);
       await ds.persistence.persistNewStateAsync(replaced.map((r) => r.newDoc));
     }
-    if (created.length) await this.ds.insertAsync(created);
+    if (created.length) {
+      ds._insertMultipleDocsInCache(created);
+      await ds.persistence.persistNewStateAsync(created);
+    }
     for (const { id, doc } of changes) {
       const stored = doc && this.get(id);
       if (stored) for (const ix of this.compound) ix.add(stored);
