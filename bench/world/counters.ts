@@ -15,7 +15,7 @@ export class CounterTally {
 
   count(record: Counted): void {
     this.pending.push(record);
-    if (this.pending.length >= 5_000) this.flush();
+    if (this.pending.length >= 25_000) this.flush();
   }
 
   private flush(): void {

@@ -1,6 +1,8 @@
 // Bulk loading through localcloud's import route (POST /__localcloud/database/COLLECTION/import): documents
-// as NDJSON of canonical EJSON, sent in chunks of a few tens of MB while the next chunk is being made, so
-// neither process ever holds a whole collection's lines.
+// as NDJSON of relaxed EJSON (numbers as JSON numbers, dates as {"$date": ISO}: localcloud stores plain JS
+// values either way, and relaxed lines are quicker to write and to read than canonical ones), sent in
+// chunks of a few tens of MB while the next chunk is being made, so neither process ever holds a whole
+// collection's lines.
 import http from 'node:http';
 import { EJSON } from 'bson';
 import type { Localcloud } from '../../test/harness/localcloud';
@@ -42,7 +44,7 @@ export async function importDocs(lc: Localcloud, collection: string, docs: Itera
     inFlight.catch(() => undefined); // handled where it is awaited; not an unhandled rejection meanwhile
   };
   for (const doc of docs) {
-    const line = EJSON.stringify(doc, { relaxed: false });
+    const line = EJSON.stringify(doc, { relaxed: true });
     lines.push(line);
     chars += line.length;
     n += 1;
