@@ -28,9 +28,10 @@
 //
 // Every flow is counted at two grains: in its day's counter and in its month's (grain 'month', `day` the
 // month's first day), the same shard. A period is read as its whole calendar months from month counters
-// and its leftover edge days from day counters (periodRuns), so what a dashboard reads is bounded by
-// orgs × months × shards × campaigns, not by how many days of the period had activity: a year is 12 months
-// of counters however busy it was. Reconciliation compares both grains, since both come from this rule.
+// and its leftover edge days (less than a month at each end) from day counters (periodRuns), so what a
+// dashboard reads is bounded by orgs × months × shards × campaigns, not by how many days of the period had
+// activity: a year is 12 months of counters however busy it was. Reconciliation compares both grains,
+// since both come from this rule.
 import type { CaseStatus } from '../../../typings/api/cases';
 import type { ApplicationStatus } from '../../../typings/api/applications';
 import { SERVICE_LABELS, type Figures, type Period, type Service } from '../../../typings/api/statistics';
