@@ -8,6 +8,7 @@ import { EJSON } from 'bson';
 import type { Localcloud } from '../../test/harness/localcloud';
 
 const CHUNK_CHARS = 24 * 1024 * 1024;
+const YIELD_CHARS = 256 * 1024;
 
 function post(lc: Localcloud, collection: string, replace: boolean, body: string): Promise<{ inserted: number; replaced?: number }> {
   const url = new URL(`${lc.url}/__localcloud/database/${collection}/import${replace ? '?replace=1' : ''}`);
@@ -27,7 +28,7 @@ function post(lc: Localcloud, collection: string, replace: boolean, body: string
 
 /**
  * Loads `docs` into `collection`; with `replace`, a document whose _id is stored replaces it. Returns how
- * many documents went in. One chunk is in flight while the next is made.
+ * many documents went in. One chunk is in flight (its bytes sent on while) the next is made.
  */
 export async function importDocs(lc: Localcloud, collection: string, docs: Iterable<object>, replace = false): Promise<number> {
   let inFlight: Promise<unknown> = Promise.resolve();
@@ -43,12 +44,20 @@ export async function importDocs(lc: Localcloud, collection: string, docs: Itera
     inFlight = post(lc, collection, replace, body);
     inFlight.catch(() => undefined); // handled where it is awaited; not an unhandled rejection meanwhile
   };
+  let sinceYield = 0;
   for (const doc of docs) {
     const line = EJSON.stringify(doc, { relaxed: true });
     lines.push(line);
     chars += line.length;
+    sinceYield += line.length;
     n += 1;
     if (chars >= CHUNK_CHARS) await send();
+    else if (sinceYield >= YIELD_CHARS) {
+      // let the event loop write the chunk in flight on: the socket takes only its buffer's worth at a
+      // time, and without this localcloud would get the rest only once the next chunk is made
+      sinceYield = 0;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
   }
   await send();
   await inFlight;
