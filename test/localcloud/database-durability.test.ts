@@ -64,6 +64,30 @@ test('every acknowledged write survives kill -9 and restart', async () => {
   await expect(ok(db.collection('members').add({ data: { openid: 'k-1' } }))).rejects.toMatchObject({ errCode: -502001 });
 });
 
+test('wide documents (many fields, nested ones, arrays, dates, shared strings) are kept exactly: inserted, replaced, after a restart', async () => {
+  // the store keeps its own compact copy of each document (localcloud/src/database/compact.ts)
+  const at = new Date('2025-03-04T05:06:07.089Z');
+  const fields = (i: number) => ({
+    kind: 'wide',
+    serial: i,
+    ...Object.fromEntries(Array.from({ length: 40 }, (_x, k) => [`f${k}`, k % 3 === 0 ? `值-${k}` : k % 3 === 1 ? k * 1.5 : k % 2 === 0])),
+    nested: { orgPath: ['org-a', 'org-a-b'], deep: Object.fromEntries(Array.from({ length: 20 }, (_x, k) => [`d${k}`, { at, n: k, s: `org-a-b-${k}` }])) },
+    list: [{ at, who: 'o-1' }, null, 'x', [1, [2, 'org-a']]],
+    empty: {},
+    none: null,
+  });
+  await ok(db.collection('items').add({ data: [1, 2].map((i) => ({ _id: `wide-${i}`, ...fields(i) })) }));
+  await ok(db.collection('items').doc('wide-2').set({ data: { ...fields(2), f0: '改', nested: { orgPath: ['org-a'] } } }));
+  const expected = [
+    { _id: 'wide-1', ...fields(1) },
+    { _id: 'wide-2', ...fields(2), f0: '改', nested: { orgPath: ['org-a'] } },
+  ];
+  expect(await all('items', { kind: 'wide' })).toEqual(expected);
+  await lc.restart();
+  expect(await all('items', { kind: 'wide' })).toEqual(expected);
+  expect(await all('items', { 'nested.orgPath': 'org-a-b' })).toEqual([expected[0]]);
+});
+
 test('a multi-document write interrupted by kill -9 is all or nothing', async () => {
   await ok(db.collection('items').add({ data: Array.from({ length: 600 }, (_x, i) => ({ _id: `crash-${String(i).padStart(3, '0')}`, kind: 'crash', rank: i, v: 0 })) }));
   // kill while a where().update over all 600 documents is being applied
