@@ -39,10 +39,16 @@ export class TransactionContended extends Error {
 }
 
 /** A write-write conflict with another transaction: at a write (TransactionConflict) or at commit. */
+/**
+ * A transaction that lost a race: a conflict, or an operation finding the transaction already ended. A
+ * failed operation ends its transaction, so of writes issued together (the report counters) the one that
+ * conflicted may reject after one that found the transaction gone, and Promise.all reports the latter.
+ * Either way the transaction changed nothing, so running it again is safe.
+ */
 function isTransactionConflict(e: unknown): boolean {
   const err = e as { errMsg?: unknown; message?: unknown; code?: unknown } | null;
   const text = `${err?.code ?? ''} ${err?.errMsg ?? ''} ${err?.message ?? ''}`;
-  return /TransactionConflict|DATABASE_TRANSACTION_CONFLICT/i.test(text);
+  return /TransactionConflict|DATABASE_TRANSACTION_CONFLICT|TransactionNotExist/i.test(text);
 }
 
 /**
