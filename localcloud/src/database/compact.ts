@@ -49,8 +49,8 @@ function copyFields(out: Doc): Doc {
   return out;
 }
 
-/** The copy the store keeps of a document it is given. */
-export const storedCopy = (doc: Doc): Doc => copyFields({ ...doc });
+/** The copy the store keeps of a document it is given, under the _id it is stored by. */
+export const storedCopy = (doc: Doc, id: unknown): Doc => copyFields({ ...doc, _id: id });
 
 /** Shares the strings of a document the store already owns (one read from a datafile), in place. */
 export function shareStrings(v: unknown): unknown {

@@ -94,7 +94,7 @@ export class Collection {
         if (before) await this.ds.removeAsync({ _id: id }, {});
         continue;
       }
-      const stored = storedCopy({ ...doc, _id: before ? before._id : (doc._id ?? id) });
+      const stored = storedCopy(doc, before ? before._id : (doc._id ?? id));
       nedbModel.checkObject(stored);
       if (before) replaced.push({ oldDoc: before, newDoc: stored });
       else created.push(stored);
