@@ -46,7 +46,7 @@ const idOnly = (query: Doc): unknown => {
 };
 
 /**
- * The documents matching `query`, read through the draft (so a transaction records what it saw). With
+ * The documents matching `query`, read through the draft (a transaction's by _id only: see index.ts). With
  * `enough`, a plan whose candidates come in `order` stops after that many matches.
  */
 function matching(ctx: OpContext, collection: string, query: Doc, kind: QueryKind, order?: SortSpec, enough = Infinity): Doc[] {
@@ -70,7 +70,6 @@ function matching(ctx: OpContext, collection: string, query: Doc, kind: QueryKin
     }
   });
   ctx.examined(examined);
-  ctx.draft.read(collection, docs);
   return docs;
 }
 
