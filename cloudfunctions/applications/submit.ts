@@ -23,7 +23,7 @@ import { personalDataKeys } from '../_shared/keys';
 import { KIND_REQUIRED_FIELDS, validateAnswers } from '../_shared/domain/campaignForm';
 import { checkEligibility, checkWindow, duplicateKey, suggestedTierKey } from '../_shared/domain/campaignRules';
 import { action, fail, ok } from '../_shared/function';
-import { applicationPage } from '../_shared/workflow/applications';
+import { applicationPage, applicationSubject } from '../_shared/workflow/applications';
 import { z } from '../_shared/validation';
 import { detailFor } from './view';
 
@@ -89,6 +89,9 @@ export const submit = action(submitInput, async (ctx, input): Promise<Result<{ a
             toOpenid: ctx.openid,
             title: '申请已提交',
             body: `您的${campaign.title}申请已提交，等待基层工会审核。`,
+            subject: applicationSubject(campaign.title),
+            phrase: '已提交',
+            brief: '等待基层工会审核',
             page: applicationPage(id),
             causeId: `${id}:v1`,
           },

@@ -17,7 +17,7 @@ import { writeWorkflowStep } from '../_shared/data/workflowStep';
 import { parsePhone } from '../_shared/domain/phone';
 import { workingDeadline } from '../_shared/domain/workingDays';
 import { action, fail, ok } from '../_shared/function';
-import { ACCEPT_WITHIN_WORKING_DAYS, casePage, MAX_CASE_FEN } from '../_shared/workflow/cases';
+import { ACCEPT_WITHIN_WORKING_DAYS, casePage, caseSubject, MAX_CASE_FEN } from '../_shared/workflow/cases';
 import { z } from '../_shared/validation';
 import { detailFor } from './view';
 
@@ -108,7 +108,18 @@ export const open = action(openInput, async (ctx, input): Promise<Result<{ case:
   };
   doc.history = [{ at: ctx.now, by: ctx.openid, action: 'open', from: 'submitted', to: 'submitted', comment: null, part: casePartOf(actor, doc), details: { files: doc.evidence } }];
   const messages = doc.memberOpenid
-    ? [{ toOpenid: doc.memberOpenid, title: '法律援助申请已提交', body: `您的法律援助申请（${doc.employerName}）已提交，工会将在2个工作日内受理。`, page: casePage(id), causeId: `${id}:v1` }]
+    ? [
+        {
+          toOpenid: doc.memberOpenid,
+          title: '法律援助申请已提交',
+          body: `您的法律援助申请（${doc.employerName}）已提交，工会将在2个工作日内受理。`,
+          subject: caseSubject(doc),
+          phrase: '已提交',
+          brief: '工会将在2个工作日内受理',
+          page: casePage(id),
+          causeId: `${id}:v1`,
+        },
+      ]
     : [];
   const stored = await transaction(async (tx) => {
     const existing = await txGet<CaseDoc>(tx, 'cases', id);

@@ -7,9 +7,9 @@ import { CASE_OFFICER_ROLES } from '../_shared/access/cases';
 import { _, db, rows } from '../_shared/cloud';
 import type { CaseDoc } from '../_shared/data/cases';
 import { enqueueOnce, outboxMessage, type OutboxMessage } from '../_shared/data/outbox';
-import { shanghaiDate } from '../_shared/domain/shanghaiTime';
+import { lastDayOf } from '../_shared/domain/workingDays';
 import { action, fail, ok, type CallContext } from '../_shared/function';
-import { casePage } from '../_shared/workflow/cases';
+import { casePage, caseSubject } from '../_shared/workflow/cases';
 import { z } from '../_shared/validation';
 
 const PAGE = 100;
@@ -31,7 +31,10 @@ function messagesFor(c: Candidate, officers: OfficerGrant[], now: Date): OutboxM
         topic: 'caseStatus',
         toOpenid: openid,
         title: '法律援助案件已超期',
-        body: `${c.personName}的${c.employerName}案件${what}（截至${shanghaiDate(new Date(c.deadlineAt!))}），请尽快处理。`,
+        body: `${c.personName}的${c.employerName}案件${what}（期限至${lastDayOf(new Date(c.deadlineAt!))}），请尽快处理。`,
+        subject: caseSubject(c),
+        phrase: '已超期',
+        brief: `${what}，请尽快处理`,
         page: casePage(c._id, true),
         causeId: `${c._id}:overdue:${deadline}:${openid}`,
       },

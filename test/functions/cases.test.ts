@@ -39,6 +39,8 @@ test('accepted, assigned, steps logged, closed with money recovered and rated', 
   let c = await open(PEOPLE.member, { evidence: [photo] });
   expect(c).toMatchObject({ status: 'submitted', personName: '王建国', orgId: 'org-cg-sanitation', onBehalf: false, actions: ['message', 'addEvidence'], contactPhone: '138****0001' });
   expect(c.timeline).toEqual([expect.objectContaining({ action: 'open', part: 'member', partLabel: '本人', files: [{ fileId: photo, url: expect.any(String) }] })]);
+  // the deadline is the start of the day after the last working day; pages print that last day
+  expect(c.deadlineDay).toBe(new Date(Date.parse(c.deadlineAt!) - 1 + 8 * 3_600_000).toISOString().slice(0, 10));
   const asOfficer = data(await callAs(lc, PEOPLE.cgOfficer, 'cases', 'detail', { caseId: c.caseId })).case;
   expect(asOfficer.actions).toEqual(['accept', 'decline', 'refer', 'message', 'addEvidence']);
 
@@ -52,7 +54,7 @@ test('accepted, assigned, steps logged, closed with money recovered and rated', 
   c = await act(PEOPLE.member, c, 'message', { comment: '第一笔已收到' });
   c = await act(PEOPLE.fedOfficer, c, 'supervise', { comment: '请加快办理' });
   c = await act(PEOPLE.lawyer, c, 'close', { outcome: 'mediated', recoveredFen: 3_500_000, comment: '调解结案' });
-  expect(c).toMatchObject({ status: 'closed', outcome: 'mediated', recoveredFen: 3_500_000, deadlineAt: null, supervised: true });
+  expect(c).toMatchObject({ status: 'closed', outcome: 'mediated', recoveredFen: 3_500_000, deadlineAt: null, deadlineDay: null, supervised: true });
   const mine = data(await callAs(lc, PEOPLE.member, 'cases', 'detail', { caseId: c.caseId })).case;
   expect(mine.actions).toEqual(['rate']);
   c = await act(PEOPLE.member, mine, 'rate', { stars: 5, comment: '感谢律师' });

@@ -66,6 +66,7 @@ async function scene(n: number, name: string, quota = true): Promise<string[]> {
         toOpenid,
         title: '申请已批准',
         body: `您的申请已批准（${i}）。`,
+        phrase: '已批准',
         page: `pages/progress/index?m=${i}`,
         status: 'pending',
         attempts: 0,
@@ -124,9 +125,11 @@ describe('a status change', () => {
         page: `pages/application/index?applicationId=${submitted.applicationId}`,
         miniprogram_state: 'formal',
         data: {
-          thing1: { value: '申请需要补充材料' },
-          time2: { value: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d$/) },
-          thing3: { value: expect.stringMatching(/^您的.{17}…$/) },
+          thing1: { value: expect.stringMatching(/^\d{4}年夏送清凉申请$/) },
+          phrase2: { value: '待补充' },
+          // the news first: what to supplement, cut to WeChat's 20 characters
+          thing3: { value: '需补充：请补充现场照片和参加人数的说明…' },
+          time4: { value: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d$/) },
         },
       },
       result: { errcode: 0 },
@@ -142,7 +145,7 @@ describe('a status change', () => {
       expect.arrayContaining([expect.objectContaining({ title: '申请需要补充材料', status: 'sent' }), expect.objectContaining({ title: '申请已提交', status: 'noQuota' })]),
     );
     expect(await outboxOf({ toOpenid: PEOPLE.pending })).toEqual([expect.objectContaining({ topic: 'membershipReviewed', status: 'noQuota' })]);
-    expect(await inboxOf(PEOPLE.pending)).toEqual([expect.objectContaining({ title: '会员认证已通过', page: 'pages/me/me' })]);
+    expect(await inboxOf(PEOPLE.pending)).toEqual([expect.objectContaining({ title: '会员认证已通过', page: 'pages/mine/index' })]);
   });
 
   test('the inbox pages newest first by cursor and holds only the caller\'s personal messages', async () => {
@@ -221,7 +224,7 @@ describe('the drain', () => {
   test('permanent failures are recorded: bad openid, no quota at WeChat, no data for a field', async () => {
     const [badOpenid, notAtWechat] = ['bad openid!', `o-dlv-noquota-${randomUUID().slice(0, 8)}`];
     const now = new Date();
-    const message = (toOpenid: string, title: string) => ({ topic: 'caseStatus', toOpenid, title, body: '正文', page: 'pages/progress/index', status: 'pending', attempts: 0, createdAt: now, dueAt: now, causeId: `${toOpenid}:${title}` });
+    const message = (toOpenid: string, title: string) => ({ topic: 'caseStatus', toOpenid, title, body: '正文', phrase: '办理中', page: 'pages/progress/index', status: 'pending', attempts: 0, createdAt: now, dueAt: now, causeId: `${toOpenid}:${title}` });
     await db().collection('outbox').add({ data: [message(badOpenid, '案件进展'), message(notAtWechat, '案件进展'), message(notAtWechat, '   ')] } as never);
     for (const openid of [badOpenid, notAtWechat]) {
       await db().collection('subscriptions').doc(`${openid}:applicationStatus`).set({ data: { openid, template: 'applicationStatus', quota: 2, updatedAt: now } });
@@ -250,7 +253,7 @@ describe('the drain', () => {
     const now = new Date();
     await subscription().set({ data: { openid, template: 'applicationStatus', quota: 1, updatedAt: now } });
     const causeId = `${openid}:again-${randomUUID().slice(0, 8)}`;
-    await db().collection('outbox').add({ data: { topic: 'applicationStatus', toOpenid: openid, title: '申请已批准', body: '您的申请已批准。', page: 'pages/progress/index', status: 'pending', attempts: 0, createdAt: now, dueAt: now, causeId } } as never);
+    await db().collection('outbox').add({ data: { topic: 'applicationStatus', toOpenid: openid, title: '申请已批准', body: '您的申请已批准。', phrase: '已批准', page: 'pages/progress/index', status: 'pending', attempts: 0, createdAt: now, dueAt: now, causeId } } as never);
     await fault({ errcode: 43101, latencyMs: 1500, times: 1 });
     const draining = drained();
     const status = async () => (await outboxOf({ causeId }))[0].status;

@@ -136,7 +136,7 @@ test('the grassroots officer recommends one, returns one with a comment, and a s
   await act(early, 'recommend');
   await typeInto(late, '#comment', '材料不全');
   await act(late, 'reject');
-  expect(textOf(late, '.conflict')).toContain('这件申请刚刚已被他人处理或更新，请刷新后再处理');
+  expect(textOf(late, '.conflict')).toContain('该申请已被他人处理，请刷新后查看');
   await tap(late, '.refresh');
   await waitFor(() => !late.data.conflict && late.data.app.status === '待总工会审批');
   expect(late.querySelectorAll('.act')).toHaveLength(0);

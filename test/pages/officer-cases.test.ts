@@ -201,10 +201,23 @@ test('不予受理 needs a reason the member reads; a decision on a stale versio
   await act(early, 'accept');
   await typeInto(late, '#comment', '不属于本会受理范围');
   await act(late, 'decline');
-  expect(textOf(late, '.conflict')).toContain('这件案件刚刚已被他人处理或更新，请刷新后再处理');
+  expect(textOf(late, '.conflict')).toContain('该案件已被他人处理，请刷新后查看');
   await tap(late, '.refresh');
   await waitFor(() => !late.data.conflict && late.data.c.status === '已受理，待指派律师');
   expect((await detailAs(PEOPLE.member, contested.caseId)).status).toBe('accepted');
+
+  // 督办 while the officer has the case open: the officer is told it was supervised, not that someone
+  // handled it, and accepts it after a refresh.
+  const urged = await openCase({ employerName: '城关镇宏达纸箱厂' });
+  const officer = await openCasePage(PEOPLE.cgOfficer, urged.caseId);
+  data(await callAs(lc, PEOPLE.fedOfficer, 'cases', 'act', { caseId: urged.caseId, version: urged.version, transition: 'supervise', comment: '请今天内受理' }));
+  await act(officer, 'accept');
+  expect(textOf(officer, '.conflict')).toContain('该案件已被督办，请刷新后查看');
+  await tap(officer, '.refresh');
+  await waitFor(() => !officer.data.conflict && officer.data.c.supervised);
+  expect(textOf(officer, '.timeline')).toContain('请今天内受理');
+  await act(officer, 'accept');
+  expect(textOf(officer, '.notice')).toBe('已受理');
 });
 
 test('转办: the 城关镇 officer passes a case to 水坪镇, whose officer then has it', async () => {

@@ -129,3 +129,48 @@ describe('deadlines in working days', () => {
     expect(r).toMatchObject({ ok: true, next: { status: 'inProgress', deadlineAt: deadline } });
   });
 });
+
+describe('a decision on an old version is told what changed since', () => {
+  const at = (action: string, from: CaseStatus, to: CaseStatus) => ({ at: friday, by: 'o-x', action, from, to, comment: '说明', part: 'grassroots' as const });
+  // version n is made by history entry n - 1: open made version 1
+  const opened = record('submitted', { version: 1, history: [at('open', 'submitted', 'submitted')] });
+  const after = (...steps: ReturnType<typeof at>[]) => ({ ...opened, version: 1 + steps.length, history: [...opened.history, ...steps] });
+
+  test.each([
+    ['督办 alone', [at('supervise', 'submitted', 'submitted')], '该案件已被督办，请刷新后查看'],
+    ['a member’s message and evidence', [at('message', 'submitted', 'submitted'), at('addEvidence', 'submitted', 'submitted')], '该案件有新留言、有新的证据材料，请刷新后查看'],
+    ['a 转办 (the state stays submitted, but the case moved)', [at('refer', 'submitted', 'submitted')], '该案件已被他人处理，请刷新后查看'],
+    ['督办 and then an acceptance', [at('supervise', 'submitted', 'submitted'), at('accept', 'submitted', 'accepted')], '该案件已被他人处理，请刷新后查看'],
+  ])('%s', (_name, steps, message) => {
+    expect(transition(caseMachine, after(...steps), 'accept', grassroots, {}, friday, 1)).toEqual({ ok: false, code: 'CONFLICT', message });
+  });
+
+  test('a version the record never had is 已被他人处理', () => {
+    expect(transition(caseMachine, opened, 'accept', grassroots, {}, friday, 7)).toMatchObject({ code: 'CONFLICT', message: '该案件已被他人处理，请刷新后查看' });
+  });
+
+  test('every message a step sends carries the news first: a subject, a phrase of at most 5 Han characters and a brief', () => {
+    const steps: [CaseStatus, string, Actor, Record<string, unknown>][] = [
+      ['submitted', 'accept', grassroots, {}],
+      ['submitted', 'decline', grassroots, { comment: '不属于受理范围' }],
+      ['accepted', 'assign', grassroots, { lawyer: { grantId: 'g-lawyer2-0', openid: otherLawyer.openid, name: '李律师', orgId: 'org-county' } }],
+      ['assigned', 'logStep', lawyer, { step: 'mediation', comment: '已约双方调解' }],
+      ['assigned', 'close', lawyer, { outcome: 'mediated', recoveredFen: 500_000 }],
+      ['assigned', 'supervise', federation, { comment: '请加快办理' }],
+      ['assigned', 'message', member, { comment: '老板答应下周付款' }],
+      ['assigned', 'message', lawyer, { comment: '请带上工资条' }],
+    ];
+    for (const [status, name, who, input] of steps) {
+      const r = transition(caseMachine, record(status), name, who, input, friday);
+      if (!r.ok) throw new Error(`${name}: ${r.message}`);
+      expect(r.messages.length).toBeGreaterThan(0);
+      for (const m of r.messages) {
+        expect(m.phrase).toMatch(/^\p{Script=Han}{1,5}$/u);
+        expect(m.subject).toBe('法律援助（城关建筑公司）');
+        expect(m.brief.length).toBeGreaterThan(0);
+      }
+    }
+    const said = transition(caseMachine, record('assigned'), 'message', lawyer, { comment: '请带上工资条' }, friday);
+    expect(said.ok && said.messages[0].brief).toBe('留言：请带上工资条');
+  });
+});

@@ -35,8 +35,8 @@ const caseMachine: Machine<CaseState, CaseRecord> = {
       name: 'close', from: ['open'], to: 'closed', who: (a, r) => a.openid === r.ownerOpenid,
       needs: (input) => (typeof input.outcome === 'string' ? { ok: true, patch: { outcome: input.outcome } } : { ok: false, message: '请选择结案结果', fields: { outcome: '请选择结案结果' } }),
       messages: (next, entry) => [
-        { toOpenid: next.ownerOpenid, title: '已结案', body: `结果：${next.outcome}`, page: 'p' },
-        { toOpenid: 'o-fed', title: '结案通知', body: entry.action, page: 'q' },
+        { toOpenid: next.ownerOpenid, title: '已结案', body: `结果：${next.outcome}`, subject: '案件', phrase: '已结案', brief: '结案', page: 'p' },
+        { toOpenid: 'o-fed', title: '结案通知', body: entry.action, subject: '案件', phrase: '已结案', brief: '结案', page: 'q' },
       ],
     },
   ],
@@ -52,8 +52,8 @@ describe('transition (generic)', () => {
     expect(r.entry).toEqual(entry);
     expect(r.next).toEqual({ ...aCase(), status: 'closed', version: 4, history: [entry], updatedAt: now, outcome: '调解成功' });
     expect(r.messages).toEqual([
-      { toOpenid: 'o-m-applicant', title: '已结案', body: '结果：调解成功', page: 'p', causeId: 'case1:v4' },
-      { toOpenid: 'o-fed', title: '结案通知', body: 'close', page: 'q', causeId: 'case1:v4:1' },
+      { toOpenid: 'o-m-applicant', title: '已结案', body: '结果：调解成功', subject: '案件', phrase: '已结案', brief: '结案', page: 'p', causeId: 'case1:v4' },
+      { toOpenid: 'o-fed', title: '结案通知', body: 'close', subject: '案件', phrase: '已结案', brief: '结案', page: 'q', causeId: 'case1:v4:1' },
     ]);
   });
 
@@ -92,11 +92,11 @@ describe('transition (generic)', () => {
 });
 
 describe('transition (generic): decisions on an old version', () => {
-  const seen: Machine<CaseState, CaseRecord> = { ...caseMachine, visibleTo: (a) => a !== stranger, staleMessage: '已被他人处理' };
+  const seen: Machine<CaseState, CaseRecord> = { ...caseMachine, visibleTo: (a) => a !== stranger, stale: { noun: '该案件' } };
   const closed = { ...aCase(), status: 'closed' as const };
 
   it('is CONFLICT for whoever sees the record, before its role or state is judged', () => {
-    expect(transition(seen, closed, 'close', grassroots, { outcome: 'x' }, now, 2)).toEqual({ ok: false, code: 'CONFLICT', message: '已被他人处理' });
+    expect(transition(seen, closed, 'close', grassroots, { outcome: 'x' }, now, 2)).toEqual({ ok: false, code: 'CONFLICT', message: '该案件已被他人处理，请刷新后查看' });
     expect(transition(seen, aCase(), 'close', applicant, { outcome: 'x' }, now, 2)).toMatchObject({ ok: false, code: 'CONFLICT' });
   });
 

@@ -1,4 +1,4 @@
-import { addWorkingDays, calendarOf, isWorkingDay, workingDeadline, UNION_CALENDAR } from '../../cloudfunctions/_shared/domain/workingDays';
+import { addWorkingDays, calendarOf, isWorkingDay, workingDeadline, UNION_CALENDAR, lastDayOf } from '../../cloudfunctions/_shared/domain/workingDays';
 import table from '../../cloudbase/holidays.json';
 
 describe('isWorkingDay', () => {
@@ -72,5 +72,14 @@ describe('workingDeadline', () => {
   it('uses the union calendar by default', () => {
     expect(workingDeadline(new Date('2026-09-30T02:00:00Z'), 2)).toEqual(workingDeadline(new Date('2026-09-30T02:00:00Z'), 2, UNION_CALENDAR));
     expect(workingDeadline(new Date('2026-09-30T02:00:00Z'), 2).toISOString()).toBe('2026-10-09T16:00:00.000Z'); // Oct 8 and 9 are the two days
+  });
+});
+
+describe('lastDayOf', () => {
+  it('prints the last day a deadline allows, not the day it begins', () => {
+    // due within 2 working days of Thu 2026-11-19: Fri and Mon; the deadline begins Tue 00:00 in Shanghai
+    const deadline = workingDeadline(new Date('2026-11-19T15:30:00Z'), 2);
+    expect(lastDayOf(deadline)).toBe('2026-11-23');
+    expect(lastDayOf(workingDeadline(new Date('2026-09-30T02:00:00Z'), 2))).toBe('2026-10-09');
   });
 });

@@ -162,6 +162,8 @@ export interface CaseSummary {
   updatedAt: string;
   /** when the case becomes overdue if nothing happens; null once closed or declined */
   deadlineAt: string | null;
+  /** the last day to act, YYYY-MM-DD in Asia/Shanghai (the day before deadlineAt begins): what pages print */
+  deadlineDay: string | null;
   overdue: boolean;
   /** ISO instant it was flagged overdue by the daily check; null when not overdue */
   overdueSince: string | null;

@@ -11,6 +11,7 @@ import type {
 import { CASE_PART_LABELS } from '../../../typings/api/cases';
 import type { Actor } from '../access/actor';
 import { db } from '../cloud';
+import { lastDayOf } from '../domain/workingDays';
 import { caseMachine, type CaseRecord } from '../workflow/cases';
 import { availableTransitions } from '../workflow/machine';
 import type { Sealed } from './members';
@@ -60,6 +61,7 @@ export function caseSummary(doc: CaseDoc, orgName: string): CaseSummary {
     createdAt: iso(doc.createdAt),
     updatedAt: iso(doc.updatedAt),
     deadlineAt: isoOrNull(doc.deadlineAt),
+    deadlineDay: doc.deadlineAt ? lastDayOf(new Date(doc.deadlineAt)) : null,
     overdue: doc.overdue,
     overdueSince: isoOrNull(doc.overdueSince),
     supervised: doc.supervised,

@@ -24,6 +24,12 @@ export interface OutboxMessage {
   toOpenid: string;
   title: string;
   body: string;
+  /** for the subscribe message, the news first (domain/templateData.ts MessageFacts) */
+  subject?: string;
+  phrase?: string;
+  brief?: string;
+  /** topic reviewTask: how many things wait for the officer */
+  count?: number;
   /** the page the message opens */
   page: string;
   status: OutboxStatus;
@@ -47,7 +53,7 @@ export interface OutboxMessage {
 export type OutboxDoc = OutboxMessage & { _id: string };
 
 export function outboxMessage(
-  m: Pick<OutboxMessage, 'topic' | 'toOpenid' | 'title' | 'body' | 'page' | 'causeId'> & Pick<Partial<OutboxMessage>, 'noticeId' | 'orgName'>,
+  m: Pick<OutboxMessage, 'topic' | 'toOpenid' | 'title' | 'body' | 'page' | 'causeId'> & Pick<Partial<OutboxMessage>, 'subject' | 'phrase' | 'brief' | 'count' | 'noticeId' | 'orgName'>,
   now: Date,
 ): OutboxMessage {
   return { ...m, status: 'pending', attempts: 0, createdAt: now, dueAt: now };

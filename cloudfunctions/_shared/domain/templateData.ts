@@ -1,8 +1,9 @@
 // Subscribe-message templates as configuration (cloudbase/subscribe-templates.json) and the one rule that
 // turns an outbox message into a template's data within WeChat's field limits: text goes only into thing
-// fields, cut to 20 characters (19 and '…'); time and date fields get the message's time in Asia/Shanghai;
-// a field type that free text cannot be made to fit (phrase ≤ 5 Han characters, name, number…) may show no
-// message property, and a file that maps one is refused when it is loaded.
+// fields, cut to 20 characters (19 and '…'), so messages put their news first (subject, then brief);
+// a phrase field (≤ 5 Han characters) shows only the message's status phrase, a number field only its
+// count; time and date fields get the message's time in Asia/Shanghai. A field type no message property
+// always fits (name, amount…) may show none, and a file that maps one is refused when it is loaded.
 import config from '../../../cloudbase/subscribe-templates.json';
 import type { TemplateKey } from '../../../typings/api';
 import { SEND_TOPICS, type SendTopic } from './messageTopics';
@@ -11,17 +12,21 @@ import { dayjs, shanghaiDate, UNION_TZ } from './shanghaiTime';
 export const TEMPLATE_KEYS = ['applicationStatus', 'reviewTask', 'noticePublished'] as const satisfies readonly TemplateKey[];
 
 /** The message properties a field may show. */
-export const SOURCES = ['title', 'body', 'orgName', 'time', 'date'] as const;
+export const SOURCES = ['title', 'body', 'subject', 'brief', 'orgName', 'phrase', 'count', 'time', 'date'] as const;
 export type Source = (typeof SOURCES)[number];
 
 /** Which sources always fit each field type; a type not listed fits none. */
 const FITS: Record<string, readonly Source[]> = {
-  thing: ['title', 'body', 'orgName', 'time', 'date'],
+  thing: ['title', 'body', 'subject', 'brief', 'orgName', 'time', 'date'],
+  phrase: ['phrase'],
+  number: ['count'],
   time: ['time'],
   date: ['date', 'time'],
 };
 
 export const THING_MAX = 20;
+/** WeChat's phrase: 1 to 5 Han characters, nothing else. */
+export const PHRASE = /^\p{Script=Han}{1,5}$/u;
 const MINIPROGRAM_STATES = ['formal', 'trial', 'developer'] as const;
 
 export interface Template {
@@ -40,8 +45,17 @@ export interface SubscribeTemplates {
 
 /** What a message offers its template. */
 export interface MessageFacts {
+  /** the inbox's title and body */
   title: string;
   body: string;
+  /** what the message is about, e.g. 2026年金秋助学申请 (a template's 办理事项; the title when absent) */
+  subject?: string;
+  /** the news in a few words, first things first (a template's 备注; the body when absent) */
+  brief?: string;
+  /** the status in ≤ 5 Han characters, e.g. 已受理 */
+  phrase?: string;
+  /** how many things wait (a digest's count) */
+  count?: number;
   orgName?: string;
   createdAt: Date;
 }
@@ -99,12 +113,21 @@ export function thingValue(text: string): string {
   return chars.length > THING_MAX ? chars.slice(0, THING_MAX - 1).join('') + '…' : chars.join('');
 }
 
+/** A message's value for a source; '' when it has none (a phrase that is no phrase counts as none). */
 function sourceValue(source: Source, m: MessageFacts): string {
   switch (source) {
     case 'time':
       return dayjs(m.createdAt).tz(UNION_TZ).format('YYYY-MM-DD HH:mm');
     case 'date':
       return shanghaiDate(m.createdAt);
+    case 'subject':
+      return m.subject || m.title;
+    case 'brief':
+      return m.brief || m.body;
+    case 'phrase':
+      return m.phrase && PHRASE.test(m.phrase) ? m.phrase : '';
+    case 'count':
+      return typeof m.count === 'number' && Number.isInteger(m.count) && m.count >= 0 ? String(m.count) : '';
     default:
       return m[source] ?? '';
   }

@@ -51,3 +51,9 @@ export function workingDeadline(instant: Date, n: number, cal: HolidayCalendar =
   // Shanghai is UTC+8 all year: the next day begins at 16:00 UTC on `last`.
   return new Date(toUtc(last) + DAY_MS - 8 * 3_600_000);
 }
+
+/** The last day a deadline allows, 'YYYY-MM-DD': the Shanghai day before the one it begins (a deadline is
+ *  the start of the day after its last working day, see workingDeadline). What messages and pages print. */
+export function lastDayOf(deadline: Date): string {
+  return shanghaiDate(new Date(deadline.getTime() - 1));
+}

@@ -71,9 +71,15 @@ function formInput(
   return checked.ok ? toPatch(checked.value) : { ok: false, message: Object.values(checked.fields)[0], fields: checked.fields };
 }
 
-function toApplicant(title: string, body: (next: ApplicationRecord, entry: HistoryEntry<ApplicationStatus>) => string) {
+/** What an application's messages are about, for a subscribe message's 办理事项. */
+export const applicationSubject = (campaignTitle: string): string => `${campaignTitle}申请`;
+
+type Said = (next: ApplicationRecord, entry: HistoryEntry<ApplicationStatus>) => string;
+
+/** A message to the applicant: the inbox's title and body, and the news first for the subscribe message. */
+function toApplicant(title: string, phrase: string, brief: Said, body: Said) {
   return (next: ApplicationRecord, entry: HistoryEntry<ApplicationStatus>) => [
-    { toOpenid: next.applicantOpenid, title, body: body(next, entry), page: applicationPage(next._id) },
+    { toOpenid: next.applicantOpenid, title, body: body(next, entry), subject: applicationSubject(next.campaignTitle), phrase, brief: brief(next, entry), page: applicationPage(next._id) },
   ];
 }
 
@@ -93,7 +99,7 @@ export function applicationMachine(
       from: ['submitted'],
       to: 'recommended',
       who: mayReviewAsGrassroots,
-      messages: toApplicant('申请已通过基层工会审核', (n, e) => withComment(`您的${n.campaignTitle}申请已由基层工会推荐，等待总工会审批。`, e)),
+      messages: toApplicant('申请已通过基层工会审核', '已推荐', (_n, e) => e.comment ? `已推荐：${e.comment}` : '已推荐，等待总工会审批', (n, e) => withComment(`您的${n.campaignTitle}申请已由基层工会推荐，等待总工会审批。`, e)),
     },
     {
       name: 'return',
@@ -101,7 +107,7 @@ export function applicationMachine(
       to: 'returned',
       who: mayReviewCurrentStage,
       requiresComment: true,
-      messages: toApplicant('申请需要补充材料', (n, e) => `您的${n.campaignTitle}申请需要补充材料：${e.comment}。请补充后重新提交。`),
+      messages: toApplicant('申请需要补充材料', '待补充', (_n, e) => `需补充：${e.comment}`, (n, e) => `您的${n.campaignTitle}申请需要补充材料：${e.comment}。请补充后重新提交。`),
     },
     {
       name: 'reject',
@@ -109,7 +115,7 @@ export function applicationMachine(
       to: 'rejected',
       who: mayReviewCurrentStage,
       requiresComment: true,
-      messages: toApplicant('申请未通过', (n, e) => `您的${n.campaignTitle}申请未通过。原因：${e.comment}`),
+      messages: toApplicant('申请未通过', '未通过', (_n, e) => `原因：${e.comment}`, (n, e) => `您的${n.campaignTitle}申请未通过。原因：${e.comment}`),
     },
     {
       name: 'approve',
@@ -122,7 +128,7 @@ export function applicationMachine(
           ? { ok: true, patch: { amountFen: amount.value } }
           : { ok: false, message: amount.message, fields: { amountFen: amount.message } };
       },
-      messages: toApplicant('申请已批准', (n, e) => withComment(`您的${n.campaignTitle}申请已批准，核定金额${formatYuan(n.amountFen ?? 0)}。`, e)),
+      messages: toApplicant('申请已批准', '已批准', (n) => `核定金额${formatYuan(n.amountFen ?? 0)}`, (n, e) => withComment(`您的${n.campaignTitle}申请已批准，核定金额${formatYuan(n.amountFen ?? 0)}。`, e)),
     },
     {
       name: 'pay',
@@ -136,7 +142,7 @@ export function applicationMachine(
             ? { ok: false, message: future.paidOn, fields: future }
             : { ok: true, patch: { payment: { reference: String(v.paymentReference), paidOn: String(v.paidOn) } } };
         }),
-      messages: toApplicant('款项已发放', (n) => `您的${n.campaignTitle}款项${formatYuan(n.amountFen ?? 0)}已于${n.payment?.paidOn}发放，请注意查收。`),
+      messages: toApplicant('款项已发放', '已发放', (n) => `${formatYuan(n.amountFen ?? 0)}已于${n.payment?.paidOn}发放`, (n) => `您的${n.campaignTitle}款项${formatYuan(n.amountFen ?? 0)}已于${n.payment?.paidOn}发放，请注意查收。`),
     },
     ...(campaign.kind === 'summerRelief'
       ? [
@@ -160,7 +166,7 @@ export function applicationMachine(
                       },
                     };
               }),
-            messages: toApplicant('清凉物资已送达', (n) => `${n.campaignTitle}慰问物资已于${n.delivery?.deliveredOn}送达，共慰问${n.delivery?.headcount}人。`),
+            messages: toApplicant('清凉物资已送达', '已送达', (n) => `${n.delivery?.deliveredOn}送达，慰问${n.delivery?.headcount}人`, (n) => `${n.campaignTitle}慰问物资已于${n.delivery?.deliveredOn}送达，共慰问${n.delivery?.headcount}人。`),
           } satisfies T,
         ]
       : []),
@@ -169,7 +175,7 @@ export function applicationMachine(
       from: ['submitted', 'recommended', 'returned'],
       to: 'withdrawn',
       who: isApplicant,
-      messages: toApplicant('申请已撤回', (n) => `您已撤回${n.campaignTitle}申请。`),
+      messages: toApplicant('申请已撤回', '已撤回', () => '您已撤回申请', (n) => `您已撤回${n.campaignTitle}申请。`),
     },
     {
       name: 'resubmit',
@@ -182,8 +188,8 @@ export function applicationMachine(
           ? { ok: true, patch: { answers: answers.value } }
           : { ok: false, message: '请按提示修改表单', fields: answers.fields };
       },
-      messages: toApplicant('申请已重新提交', (n) => `您的${n.campaignTitle}申请已补充并重新提交，等待基层工会审核。`),
+      messages: toApplicant('申请已重新提交', '已提交', () => '已重新提交，等待基层工会审核', (n) => `您的${n.campaignTitle}申请已补充并重新提交，等待基层工会审核。`),
     },
   ];
-  return { states: APPLICATION_STATES, transitions, visibleTo: mayViewApplication, staleMessage: '该申请已被他人处理，请刷新后查看' };
+  return { states: APPLICATION_STATES, transitions, visibleTo: mayViewApplication, stale: { noun: '该申请' } };
 }

@@ -99,9 +99,21 @@ function finished(now: Date): Patch<CaseRecord> {
 
 const refuse = (field: string, message: string): InputCheck<CaseRecord> => ({ ok: false, message, fields: { [field]: message } });
 
-function toMember(title: string, body: (n: CaseRecord, e: HistoryEntry<CaseStatus>) => string) {
+/** What a case's messages are about, for a subscribe message's 办理事项. */
+export const caseSubject = (c: Pick<CaseRecord, 'employerName'>): string => `法律援助（${c.employerName}）`;
+
+type Said = (n: CaseRecord, e: HistoryEntry<CaseStatus>) => string;
+
+/** A message to the member (none for a case opened on someone's behalf): the inbox's title and body, and
+ *  the news first for the subscribe message. */
+function toMember(title: string, phrase: string, brief: Said, body: Said) {
   return (n: CaseRecord, e: HistoryEntry<CaseStatus>): Omit<WorkflowMessage, 'causeId'>[] =>
-    n.memberOpenid ? [{ toOpenid: n.memberOpenid, title, body: body(n, e), page: casePage(n._id) }] : [];
+    n.memberOpenid ? [{ toOpenid: n.memberOpenid, title, body: body(n, e), subject: caseSubject(n), phrase, brief: brief(n, e), page: casePage(n._id) }] : [];
+}
+
+/** A message to the case's lawyer, if it has one. */
+function toLawyer(n: CaseRecord, title: string, phrase: string, brief: string, body: string): Omit<WorkflowMessage, 'causeId'>[] {
+  return n.lawyerOpenid ? [{ toOpenid: n.lawyerOpenid, title, body, subject: caseSubject(n), phrase, brief, page: casePage(n._id, true) }] : [];
 }
 
 const caseName = (n: CaseRecord) => `您的法律援助申请（${n.employerName}）`;
@@ -125,7 +137,7 @@ const transitions: T[] = [
     to: 'accepted',
     who: isCaseOfficer,
     needs: (_i, _r, now) => ({ ok: true, patch: progress(now, PROGRESS_WITHIN_WORKING_DAYS) }),
-    messages: toMember('法律援助已受理', (n, e) => withComment(`${caseName(n)}已受理，我们将尽快为您指派律师。`, e)),
+    messages: toMember('法律援助已受理', '已受理', (_n, e) => (e.comment ? `已受理：${e.comment}` : '已受理，将尽快为您指派律师'), (n, e) => withComment(`${caseName(n)}已受理，我们将尽快为您指派律师。`, e)),
   },
   {
     name: 'decline',
@@ -134,7 +146,7 @@ const transitions: T[] = [
     who: isCaseOfficer,
     requiresComment: true,
     needs: (_i, _r, now) => ({ ok: true, patch: finished(now) }),
-    messages: toMember('法律援助不予受理', (n, e) => `${caseName(n)}不予受理。原因：${e.comment}`),
+    messages: toMember('法律援助不予受理', '不予受理', (_n, e) => `原因：${e.comment}`, (n, e) => `${caseName(n)}不予受理。原因：${e.comment}`),
   },
   {
     name: 'refer',
@@ -153,7 +165,7 @@ const transitions: T[] = [
         details: { toOrgId: org._id, toOrgName: org.name },
       };
     },
-    messages: toMember('法律援助已转办', (n, e) => `${caseName(n)}已转由${String(e.details?.toOrgName ?? '')}办理。说明：${e.comment}`),
+    messages: toMember('法律援助已转办', '已转办', (_n, e) => `转由${String(e.details?.toOrgName ?? '')}办理`, (n, e) => `${caseName(n)}已转由${String(e.details?.toOrgName ?? '')}办理。说明：${e.comment}`),
   },
   {
     name: 'assign',
@@ -172,8 +184,8 @@ const transitions: T[] = [
       };
     },
     messages: (n, e) => [
-      ...toMember('已为您指派律师', (m) => `${caseName(m)}已指派${m.lawyer?.name ?? ''}律师办理，律师会与您联系。`)(n, e),
-      { toOpenid: n.lawyerOpenid ?? '', title: '新的法律援助案件', body: `您被指派办理${n.personName}的${n.employerName}案件，请及时联系当事人。`, page: casePage(n._id, true) },
+      ...toMember('已为您指派律师', '已指派', (m) => `${m.lawyer?.name ?? ''}律师为您办理`, (m) => `${caseName(m)}已指派${m.lawyer?.name ?? ''}律师办理，律师会与您联系。`)(n, e),
+      ...toLawyer(n, '新的法律援助案件', '待办理', `新案件：${n.personName}，请联系当事人`, `您被指派办理${n.personName}的${n.employerName}案件，请及时联系当事人。`),
     ],
   },
   {
@@ -186,7 +198,7 @@ const transitions: T[] = [
       isOneOf(CASE_STEP_LABELS, input.step)
         ? { ok: true, patch: progress(now, PROGRESS_WITHIN_WORKING_DAYS), details: { step: input.step } }
         : refuse('step', '请选择办理环节'),
-    messages: toMember('法律援助有新进展', (n, e) => `${caseName(n)}有新进展（${CASE_STEP_LABELS[e.details?.step as CaseStepKind]}）：${e.comment}`),
+    messages: toMember('法律援助有新进展', '办理中', (_n, e) => `${CASE_STEP_LABELS[e.details?.step as CaseStepKind]}：${e.comment}`, (n, e) => `${caseName(n)}有新进展（${CASE_STEP_LABELS[e.details?.step as CaseStepKind]}）：${e.comment}`),
   },
   {
     name: 'close',
@@ -200,7 +212,7 @@ const transitions: T[] = [
       if (fen === null) return refuse('recoveredFen', '挽回金额应在0到1亿元之间，精确到分');
       return { ok: true, patch: { outcome: input.outcome, recoveredFen: fen, ...finished(now) }, details: { outcome: input.outcome, recoveredFen: fen } };
     },
-    messages: toMember('法律援助已结案', (n) =>
+    messages: toMember('法律援助已结案', '已结案', (n) => `结果：${CASE_OUTCOME_LABELS[n.outcome as CaseOutcome]}${n.recoveredFen ? `，挽回${formatYuan(n.recoveredFen)}` : ''}`, (n) =>
       `${caseName(n)}已结案，结果：${CASE_OUTCOME_LABELS[n.outcome as CaseOutcome]}${n.recoveredFen ? `，挽回${formatYuan(n.recoveredFen)}` : ''}。欢迎您对本次服务进行评价。`,
     ),
   },
@@ -210,8 +222,7 @@ const transitions: T[] = [
     who: isCaseFederation,
     requiresComment: true,
     needs: () => ({ ok: true, patch: { supervised: true } }),
-    messages: (n, e) =>
-      n.lawyerOpenid ? [{ toOpenid: n.lawyerOpenid, title: '案件已被督办', body: `${n.personName}的${n.employerName}案件已被总工会督办：${e.comment}`, page: casePage(n._id, true) }] : [],
+    messages: (n, e) => toLawyer(n, '案件已被督办', '被督办', `督办意见：${e.comment}`, `${n.personName}的${n.employerName}案件已被总工会督办：${e.comment}`),
   },
   {
     name: 'message',
@@ -219,8 +230,8 @@ const transitions: T[] = [
     who: mayViewCase,
     requiresComment: true,
     messages: (n, e) => {
-      if (e.part !== 'member') return toMember('法律援助有新留言', (m, x) => `${caseName(m)}有新留言：${x.comment}`)(n, e);
-      return n.lawyerOpenid ? [{ toOpenid: n.lawyerOpenid, title: '当事人留言', body: `${n.personName}：${e.comment}`, page: casePage(n._id, true) }] : [];
+      if (e.part !== 'member') return toMember('法律援助有新留言', '有留言', (_m, x) => `留言：${x.comment}`, (m, x) => `${caseName(m)}有新留言：${x.comment}`)(n, e);
+      return toLawyer(n, '当事人留言', '有留言', `${n.personName}：${e.comment}`, `${n.personName}：${e.comment}`);
     },
   },
   {
@@ -254,5 +265,5 @@ export const caseMachine: Machine<CaseStatus, CaseRecord> = {
   transitions,
   partOf: casePartOf,
   visibleTo: mayViewCase,
-  staleMessage: '该案件已被他人处理，请刷新后查看',
+  stale: { noun: '该案件', changes: { supervise: '已被督办', message: '有新留言', addEvidence: '有新的证据材料' } },
 };

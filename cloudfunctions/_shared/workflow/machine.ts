@@ -32,11 +32,18 @@ export interface WorkflowRecord<S extends string> {
 /** Fields a transition's input may set on the record; the machine alone sets the workflow fields. */
 export type Patch<R> = Partial<Omit<R, keyof WorkflowRecord<string>>>;
 
-/** A message for the outbox; the caller adds its topic and delivery fields. */
+/** A message for the outbox; the caller adds its topic and delivery fields. The inbox shows its title and
+ *  body; its subscribe message (domain/templateData.ts) shows subject, phrase and brief, the news first. */
 export interface WorkflowMessage {
   toOpenid: string;
   title: string;
   body: string;
+  /** what it is about, e.g. 2026年金秋助学申请 */
+  subject: string;
+  /** the status in ≤ 5 Han characters, e.g. 待补充 */
+  phrase: string;
+  /** the news in a few words, what matters first, e.g. 需补充：录取通知书 */
+  brief: string;
   /** the mini-program page the message opens */
   page: string;
   /** one message per cause, so a retried write cannot send it twice */
@@ -72,8 +79,27 @@ export interface Machine<S extends string, R extends WorkflowRecord<S>> {
   /** who may see the record: they are told a decision on an old version is stale (CONFLICT) even where the
    *  record has since moved to a stage they do not decide; whoever cannot see it learns nothing of it */
   visibleTo?: (actor: Actor, record: R) => boolean;
-  /** what a stale decision is told */
-  staleMessage?: string;
+  /** what a stale decision is told: `${noun}${what changed}，请刷新后查看`, e.g. 该案件已被督办，请刷新后查看 */
+  stale?: {
+    noun: string;
+    /** how a step that keeps the state reads as a change (supervise: 已被督办); any other step is 已被他人处理 */
+    changes?: Partial<Record<string, string>>;
+  };
+}
+
+const HANDLED = '已被他人处理';
+
+/**
+ * What a decision taken on version `decidedOn` is told: the steps taken since (history entry i made version
+ * i + 1) named for what they changed — 已被他人处理 when any moved the record, otherwise what the steps that
+ * keep the state did (已被督办, 有新留言…), so an officer is not told someone handled what nobody did.
+ */
+export function staleMessage<S extends string, R extends WorkflowRecord<S>>(machine: Machine<S, R>, record: R, decidedOn: number): string {
+  const noun = machine.stale?.noun ?? '';
+  const since = decidedOn >= 1 ? record.history.slice(decidedOn) : [];
+  const named = since.map((e) => machine.stale?.changes?.[e.action] ?? HANDLED);
+  const what = !named.length || named.includes(HANDLED) ? [HANDLED] : [...new Set(named)];
+  return `${noun}${what.join('、')}，请刷新后查看`;
 }
 
 export type TransitionRefusal = {
@@ -125,9 +151,7 @@ export function transition<S extends string, R extends WorkflowRecord<S>>(
   const t = machine.transitions.find((x) => x.name === name);
   if (!t) return { ok: false, code: 'VALIDATION_FAILED', message: '不支持这个操作' };
   const stale: TransitionRefusal | null =
-    t.to !== undefined && decidedOn !== record.version
-      ? { ok: false, code: 'CONFLICT', message: machine.staleMessage ?? '已被他人处理，请刷新后查看' }
-      : null;
+    t.to !== undefined && decidedOn !== record.version ? { ok: false, code: 'CONFLICT', message: staleMessage(machine, record, decidedOn) } : null;
   if (stale && machine.visibleTo?.(actor, record)) return stale;
   if (!t.who(actor, record)) return { ok: false, code: 'FORBIDDEN', message: '您无权进行这个操作' };
   if (stale) return stale;

@@ -60,7 +60,8 @@ Component({
     loaded: false,
     error: '',
     notice: '',
-    conflict: false,
+    /** what changed meanwhile, as the server says it (a stale decision's CONFLICT) */
+    conflict: '',
     acting: '',
     comment: '',
     tierKey: '',
@@ -80,7 +81,7 @@ Component({
   },
   methods: {
     async load() {
-      this.setData({ conflict: false, error: '', errors: {} });
+      this.setData({ conflict: '', error: '', errors: {} });
       const r = await call('applications', 'detail', { applicationId: this.data.applicationId });
       this.setData({ loaded: true });
       if (!r.ok) return this.setData({ error: r.error.message });
@@ -179,9 +180,7 @@ Component({
       });
       this.setData({ acting: '' });
       if (!r.ok) {
-        if (r.error.code === 'CONFLICT' || r.error.code === 'INVALID_STATE') {
-          return this.setData({ conflict: true });
-        }
+        if (r.error.code === 'CONFLICT' || r.error.code === 'INVALID_STATE') return this.setData({ conflict: r.error.message });
         return this.setData({ error: r.error.message, errors: r.error.fields ?? {} });
       }
       this.show(r.data.application);

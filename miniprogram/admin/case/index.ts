@@ -41,7 +41,7 @@ function view(c: CaseDetail) {
     prior: PRIOR_PROCEEDINGS_LABELS[c.priorProceedings],
     description: c.description,
     lawyer: c.lawyerName ?? '',
-    deadline: c.deadlineAt ? formatTime(c.deadlineAt) : '',
+    deadline: c.deadlineDay ? `${c.deadlineDay}（含当天）` : '',
     declineReason: c.declineReason ?? '',
     closing: c.closing ? `${CASE_OUTCOME_LABELS[c.closing.outcome]}，挽回 ${yuanText(c.closing.recoveredFen)}` : '',
     rating: c.rating ? `${'★'.repeat(c.rating.stars)}${c.rating.comment ? ` “${c.rating.comment}”` : ''}` : '',
@@ -63,7 +63,8 @@ Component({
     loaded: false,
     error: '',
     notice: '',
-    conflict: false,
+    /** what changed meanwhile, as the server says it (a stale decision's CONFLICT) */
+    conflict: '',
     acting: '',
     comment: '',
     lawyers: [] as CaseLawyerView[],
@@ -84,7 +85,7 @@ Component({
   },
   methods: {
     async load() {
-      this.setData({ conflict: false, error: '', errors: {} });
+      this.setData({ conflict: '', error: '', errors: {} });
       const r = await call('cases', 'detail', { caseId: this.data.caseId });
       this.setData({ loaded: true });
       if (!r.ok) return this.setData({ error: r.error.message });
@@ -143,7 +144,7 @@ Component({
       const r = await call('cases', 'act', { caseId: c.caseId, version: c.version, transition: action, ...(comment ? { comment } : {}), ...inputs.value });
       this.setData({ acting: '' });
       if (!r.ok) {
-        if (r.error.code === 'CONFLICT') return this.setData({ conflict: true });
+        if (r.error.code === 'CONFLICT') return this.setData({ conflict: r.error.message });
         return this.setData({ error: r.error.message, errors: r.error.fields ?? {} });
       }
       await this.show(r.data.case);

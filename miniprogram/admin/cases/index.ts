@@ -31,7 +31,7 @@ function rowOf(s: CaseSummary) {
     amount: `${yuanText(s.amountInDisputeFen)} · ${s.workersAffected} 人${s.lawyerName ? ` · 律师 ${s.lawyerName}` : ''}`,
     overdue: s.overdue,
     supervised: s.supervised,
-    deadline: s.deadlineAt && !s.overdue ? `办理期限 ${formatTime(s.deadlineAt)}` : '',
+    deadline: s.deadlineDay && !s.overdue ? `办理期限 ${s.deadlineDay}（含当天）` : '',
   };
 }
 
