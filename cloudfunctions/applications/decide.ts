@@ -7,11 +7,13 @@ import type { BudgetLedger } from '../../typings/api/campaigns';
 import type { Result } from '../../typings/envelope';
 import type { Actor } from '../_shared/access/actor';
 import { campaignApprovalScopes } from '../_shared/access/applications';
+import type { Staffing } from '../_shared/access/coverage';
 import { transaction, txGet, type Tx } from '../_shared/cloud';
 import { loadActor } from '../_shared/data/actor';
 import {
   DUPLICATE_MESSAGES,
   fieldOfFile,
+  getApplication,
   headlineOf,
   recordOf,
   releasedKey,
@@ -21,6 +23,7 @@ import {
 import { ledgerOf, type CampaignDoc } from '../_shared/data/campaigns';
 import { isDuplicateKey } from '../_shared/data/dbErrors';
 import { checkOwnFiles, type FileCheck } from '../_shared/data/files';
+import { staffingOf } from '../_shared/data/staffing';
 import { writeWorkflowSteps } from '../_shared/data/workflowStep';
 import { KIND_REQUIRED_FIELDS } from '../_shared/domain/campaignForm';
 import { duplicateKey, reserveBudget, settleBudget, suggestedTierKey } from '../_shared/domain/campaignRules';
@@ -71,8 +74,9 @@ function step(
   expectedVersion: number,
   stepInput: Record<string, unknown>,
   files: FileCheck,
+  staff: Staffing,
 ): Step {
-  const r = transition(applicationMachine(campaign), recordOf(doc), name, actor, stepInput, ctx.now, expectedVersion);
+  const r = transition(applicationMachine(campaign, staff), recordOf(doc), name, actor, stepInput, ctx.now, expectedVersion);
   if (!r.ok) return r;
   if (!files.ok) {
     const field = name === 'deliver' ? 'photos' : fieldOfFile(campaign.fields, r.next.answers, files.fileId);
@@ -135,7 +139,10 @@ function duplicate(campaign: CampaignDoc) {
 
 export const act = action(actInput, async (ctx, input): Promise<Result<{ application: ApplicationDetail }>> => {
   const { applicationId, version: expected, transition: name, ...stepInput } = input;
-  const [actor, files] = await Promise.all([loadActor(ctx.openid), checkOwnFiles(ctx.openid, filesOf(input))]);
+  // The paths an application concerns never change: read before the transaction for the officers along them.
+  const [actor, files, seen] = await Promise.all([loadActor(ctx.openid), checkOwnFiles(ctx.openid, filesOf(input)), getApplication(applicationId)]);
+  if (!seen) return fail('NOT_FOUND', NOT_FOUND);
+  const staff = await staffingOf([seen.applicantOrgPath, seen.campaignOrgPath]);
   let campaignSeen: CampaignDoc | null = null;
   let outcome: Result<{ doc: ApplicationDoc; campaign: CampaignDoc }>;
   try {
@@ -145,7 +152,7 @@ export const act = action(actInput, async (ctx, input): Promise<Result<{ applica
       if (!doc || !campaign) return fail('NOT_FOUND', NOT_FOUND);
       campaignSeen = campaign;
       const ledger = ledgerOf(campaign);
-      const s = step(ctx, actor, doc, campaign, ledger, name, expected, stepInput, files);
+      const s = step(ctx, actor, doc, campaign, ledger, name, expected, stepInput, files, staff);
       if (!s.ok) return refusal(s);
       await writeDecisions(tx, ctx, [s]);
       if (!sameLedger(ledger, s.ledger)) await writeLedger(tx, campaign._id, s.ledger);
@@ -156,7 +163,7 @@ export const act = action(actInput, async (ctx, input): Promise<Result<{ applica
     throw e;
   }
   if (!outcome.ok) return outcome;
-  return ok({ application: await detailFor(outcome.data.doc, outcome.data.campaign, actor) });
+  return ok({ application: await detailFor(outcome.data.doc, outcome.data.campaign, actor, staff) });
 });
 
 const batchInput = z.strictObject({
@@ -182,7 +189,8 @@ export const batchApprove = action(batchInput, async (ctx, input): Promise<Resul
     const results: BatchApproveOutcome[] = input.items.map((item) => {
       const doc = current.get(item.applicationId);
       if (!doc || doc.campaignId !== campaign._id) return { applicationId: item.applicationId, ok: false, error: { code: 'NOT_FOUND', message: NOT_FOUND } };
-      const s = step(ctx, actor, doc, campaign, ledger, 'approve', item.version, { comment: input.comment, amountFen: item.amountFen }, { ok: true });
+      // approval is the federation's alone: no coverage to consult
+      const s = step(ctx, actor, doc, campaign, ledger, 'approve', item.version, { comment: input.comment, amountFen: item.amountFen }, { ok: true }, []);
       if (!s.ok) return { applicationId: item.applicationId, ok: false, error: refusal(s).error };
       current.set(doc._id, s.next);
       approved.push(s);

@@ -10,6 +10,7 @@ import { applicationSummary, getApplication, type ApplicationDoc } from '../_sha
 import { getCampaign } from '../_shared/data/campaigns';
 import { decodeCursor, nextCursor, whereAfter } from '../_shared/data/cursor';
 import { getOrg, orgNames } from '../_shared/data/orgs';
+import { staffingOf } from '../_shared/data/staffing';
 import { action, fail, ok } from '../_shared/function';
 import { APPLICATION_STATES } from '../_shared/workflow/applications';
 import { z } from '../_shared/validation';
@@ -45,9 +46,9 @@ export const detail = action(z.strictObject({ applicationId: z.string().min(1).m
   const [actor, doc] = await Promise.all([loadActor(ctx.openid), getApplication(applicationId)]);
   if (!doc) return fail('NOT_FOUND', '没有找到该申请');
   if (!mayViewApplication(actor, doc)) return fail('FORBIDDEN', '您无权查看这份申请');
-  const campaign = await getCampaign(doc.campaignId);
+  const [campaign, staff] = await Promise.all([getCampaign(doc.campaignId), staffingOf([doc.applicantOrgPath, doc.campaignOrgPath])]);
   if (!campaign) return fail('NOT_FOUND', '没有找到该活动');
-  return ok({ application: await detailFor(doc, campaign, actor) });
+  return ok({ application: await detailFor(doc, campaign, actor, staff) });
 });
 
 const queueInput = z.strictObject({
@@ -58,14 +59,14 @@ const queueInput = z.strictObject({
 });
 
 /**
- * The queue: grassroots officers see their members' applications (in every status; submitted ones are
- * theirs to review), federation officers over the campaign's org all of its applications past that stage.
+ * The queue: grassroots officers see their members' applications, federation officers over the campaign's
+ * org all of its applications (in every status: submitted ones are theirs to review where no grassroots
+ * officer is, access/coverage.ts).
  */
 export const queue = action(queueInput, async (ctx, input): Promise<Result<Page<ApplicationSummary>>> => {
   const [actor, campaign, org] = await Promise.all([loadActor(ctx.openid), getCampaign(input.campaignId), input.orgId ? getOrg(input.orgId) : null]);
   if (!campaign) return fail('NOT_FOUND', '没有找到该活动');
-  const federation = input.status === 'submitted' ? [] : campaignApprovalScopes(actor, campaign.orgPath);
-  const scopes = [...new Set([...grassrootsReviewScopes(actor), ...federation])];
+  const scopes = [...new Set([...grassrootsReviewScopes(actor), ...campaignApprovalScopes(actor, campaign.orgPath)])];
   if (!scopes.length) return fail('FORBIDDEN', '您无权查看这个活动的申请');
   if (input.orgId && !org) return fail('VALIDATION_FAILED', '没有找到该组织', { orgId: '没有找到该组织' });
   if (org && !scopes.some((s) => org.path.includes(s))) return fail('FORBIDDEN', '您无权查看这个组织的申请');

@@ -18,6 +18,7 @@ import { isDuplicateKey } from '../_shared/data/dbErrors';
 import { checkOwnFiles } from '../_shared/data/files';
 import { memberByOpenid } from '../_shared/data/memberLookup';
 import { idForRequest, requestKeyInput } from '../_shared/data/requestKey';
+import { staffingOf } from '../_shared/data/staffing';
 import { writeWorkflowStep } from '../_shared/data/workflowStep';
 import { personalDataKeys } from '../_shared/keys';
 import { KIND_REQUIRED_FIELDS, validateAnswers } from '../_shared/domain/campaignForm';
@@ -44,7 +45,7 @@ export const submit = action(submitInput, async (ctx, input): Promise<Result<{ a
   if (!eligible.ok) return fail(eligible.code, eligible.message);
   const answers = validateAnswers(campaign.fields, input.answers, ctx.now);
   if (!answers.ok) return fail('VALIDATION_FAILED', '请按提示修改表单', answers.fields);
-  const files = await checkOwnFiles(ctx.openid, imageFileIds(campaign.fields, answers.value));
+  const [files, staff] = await Promise.all([checkOwnFiles(ctx.openid, imageFileIds(campaign.fields, answers.value)), staffingOf([member.orgPath, campaign.orgPath])]);
   if (!files.ok) return fail('VALIDATION_FAILED', files.message, { [fieldOfFile(campaign.fields, answers.value, files.fileId)]: files.message });
 
   const id = idForRequest('app', ctx.openid, input.requestKey);
@@ -104,5 +105,5 @@ export const submit = action(submitInput, async (ctx, input): Promise<Result<{ a
     const message = DUPLICATE_MESSAGES[campaign.kind];
     return fail('DUPLICATE', message, { [KIND_REQUIRED_FIELDS[campaign.kind][0].key]: message });
   }
-  return ok({ application: await detailFor(stored, campaign, actor) });
+  return ok({ application: await detailFor(stored, campaign, actor, staff) });
 });

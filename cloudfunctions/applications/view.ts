@@ -1,16 +1,18 @@
 // What the actions answer with.
 import type { ApplicationDetail } from '../../typings/api/applications';
 import type { Actor } from '../_shared/access/actor';
+import type { Staffing } from '../_shared/access/coverage';
 import { applicationDetail, detailFileIds, type ApplicationDoc } from '../_shared/data/applications';
 import type { CampaignDoc } from '../_shared/data/campaigns';
 import { orgNames } from '../_shared/data/orgs';
 import { tempUrls } from '../_shared/data/files';
 import { applicationMachine } from '../_shared/workflow/applications';
 
-/** The application as `actor` sees it: two round trips (file URLs and the org's name), issued together. */
-export async function detailFor(doc: ApplicationDoc, campaign: CampaignDoc, actor: Actor): Promise<ApplicationDetail> {
+/** The application as `actor` sees it, with the steps they may take given the officers along its paths
+ *  (`staff`): two round trips (file URLs and the org's name), issued together. */
+export async function detailFor(doc: ApplicationDoc, campaign: CampaignDoc, actor: Actor, staff: Staffing): Promise<ApplicationDetail> {
   const ids = detailFileIds(doc, campaign);
   const [urls, names] = await Promise.all([tempUrls(ids), orgNames([doc.applicantOrgId])]);
   const byId = new Map(ids.map((id, i) => [id, urls[i]]));
-  return applicationDetail(doc, campaign, applicationMachine(campaign), actor, names.get(doc.applicantOrgId) ?? '', byId);
+  return applicationDetail(doc, campaign, applicationMachine(campaign, staff), actor, names.get(doc.applicantOrgId) ?? '', byId);
 }

@@ -21,6 +21,7 @@ const lc = useLocalcloud({ demo: true });
 const PEOPLE = {
   applicant: DEMO.member,
   otherMember: 'o-auth-other', // a hardship member of the same grassroots union
+  parkMember: 'o-auth-park', // a member of 示范电力公司工会 in the 工业园区, where no grassroots officer is
   cgOfficer: DEMO.cgOfficer, // in scope: orgOfficer over 城关镇总工会
   spOfficer: DEMO.spOfficer, // out of scope: orgOfficer over 水坪镇总工会
   fedOfficer: DEMO.fedOfficer,
@@ -36,11 +37,12 @@ const WATCHED = ['applications', 'campaigns', 'outbox', 'audit'];
 const STALE = 999;
 
 /** The applications the table acts on, one in each state it needs. */
-const apps = {} as Record<'submitted' | 'recommended' | 'approved' | 'site', ApplicationDetail>;
+const apps = {} as Record<'submitted' | 'recommended' | 'approved' | 'site' | 'park', ApplicationDetail>;
 const notices = {} as Record<Who, string>;
 
 beforeAll(async () => {
   await approvedMember(lc, PEOPLE.otherMember, 11);
+  await approvedMember(lc, PEOPLE.parkMember, 12, false, 'org-park-power');
   for (const who of EVERYONE) notices[who] = await upload(lc, PEOPLE[who]);
   const submit = async (n: number) =>
     data(await callAs(lc, PEOPLE.applicant, 'applications', 'submit', { campaignId: STUDENT_AID, requestKey: requestKey(), answers: studentAidAnswers(childId(n), [notices.applicant]) })).application;
@@ -51,6 +53,7 @@ beforeAll(async () => {
   apps.approved = await act('fedOfficer', await act('cgOfficer', await submit(3), 'recommend'), 'approve', { amountFen: 300_000 });
   const site = data(await callAs(lc, PEOPLE.applicant, 'applications', 'submit', { campaignId: SUMMER_RELIEF, requestKey: requestKey(), answers: summerReliefAnswers('城关镇环卫所') })).application;
   apps.site = await act('fedOfficer', await act('cgOfficer', site, 'recommend'), 'approve', { amountFen: 100_000 });
+  apps.park = data(await callAs(lc, PEOPLE.parkMember, 'applications', 'submit', { campaignId: SUMMER_RELIEF, requestKey: requestKey(), answers: summerReliefAnswers('示范电力公司变电站') })).application;
 });
 
 interface Row {
@@ -73,7 +76,7 @@ const decision = (app: keyof typeof apps, transition: string, more: Record<strin
   ...more,
 });
 
-const NOT_HARDSHIP: Partial<Record<Who, string>> = { newcomer: 'NOT_REGISTERED', cgOfficer: 'INELIGIBLE', spOfficer: 'INELIGIBLE', fedOfficer: 'INELIGIBLE', lawyer: 'INELIGIBLE', staff: 'INELIGIBLE', admin: 'INELIGIBLE' };
+const NOT_HARDSHIP: Partial<Record<Who, string>> = { newcomer: 'NOT_REGISTERED', cgOfficer: 'INELIGIBLE', spOfficer: 'INELIGIBLE', fedOfficer: 'INELIGIBLE', parkMember: 'INELIGIBLE', lawyer: 'INELIGIBLE', staff: 'INELIGIBLE', admin: 'INELIGIBLE' };
 
 const TABLE: Row[] = [
   // a child who has applied: the eligible get as far as the duplicate check
@@ -82,12 +85,18 @@ const TABLE: Row[] = [
   { name: 'submit 夏送清凉', action: 'submit', input: () => ({ campaignId: SUMMER_RELIEF, requestKey: requestKey(), answers: summerReliefAnswers('城关镇环卫所') }), allowed: REGISTERED, allowedCode: 'DUPLICATE', refused: { newcomer: 'NOT_REGISTERED' } },
   { name: 'mine', action: 'mine', input: () => ({}), allowed: EVERYONE, allowedCode: 'ok' },
   { name: 'detail', action: 'detail', input: () => ({ applicationId: apps.submitted.applicationId }), allowed: ['applicant', 'cgOfficer', 'fedOfficer'], allowedCode: 'ok' },
-  { name: 'queue submitted', action: 'queue', input: () => ({ campaignId: STUDENT_AID, status: 'submitted' }), allowed: ['cgOfficer', 'spOfficer'], allowedCode: 'ok' },
+  // the campaign's federation officers see the grassroots stage too: it is theirs where no grassroots officer is
+  { name: 'queue submitted', action: 'queue', input: () => ({ campaignId: STUDENT_AID, status: 'submitted' }), allowed: ['cgOfficer', 'spOfficer', 'fedOfficer'], allowedCode: 'ok' },
   { name: 'queue recommended', action: 'queue', input: () => ({ campaignId: STUDENT_AID, status: 'recommended' }), allowed: ['cgOfficer', 'spOfficer', 'fedOfficer'], allowedCode: 'ok' },
   { name: 'queue of one org', action: 'queue', input: () => ({ campaignId: STUDENT_AID, status: 'recommended', orgId: 'org-cg-sanitation' }), allowed: ['cgOfficer', 'fedOfficer'], allowedCode: 'ok' },
   { name: 'act recommend', action: 'act', input: decision('submitted', 'recommend'), allowed: ['cgOfficer'], allowedCode: 'CONFLICT' },
   { name: 'act return (grassroots stage)', action: 'act', input: decision('submitted', 'return'), allowed: ['cgOfficer'], allowedCode: 'CONFLICT' },
   { name: 'act reject (grassroots stage)', action: 'act', input: decision('submitted', 'reject'), allowed: ['cgOfficer'], allowedCode: 'CONFLICT' },
+  // a union without a grassroots officer: its grassroots stage is the campaign's federation officers'
+  { name: 'act recommend (no grassroots officer)', action: 'act', input: decision('park', 'recommend'), allowed: ['fedOfficer'], allowedCode: 'CONFLICT' },
+  { name: 'act return (no grassroots officer)', action: 'act', input: decision('park', 'return'), allowed: ['fedOfficer'], allowedCode: 'CONFLICT' },
+  { name: 'act reject (no grassroots officer)', action: 'act', input: decision('park', 'reject'), allowed: ['fedOfficer'], allowedCode: 'CONFLICT' },
+  { name: 'detail (no grassroots officer)', action: 'detail', input: () => ({ applicationId: apps.park.applicationId }), allowed: ['parkMember', 'fedOfficer'], allowedCode: 'ok' },
   { name: 'act return (federation stage)', action: 'act', input: decision('recommended', 'return'), allowed: ['fedOfficer'], allowedCode: 'CONFLICT' },
   { name: 'act reject (federation stage)', action: 'act', input: decision('recommended', 'reject'), allowed: ['fedOfficer'], allowedCode: 'CONFLICT' },
   { name: 'act approve', action: 'act', input: decision('recommended', 'approve', { amountFen: 300_000 }), allowed: ['fedOfficer'], allowedCode: 'CONFLICT' },

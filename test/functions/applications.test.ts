@@ -189,6 +189,31 @@ describe('submitting', () => {
   });
 });
 
+describe('coverage: a union without a grassroots officer', () => {
+  test('the campaign’s federation officer finds its application in the grassroots queue, recommends and approves it', async () => {
+    const openid = 'o-app-park';
+    await approvedMember(lc, openid, 41, false, 'org-park-food');
+    const app = data(await callAs(lc, openid, 'applications', 'submit', { campaignId: SUMMER_RELIEF, requestKey: requestKey(), answers: summerReliefAnswers('示范食品有限公司冷库') })).application;
+    // nobody below the county holds orgOfficer over 示范食品有限公司工会: the grassroots officers cannot see it
+    const queue = data(await callAs(lc, PEOPLE.fedOfficer, 'applications', 'queue', { campaignId: SUMMER_RELIEF, status: 'submitted' }));
+    expect(queue.items.map((s) => s.applicationId)).toContain(app.applicationId);
+    expect(await callAs(lc, PEOPLE.cgOfficer, 'applications', 'detail', { applicationId: app.applicationId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const seen = data(await callAs(lc, PEOPLE.fedOfficer, 'applications', 'detail', { applicationId: app.applicationId })).application;
+    expect(seen.actions).toEqual(['recommend', 'return', 'reject']);
+    const recommendedApp = data(await act(PEOPLE.fedOfficer, seen, 'recommend')).application;
+    expect(recommendedApp.status).toBe('recommended');
+    await leaveInBudget(SUMMER_RELIEF, 100_000);
+    expect(data(await act(PEOPLE.fedOfficer, recommendedApp, 'approve', { amountFen: 100_000 })).application.status).toBe('approved');
+  });
+
+  test('where a grassroots officer is, the federation officer may not take the grassroots stage', async () => {
+    const app = data(await submitAs(PEOPLE.member)).application;
+    const seen = data(await callAs(lc, PEOPLE.fedOfficer, 'applications', 'detail', { applicationId: app.applicationId })).application;
+    expect(seen.actions).toEqual([]);
+    expect(await act(PEOPLE.fedOfficer, app, 'recommend')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});
+
 describe('batch approval', () => {
   test('each item gets its own outcome in order, while the budget lasts; all in one write', async () => {
     const [a, b, c, d] = await Promise.all([recommended(), recommended(), recommended(), recommended()]);
@@ -260,12 +285,13 @@ describe('cost: a fixed number of round trips, all on declared indexes, however 
     for (let i = 0; i < 6; i++) await Promise.all(Array.from({ length: 10 }, () => submitAs(PEOPLE.member)).map(async (p) => data(await p)));
     const many = await measure();
     expect(many).toEqual(few);
-    // member + roles + campaign in parallel, one file probe, the transaction (start, read, 3 writes,
-    // commit), the answer's file URLs and org name; submit and approve also read and write the day's and
-    // the month's report counter of each org on the applicant's path (county, town, unit: 3 × 2 × 2 = 12;
-    // an approval on a later day than the receipt would write 3 or 6 more, for the pending stock of the
-    // day and month received)
-    expect(few).toEqual({ submit: 25, recommend: 11, approve: 24, queue: 5, fedQueue: 6, mine: 2 });
+    // member + roles + campaign in parallel, one file probe with the officers along the paths
+    // (data/staffing.ts), the transaction (start, read, 3 writes, commit), the answer's file URLs and org
+    // name; a decision first reads the application (its paths) and then those officers; submit and approve
+    // also read and write the day's and the month's report counter of each org on the applicant's path
+    // (county, town, unit: 3 × 2 × 2 = 12; an approval on a later day than the receipt would write 3 or 6
+    // more, for the pending stock of the day and month received)
+    expect(few).toEqual({ submit: 26, recommend: 13, approve: 26, queue: 5, fedQueue: 6, mine: 2 });
   });
 
   test('paging by range visits every application once: the queue oldest first, 办事进度 newest first', async () => {

@@ -9,6 +9,7 @@ import {
   mayViewApplication,
   type ApplicationScope,
 } from '../../cloudfunctions/_shared/access/applications';
+import type { Staffing } from '../../cloudfunctions/_shared/access/coverage';
 import type { ApplicationStatus } from '../../typings/api/applications';
 
 const COUNTY = ['org-county'];
@@ -24,6 +25,9 @@ function actor(memberId: string | null, grants: [Grant['role'], string[]][] = []
     grants: grants.map(([role, path], i) => ({ grantId: `g${i}`, role, orgId: path[path.length - 1], orgPath: path })),
   };
 }
+
+/** The grants along the application's paths: 城关镇 has a grassroots officer. */
+const STAFFED: Staffing = [{ openid: 'o-m-town', role: 'orgOfficer', orgId: 'org-chengguan' }, { openid: 'o-m-fed', role: 'federationOfficer', orgId: 'org-county' }];
 
 const app = (status: ApplicationStatus = 'submitted'): ApplicationScope => ({
   status, applicantMemberId: 'm-applicant', applicantOrgPath: SANITATION, campaignOrgPath: COUNTY,
@@ -56,7 +60,7 @@ test.each([
 ])('%s', (_label, who, expected) => {
   expect({
     applicant: isApplicant(who, app()),
-    grassroots: mayReviewAsGrassroots(who, app()),
+    grassroots: mayReviewAsGrassroots(who, app(), STAFFED),
     federation: mayDecideAsFederation(who, app()),
     view: mayViewApplication(who, app()),
   }).toEqual(expected);
@@ -65,23 +69,23 @@ test.each([
 test('nobody decides their own application, whatever roles they hold', () => {
   const officerApplicant = actor('m-applicant', [['orgOfficer', TOWN], ['federationOfficer', COUNTY]]);
   expect(isApplicant(officerApplicant, app())).toBe(true);
-  expect(mayReviewAsGrassroots(officerApplicant, app())).toBe(false);
+  expect(mayReviewAsGrassroots(officerApplicant, app(), [])).toBe(false);
   expect(mayDecideAsFederation(officerApplicant, app())).toBe(false);
-  expect(mayReviewCurrentStage(officerApplicant, app('recommended'))).toBe(false);
+  expect(mayReviewCurrentStage(officerApplicant, app('recommended'), STAFFED)).toBe(false);
   expect(mayViewApplication(officerApplicant, app())).toBe(true);
 });
 
 test('return and reject belong to the reviewer of the current stage', () => {
-  expect(mayReviewCurrentStage(grassrootsOfficer, app('submitted'))).toBe(true);
-  expect(mayReviewCurrentStage(fedOfficer, app('submitted'))).toBe(false);
-  expect(mayReviewCurrentStage(grassrootsOfficer, app('recommended'))).toBe(false);
-  expect(mayReviewCurrentStage(fedOfficer, app('recommended'))).toBe(true);
+  expect(mayReviewCurrentStage(grassrootsOfficer, app('submitted'), STAFFED)).toBe(true);
+  expect(mayReviewCurrentStage(fedOfficer, app('submitted'), STAFFED)).toBe(false);
+  expect(mayReviewCurrentStage(grassrootsOfficer, app('recommended'), STAFFED)).toBe(false);
+  expect(mayReviewCurrentStage(fedOfficer, app('recommended'), STAFFED)).toBe(true);
   // past the review stages either reviewer passes the role check, so the state is what refuses them
   for (const status of ['returned', 'approved', 'withdrawn', 'rejected'] as const) {
-    expect(mayReviewCurrentStage(grassrootsOfficer, app(status))).toBe(true);
-    expect(mayReviewCurrentStage(fedOfficer, app(status))).toBe(true);
-    expect(mayReviewCurrentStage(otherMember, app(status))).toBe(false);
-    expect(mayReviewCurrentStage(applicant, app(status))).toBe(false);
+    expect(mayReviewCurrentStage(grassrootsOfficer, app(status), STAFFED)).toBe(true);
+    expect(mayReviewCurrentStage(fedOfficer, app(status), STAFFED)).toBe(true);
+    expect(mayReviewCurrentStage(otherMember, app(status), STAFFED)).toBe(false);
+    expect(mayReviewCurrentStage(applicant, app(status), STAFFED)).toBe(false);
   }
 });
 
@@ -90,4 +94,20 @@ test('queue scopes are the roots of the actor grants per stage', () => {
   expect(grassrootsReviewScopes(both)).toEqual(['org-chengguan', 'org-shuiping']);
   expect(federationApprovalScopes(both)).toEqual(['org-county']);
   expect(grassrootsReviewScopes(applicant)).toEqual([]);
+});
+
+test('where no grassroots officer is between the applicant’s org and the campaign’s, the campaign’s federation officers review it', () => {
+  const onlyFederation: Staffing = [{ openid: 'o-m-fed', role: 'federationOfficer', orgId: 'org-county' }];
+  expect(mayReviewAsGrassroots(fedOfficer, app(), onlyFederation)).toBe(true);
+  expect(mayReviewCurrentStage(fedOfficer, app('submitted'), onlyFederation)).toBe(true);
+  // a federation officer below the campaign's org does not run the campaign, so does not cover it
+  expect(mayReviewAsGrassroots(townFed, app(), onlyFederation)).toBe(false);
+  expect(mayReviewAsGrassroots(otherMember, app(), onlyFederation)).toBe(false);
+  // an orgOfficer above the campaign's org does not staff its grassroots stage (but may act, as before)
+  const aboveOnly: Staffing = [{ openid: 'o-x', role: 'orgOfficer', orgId: 'org-province' }];
+  const provincial = { ...app(), applicantOrgPath: ['org-province', ...SANITATION], campaignOrgPath: ['org-province', ...COUNTY] };
+  expect(mayReviewAsGrassroots(actor('m-fed2', [['federationOfficer', ['org-province', ...COUNTY]]]), provincial, aboveOnly)).toBe(true);
+  // the applicant never reviews their own, whoever covers the stage
+  const fedApplicant = actor('m-applicant', [['federationOfficer', COUNTY]]);
+  expect(mayReviewAsGrassroots(fedApplicant, app(), onlyFederation)).toBe(false);
 });

@@ -1,4 +1,5 @@
 import type { Actor, Grant } from '../../cloudfunctions/_shared/access/actor';
+import type { Staffing } from '../../cloudfunctions/_shared/access/coverage';
 import { applicationMachine, type ApplicationRecord } from '../../cloudfunctions/_shared/workflow/applications';
 import { availableTransitions, transition, type Machine, type WorkflowRecord } from '../../cloudfunctions/_shared/workflow/machine';
 import type { ApplicationStatus } from '../../typings/api/applications';
@@ -154,6 +155,8 @@ const studentAid: Pick<CampaignView, 'kind' | 'fields' | 'tiers' | 'maxAmountFen
   fields: [{ key: 'school', label: '录取学校', type: 'text', required: true, max: 40 }],
 };
 const summerRelief = { ...studentAid, kind: 'summerRelief' as const, tiers: [], maxAmountFen: 1_000_000 };
+/** the applicant's union has its grassroots officer */
+const STAFFED: Staffing = [{ openid: 'o-m-grassroots', role: 'orgOfficer', orgId: 'org-cg-sanitation' }];
 
 function application(status: ApplicationStatus, over: Partial<ApplicationRecord> = {}): ApplicationRecord {
   return {
@@ -179,7 +182,7 @@ const ACTIONS: { name: string; from: ApplicationStatus[]; to: ApplicationStatus;
 ];
 
 describe('applications machine: every action, allowed and refused by state and by role', () => {
-  const machine = applicationMachine(studentAid);
+  const machine = applicationMachine(studentAid, STAFFED);
   for (const a of ACTIONS) {
     for (const status of ALL) {
       const allowed = a.from.includes(status);
@@ -208,13 +211,13 @@ describe('applications machine: every action, allowed and refused by state and b
     expect(availableTransitions(machine, application('recommended'), federation)).toEqual(['return', 'reject', 'approve']);
     expect(availableTransitions(machine, application('returned'), applicant)).toEqual(['withdraw', 'resubmit']);
     expect(availableTransitions(machine, application('approved'), federation)).toEqual(['pay']);
-    expect(availableTransitions(applicationMachine(summerRelief), application('approved'), federation)).toEqual(['pay', 'deliver']);
+    expect(availableTransitions(applicationMachine(summerRelief, STAFFED), application('approved'), federation)).toEqual(['pay', 'deliver']);
     expect(availableTransitions(machine, application('paid'), federation)).toEqual([]);
   });
 });
 
 describe('applications machine: inputs', () => {
-  const machine = applicationMachine(studentAid);
+  const machine = applicationMachine(studentAid, STAFFED);
 
   it('return and reject need a comment', () => {
     for (const name of ['return', 'reject']) {
@@ -225,7 +228,7 @@ describe('applications machine: inputs', () => {
   it('approve takes an amount in the campaign tiers, or within its cap', () => {
     expect(transition(machine, application('recommended'), 'approve', federation, { amountFen: 250_000 }, now)).toMatchObject({ code: 'VALIDATION_FAILED', fields: { amountFen: '金额不在本活动的资助档次之内' } });
     expect(transition(machine, application('recommended'), 'approve', federation, {}, now)).toMatchObject({ code: 'VALIDATION_FAILED' });
-    const summer = applicationMachine(summerRelief);
+    const summer = applicationMachine(summerRelief, STAFFED);
     expect(transition(summer, application('recommended'), 'approve', federation, { amountFen: 1_000_001 }, now)).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(transition(summer, application('recommended'), 'approve', federation, { amountFen: 123_456 }, now)).toMatchObject({ ok: true, next: { amountFen: 123_456 } });
   });
@@ -243,7 +246,7 @@ describe('applications machine: inputs', () => {
     const approved = application('approved', { amountFen: 500_000, campaignKind: 'summerRelief', campaignTitle: '2026年夏送清凉' });
     const input = { headcount: 32, photos: ['cloud://env/p1.jpg'], deliveredOn: '2026-09-10' };
     expect(transition(machine, approved, 'deliver', federation, input, now)).toMatchObject({ ok: false, code: 'VALIDATION_FAILED' });
-    const summer = applicationMachine(summerRelief);
+    const summer = applicationMachine(summerRelief, STAFFED);
     expect(transition(summer, approved, 'deliver', federation, { ...input, headcount: 0 }, now)).toMatchObject({ fields: { headcount: '实际慰问人数应大于0' } });
     expect(transition(summer, approved, 'deliver', federation, { ...input, photos: [] }, now)).toMatchObject({ fields: { photos: '请上传送达照片' } });
     const r = transition(summer, approved, 'deliver', federation, input, now);
@@ -259,7 +262,7 @@ describe('applications machine: inputs', () => {
 });
 
 test('a whole season of one application: history and messages show every step', () => {
-  const machine = applicationMachine(studentAid);
+  const machine = applicationMachine(studentAid, STAFFED);
   const steps: [string, Actor, Record<string, unknown>][] = [
     ['return', grassroots, { comment: '请补充录取通知书' }],
     ['resubmit', applicant, { answers: { school: '武汉大学' } }],

@@ -1,6 +1,7 @@
 // Who may see and decide campaign applications (金秋助学, 夏送清凉, and any later campaign):
 // - grassroots review (recommend / return / reject a submitted application): an org officer over the
-//   applicant's org;
+//   applicant's org; where no org between the applicant's and the campaign's has one, the federation officer
+//   over the campaign's org (access/coverage.ts: a stage always has someone);
 // - federation approval (approve / return / reject a recommended application) and recording payment or
 //   delivery: a federation officer over the campaign's org;
 // - withdraw and resubmit: the applicant.
@@ -8,6 +9,7 @@
 import type { ApplicationStatus } from '../../../typings/api/applications';
 import type { Actor } from './actor';
 import { holdsRoleOver, scopeRoots } from './actor';
+import { hasGrassrootsOfficer, type Staffing } from './coverage';
 
 /** The facts about an application that decide who may act on it. */
 export interface ApplicationScope {
@@ -26,8 +28,11 @@ export function isApplicant(actor: Actor, app: ApplicationScope): boolean {
   return actor.memberId !== null && actor.memberId === app.applicantMemberId;
 }
 
-export function mayReviewAsGrassroots(actor: Actor, app: ApplicationScope): boolean {
-  return !isApplicant(actor, app) && holdsRoleOver(actor, GRASSROOTS, app.applicantOrgPath);
+/** Recommend, and return or reject at the grassroots stage; `staff`: the officers along the application's
+ *  paths (data/staffing.ts), which decide whether the federation covers a stage without its own officer. */
+export function mayReviewAsGrassroots(actor: Actor, app: ApplicationScope, staff: Staffing): boolean {
+  if (isApplicant(actor, app)) return false;
+  return holdsRoleOver(actor, GRASSROOTS, app.applicantOrgPath) || (!hasGrassrootsOfficer(app, staff) && holdsRoleOver(actor, FEDERATION, app.campaignOrgPath));
 }
 
 /** Approve, return or reject at the federation stage, and record payment or delivery. */
@@ -37,10 +42,10 @@ export function mayDecideAsFederation(actor: Actor, app: ApplicationScope): bool
 
 /** Return and reject belong to whoever reviews the application's current stage. Past the review stages
  *  either reviewer passes, so their late decision is refused for the state (INVALID_STATE), not the role. */
-export function mayReviewCurrentStage(actor: Actor, app: ApplicationScope): boolean {
-  if (app.status === 'submitted') return mayReviewAsGrassroots(actor, app);
+export function mayReviewCurrentStage(actor: Actor, app: ApplicationScope, staff: Staffing): boolean {
+  if (app.status === 'submitted') return mayReviewAsGrassroots(actor, app, staff);
   if (app.status === 'recommended') return mayDecideAsFederation(actor, app);
-  return mayReviewAsGrassroots(actor, app) || mayDecideAsFederation(actor, app);
+  return mayReviewAsGrassroots(actor, app, staff) || mayDecideAsFederation(actor, app);
 }
 
 /** Reading an application and its materials: the applicant and every officer who may decide it. */

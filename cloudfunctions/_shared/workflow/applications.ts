@@ -11,6 +11,7 @@
 // Approval is final (no withdraw after it), so the amount it reserves is only ever settled, never released.
 import type { ApplicationStatus } from '../../../typings/api/applications';
 import type { CampaignView, FormField } from '../../../typings/api/campaigns';
+import type { Actor } from '../access/actor';
 import {
   isApplicant,
   mayDecideAsFederation,
@@ -19,6 +20,7 @@ import {
   mayViewApplication,
   type ApplicationScope,
 } from '../access/applications';
+import type { Staffing } from '../access/coverage';
 import { validateAnswers, type Answers } from '../domain/campaignForm';
 import { checkGrantAmount, formatYuan } from '../domain/campaignRules';
 import { shanghaiDate } from '../domain/shanghaiTime';
@@ -87,25 +89,29 @@ const withComment = (text: string, entry: HistoryEntry<ApplicationStatus>) => (e
 
 /**
  * The machine for applications to `campaign`: approval amounts follow its tiers or cap, resubmitted answers
- * its form, and delivery is offered only for 夏送清凉.
+ * its form, and delivery is offered only for 夏送清凉. `staff`: the officers along the paths of the
+ * applications it decides (data/staffing.ts), for who covers a grassroots stage without an officer.
  */
 export function applicationMachine(
   campaign: Pick<CampaignView, 'kind' | 'fields' | 'tiers' | 'maxAmountFen' | 'budgetFen'>,
+  staff: Staffing,
 ): Machine<ApplicationStatus, ApplicationRecord> {
   type T = Transition<ApplicationStatus, ApplicationRecord>;
+  const grassroots = (actor: Actor, app: ApplicationRecord) => mayReviewAsGrassroots(actor, app, staff);
+  const currentStage = (actor: Actor, app: ApplicationRecord) => mayReviewCurrentStage(actor, app, staff);
   const transitions: T[] = [
     {
       name: 'recommend',
       from: ['submitted'],
       to: 'recommended',
-      who: mayReviewAsGrassroots,
+      who: grassroots,
       messages: toApplicant('申请已通过基层工会审核', '已推荐', (_n, e) => e.comment ? `已推荐：${e.comment}` : '已推荐，等待总工会审批', (n, e) => withComment(`您的${n.campaignTitle}申请已由基层工会推荐，等待总工会审批。`, e)),
     },
     {
       name: 'return',
       from: ['submitted', 'recommended'],
       to: 'returned',
-      who: mayReviewCurrentStage,
+      who: currentStage,
       requiresComment: true,
       messages: toApplicant('申请需要补充材料', '待补充', (_n, e) => `需补充：${e.comment}`, (n, e) => `您的${n.campaignTitle}申请需要补充材料：${e.comment}。请补充后重新提交。`),
     },
@@ -113,7 +119,7 @@ export function applicationMachine(
       name: 'reject',
       from: ['submitted', 'recommended'],
       to: 'rejected',
-      who: mayReviewCurrentStage,
+      who: currentStage,
       requiresComment: true,
       messages: toApplicant('申请未通过', '未通过', (_n, e) => `原因：${e.comment}`, (n, e) => `您的${n.campaignTitle}申请未通过。原因：${e.comment}`),
     },
