@@ -4,13 +4,14 @@
 import type { ApplicationStatus, CaseStatus } from '../typings/api';
 import type { CampaignDoc } from '../cloudfunctions/_shared/data/campaigns';
 import type { CounterDoc } from '../cloudfunctions/_shared/domain/figures';
+import type { WorkloadDoc } from '../cloudfunctions/_shared/domain/workload';
 import { functionSecrets } from '../localcloud/src/secrets';
 import { PEOPLE } from '../test/functions/api';
 import { sdkDb, upload } from '../test/functions/applicationsFixtures';
 import { Localcloud } from '../test/harness/localcloud';
 import { round, type BenchOptions } from './report';
 import { ledgerShare, pastCampaign } from './world/campaigns';
-import { CounterTally } from './world/counters';
+import { CounterTally, WorkloadTally } from './world/counters';
 import { importDocs } from './world/load';
 import { grantInWechat, memberDoc, subscriptionDocs } from './world/members';
 import { orgTree, type OrgTree } from './world/orgTree';
@@ -97,6 +98,7 @@ class BenchWorld implements World {
     private readonly tree: OrgTree,
     private readonly templates: { applications: ApplicationTemplates; cases: CaseTemplates },
     private readonly tally: CounterTally,
+    private readonly workload: WorkloadTally,
     private readonly open: CampaignDoc[],
     private readonly past: CampaignDoc[],
   ) {
@@ -110,16 +112,19 @@ class BenchWorld implements World {
     const db = sdkDb(lc);
     const templates = await makeTemplates(lc);
     // the counters the real functions wrote for the templates: the loaded records' are added to them
-    const stored: CounterDoc[] = [];
-    for (;;) {
-      const page = ((await db.collection('stats').orderBy('_id', 'asc').skip(stored.length).limit(100).get()) as unknown as { data: CounterDoc[] }).data;
-      stored.push(...page);
-      if (page.length < 100) break;
-    }
+    const readAll = async <D>(collection: string): Promise<D[]> => {
+      const out: D[] = [];
+      for (;;) {
+        const page = ((await db.collection(collection).orderBy('_id', 'asc').skip(out.length).limit(100).get()) as unknown as { data: D[] }).data;
+        out.push(...page);
+        if (page.length < 100) return out;
+      }
+    };
+    const [stored, waiting] = await Promise.all([readAll<CounterDoc>('stats'), readAll<WorkloadDoc>('workload')]);
     const open = await Promise.all(['campaign-student-aid', 'campaign-summer-relief'].map(async (id) => ((await db.collection('campaigns').doc(id).get()) as unknown as { data: CampaignDoc }).data));
     const now = new Date();
     const past = open.flatMap((c) => Array.from({ length: PAST_SEASONS }, (_, i) => pastCampaign(c, c.year - 1 - i)));
-    const world = new BenchWorld(lc, opts, now, orgTree(ORGS, now), templates, new CounterTally(stored), open, past);
+    const world = new BenchWorld(lc, opts, now, orgTree(ORGS, now), templates, new CounterTally(stored), new WorkloadTally(waiting), open, past);
     await world.loadFixed();
     opts.log(`world opened in ${Math.round((Date.now() - started) / 1000)} s: ${world.tree.docs.length} orgs, ${past.length} past campaigns, notice audience of ${world.noticeAudience.members} members`);
     return world;
@@ -198,6 +203,7 @@ class BenchWorld implements World {
           : { from: opensAt, to: new Date(campaign.closesAt).getTime() - DAY, decidedBy: new Date(campaign.closesAt).getTime() + 30 * DAY };
         const doc = cloneApplication(world.templates.applications, campaign, status, who, k, window, rnd);
         world.tally.count({ collection: 'applications', record: doc });
+        world.workload.count({ kind: 'application', record: doc });
         world.addLedger(campaign._id, ledgerShare(doc));
         yield doc;
       }
@@ -214,11 +220,13 @@ class BenchWorld implements World {
         const lawyer = world.lawyers[rnd() < 0.3 ? 0 : 1 + Math.floor(rnd() * (world.lawyers.length - 1))];
         const doc = cloneCase(world.templates.cases, status, who, j, lawyer, window, now, rnd);
         world.tally.count({ collection: 'cases', record: doc });
+        world.workload.count({ kind: 'case', record: doc });
         yield doc;
       }
       world.cases = cases;
     })(this));
     await step('stats', this.tally.takeChanged(), true);
+    await step('workload', this.workload.takeChanged(), true);
     await step('campaigns', await this.campaignLedgers(), true);
     return { applications: target, added, seconds: round((Date.now() - started) / 1000, 1) };
   }

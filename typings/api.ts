@@ -7,6 +7,7 @@ import type { ExportsApi, StatisticsApi } from './api/statistics';
 import type { MembersApi } from './api/members';
 import type { NoticesApi } from './api/notices';
 import type { OrgsApi } from './api/orgs';
+import type { ReviewsApi } from './api/reviews';
 import type { RolesApi } from './api/roles';
 
 export interface Api {
@@ -17,6 +18,7 @@ export interface Api {
   members: MembersApi;
   notices: NoticesApi;
   orgs: OrgsApi;
+  reviews: ReviewsApi;
   roles: RolesApi;
   statistics: StatisticsApi;
 }
@@ -34,5 +36,6 @@ export * from './api/common';
 export * from './api/members';
 export * from './api/notices';
 export * from './api/orgs';
+export * from './api/reviews';
 export * from './api/roles';
 export * from './api/statistics';

@@ -23,9 +23,11 @@ import {
 import { ledgerOf, type CampaignDoc } from '../_shared/data/campaigns';
 import { isDuplicateKey } from '../_shared/data/dbErrors';
 import { checkOwnFiles, type FileCheck } from '../_shared/data/files';
+import { signalDesk } from '../_shared/data/reminders';
 import { staffingOf } from '../_shared/data/staffing';
 import { writeWorkflowSteps } from '../_shared/data/workflowStep';
 import { KIND_REQUIRED_FIELDS } from '../_shared/domain/campaignForm';
+import { applicationArrival } from '../_shared/domain/reminders';
 import { duplicateKey, reserveBudget, settleBudget, suggestedTierKey } from '../_shared/domain/campaignRules';
 import { action, fail, ok, type CallContext } from '../_shared/function';
 import { personalDataKeys } from '../_shared/keys';
@@ -163,7 +165,10 @@ export const act = action(actInput, async (ctx, input): Promise<Result<{ applica
     throw e;
   }
   if (!outcome.ok) return outcome;
-  return ok({ application: await detailFor(outcome.data.doc, outcome.data.campaign, actor, staff) });
+  const { doc } = outcome.data;
+  const arrived = applicationArrival(doc.status);
+  if (arrived) await signalDesk(arrived.stage, { orgPath: doc.applicantOrgPath, campaignOrgPath: doc.campaignOrgPath }, staff, arrived.reason, ctx);
+  return ok({ application: await detailFor(doc, outcome.data.campaign, actor, staff) });
 });
 
 const batchInput = z.strictObject({

@@ -18,6 +18,7 @@ import { isDuplicateKey } from '../_shared/data/dbErrors';
 import { checkOwnFiles } from '../_shared/data/files';
 import { memberByOpenid } from '../_shared/data/memberLookup';
 import { idForRequest, requestKeyInput } from '../_shared/data/requestKey';
+import { signalDesk } from '../_shared/data/reminders';
 import { staffingOf } from '../_shared/data/staffing';
 import { writeWorkflowStep } from '../_shared/data/workflowStep';
 import { personalDataKeys } from '../_shared/keys';
@@ -105,5 +106,6 @@ export const submit = action(submitInput, async (ctx, input): Promise<Result<{ a
     const message = DUPLICATE_MESSAGES[campaign.kind];
     return fail('DUPLICATE', message, { [KIND_REQUIRED_FIELDS[campaign.kind][0].key]: message });
   }
+  await signalDesk('grassrootsReview', { orgPath: stored.applicantOrgPath, campaignOrgPath: stored.campaignOrgPath }, staff, 'grassrootsReview', ctx);
   return ok({ application: await detailFor(stored, campaign, actor, staff) });
 });

@@ -36,7 +36,7 @@ export const detail = action(z.strictObject({ caseId: z.string().min(1).max(64) 
   const [actor, doc] = await Promise.all([loadActor(ctx.openid), getCase(caseId)]);
   if (!doc) return fail('NOT_FOUND', '没有找到该案件');
   if (!mayViewCase(actor, doc)) return fail('FORBIDDEN', '您无权查看这个案件');
-  return ok({ case: await detailFor(doc, actor) });
+  return ok({ case: await detailFor(doc, actor, ctx) });
 });
 
 const queueInput = z.strictObject({

@@ -12,9 +12,12 @@ import { checkOwnFiles } from '../_shared/data/files';
 import { memberByOpenid } from '../_shared/data/memberLookup';
 import { idForRequest, requestKeyInput } from '../_shared/data/requestKey';
 import { sealPhone } from '../_shared/data/members';
+import { signalDesk } from '../_shared/data/reminders';
+import { staffingOf } from '../_shared/data/staffing';
 import { getOrg } from '../_shared/data/orgs';
 import { writeWorkflowStep } from '../_shared/data/workflowStep';
 import { parsePhone } from '../_shared/domain/phone';
+import { caseArrival } from '../_shared/domain/reminders';
 import { workingDeadline } from '../_shared/domain/workingDays';
 import { action, fail, ok } from '../_shared/function';
 import { ACCEPT_WITHIN_WORKING_DAYS, casePage, caseSubject, MAX_CASE_FEN } from '../_shared/workflow/cases';
@@ -97,6 +100,7 @@ export const open = action(openInput, async (ctx, input): Promise<Result<{ case:
     createdAt: ctx.now,
     updatedAt: ctx.now,
     deadlineAt: workingDeadline(ctx.now, ACCEPT_WITHIN_WORKING_DAYS),
+    progressAt: ctx.now,
     overdue: false,
     overdueSince: null,
     supervised: false,
@@ -134,5 +138,6 @@ export const open = action(openInput, async (ctx, input): Promise<Result<{ case:
     });
     return doc;
   });
-  return ok({ case: await detailFor(stored, actor) });
+  await signalDesk('legalAid', { orgPath: stored.orgPath }, await staffingOf([stored.orgPath]), caseArrival('open', undefined, false)!, ctx);
+  return ok({ case: await detailFor(stored, actor, ctx) });
 });

@@ -1,55 +1,30 @@
 // The daily check (the `dailyOverdue` timer trigger alone may run it): cases past their deadline are
-// flagged overdue, and the officers over each case's org (基层工会 and 总工会) are told, once per case and
-// deadline. Candidates are read by range on (overdue, deadlineAt), a page at a time; each page costs a fixed
-// number of round trips: the page, the officers' grants, the messages in one insert, and two flag updates.
+// flagged overdue, and the officers responsible for each (access/coverage.ts: the nearest officers over its
+// org, and the federation's for 督办) and its lawyer are signalled for their next 待审核提醒 digest, which
+// counts the overdue cases (reviews/remind.ts) — one digest, not a message per case. Candidates are read by
+// range on (overdue, deadlineAt), a page at a time; each page costs a fixed number of round trips: the page,
+// the officers along its paths, the signals, and two flag updates.
 import type { Result } from '../../typings/envelope';
-import { CASE_OFFICER_ROLES } from '../_shared/access/cases';
+import { deskOf } from '../_shared/access/coverage';
 import { _, db, rows } from '../_shared/cloud';
 import type { CaseDoc } from '../_shared/data/cases';
-import { enqueueOnce, outboxMessage, type OutboxMessage } from '../_shared/data/outbox';
-import { lastDayOf } from '../_shared/domain/workingDays';
+import { writeSignals } from '../_shared/data/reminders';
+import { staffingOf } from '../_shared/data/staffing';
 import { action, fail, ok, type CallContext } from '../_shared/function';
-import { casePage, caseSubject } from '../_shared/workflow/cases';
 import { z } from '../_shared/validation';
 
 const PAGE = 100;
 
-type Candidate = Pick<CaseDoc, '_id' | 'status' | 'orgPath' | 'deadlineAt' | 'personName' | 'employerName'>;
-
-interface OfficerGrant {
-  openid: string;
-  orgId: string;
-}
-
-function messagesFor(c: Candidate, officers: OfficerGrant[], now: Date): OutboxMessage[] {
-  const to = [...new Set(officers.filter((g) => c.orgPath.includes(g.orgId)).map((g) => g.openid))];
-  const what = c.status === 'submitted' ? '超过2个工作日未受理' : '超过10个工作日没有办理进展';
-  const deadline = new Date(c.deadlineAt!).toISOString();
-  return to.map((openid) =>
-    outboxMessage(
-      {
-        topic: 'caseStatus',
-        toOpenid: openid,
-        title: '法律援助案件已超期',
-        body: `${c.personName}的${c.employerName}案件${what}（期限至${lastDayOf(new Date(c.deadlineAt!))}），请尽快处理。`,
-        subject: caseSubject(c),
-        phrase: '已超期',
-        brief: `${what}，请尽快处理`,
-        page: casePage(c._id, true),
-        causeId: `${c._id}:overdue:${deadline}:${openid}`,
-      },
-      now,
-    ),
-  );
-}
+type Candidate = Pick<CaseDoc, '_id' | 'status' | 'orgPath' | 'lawyerOpenid'>;
 
 async function flagPage(ctx: CallContext, page: Candidate[]): Promise<void> {
-  const paths = [...new Set(page.flatMap((c) => c.orgPath))];
-  const officers = await rows<OfficerGrant>(
-    db.collection('roles').where({ role: _.in([...CASE_OFFICER_ROLES]), orgId: _.in(paths) }).field({ openid: true, orgId: true }).limit(1000),
-  );
-  // Messages first: should the run stop before the flags are written, the next run sends nothing twice.
-  await enqueueOnce(page.flatMap((c) => messagesFor(c, officers, ctx.now)));
+  const staff = await staffingOf(page.map((c) => c.orgPath));
+  const told = page.flatMap((c) => [
+    ...(deskOf('legalAid', { orgPath: c.orgPath }, staff)?.officers ?? []),
+    ...(deskOf('supervision', { orgPath: c.orgPath }, staff)?.officers ?? []),
+  ].map((g) => g.openid).concat(c.lawyerOpenid ? [c.lawyerOpenid] : []));
+  // Signals first: should the run stop before the flags are written, the next run only signals again.
+  await writeSignals(told, 'caseOverdue', ctx.now);
   const flag = (ids: string[], queueRank: number) =>
     ids.length
       ? db.collection('cases').where({ _id: _.in(ids), overdue: false }).update({ data: { overdue: true, overdueSince: ctx.now, queueRank } })
@@ -71,7 +46,7 @@ export const flagOverdue = action(z.strictObject({}), async (ctx): Promise<Resul
         .where({ overdue: false, deadlineAt: _.lt(ctx.now) })
         .orderBy('deadlineAt', 'asc')
         .limit(PAGE)
-        .field({ _id: true, status: true, orgPath: true, deadlineAt: true, personName: true, employerName: true }),
+        .field({ _id: true, status: true, orgPath: true, lawyerOpenid: true }),
     );
     if (page.length) await flagPage(ctx, page);
     flagged += page.length;

@@ -5,6 +5,10 @@ import { memberByOpenid } from '../_shared/data/memberLookup';
 import { isDuplicateKey } from '../_shared/data/dbErrors';
 import { identityFields, MemberDoc, profileView, sealIdCard } from '../_shared/data/members';
 import { getOrg } from '../_shared/data/orgs';
+import { signalDesk } from '../_shared/data/reminders';
+import { staffingOf } from '../_shared/data/staffing';
+import { applyWorkloadChanges } from '../_shared/data/workload';
+import { workloadChanges } from '../_shared/domain/workload';
 import { parseIdCard } from '../_shared/domain/idCard';
 import { parsePhone } from '../_shared/domain/phone';
 import { action, CallContext, fail, ok } from '../_shared/function';
@@ -59,11 +63,13 @@ export const register = action(registration, async (ctx: CallContext, input): Pr
   try {
     const memberId = await transaction(async (tx) => {
       const added = await tx.collection('members').add({ data: doc });
+      await applyWorkloadChanges(tx, workloadChanges([{ before: null, after: { kind: 'member', record: { ...doc, _id: added._id } } }]));
       await tx.collection('audit').add({
         data: { at: ctx.now, actorOpenid: ctx.openid, action: 'member.register', targetCollection: 'members', targetId: added._id, requestId: ctx.requestId, details: { orgId: org._id } },
       });
       return added._id;
     });
+    await signalDesk('membership', { orgPath: org.path }, await staffingOf([org.path]), 'membership', ctx);
     return ok({ profile: profileView({ ...doc, _id: memberId }, org.name) });
   } catch (e) {
     if (!isDuplicateKey(e)) throw e;

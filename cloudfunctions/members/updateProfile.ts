@@ -6,6 +6,10 @@ import { transaction, txGet } from '../_shared/cloud';
 import { memberByOpenid } from '../_shared/data/memberLookup';
 import { isDuplicateKey } from '../_shared/data/dbErrors';
 import { identityFields, MemberDoc, profileView } from '../_shared/data/members';
+import { signalDesk } from '../_shared/data/reminders';
+import { staffingOf } from '../_shared/data/staffing';
+import { applyWorkloadChanges } from '../_shared/data/workload';
+import { workloadChanges } from '../_shared/domain/workload';
 import { action, fail, ok } from '../_shared/function';
 import { z } from '../_shared/validation';
 import { checkIdentity } from './register';
@@ -36,12 +40,14 @@ export const updateProfile = action(input, async (ctx, { version, ...form }): Pr
       if (!fresh || fresh.version !== version) return 'conflict';
       const { _id, ...data } = next;
       await tx.collection('members').doc(_id).set({ data });
+      await applyWorkloadChanges(tx, workloadChanges([{ before: { kind: 'member', record: fresh }, after: { kind: 'member', record: next } }]));
       await tx.collection('audit').add({
         data: { at: ctx.now, actorOpenid: ctx.openid, action: 'member.updateProfile', targetCollection: 'members', targetId: _id, requestId: ctx.requestId, details: { reReview, orgId: next.orgId } },
       });
       return 'saved';
     });
     if (outcome === 'conflict') return fail('CONFLICT', '资料已在别处修改，请刷新后再改');
+    if (reReview) await signalDesk('membership', { orgPath: org.path }, await staffingOf([org.path]), 'membership', ctx);
   } catch (e) {
     if (isDuplicateKey(e)) return fail('DUPLICATE', '该身份证号已经登记过会员', { idCard: '该身份证号已经登记过，如有疑问请联系所在工会' });
     throw e;

@@ -287,11 +287,13 @@ describe('cost: a fixed number of round trips, all on declared indexes, however 
     expect(many).toEqual(few);
     // member + roles + campaign in parallel, one file probe with the officers along the paths
     // (data/staffing.ts), the transaction (start, read, 3 writes, commit), the answer's file URLs and org
-    // name; a decision first reads the application (its paths) and then those officers; submit and approve
-    // also read and write the day's and the month's report counter of each org on the applicant's path
-    // (county, town, unit: 3 × 2 × 2 = 12; an approval on a later day than the receipt would write 3 or 6
-    // more, for the pending stock of the day and month received)
-    expect(few).toEqual({ submit: 26, recommend: 13, approve: 26, queue: 5, fedQueue: 6, mine: 2 });
+    // name; a decision first reads the application (its paths) and then those officers. In the
+    // transaction every step reads and writes the counter of waiting work of each org on the applicant's
+    // path (county, town, unit: 3 × 2), and submit and approve also the day's and the month's report
+    // counter of each (3 × 2 × 2 = 12; an approval on a later day than the receipt would write 3 or 6 more,
+    // for the pending stock of the day and month received). Submit and recommend then signal the officers
+    // responsible for the next stage (1).
+    expect(few).toEqual({ submit: 33, recommend: 20, approve: 32, queue: 5, fedQueue: 6, mine: 2 });
   });
 
   test('paging by range visits every application once: the queue oldest first, 办事进度 newest first', async () => {

@@ -97,15 +97,18 @@ test('an officer opens a case for someone at the service desk; a member may not'
   expect(data(await callAs(lc, PEOPLE.cgOfficer, 'cases', 'mine', {})).items).toEqual([]);
 });
 
-test('overdue cases are flagged once by the timer, one message per officer per case', async () => {
+test('overdue cases are flagged once by the timer; the officers responsible and the federation are signalled for their digest', async () => {
   const c = await open(PEOPLE.member, { employerName: '超期测试公司' });
   const db = sdkDb(lc);
   await db.collection('cases').doc(c.caseId).update({ data: { deadlineAt: new Date(Date.now() - 60_000) } });
+  await db.collection('reminderSignals').where({ reason: 'caseOverdue' }).remove();
   const first = await fireTimer();
   expect(first.result).toMatchObject({ ok: true, data: { flagged: 1 } });
   expect((await fireTimer()).result).toMatchObject({ ok: true, data: { flagged: 0 } });
-  const msgs = (await db.collection('outbox').where({ causeId: db.RegExp({ regexp: `^${c.caseId}:overdue` }) }).get()) as unknown as { data: { toOpenid: string }[] };
-  expect(msgs.data.map((m) => m.toOpenid).sort()).toEqual([PEOPLE.fedOfficer, PEOPLE.cgOfficer].sort());
+  // no message per case: a signal per officer, for one 待审核提醒 digest that counts the overdue cases
+  const signals = (await db.collection('reminderSignals').where({ reason: 'caseOverdue' }).get()) as unknown as { data: { openid: string }[] };
+  expect(signals.data.map((m) => m.openid).sort()).toEqual([PEOPLE.fedOfficer, PEOPLE.cgOfficer].sort());
+  expect(((await db.collection('outbox').where({ causeId: db.RegExp({ regexp: `^${c.caseId}:overdue` }) }).get()) as unknown as { data: unknown[] }).data).toEqual([]);
   const seen = data(await callAs(lc, PEOPLE.cgOfficer, 'cases', 'detail', { caseId: c.caseId })).case;
   expect(seen).toMatchObject({ overdue: true, overdueSince: expect.any(String) });
   const overdue = data(await callAs(lc, PEOPLE.cgOfficer, 'cases', 'queue', { view: 'overdue' })).items.map((s) => s.caseId);
@@ -114,6 +117,37 @@ test('overdue cases are flagged once by the timer, one message per officer per c
   expect(await callAs(lc, PEOPLE.admin, 'cases', 'flagOverdue', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   // progress clears the flag
   expect(await act(PEOPLE.cgOfficer, seen, 'accept')).toMatchObject({ overdue: false, overdueSince: null });
+});
+
+test('the lawyer of an open case sees the member’s phone in clear, audited; masked once it is given to another lawyer or closed', async () => {
+  const db = sdkDb(lc);
+  const other = 'o-case-lawyer2';
+  await db.collection('roles').doc(`role-${other}`).set({ data: { openid: other, memberId: 'member-x', memberName: '李律师', role: 'lawyer', orgId: 'org-county', orgPath: ['org-county'], grantedBy: 'test', grantedAt: new Date() } });
+  let c = await act(PEOPLE.cgOfficer, await open(PEOPLE.member, { employerName: '电话测试公司' }), 'accept');
+  const { lawyers } = data(await callAs(lc, PEOPLE.cgOfficer, 'cases', 'lawyers', { caseId: c.caseId }));
+  const lawyerId = (name: string) => lawyers.find((l) => l.name === name)!.lawyerId;
+  c = await act(PEOPLE.cgOfficer, c, 'assign', { lawyerId: lawyerId('陈明') });
+  const views = async () => {
+    const { data: entries } = (await db.collection('audit').where({ targetId: c.caseId, action: 'case.viewPhone' }).get()) as unknown as { data: { actorOpenid: string }[] };
+    return entries.map((e) => e.actorOpenid);
+  };
+  expect(await views()).toEqual([]);
+  const asLawyer = data(await callAs(lc, PEOPLE.lawyer, 'cases', 'detail', { caseId: c.caseId })).case;
+  expect(asLawyer).toMatchObject({ contactPhone: '13872000001', phoneInClear: true });
+  expect(await views()).toEqual([PEOPLE.lawyer]);
+  for (const who of [PEOPLE.member, PEOPLE.cgOfficer, PEOPLE.fedOfficer]) {
+    expect(data(await callAs(lc, who, 'cases', 'detail', { caseId: c.caseId })).case).toMatchObject({ contactPhone: '138****0001', phoneInClear: false });
+  }
+  expect(await views()).toEqual([PEOPLE.lawyer]);
+  // given to another lawyer: the first may no longer look; the second sees it in clear
+  c = await act(PEOPLE.cgOfficer, c, 'assign', { lawyerId: lawyerId('李律师') });
+  expect(await callAs(lc, PEOPLE.lawyer, 'cases', 'detail', { caseId: c.caseId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  expect(data(await callAs(lc, other, 'cases', 'detail', { caseId: c.caseId })).case.contactPhone).toBe('13872000001');
+  // closed: masked again, to its lawyer too
+  c = await act(other, c, 'close', { outcome: 'mediated', recoveredFen: 0 });
+  expect(c).toMatchObject({ contactPhone: '138****0001', phoneInClear: false });
+  expect(data(await callAs(lc, other, 'cases', 'detail', { caseId: c.caseId })).case.contactPhone).toBe('138****0001');
+  expect((await views()).sort()).toEqual([PEOPLE.lawyer, other].sort());
 });
 
 test('bad input: each its code and Chinese message, and nothing changes', async () => {
@@ -142,7 +176,8 @@ test('fixed round trips for open, a transition and a queue page; no unindexed qu
   // open: actor (2), member, the transaction (read, case, audit, message, commit…), the org's name
   // accept: actor (2), the transaction, the org's name; a queue page: actor (2), the page, org names.
   // Open and accept also read and write the day's and the month's report counter of each org on the
-  // case's path (county, town, unit: 3 × 2 × 2 = 12 each)
-  expect(counts.map((x) => x.total)).toEqual([22, 21, 4]);
+  // case's path (county, town, unit: 3 × 2 × 2 = 12 each) and the counter of waiting work of each org on
+  // it (3 × 2); open then reads the officers along the path and signals the one responsible (2)
+  expect(counts.map((x) => x.total)).toEqual([30, 27, 4]);
   for (const x of counts) expect(x.unindexedQueries).toBe(0);
 });

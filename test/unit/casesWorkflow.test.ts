@@ -51,6 +51,7 @@ function record(status: CaseStatus, more: Partial<CaseRecord> = {}): CaseRecord 
     evidence: [],
     createdAt: friday,
     deadlineAt: null,
+    progressAt: friday,
     overdue: false,
     overdueSince: null,
     supervised: false,

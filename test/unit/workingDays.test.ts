@@ -1,4 +1,4 @@
-import { addWorkingDays, calendarOf, isWorkingDay, workingDeadline, UNION_CALENDAR, lastDayOf } from '../../cloudfunctions/_shared/domain/workingDays';
+import { addWorkingDays, calendarOf, isWorkingDay, lastDayOf, UNION_CALENDAR, waitedBefore, workingDaysSince, workingDeadline } from '../../cloudfunctions/_shared/domain/workingDays';
 import table from '../../cloudbase/holidays.json';
 
 describe('isWorkingDay', () => {
@@ -81,5 +81,32 @@ describe('lastDayOf', () => {
     const deadline = workingDeadline(new Date('2026-11-19T15:30:00Z'), 2);
     expect(lastDayOf(deadline)).toBe('2026-11-23');
     expect(lastDayOf(workingDeadline(new Date('2026-09-30T02:00:00Z'), 2))).toBe('2026-10-09');
+  });
+});
+
+describe('workingDaysSince and waitedBefore', () => {
+  // Thursday 2026-11-19, 10:00 in Shanghai
+  const thursday = new Date('2026-11-19T02:00:00Z');
+  it('counts the working days after the arrival day, today included', () => {
+    expect(workingDaysSince(new Date('2026-11-16T01:00:00Z'), thursday)).toBe(3); // Monday: Tue, Wed, Thu
+    expect(workingDaysSince(new Date('2026-11-13T12:00:00Z'), thursday)).toBe(4); // Friday: Mon … Thu
+    expect(workingDaysSince(thursday, thursday)).toBe(0);
+  });
+
+  it('is the deadline of the latest arrival that has waited longer, and agrees with workingDaysSince', () => {
+    const cutoff = waitedBefore(thursday, 2);
+    // arrivals up to Monday have waited more than 2 working days by Thursday; Tuesday's have not
+    expect(cutoff.toISOString()).toBe('2026-11-16T16:00:00.000Z');
+    for (let h = -24 * 20; h <= 0; h += 5) {
+      const arrival = new Date(thursday.getTime() + h * 3_600_000);
+      expect({ h, waited: workingDaysSince(arrival, thursday) > 2 }).toEqual({ h, waited: arrival < cutoff });
+    }
+  });
+
+  it('spans a holiday: 国庆 days are not counted', () => {
+    const oct9 = new Date('2026-10-09T02:00:00Z');
+    expect(workingDaysSince(new Date('2026-09-30T02:00:00Z'), oct9)).toBe(2); // Oct 8 and 9
+    // whatever arrived up to the last holiday, Oct 7, has waited Oct 8 and 9
+    expect(waitedBefore(oct9, 1).toISOString()).toBe('2026-10-07T16:00:00.000Z');
   });
 });

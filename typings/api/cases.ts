@@ -178,8 +178,10 @@ export interface CaseDetail extends CaseSummary {
   description: string;
   /** e.g. '工作日晚上' */
   contactTime: string;
-  /** masked (138****8000) */
+  /** masked (138****8000), except for the lawyer of an open case assigned to them (each look audited) */
   contactPhone: string;
+  /** whether contactPhone is the number in clear (to call it) */
+  phoneInClear: boolean;
   priorProceedings: PriorProceedings;
   /** every file of the case, oldest first */
   evidence: CaseFileView[];

@@ -3,9 +3,11 @@
 // - officers (基层工会 orgOfficer, 总工会 federationOfficer) see and handle the cases of their subtree:
 //   accept, decline, refer, assign, log steps, close; they may open a case on someone's behalf there;
 // - the federation officer over a case's org also supervises it (督办);
-// - a lawyer sees and works only the cases assigned to them.
+// - a lawyer sees and works only the cases assigned to them, and sees the member's phone in clear while
+//   the case is open and theirs (every look audited), to call them back; masked again once it is closed or
+//   given to another lawyer.
 // Nobody handles their own case, whatever roles they hold.
-import type { CasePart, CaseStatus } from '../../../typings/api/cases';
+import { OPEN_CASE_STATUSES, type CasePart, type CaseStatus } from '../../../typings/api/cases';
 import type { Actor } from './actor';
 import { holdsRoleOver, scopeRoots } from './actor';
 
@@ -37,6 +39,11 @@ export function isCaseFederation(actor: Actor, c: CaseScope): boolean {
 
 export function isAssignedLawyer(actor: Actor, c: CaseScope): boolean {
   return !isCaseMember(actor, c) && c.lawyerOpenid !== null && c.lawyerOpenid === actor.openid && actor.grants.some((g) => g.role === 'lawyer');
+}
+
+/** The member's phone in clear: the lawyer of an open case assigned to them. */
+export function maySeePhoneInClear(actor: Actor, c: CaseScope): boolean {
+  return OPEN_CASE_STATUSES.includes(c.status) && isAssignedLawyer(actor, c);
 }
 
 /** Logging steps and closing: the assigned lawyer or an officer over the case. */

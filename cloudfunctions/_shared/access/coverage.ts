@@ -8,14 +8,17 @@
 //                      federationOfficer of the campaign's org … the root, who then recommends as well
 //   federationReview   federationOfficer: the campaign's org … the root (approve, pay, deliver)
 //   legalAid           orgOfficer or federationOfficer: the case's org … the root
+//   supervision        federationOfficer: the case's org … the root (told of overdue cases, for 督办)
 //
 // Officers above the nearest keep what their grants already allow (access/applications.ts, cases.ts,
 // membership.ts): this file decides who is responsible, and makes the one widening that keeps a stage from
 // having nobody — the grassroots stage of an org without a grassroots officer belongs to the campaign's
 // federation officers. Membership and legal aid need none: any officer above may already act there.
 import type { Role } from '../../../typings/api';
+import type { Actor } from './actor';
+import { scopeRoots } from './actor';
 
-export type Stage = 'membership' | 'grassrootsReview' | 'federationReview' | 'legalAid';
+export type Stage = 'membership' | 'grassrootsReview' | 'federationReview' | 'legalAid' | 'supervision';
 
 /** An officer grant found along the paths concerned (data/staffing.ts reads them). */
 export interface StaffGrant {
@@ -64,6 +67,8 @@ function lineOf(stage: Stage, facts: StageFacts): Segment[] {
       ];
     case 'federationReview':
       return [{ roles: ['federationOfficer'], path: campaign }];
+    case 'supervision':
+      return [{ roles: ['federationOfficer'], path: facts.orgPath }];
   }
 }
 
@@ -91,4 +96,14 @@ export function deskOf(stage: Stage, facts: StageFacts, staff: Staffing): Desk |
 export function hasGrassrootsOfficer(app: { applicantOrgPath: readonly string[]; campaignOrgPath: readonly string[] }, staff: Staffing): boolean {
   const segment = belowCampaign({ orgPath: app.applicantOrgPath, campaignOrgPath: app.campaignOrgPath });
   return staff.some((g) => g.role === 'orgOfficer' && segment.includes(g.orgId));
+}
+
+/** Whether the actor has a desk at all: officers of a stage, and lawyers (their assigned cases). */
+export function mayHaveDesk(actor: Actor): boolean {
+  return actor.grants.some((g) => STAGE_ROLES.includes(g.role) || g.role === 'lawyer');
+}
+
+/** The subtrees in which the actor sees what has waited too long and for whom: their officer grants'. */
+export function waitingScopes(actor: Actor): string[] {
+  return scopeRoots(actor, STAGE_ROLES);
 }

@@ -10,8 +10,11 @@ import type {
 } from '../../../typings/api/cases';
 import { CASE_PART_LABELS } from '../../../typings/api/cases';
 import type { Actor } from '../access/actor';
+import { maySeePhoneInClear } from '../access/cases';
 import { db } from '../cloud';
 import { lastDayOf } from '../domain/workingDays';
+import { personalDataKeys } from '../keys';
+import { decrypt } from '../personalData';
 import { caseMachine, type CaseRecord } from '../workflow/cases';
 import { availableTransitions } from '../workflow/machine';
 import type { Sealed } from './members';
@@ -98,7 +101,8 @@ export function caseDetail(doc: CaseDoc, actor: Actor, orgName: string, urls: Ma
     ...caseSummary(doc, orgName),
     description: doc.description,
     contactTime: doc.contactTime,
-    contactPhone: doc.contactPhone.masked,
+    contactPhone: maySeePhoneInClear(actor, doc) ? decrypt(doc.contactPhone.enc, personalDataKeys().encryptionKey) : doc.contactPhone.masked,
+    phoneInClear: maySeePhoneInClear(actor, doc),
     priorProceedings: doc.priorProceedings,
     evidence: doc.evidence.map(file),
     timeline,

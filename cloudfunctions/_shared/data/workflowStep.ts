@@ -1,16 +1,22 @@
 // What every workflow step (an application's, a case's) leaves behind, in the transaction that takes it:
-// the record's new state, its audit entry, its messages in the outbox and its change to the report counters.
+// the record's new state, its audit entry, its messages in the outbox and its change to the report counters
+// and to the counters of waiting work.
 import type { Tx } from '../cloud';
 import { counterChanges, type CountedApplication, type CountedCase, type CountedStep } from '../domain/figures';
 import type { CallContext } from '../function';
 import type { WorkflowMessage } from '../workflow/machine';
 import type { AuditEntry } from './audit';
 import { outboxMessage, type MessageTopic } from './outbox';
+import { workloadChanges, type WorkloadRecord } from '../domain/workload';
 import { applyCounterChanges } from './stats';
+import { applyWorkloadChanges } from './workload';
+
+/** An application as the counters count it: the report's fields, and the campaign's org for the waiting work. */
+type StepApplication = CountedApplication & { campaignOrgPath: string[] };
 
 /** The record before the step (null when the step creates it) and after. */
 type Counted =
-  | { collection: 'applications'; before: CountedApplication | null; record: CountedApplication & { _id: string } }
+  | { collection: 'applications'; before: StepApplication | null; record: StepApplication & { _id: string } }
   | { collection: 'cases'; before: CountedCase | null; record: CountedCase & { _id: string } };
 
 export type WorkflowStepWrite = Counted & {
@@ -39,5 +45,11 @@ export async function writeWorkflowSteps(tx: Tx, ctx: CallContext, steps: readon
         : { before: s.before && { collection: 'cases', record: s.before }, after: { collection: 'cases', record: s.record } },
     ),
   );
-  await applyCounterChanges(tx, changes);
+  const waiting = workloadChanges(
+    steps.map((s) => {
+      const as = (r: Counted['record']): WorkloadRecord => (s.collection === 'applications' ? { kind: 'application', record: r as StepApplication } : { kind: 'case', record: r as CountedCase });
+      return { before: s.before && as(s.before), after: as(s.record) };
+    }),
+  );
+  await Promise.all([applyCounterChanges(tx, changes), applyWorkloadChanges(tx, waiting)]);
 }

@@ -57,3 +57,22 @@ export function workingDeadline(instant: Date, n: number, cal: HolidayCalendar =
 export function lastDayOf(deadline: Date): string {
   return shanghaiDate(new Date(deadline.getTime() - 1));
 }
+
+/** How many working days have passed since `instant`: those after its Shanghai day, up to today included. */
+export function workingDaysSince(instant: Date, now: Date, cal: HolidayCalendar = UNION_CALENDAR): number {
+  const today = toUtc(shanghaiDate(now));
+  let n = 0;
+  for (let ms = toUtc(shanghaiDate(instant)) + DAY_MS; ms <= today; ms += DAY_MS) if (isWorkingDay(fromUtc(ms), cal)) n++;
+  return n;
+}
+
+/**
+ * The instant before which whatever arrived has waited more than `n` working days by `now` (workingDaysSince
+ * > n): the start of the Shanghai day after the latest such arrival day.
+ */
+export function waitedBefore(now: Date, n: number, cal: HolidayCalendar = UNION_CALENDAR): Date {
+  let ms = toUtc(shanghaiDate(now));
+  for (let passed = 0; passed <= n; ms -= DAY_MS) if (isWorkingDay(fromUtc(ms), cal)) passed++;
+  // `ms` is now the day before the (n+1)-th working day back: the latest arrival day that has waited longer
+  return new Date(ms + DAY_MS - 8 * 3_600_000);
+}

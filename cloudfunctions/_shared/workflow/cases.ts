@@ -57,6 +57,8 @@ export interface CaseRecord extends WorkflowRecord<CaseStatus>, CaseScope {
   createdAt: Date;
   /** when the case becomes overdue unless something happens; null once finished */
   deadlineAt: Date | null;
+  /** when it last progressed (opened, accepted, referred, assigned, a step logged): since when it waits */
+  progressAt: Date;
   overdue: boolean;
   overdueSince: Date | null;
   supervised: boolean;
@@ -90,7 +92,7 @@ export function casePage(caseId: string, forOfficer = false): string {
 
 /** Progress restarts the deadline, and an overdue case is no longer overdue. */
 function progress(now: Date, workingDays: number): Patch<CaseRecord> {
-  return { deadlineAt: workingDeadline(now, workingDays), overdue: false, overdueSince: null };
+  return { deadlineAt: workingDeadline(now, workingDays), progressAt: now, overdue: false, overdueSince: null };
 }
 
 function finished(now: Date): Patch<CaseRecord> {

@@ -5,6 +5,7 @@ import { idCardCheckChar, parseIdCard } from '../../../cloudfunctions/_shared/do
 import { parsePhone } from '../../../cloudfunctions/_shared/domain/phone';
 import { identityFields } from '../../../cloudfunctions/_shared/data/members';
 import { shanghaiDate, shanghaiDayStart } from '../../../cloudfunctions/_shared/domain/shanghaiTime';
+import { applyWorkload, workloadChanges } from '../../../cloudfunctions/_shared/domain/workload';
 import { sdkEnv } from '../sdkEnv';
 import { DEMO_CAMPAIGNS, DEMO_ORGS, DEMO_PEOPLE } from './data';
 
@@ -43,6 +44,13 @@ export async function seedDemo(url: string, envId: string, secrets: Record<strin
         data: { openid: person.openid, memberId: `member-${person.openid}`, memberName: m?.name ?? '', role: r.role, orgId: r.orgId, orgPath: paths.get(r.orgId), grantedBy: 'demo', grantedAt: now },
       });
     }
+  }
+  // the pending registrations wait for review: the counters of waiting work start with them
+  const pending = DEMO_PEOPLE.filter((p) => p.member?.status === 'pending');
+  const waiting = workloadChanges(pending.map((p) => ({ before: null, after: { kind: 'member' as const, record: { _id: `member-${p.openid}`, status: 'pending' as const, orgPath: paths.get(p.member!.orgId) as string[] } } })));
+  for (const change of waiting) {
+    const { _id, ...data } = applyWorkload(null, change);
+    await db.collection('workload').doc(_id).set({ data });
   }
   const year = Number(shanghaiDate(now).slice(0, 4));
   for (const { _id, openForDays, ...c } of DEMO_CAMPAIGNS) {

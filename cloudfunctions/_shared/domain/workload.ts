@@ -1,0 +1,129 @@
+// The work waiting for officers, counted as it changes, so that a queue's counts per status, the workbench
+// and a review reminder read a handful of counter documents however many records wait (never the records).
+//
+// A counter counts the records of one subject — a campaign's applications, legal-aid cases, memberships —
+// by status under one org: the record's org and every org above it, so the count of an officer's subtree
+// is the counter of its root. Like the report counters (figures.ts) each is split in shards, a
+// record always in the same one, so a busy day's transactions do not all write one county document. A step
+// changes the counters by what the record counts after it minus what it counted before, in the transaction
+// that takes it (data/workflowStep.ts for applications and cases, the members function for memberships).
+import type { ApplicationStatus } from '../../../typings/api/applications';
+import type { CaseStatus } from '../../../typings/api/cases';
+import type { MembershipStatus } from '../../../typings/api/members';
+import { shardOf } from './figures';
+
+export const LEGAL_AID_SUBJECT = 'legalAid';
+export const MEMBERSHIP_SUBJECT = 'membership';
+
+/** What a record is counted as, or null when it waits for nobody (a member once reviewed). */
+export interface Counted {
+  /** a campaign's id, legalAid or membership */
+  subject: string;
+  status: string;
+  /** the record's org path, root first */
+  orgPath: readonly string[];
+  /** the path of the org the subject belongs to (a campaign's org); [] for legal aid and memberships */
+  ownerPath: readonly string[];
+  shard: number;
+}
+
+/** The statuses in which a record waits for an officer: a document's `waiting` sums them, what the
+ *  workbench and the reminders read by. */
+export const WAITING_STATUSES = ['pending', 'submitted', 'accepted', 'recommended', 'approved'] as const;
+
+export interface WorkloadKey {
+  _id: string;
+  subject: string;
+  orgId: string;
+  orgPath: string[];
+  ownerPath: string[];
+  shard: number;
+}
+
+/** One (subject, org, shard) counter: its records by status, so a step that moves a record from one status
+ *  to another changes one document per org of its path. */
+export interface WorkloadDoc extends WorkloadKey {
+  counts: Record<string, number>;
+  /** the counts of the waiting statuses, summed */
+  waiting: number;
+}
+
+export interface WorkloadChange {
+  key: WorkloadKey;
+  add: Record<string, number>;
+}
+
+export type WorkloadRecord =
+  | { kind: 'application'; record: { _id: string; campaignId: string; status: ApplicationStatus; applicantOrgPath: readonly string[]; campaignOrgPath: readonly string[] } }
+  | { kind: 'case'; record: { _id: string; status: CaseStatus; orgPath: readonly string[] } }
+  | { kind: 'member'; record: { _id: string; status: MembershipStatus; orgPath: readonly string[] } };
+
+export function countedAs(r: WorkloadRecord): Counted | null {
+  switch (r.kind) {
+    case 'application':
+      return { subject: r.record.campaignId, status: r.record.status, orgPath: r.record.applicantOrgPath, ownerPath: r.record.campaignOrgPath, shard: shardOf(r.record._id) };
+    case 'case':
+      return { subject: LEGAL_AID_SUBJECT, status: r.record.status, orgPath: r.record.orgPath, ownerPath: [], shard: shardOf(r.record._id) };
+    case 'member':
+      return r.record.status === 'pending' ? { subject: MEMBERSHIP_SUBJECT, status: 'pending', orgPath: r.record.orgPath, ownerPath: [], shard: shardOf(r.record._id) } : null;
+  }
+}
+
+export const workloadId = (subject: string, orgId: string, shard: number): string => `${subject}|${orgId}|${shard}`;
+
+/** The counter changes of steps on records (before null: created; after null: no longer counted), summed
+ *  per counter document; a document whose counts do not change is left out. */
+export function workloadChanges(steps: readonly { before: WorkloadRecord | null; after: WorkloadRecord | null }[]): WorkloadChange[] {
+  const byId = new Map<string, WorkloadChange>();
+  const add = (c: Counted | null, sign: 1 | -1) => {
+    if (!c) return;
+    c.orgPath.forEach((orgId, i) => {
+      const _id = workloadId(c.subject, orgId, c.shard);
+      const change = byId.get(_id) ?? { key: { _id, subject: c.subject, orgId, orgPath: c.orgPath.slice(0, i + 1), ownerPath: [...c.ownerPath], shard: c.shard }, add: {} };
+      change.add[c.status] = (change.add[c.status] ?? 0) + sign;
+      byId.set(_id, change);
+    });
+  };
+  for (const s of steps) {
+    add(s.before && countedAs(s.before), -1);
+    add(s.after && countedAs(s.after), 1);
+  }
+  const out: WorkloadChange[] = [];
+  for (const c of byId.values()) {
+    for (const [status, n] of Object.entries(c.add)) if (n === 0) delete c.add[status];
+    if (Object.keys(c.add).length) out.push(c);
+  }
+  return out;
+}
+
+const waitingOf = (counts: Record<string, number>) => WAITING_STATUSES.reduce((s, st) => s + (counts[st] ?? 0), 0);
+
+/** A counter after a change: created from its key when new. */
+export function applyWorkload(stored: WorkloadDoc | null, change: WorkloadChange): WorkloadDoc {
+  const counts = { ...stored?.counts };
+  for (const [status, n] of Object.entries(change.add)) counts[status] = (counts[status] ?? 0) + n;
+  return { ...change.key, counts, waiting: waitingOf(counts) };
+}
+
+/** A counter (subject, status, org) summed over its shards, never below 0; with the subject's owner path. */
+export interface CounterSum {
+  subject: string;
+  status: string;
+  orgId: string;
+  ownerPath: readonly string[];
+  n: number;
+}
+
+/** Counter documents summed per (subject, status, org) over their shards. */
+export function sumWorkload(docs: readonly Pick<WorkloadDoc, 'subject' | 'orgId' | 'ownerPath' | 'counts'>[]): CounterSum[] {
+  const sums = new Map<string, CounterSum>();
+  for (const d of docs) {
+    for (const [status, n] of Object.entries(d.counts ?? {})) {
+      const k = `${d.subject}|${status}|${d.orgId}`;
+      const sum = sums.get(k) ?? { subject: d.subject, status, orgId: d.orgId, ownerPath: d.ownerPath, n: 0 };
+      sum.n += n;
+      sums.set(k, sum);
+    }
+  }
+  return [...sums.values()].map((s) => ({ ...s, n: Math.max(0, s.n) }));
+}
