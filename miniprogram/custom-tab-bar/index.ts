@@ -1,6 +1,7 @@
 // The tab bar (app.json "tabBar.custom"): the four member tabs, plus 审核 for people who hold a role, so
-// members never see an admin entry. The list mirrors app.json's tabBar.list, which switchTab requires.
-import { lastMe, refreshMe, workbenchEntries } from '../services/session';
+// members never see an admin entry, with a badge of what waits at their desks (the counts the 审核 page and
+// each tab switch read). The list mirrors app.json's tabBar.list, which switchTab requires.
+import { hasDesk, lastCounts, lastMe, refreshCounts, refreshMe, workbenchEntries } from '../services/session';
 
 const MEMBER_TABS = [
   { path: 'pages/index/index', text: '首页', icon: 'home' },
@@ -10,8 +11,10 @@ const MEMBER_TABS = [
 ];
 const WORKBENCH_TAB = { path: 'pages/workbench/index', text: '审核', icon: 'check-rectangle' };
 
+type Tab = (typeof MEMBER_TABS)[number] & { badge?: { count: number; maxCount: number; visible: boolean } };
+
 Component({
-  data: { tabs: MEMBER_TABS, selected: MEMBER_TABS[0].path },
+  data: { tabs: MEMBER_TABS as Tab[], selected: MEMBER_TABS[0].path },
   lifetimes: {
     async attached() {
       this.update();
@@ -23,13 +26,19 @@ Component({
   },
   methods: {
     /** Called by each tab page when it shows (services/ui.ts showTab). */
-    select(path: string) {
+    async select(path: string) {
       this.setData({ selected: path });
       this.update();
+      if (hasDesk(lastMe()) && path !== WORKBENCH_TAB.path) {
+        await refreshCounts();
+        this.update();
+      }
     },
     update() {
-      const tabs = workbenchEntries(lastMe()).length ? [...MEMBER_TABS, WORKBENCH_TAB] : MEMBER_TABS;
-      if (tabs.length !== this.data.tabs.length) this.setData({ tabs });
+      const waiting = lastCounts()?.total ?? 0;
+      const workbench: Tab = waiting > 0 ? { ...WORKBENCH_TAB, badge: { count: waiting, maxCount: 99, visible: true } } : WORKBENCH_TAB;
+      const tabs: Tab[] = workbenchEntries(lastMe()).length ? [...MEMBER_TABS, workbench] : MEMBER_TABS;
+      if (JSON.stringify(tabs) !== JSON.stringify(this.data.tabs)) this.setData({ tabs });
     },
     onChange(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       const path = e.detail.value;

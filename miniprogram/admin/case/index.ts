@@ -38,6 +38,8 @@ function view(c: CaseDetail) {
     person: `${c.personName}${c.onBehalf ? '（代办）' : ''} · ${c.orgName} · ${formatTime(c.createdAt)} 提交`,
     amount: `涉及金额 ${yuanText(c.amountInDisputeFen)} · ${c.workersAffected} 人`,
     contact: `联系电话 ${c.contactPhone} · ${c.contactTime}`,
+    /** the member's number, for the lawyer of the open case to call */
+    phone: c.phoneInClear ? c.contactPhone : '',
     prior: PRIOR_PROCEEDINGS_LABELS[c.priorProceedings],
     description: c.description,
     lawyer: c.lawyerName ?? '',
@@ -98,6 +100,10 @@ Component({
         if (r.ok) this.setData({ lawyers: r.data.lawyers });
         else this.setData({ 'errors.lawyerId': r.error.message });
       }
+    },
+    onCall() {
+      const phone = this.data.c?.phone;
+      if (phone) wx.makePhoneCall({ phoneNumber: phone, fail: () => undefined });
     },
     onFile(e: WechatMiniprogram.BaseEvent) {
       openCaseFile(e.currentTarget.dataset as FileItem);
