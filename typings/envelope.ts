@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'INELIGIBLE'
   | 'BUDGET_EXHAUSTED'
   | 'INVALID_STATE'
+  /** the last admin of a scope cannot be revoked: grant another admin there first */
+  | 'LAST_ADMIN'
   | 'RATE_LIMITED'
   /** more data than one call can handle within its time limit (an export): narrow it down and retry */
   | 'TOO_LARGE'

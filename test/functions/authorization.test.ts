@@ -1,4 +1,4 @@
-// Every action of members, orgs and roles against every role, inside and outside the org scope. A refused
+// Every action of members, orgs, roles and reviews against every role, inside and outside the org scope. A refused
 // call changes nothing; an allowed one gets past the permission check (a stale version then answers
 // CONFLICT, so allowed decisions are proved without changing data).
 import { useLocalcloud } from '../harness/localcloud';
@@ -8,13 +8,13 @@ const lc = useLocalcloud({ demo: true });
 
 type Who = keyof typeof PEOPLE;
 const EVERYONE = Object.keys(PEOPLE) as Who[];
-const WATCHED = ['members', 'roles', 'audit', 'outbox'];
+const WATCHED = ['members', 'roles', 'audit', 'outbox', 'reminderSignals', 'reminders'];
 
 const PENDING_ID = 'member-o-demo-pending';
 const MEMBER_ID = 'member-o-demo-member';
 
 interface Row {
-  fn: 'members' | 'orgs' | 'roles';
+  fn: 'members' | 'orgs' | 'roles' | 'reviews';
   action: string;
   input: Record<string, unknown>;
   allowed: Who[];
@@ -41,11 +41,21 @@ const TABLE: Row[] = [
   { fn: 'orgs', action: 'tree', input: {}, allowed: EVERYONE },
   { fn: 'orgs', action: 'search', input: { query: '工会' }, allowed: EVERYONE },
   { fn: 'roles', action: 'list', input: {}, allowed: ['admin'] },
+  { fn: 'roles', action: 'list', input: { orgId: 'org-chengguan' }, allowed: ['admin'] },
+  { fn: 'roles', action: 'findMembers', input: { query: '王' }, allowed: ['admin'] },
+  { fn: 'roles', action: 'findMembers', input: { query: '13872000001' }, allowed: ['admin'] },
   { fn: 'roles', action: 'grant', input: { memberId: MEMBER_ID, role: 'lawyer', orgId: 'org-nowhere' }, allowed: ['admin'], allowedCode: 'VALIDATION_FAILED' },
   { fn: 'roles', action: 'revoke', input: { grantId: 'no-such-grant' }, allowed: ['admin'], allowedCode: 'NOT_FOUND' },
+  // what waits at one's desk: officers and lawyers; what waited too long, for whom: officers, in their subtree
+  { fn: 'reviews', action: 'counts', input: {}, allowed: ['cgOfficer', 'spOfficer', 'fedOfficer', 'lawyer'] },
+  { fn: 'reviews', action: 'waiting', input: { kind: 'applications' }, allowed: ['cgOfficer', 'spOfficer', 'fedOfficer'] },
+  { fn: 'reviews', action: 'waiting', input: { kind: 'memberships', workingDays: 1 }, allowed: ['cgOfficer', 'spOfficer', 'fedOfficer'] },
+  { fn: 'reviews', action: 'waiting', input: { kind: 'cases' }, allowed: ['cgOfficer', 'spOfficer', 'fedOfficer'] },
+  // the reminder run: the timer alone
+  { fn: 'reviews', action: 'remind', input: {}, allowed: [] },
 ];
 
-const cases = TABLE.flatMap((row) => EVERYONE.map((who) => [`${row.fn}.${row.action}`, who, row] as const));
+const cases = TABLE.flatMap((row) => EVERYONE.map((who) => [`${row.fn}.${row.action} ${JSON.stringify(row.input)}`, who, row] as const));
 
 test.each(cases)('%s as %s', async (_name, who, row) => {
   const before = await snapshot(lc, WATCHED);

@@ -7,8 +7,22 @@ export interface RoleHolderView extends RoleGrantView {
   grantedAt: string;
 }
 
+/** A member an admin may grant a role to, as found by name or phone. */
+export interface RoleCandidate {
+  memberId: string;
+  name: string;
+  /** masked */
+  phone: string;
+  workUnit: string;
+  orgName: string;
+}
+
+/** Admins act within their admin grants' subtrees: the roles there, for members there. */
 export interface RolesApi {
   list: { input: { orgId?: string }; output: { grants: RoleHolderView[] } };
+  /** Approved members of the admin's subtrees whose name begins with `query`, or whose phone it is. */
+  findMembers: { input: { query: string }; output: { members: RoleCandidate[] } };
   grant: { input: { memberId: string; role: Role; orgId: string }; output: { grant: RoleHolderView } };
+  /** LAST_ADMIN for the last admin grant covering its org, whoever revokes it. */
   revoke: { input: { grantId: string }; output: { revoked: true } };
 }

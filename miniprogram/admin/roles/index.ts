@@ -1,7 +1,8 @@
-// 角色管理 (admins): who holds which role over which org (roles.list), granting one (roles.grant: member,
-// role, org) and revoking one (roles.revoke, after a second tap to confirm).
+// 角色管理 (admins): who holds which role over which org (roles.list), granting one to a member found by name
+// or phone (roles.findMembers, then roles.grant: member, role, org) and revoking one (roles.revoke, after a
+// second tap to confirm; the last admin of an org is refused, and the page says why).
 import { ROLE_LABELS } from '../../../typings/api';
-import type { Role, RoleHolderView } from '../../../typings/api';
+import type { Role, RoleCandidate, RoleHolderView } from '../../../typings/api';
 import { call } from '../../services/cloud';
 import { formatTime } from '../../services/format';
 
@@ -28,6 +29,12 @@ Component({
     confirming: '',
     roleOptions: ROLE_OPTIONS,
     form: { memberId: '', role: '' as Role | '', orgId: '' },
+    /** the member search: what was typed, what it found, who was chosen */
+    query: '',
+    searching: false,
+    searched: false,
+    candidates: [] as RoleCandidate[],
+    chosen: null as RoleCandidate | null,
     orgName: '',
     errors: {} as Record<string, string>,
     granting: false,
@@ -44,8 +51,24 @@ Component({
       if (!r.ok) return this.setData({ error: r.error.message });
       this.setData({ grants: r.data.grants.map(row), error: '' });
     },
-    onMemberId(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      this.setData({ 'form.memberId': e.detail.value.trim(), 'errors.memberId': '' });
+    onQuery(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ query: e.detail.value, 'errors.memberId': '' });
+    },
+    async onSearch() {
+      const query = this.data.query.trim();
+      if (!query) return this.setData({ 'errors.memberId': '请输入会员的姓名或手机号' });
+      this.setData({ searching: true, 'errors.memberId': '' });
+      const r = await call('roles', 'findMembers', { query });
+      this.setData({ searching: false, searched: true });
+      if (!r.ok) return this.setData({ candidates: [], 'errors.memberId': r.error.message });
+      this.setData({ candidates: r.data.members });
+    },
+    onChoose(e: WechatMiniprogram.BaseEvent) {
+      const chosen = this.data.candidates.find((c) => c.memberId === (e.currentTarget.dataset as { id: string }).id) ?? null;
+      this.setData({ chosen, 'form.memberId': chosen?.memberId ?? '', candidates: [], searched: false, 'errors.memberId': '' });
+    },
+    onChangeMember() {
+      this.setData({ chosen: null, 'form.memberId': '' });
     },
     onRole(e: WechatMiniprogram.CustomEvent<{ value: Role }>) {
       this.setData({ 'form.role': e.detail.value, 'errors.role': '' });
@@ -56,7 +79,7 @@ Component({
     async onGrant() {
       const { memberId, role, orgId } = this.data.form;
       const errors: Record<string, string> = {};
-      if (!memberId) errors.memberId = '请填写会员编号（会员在“我的”页面可以看到）';
+      if (!memberId) errors.memberId = '请先查找并选择会员';
       if (!role) errors.role = '请选择角色';
       if (!orgId) errors.orgId = '请选择角色管辖的组织';
       if (Object.keys(errors).length) return this.setData({ errors });
@@ -68,6 +91,8 @@ Component({
         grants: [row(r.data.grant), ...this.data.grants],
         notice: `已授予：${row(r.data.grant).title}`,
         form: { memberId: '', role: '', orgId: '' },
+        chosen: null,
+        query: '',
         orgName: '',
       });
     },

@@ -1,0 +1,105 @@
+// Granting and revoking roles, and who holds them, within the admin's subtrees (access/roles.ts). A revoke of
+// an admin grant checks, in its transaction, that another admin still covers the org, reading those grants
+// by id in the transaction's snapshot; and it writes the tree's admin guard, a document every such revoke
+// writes, so that two revokes each relying on the other conflict and the second finds itself the last.
+// (Snapshot isolation checks only writes: without the shared write both would see the other and succeed.)
+import type { RoleHolderView } from '../../typings/api';
+import type { Role } from '../../typings/api';
+import { leavesAnAdmin, mayManageAt, mayManageRoles, roleScopes } from '../_shared/access/roles';
+import { _, db, rows, transaction, txGet } from '../_shared/cloud';
+import { loadActor } from '../_shared/data/actor';
+import { isDuplicateKey } from '../_shared/data/dbErrors';
+import { memberById } from '../_shared/data/memberLookup';
+import { getOrg, orgNames } from '../_shared/data/orgs';
+import { action, fail, ok } from '../_shared/function';
+import { z } from '../_shared/validation';
+
+interface RoleDoc {
+  _id: string;
+  openid: string;
+  memberId: string;
+  memberName: string;
+  role: Role;
+  orgId: string;
+  orgPath: string[];
+  grantedBy: string;
+  grantedAt: Date;
+}
+
+const ROLES = ['orgOfficer', 'federationOfficer', 'lawyer', 'staff', 'admin'] as const;
+const NOT_ADMIN = '只有管理员可以管理角色';
+const OUT_OF_SCOPE = '只能管理您负责的组织的角色';
+const LAST_ADMIN = '这是该组织最后一位管理员，不能撤销。请先为该组织（或其上级）授予另一位管理员。';
+
+/** The document every revoke of an admin grant in the tree rooted at `rootOrgId` writes. */
+const adminGuard = (rootOrgId: string) => `adminGuard:${rootOrgId}`;
+
+function view(g: RoleDoc, orgName: string): RoleHolderView {
+  return { grantId: g._id, role: g.role, orgId: g.orgId, orgName, memberId: g.memberId, memberName: g.memberName, grantedAt: new Date(g.grantedAt).toISOString() };
+}
+
+async function grantById(grantId: string): Promise<RoleDoc | null> {
+  const [g] = await rows<RoleDoc>(db.collection('roles').where({ _id: grantId }).limit(1));
+  return g ?? null;
+}
+
+export const list = action(z.strictObject({ orgId: z.string().min(1).max(64).optional() }), async (ctx, { orgId }) => {
+  const actor = await loadActor(ctx.openid);
+  if (!mayManageRoles(actor)) return fail('FORBIDDEN', NOT_ADMIN);
+  const org = orgId ? await getOrg(orgId) : null;
+  if (orgId && (!org || !mayManageAt(actor, org.path))) return fail('FORBIDDEN', OUT_OF_SCOPE);
+  const grants = await rows<RoleDoc>(db.collection('roles').where({ orgPath: orgId ?? _.in(roleScopes(actor)) }).orderBy('grantedAt', 'desc').limit(500));
+  const names = await orgNames(grants.map((g) => g.orgId));
+  return ok({ grants: grants.map((g) => view(g, names.get(g.orgId) ?? '')) });
+});
+
+export const grant = action(z.strictObject({ memberId: z.string().min(1).max(64), role: z.enum(ROLES, { error: '请选择角色' }), orgId: z.string().min(1, { error: '请选择工会组织' }).max(64) }), async (ctx, input) => {
+  const actor = await loadActor(ctx.openid);
+  if (!mayManageRoles(actor)) return fail('FORBIDDEN', NOT_ADMIN);
+  const [member, org] = await Promise.all([memberById(input.memberId), getOrg(input.orgId)]);
+  if (!member || !mayManageAt(actor, member.orgPath)) return fail('NOT_FOUND', '没有找到该会员', { memberId: '没有找到该会员' });
+  if (member.status !== 'approved') return fail('INVALID_STATE', '该会员尚未通过认证，不能授予角色', { memberId: '该会员尚未通过认证' });
+  if (!org) return fail('VALIDATION_FAILED', '请选择工会组织', { orgId: '没有找到该工会组织' });
+  if (!mayManageAt(actor, org.path)) return fail('FORBIDDEN', OUT_OF_SCOPE, { orgId: OUT_OF_SCOPE });
+  const doc: Omit<RoleDoc, '_id'> = { openid: member.openid, memberId: member._id, memberName: member.name, role: input.role, orgId: org._id, orgPath: org.path, grantedBy: ctx.openid, grantedAt: ctx.now };
+  try {
+    const id = await transaction(async (tx) => {
+      const added = await tx.collection('roles').add({ data: doc });
+      await tx.collection('audit').add({
+        data: { at: ctx.now, actorOpenid: ctx.openid, action: 'role.grant', targetCollection: 'roles', targetId: added._id, requestId: ctx.requestId, details: { memberId: member._id, role: input.role, orgId: org._id } },
+      });
+      return added._id;
+    });
+    return ok({ grant: view({ ...doc, _id: id }, org.name) });
+  } catch (e) {
+    if (isDuplicateKey(e)) return fail('DUPLICATE', '该会员已经拥有这个角色');
+    throw e;
+  }
+});
+
+export const revoke = action(z.strictObject({ grantId: z.string().min(1).max(64) }), async (ctx, { grantId }) => {
+  const actor = await loadActor(ctx.openid);
+  if (!mayManageRoles(actor)) return fail('FORBIDDEN', NOT_ADMIN);
+  const seen = await grantById(grantId);
+  if (!seen) return fail('NOT_FOUND', '该角色已被撤销');
+  if (!mayManageAt(actor, seen.orgPath)) return fail('FORBIDDEN', OUT_OF_SCOPE);
+  // the admin grants that may cover its org: read again by id in the transaction
+  const candidates = seen.role === 'admin' ? await rows<{ _id: string }>(db.collection('roles').where({ role: 'admin', orgId: _.in(seen.orgPath) }).field({ _id: true }).limit(1000)) : [];
+  const outcome = await transaction(async (tx) => {
+    const g = await txGet<RoleDoc>(tx, 'roles', grantId);
+    if (!g) return 'missing';
+    if (g.role === 'admin') {
+      const standing = (await Promise.all(candidates.map((c) => txGet<RoleDoc>(tx, 'roles', c._id)))).filter((a): a is RoleDoc => a !== null && a.role === 'admin');
+      if (!leavesAnAdmin({ grantId, orgId: g.orgId }, g.orgPath, standing.map((a) => ({ grantId: a._id, orgId: a.orgId })))) return 'last';
+      await tx.collection('settings').doc(adminGuard(g.orgPath[0])).set({ data: { revokedAt: ctx.now, grantId } });
+    }
+    await tx.collection('roles').doc(grantId).remove();
+    await tx.collection('audit').add({
+      data: { at: ctx.now, actorOpenid: ctx.openid, action: 'role.revoke', targetCollection: 'roles', targetId: grantId, requestId: ctx.requestId, details: { memberId: g.memberId, role: g.role, orgId: g.orgId } },
+    });
+    return 'revoked';
+  });
+  if (outcome === 'missing') return fail('NOT_FOUND', '该角色已被撤销');
+  if (outcome === 'last') return fail('LAST_ADMIN', LAST_ADMIN);
+  return ok({ revoked: true as const });
+});
