@@ -44,6 +44,7 @@ const PROBES: Record<string, Probe> = {
   members: { label: 'me as the member', call: (lc) => callCounted(lc, PEOPLE.member, 'members', 'me', {}) },
   notices: { label: 'board as the member', call: (lc) => callCounted(lc, PEOPLE.member, 'notices', 'board', { limit: 20 }) },
   orgs: { label: 'tree as the member', call: (lc) => callCounted(lc, PEOPLE.member, 'orgs', 'tree', {}) },
+  reviews: { label: 'counts as the grassroots officer', call: (lc) => callCounted(lc, PEOPLE.cgOfficer, 'reviews', 'counts', {}) },
   roles: { label: 'list as the admin', call: (lc) => callCounted(lc, PEOPLE.admin, 'roles', 'list', {}) },
   statistics: {
     label: "figures of the county's year as the federation officer",

@@ -5,6 +5,7 @@ import { actionsSection, measureActions } from './actions';
 import { measureConcurrentSubmissions } from './concurrency';
 import { measureFunctions } from './functions';
 import { measureMiniprogram } from './miniprogram';
+import { measureReminders } from './reminders';
 import { BenchOptions, formatTable, machine, Section, writeReport } from './report';
 import { openWorld } from './world';
 
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
   opts.log(`machine: ${JSON.stringify(machine())}`);
   show(await measureMiniprogram(opts));
   show(await measureFunctions(opts));
+  show(await measureReminders(opts));
   const world = await openWorld(opts);
   try {
     const growths = [];

@@ -1,9 +1,10 @@
 // The benchmark's world (bench/world.ts), small: loaded records are what the functions would have written —
-// the report counters reconcile with them to the last field, the grassroots officer's queue shows them, the
+// the report counters reconcile with them to the last field, the counters of waiting work count them, the
+// grassroots officer's queue shows them, the
 // notice audience counts exactly, and the members handed out can apply, each once.
 import { openWorld, type World } from '../../bench/world';
 import { callAs, data } from '../functions/api';
-import { childId, requestKey, studentAidAnswers } from '../functions/applicationsFixtures';
+import { childId, requestKey, sdkDb, studentAidAnswers } from '../functions/applicationsFixtures';
 
 jest.setTimeout(120_000);
 
@@ -24,6 +25,14 @@ test('the report counters reconcile with every loaded application and case', asy
   // the loaded records and the real ones the templates were cloned from
   expect(r.records).toBeGreaterThan(SIZE + SIZE / 10);
   expect(r.counters).toBeGreaterThan(1_000);
+});
+
+test('the counters of waiting work count the loaded applications: what waits at the grassroots officer’s desk', async () => {
+  const db = sdkDb(world.lc);
+  const submitted = (await db.collection('applications').where({ status: 'submitted', applicantOrgPath: 'org-chengguan' }).count()) as { total: number };
+  expect(submitted.total).toBeGreaterThan(50);
+  // 城关镇's unions have no officer of their own in the world: all of 城关镇 waits for the town's officer
+  expect(data(await callAs(world.lc, world.people.grassrootsOfficer, 'reviews', 'counts', {})).grassroots).toBe(submitted.total);
 });
 
 test("the grassroots officer's queue of the open 金秋助学 shows loaded applications in their scope", async () => {

@@ -152,6 +152,12 @@ test('the officer accepts and assigns the lawyer; the lawyer logs a step and clo
 
   const lawyer = await openCasePage(PEOPLE.lawyer, opened.caseId);
   expect(actionsOf(lawyer)).toEqual(expect.arrayContaining(['logStep', 'close', 'message']));
+  // the case's lawyer sees the member's number and calls it from the page
+  expect(textOf(lawyer, '.contact')).toContain('联系电话 13872000001');
+  const calls: string[] = [];
+  (globalThis as unknown as { wx: { makePhoneCall(o: { phoneNumber: string }): void } }).wx.makePhoneCall = (o) => void calls.push(o.phoneNumber);
+  await tap(lawyer, '.call');
+  expect(calls).toEqual(['13872000001']);
   expect(actionsOf(lawyer)).not.toContain('accept');
   await act(lawyer, 'logStep');
   expect(textOf(lawyer, '.comment-error')).toBe('请填写这次办理的情况');
@@ -173,6 +179,9 @@ test('the officer accepts and assigns the lawyer; the lawyer logs a step and clo
   expect(textOf(lawyer, '.notice')).toBe('已结案');
   expect(textOf(lawyer, '.status')).toBe('已结案');
   expect(textOf(lawyer, '.closing')).toBe('调解成功，挽回 23500.5元');
+  // closed: the number is masked again, and there is nothing to call
+  expect(textOf(lawyer, '.contact')).toContain('联系电话 138****0001');
+  expect(lawyer.querySelector('.call')).toBeFalsy();
   expect(lawyer.querySelectorAll('.act')).toHaveLength(0);
 
   const closed = await detailAs(PEOPLE.member, opened.caseId);
