@@ -75,6 +75,7 @@ export async function audienceSize(audience: NoticeAudience): Promise<number> {
     .match(campaignApplications(audience.campaignId))
     .group({ _id: '$applicantOpenid' })
     .count('n')
+    .limit(1)
     .end()) as { list: { n: number }[] };
   return res.list[0]?.n ?? 0;
 }
@@ -133,6 +134,9 @@ export async function audiencePage(audience: NoticeAudience, after: CursorPositi
   };
 }
 
+/** More statuses than an outbox message takes (pending, sending, sent, noQuota, failed, unknown, …). */
+const OUTBOX_STATUSES = 10;
+
 /** The delivery reports of a few notices: one aggregation of their messages by status and one read of their
  *  fan-out jobs, issued together. */
 export async function deliveryReports(notices: NoticeDoc[]): Promise<Map<string, DeliveryReport>> {
@@ -145,6 +149,8 @@ export async function deliveryReports(notices: NoticeDoc[]): Promise<Map<string,
       .aggregate()
       .match({ noticeId: _.in(ids), topic: 'notice' })
       .group({ _id: { noticeId: '$noticeId', status: '$status' }, n: db.command.aggregate.sum(1) })
+      // a notice's messages are in one of the few outbox statuses
+      .limit(ids.length * OUTBOX_STATUSES)
       .end() as Promise<{ list: { _id: { noticeId: string; status: string }; n: number }[] }>,
     rows<FanoutProgress & { noticeId: string }>(
       db.collection('outbox').where({ causeId: _.in(ids.map(fanoutCause)) }).field({ noticeId: true, noQuota: true, queued: true }).limit(ids.length),

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { AdminReply, AdminRequest, CloudError } from '../protocol';
 import { LocalCloudContext, LocalService } from '../server';
 import { importRoute } from './bulkImport';
-import { readDeclarations } from './declarations';
+import { readDeclarations, seedsToWrite, type CollectionDeclaration } from './declarations';
 import { Draft } from './draft';
 import { decodeObject, decodeParam, Doc, encodeValue, isPlainObject } from './ejson';
 import { invalidParam } from './errors';
@@ -51,8 +51,26 @@ function parseOrder(params: Params, now: number): SortSpec | undefined {
   return Object.fromEntries(entries) as SortSpec;
 }
 
+/** Writes the declared seed documents a collection lacks or holds at a lower seedVersion, in one write, as
+ *  the deploy step does in CloudBase. */
+async function applySeeds(store: Store, declarations: CollectionDeclaration[]): Promise<void> {
+  await store.gate.write(() =>
+    store.apply(
+      declarations.flatMap((d) => {
+        const stored = new Map(d.seed.flatMap((s) => {
+          const doc = store.collection(d.name).get(s._id);
+          return doc ? [[s._id, typeof doc.seedVersion === 'number' ? doc.seedVersion : null] as const] : [];
+        }));
+        return seedsToWrite(d.seed, stored).map((doc) => ({ collection: d.name, id: doc._id, doc: structuredClone(doc) }));
+      }),
+    ),
+  );
+}
+
 export async function createDatabase(ctx: LocalCloudContext, collectionsFile: string): Promise<LocalService> {
-  const store = await Store.open(path.join(ctx.dataDir, 'database'), ctx.envId, readDeclarations(collectionsFile));
+  const declarations = readDeclarations(collectionsFile);
+  const store = await Store.open(path.join(ctx.dataDir, 'database'), ctx.envId, declarations);
+  await applySeeds(store, declarations);
   const transactions = new Transactions(store, TRANSACTION_TIMEOUT_MS, ctx.log);
   const unindexed = new UnindexedQueries(ctx);
 
