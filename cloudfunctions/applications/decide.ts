@@ -183,7 +183,7 @@ export const act = action(actInput, async (ctx, input): Promise<Result<{ applica
 
 const batchInput = z.strictObject({
   campaignId: id,
-  items: z.array(z.strictObject({ applicationId: id, version, amountFen: z.number() })).min(1).max(50),
+  items: z.array(z.strictObject({ applicationId: id, version, amountFen: z.number().optional() })).min(1).max(50),
   comment: z.string().max(1000).optional(),
 });
 
@@ -204,7 +204,7 @@ export const batchApprove = action(batchInput, async (ctx, input): Promise<Resul
     const results: BatchApproveOutcome[] = input.items.map((item) => {
       const doc = current.get(item.applicationId);
       if (!doc || doc.campaignId !== campaign._id) return { applicationId: item.applicationId, ok: false, error: { code: 'NOT_FOUND', message: NOT_FOUND } };
-      const s = step(ctx, actor, doc, campaign, ledger, 'approve', item.version, { comment: input.comment, amountFen: item.amountFen }, { ok: true });
+      const s = step(ctx, actor, doc, campaign, ledger, 'approve', item.version, { comment: input.comment, ...(item.amountFen !== undefined && { amountFen: item.amountFen }) }, { ok: true });
       if (!s.ok) return { applicationId: item.applicationId, ok: false, error: refusal(s).error };
       current.set(doc._id, s.next);
       approved.push(s);

@@ -15,6 +15,14 @@ export type ApplicationStatus =
   | 'rejected'
   | 'withdrawn';
 
+/** The statuses an approved application ends in, by its kind's settle mode. */
+export const SETTLED_STATUSES: Record<SettleMode, ApplicationStatus[]> = {
+  cash: ['paid'],
+  goods: ['delivered'],
+  both: ['paid', 'delivered'],
+  places: ['attended'],
+};
+
 export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
   submitted: '待基层工会审核',
   returned: '待补充材料',
@@ -181,9 +189,10 @@ export interface ApplicationsApi {
   /** Takes one transition (decisions, payment, delivery, withdraw, resubmit). */
   act: { input: ActInput; output: { application: ApplicationDetail } };
   /** Approves up to 50 recommended applications of one campaign in one transaction, in the order given,
-   *  while the budget lasts; each gets its own outcome. */
+   *  while the budget (and a places campaign's quota) lasts; each gets its own outcome. A places campaign's
+   *  items carry no amount. */
   batchApprove: {
-    input: { campaignId: string; items: { applicationId: string; version: number; amountFen: number }[]; comment?: string };
+    input: { campaignId: string; items: { applicationId: string; version: number; amountFen?: number }[]; comment?: string };
     output: { results: BatchApproveOutcome[]; ledger: BudgetLedger };
   };
   /** A places campaign's federation officers: draws `places` places (at most 50, within the quota left) by

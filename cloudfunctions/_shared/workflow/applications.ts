@@ -49,13 +49,8 @@ export const APPLICATION_STATES: readonly ApplicationStatus[] = [
   'submitted', 'returned', 'recommended', 'approved', 'paid', 'delivered', 'attended', 'rejected', 'withdrawn',
 ];
 
-/** The settlements each settle mode offers an approved application. */
+/** The settlements each settle mode offers an approved application (ending in SETTLED_STATUSES). */
 const SETTLEMENTS: Record<SettleMode, readonly ('pay' | 'deliver' | 'attend')[]> = { cash: ['pay'], goods: ['deliver'], both: ['pay', 'deliver'], places: ['attend'] };
-
-/** The statuses an approved application of a settle mode may end in, for the officers' tabs. */
-export function settledStatuses(mode: SettleMode): ApplicationStatus[] {
-  return SETTLEMENTS[mode].map((s) => (s === 'pay' ? 'paid' : s === 'deliver' ? 'delivered' : 'attended'));
-}
 
 /** The page a message about an application opens. */
 export function applicationPage(applicationId: string): string {
