@@ -35,6 +35,11 @@ export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
   withdrawn: '已撤回',
 };
 
+/** A status as the applicant and officers read it: an approved application of a places kind has a place. */
+export function applicationStatusLabel(status: ApplicationStatus, settle: SettleMode): string {
+  return status === 'approved' && settle === 'places' ? '已入选' : APPLICATION_STATUS_LABELS[status];
+}
+
 /** The steps of an application: `submit` starts its timeline, the others are its transitions; `return` and
  *  `reject` are taken by whoever reviews the current stage. */
 export type ApplicationAction = 'submit' | 'recommend' | 'return' | 'reject' | 'approve' | 'pay' | 'deliver' | 'attend' | 'withdraw' | 'resubmit';

@@ -5,7 +5,7 @@
 // Which of these the server offers follows the kind's settle mode. Each decision is sent with the version
 // shown (applications.act); one made on a stale version comes back as CONFLICT and the officer is asked to
 // refresh, never overwriting.
-import { APPLICATION_ACTION_LABELS, APPLICATION_STATUS_LABELS } from '../../../typings/api';
+import { APPLICATION_ACTION_LABELS, APPLICATION_STATUS_LABELS, applicationStatusLabel } from '../../../typings/api';
 import type { ActInput, ApplicationAction, ApplicationDetail } from '../../../typings/api';
 import { call } from '../../services/cloud';
 import { formatTime } from '../../services/format';
@@ -32,7 +32,7 @@ function view(a: ApplicationDetail) {
     title: `${a.campaignTitle} · ${a.headline}`,
     kindLabel: a.kindLabel,
     places: a.settle === 'places',
-    status: a.settle === 'places' && a.status === 'approved' ? '已入选' : APPLICATION_STATUS_LABELS[a.status],
+    status: applicationStatusLabel(a.status, a.settle),
     applicant: `${a.applicantName} · ${a.applicantOrgName}`,
     submitted: formatTime(a.createdAt),
     amount: a.amountFen === null ? '' : yuanText(a.amountFen),

@@ -5,7 +5,7 @@
 // outcome per item) — a places campaign's without amounts, or by a draw by lot among all of them
 // (applications.draw, its record with seed and winners shown); grassroots officers pick among the open
 // campaigns (campaigns.listOpen). A row opens the application (admin/application).
-import { SETTLED_STATUSES } from '../../../typings/api';
+import { applicationStatusLabel, SETTLED_STATUSES } from '../../../typings/api';
 import type { AmountTier, ApplicationStatus, ApplicationSummary, BudgetLedger, DrawView, SettleMode } from '../../../typings/api';
 import { call } from '../../services/cloud';
 import { newRequestKey } from '../../services/requestKey';
@@ -55,7 +55,7 @@ const TAB_LABELS: Partial<Record<ApplicationStatus, string>> = {
 /** The tabs of a campaign: its review stages, the statuses its settle mode ends in, the returned and rejected. */
 function tabsOf(settle: SettleMode | undefined): { status: ApplicationStatus; label: string }[] {
   const statuses: ApplicationStatus[] = ['submitted', 'recommended', 'approved', ...(settle ? SETTLED_STATUSES[settle] : []), 'returned', 'rejected'];
-  return statuses.map((status) => ({ status, label: status === 'approved' && settle === 'places' ? '已入选' : TAB_LABELS[status]! }));
+  return statuses.map((status) => ({ status, label: status === 'approved' && settle ? applicationStatusLabel(status, settle) : TAB_LABELS[status]! }));
 }
 
 /** A draw as the officer reads it: when, how many among how many, and the seed anyone can redo it from. */
