@@ -331,6 +331,23 @@ describe('aggregate', () => {
       { _id: 'e4', org: [{ name: 'Org B' }] },
     ]);
   });
+
+  test('answers 20 results without a $limit stage, as CloudBase\'s server does; with one up to 10,000', async () => {
+    await db.createCollection('agg_limits');
+    const docs = Array.from({ length: 10_050 }, (_x, i) => ({ _id: `g-${String(i).padStart(5, '0')}`, group: i % 30, i }));
+    await ok(db.collection('agg_limits').add({ data: docs }));
+    const groups = () => db.collection('agg_limits').aggregate().group({ _id: '$group', n: $().sum(1) }).sort({ _id: 1 });
+    // 30 groups: only the first 20 come back unless the pipeline says how many it wants
+    expect((await run(groups())).map((g) => g._id)).toEqual(Array.from({ length: 20 }, (_x, i) => i));
+    expect(await run(groups().limit(100))).toHaveLength(30);
+    expect(await run(db.collection('agg_limits').aggregate().match({ group: 7 }))).toHaveLength(20);
+    // a $limit anywhere lifts the default, even before the stages that shape the result
+    expect(await run(db.collection('agg_limits').aggregate().limit(1000).match({ group: 7 }))).toHaveLength(34);
+    // past 10,000 a larger $limit answers 10,000
+    expect(await run(db.collection('agg_limits').aggregate().project({ i: 1 }).limit(20_000))).toHaveLength(10_000);
+    // a single result is unaffected
+    expect(await run(db.collection('agg_limits').aggregate().count('n'))).toEqual([{ n: 10_050 }]);
+  });
 });
 
 describe('errors', () => {
