@@ -1,8 +1,8 @@
 // Events the gateway cannot pass on, sent to the product's functions as an attacker would: a body of about
 // 12 KB holding 6,000 nested arrays parses, but cannot be sent on to an instance. It is refused at once as
+// 12 KB holding 6,000 nested arrays parses, but cannot be sent on to an instance. It is refused at once as
 // CloudBase refuses an event it cannot take (HTTP 400, FUNCTION_PARAM_INVALID), no instance is taken for it,
-// and a burst of them leaves every other caller served.
-import { Localcloud, startLocalcloud } from '../harness/localcloud';
+// and a burst of them leaves every other caller served. An event over 6 MB (SCF's limit) is refused too.
 
 const MEMBER = 'o-demo-member';
 const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
@@ -50,4 +50,11 @@ test('the same event through cloud.callFunction is refused with FUNCTION_PARAM_I
 test('a nested event that can be passed on reaches the function, whose schema refuses it', async () => {
   const res = await post('members', deepEvent(50));
   expect(res).toMatchObject({ status: 200, body: { result: { ok: false, error: { code: 'VALIDATION_FAILED' } } } });
+});
+
+test('an event over 6 MB is refused, and the gateway keeps serving', async () => {
+  const res = await fetch(`${lc.url}/functions/members`, { method: 'POST', headers: { 'x-wx-openid': MEMBER }, body: `{"action":"me","x":"${'x'.repeat(6 * 1024 * 1024)}"}` });
+  expect(res.status).toBe(413);
+  expect(await res.json()).toEqual({ errCode: -1, errMsg: 'request body too large' });
+  expect((await post('members', '{"action":"me"}')).body.result).toMatchObject({ ok: true });
 });
