@@ -1,6 +1,5 @@
 // Events the gateway cannot pass on, sent to the product's functions as an attacker would: a body of about
 // 12 KB holding 6,000 nested arrays parses, but cannot be sent on to an instance. It is refused at once as
-// 12 KB holding 6,000 nested arrays parses, but cannot be sent on to an instance. It is refused at once as
 // CloudBase refuses an event it cannot take (HTTP 400, FUNCTION_PARAM_INVALID), no instance is taken for it,
 // and a burst of them leaves every other caller served. An event over 6 MB (SCF's limit) is refused too.
 
