@@ -2,6 +2,7 @@
 // 12 KB holding 6,000 nested arrays parses, but cannot be sent on to an instance. It is refused at once as
 // CloudBase refuses an event it cannot take (HTTP 400, FUNCTION_PARAM_INVALID), no instance is taken for it,
 // and a burst of them leaves every other caller served. An event over 6 MB (SCF's limit) is refused too.
+import { Localcloud, startLocalcloud } from '../harness/localcloud';
 
 const MEMBER = 'o-demo-member';
 const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
