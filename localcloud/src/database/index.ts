@@ -18,6 +18,13 @@ import { UnindexedQueries } from './unindexed';
 /** get() without a limit answers 100 documents; the server SDK may ask for at most 1000. */
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
+/**
+ * aggregate() without a $limit stage answers 20 results; with one, at most 10,000 (a larger $limit answers
+ * 10,000). Not in CloudBase's documentation: what developers measured on the server
+ * (https://developers.weixin.qq.com/community/develop/article/doc/000624c67c8b48611dba2b12058c13).
+ */
+const AGGREGATE_DEFAULT_LIMIT = 20;
+const AGGREGATE_MAX_RESULTS = 10_000;
 
 /** Milliseconds from the environment variable `name`, or `fallback` when it is unset. */
 function msFromEnv(name: string, fallback: number): number {
@@ -167,6 +174,7 @@ export async function createDatabase(ctx: LocalCloudContext, collectionsFile: st
         if (typeof s?.stageKey !== 'string' || !s.stageKey.startsWith('$')) throw invalidParam(`stages[${i}].stageKey must be a $stage name`);
         return { [s.stageKey]: decodeParam(s.stageValue, `stages[${i}].stageValue`, now) };
       });
+      pipeline.push({ $limit: pipeline.some((stage) => '$limit' in stage) ? AGGREGATE_MAX_RESULTS : AGGREGATE_DEFAULT_LIMIT });
       const list = await store.gate.read(() => aggregate(opContext(new Draft(store), req), store, collection, pipeline));
       return { data: { list: list.map(encodeValue) } };
     },

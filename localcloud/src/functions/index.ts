@@ -50,6 +50,8 @@ export function createFunctions(ctx: LocalCloudContext, functionsDir: string): L
         return { data: { response_data: outcome.resultJson } };
       case 'not_found':
         throw new CloudError('FUNCTION_NOT_FOUND', 'FunctionName parameter could not be found.');
+      case 'invalid_event':
+        throw new CloudError('FUNCTION_PARAM_INVALID', outcome.message);
       case 'failed':
         throw new CloudError('FUNCTIONS_EXECUTE_FAIL', outcome.error);
       case 'timeout':

@@ -27,6 +27,8 @@ export interface Caller {
 export type Outcome =
   | { status: 'ok'; resultJson: string }
   | { status: 'not_found' }
+  /** the event cannot be passed on to an instance: refused before any instance is taken */
+  | { status: 'invalid_event'; message: string }
   | { status: 'failed'; error: string }
   | { status: 'timeout'; message: string };
 
@@ -56,6 +58,20 @@ function invocationEnv(caller: Caller, invocationId: string): Record<string, str
   };
 }
 
+/**
+ * The event as an instance receives it: JSON, or why it cannot be. JSON.parse reads any depth but
+ * JSON.stringify recurses, so an event nested some thousands of levels deep (about 6,000 arrays in 12 KB)
+ * parses at the gateway and cannot be sent on; CloudBase likewise refuses an event it cannot pass to the
+ * function with FUNCTION_PARAM_INVALID before any instance runs.
+ */
+function serializedEvent(event: unknown): string | Extract<Outcome, { status: 'invalid_event' }> {
+  try {
+    return JSON.stringify(event);
+  } catch (e) {
+    return { status: 'invalid_event', message: `the event cannot be passed to the function (${(e as Error).message})` };
+  }
+}
+
 export class FunctionRuntime {
   private readonly pools = new Map<string, FunctionPool>();
   /** the callers of invocations in flight, so a callFunction from one hands its context on */
@@ -71,6 +87,11 @@ export class FunctionRuntime {
     const invocationId = randomUUID();
     const def = this.functions.get(functionName);
     if (!def) return { invocationId, functionName, outcome: { status: 'not_found' } };
+    const eventJson = serializedEvent(event);
+    if (typeof eventJson !== 'string') {
+      this.log(def.name, invocationId, `REFUSED (source ${caller.source}): ${eventJson.message}`);
+      return { invocationId, functionName, outcome: eventJson };
+    }
     this.ctx.stats.begin(invocationId);
     const env = invocationEnv(caller, invocationId);
     const context: ScfContext = {
@@ -88,7 +109,7 @@ export class FunctionRuntime {
     let outcome: Outcome;
     let loadMs: number | null = null;
     try {
-      const { loadMs: load, ...run } = await this.pool(def).run({ type: 'invoke', requestId: invocationId, event, context, env });
+      const { loadMs: load, ...run } = await this.pool(def).run({ type: 'invoke', requestId: invocationId, eventJson, context, env });
       loadMs = load;
       outcome = run.status === 'timeout' ? { status: 'timeout', message: `Invoking task timed out after ${def.timeoutSeconds} seconds` } : run;
     } finally {
