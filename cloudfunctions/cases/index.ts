@@ -7,7 +7,8 @@ import { detail, lawyers, mine, queue } from './lists';
 import { open } from './open';
 import { flagOverdue } from './overdue';
 
-const routed = defineFunction('cases', { open, mine, detail, queue, act, lawyers, flagOverdue });
+export const actions = { open, mine, detail, queue, act, lawyers, flagOverdue };
+const routed = defineFunction('cases', actions);
 
 /** The timer trigger's event runs the overdue check. */
 export const main: typeof routed = (event, context) => routed(isTimerEvent(event) ? { action: 'flagOverdue' } : event, context);

@@ -8,7 +8,7 @@ import { inbox } from './inbox';
 import { manageList, report } from './manage';
 import { subscribe } from './subscribe';
 
-const routed = defineFunction('notices', {
+export const actions = {
   composeOptions,
   preview,
   publish,
@@ -19,7 +19,8 @@ const routed = defineFunction('notices', {
   drain,
   inbox,
   subscribe,
-});
+};
+const routed = defineFunction('notices', actions);
 
 /** The timer trigger's event runs the drain (which itself refuses anyone but a trigger). */
 export const main: typeof routed = (event, context) => routed(isTimerEvent(event) ? { action: 'drain' } : event, context);
