@@ -18,3 +18,9 @@ export function personLabel(shared: Shared, openid: string | null): string {
   if (!openid) return '（无用户）';
   return shared.info.people.find((p) => p.openid === openid)?.label ?? openid;
 }
+
+/** A person's name alone (for narrow columns), else the openid. */
+export function personName(shared: Shared, openid: string | null): string {
+  if (!openid) return '（无用户）';
+  return shared.info.people.find((p) => p.openid === openid)?.name ?? openid;
+}

@@ -129,7 +129,7 @@ function InvocationLog() {
                     <span class="mono">{i.functionName}</span>
                     {i.action && <span class="mono muted"> · {i.action}</span>}
                   </td>
-                  <td>{personLabel(shared, i.openid)}</td>
+                  <td>{i.openid || i.source !== 'wx_trigger' ? personLabel(shared, i.openid) : <span class="muted">定时触发器</span>}</td>
                   <td class="mono muted">{i.source}</td>
                   <td>
                     <Code code={i.code} />

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { get, type StoredFile } from '../api';
 import { useDebounced, useLive } from '../live';
-import { personLabel, useShared } from '../shared';
+import { personName, useShared } from '../shared';
 import { Empty, ErrorBox, Time, useAsync } from '../ui';
 
 const size = (n: number) => (n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 ** 2).toFixed(1)} MB`);
@@ -47,7 +47,7 @@ export function StorageView() {
                   <td class="mono wrap">{f.cloudPath}</td>
                   <td class="num">{size(f.size)}</td>
                   <td class="mono muted">{f.contentType}</td>
-                  <td>{f.uploader.source === 'miniprogram' ? personLabel(shared, f.uploader.openid ?? null) : f.uploader.source === 'function' ? '云函数' : '服务端'}</td>
+                  <td class="nowrap">{f.uploader.source === 'miniprogram' ? personName(shared, f.uploader.openid ?? null) : f.uploader.source === 'function' ? '云函数' : '服务端'}</td>
                   <td class="nowrap">
                     <Time iso={f.uploadedAt} />
                   </td>

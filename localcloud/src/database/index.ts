@@ -1,7 +1,8 @@
 // The database service: answers the `database.*` admin actions wx-server-sdk sends, with nedb as the
 // storage engine (one datastore per collection under <dataDir>/database/) and mingo as the query
 // engine. Collections and indexes come from the declaration file; see store.ts for durability,
-// transactions.ts for isolation, unindexed.ts for the index accounting, bulkImport.ts for loading big data sets.
+// transactions.ts for isolation, unindexed.ts for the index accounting, bulkImport.ts for loading big data sets,
+// browse.ts for the console's view and edits, snapshot.ts for the data dir's export and import.
 import path from 'node:path';
 import { AdminReply, AdminRequest, CloudError } from '../protocol';
 import { LocalCloudContext, LocalService } from '../server';
