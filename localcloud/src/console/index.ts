@@ -39,8 +39,9 @@ export function createConsole(ctx: LocalCloudContext, parts: DataDirParts, opts:
     const frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
     for (const res of streams) res.write(frame);
   }
-  parts.functions.invocations.subscribe((r) => broadcast('invocation', parts.functions.invocations.view(r)));
-  parts.openapi.calls.subscribe((call) => broadcast('call', call));
+  // nothing is serialised while no console listens (benchmarks run thousands of invocations)
+  parts.functions.invocations.subscribe((r) => streams.size && broadcast('invocation', parts.functions.invocations.view(r)));
+  parts.openapi.calls.subscribe((call) => streams.size && broadcast('call', call));
 
   const body = async (c: HttpContext): Promise<Record<string, unknown>> => {
     try {

@@ -3,8 +3,8 @@
 // and, read from the stats at listing time, its database round trips.
 //   GET /__localcloud/invocations[?after=SEQ]   the kept invocations (the newest 1000), oldest first
 //   DELETE /__localcloud/invocations             forgets them
-// Bounded: past KEEP invocations the oldest go; each keeps at most MAX_LINES lines and MAX_JSON characters of
-// event and result.
+// Bounded: past KEEP invocations the oldest go; each keeps at most MAX_LINES lines, and shows at most MAX_JSON
+// characters of event and result. Cheap while nobody looks: values are kept as they came and read when listed.
 import type { HttpRoute } from '../server';
 import type { Stats } from '../stats';
 import type { Caller, Outcome } from './runtime';
@@ -29,15 +29,19 @@ export interface InvocationRecord {
   /** OK, the envelope's error code (FORBIDDEN, VALIDATION_FAILED…), or FAILED / TIMEOUT / NOT_FOUND */
   code: string | null;
   ms: number | null;
+  /** the event as it came (bounded when listed) */
   event: unknown;
-  result: unknown;
+  /** the result's JSON (parsed when listed) */
+  resultJson: string | null;
   /** the function's error (stack) when it threw or timed out */
   error: string | null;
   logs: string[];
 }
 
 /** The record with its database counters, as listed. */
-export type InvocationView = InvocationRecord & { roundTrips: number; byAction: Record<string, number>; docsExamined: number; unindexedQueries: number; loadMs: number | null };
+export type InvocationView = Omit<InvocationRecord, 'event' | 'resultJson'> & {
+  event: unknown;
+  result: unknown; roundTrips: number; byAction: Record<string, number>; docsExamined: number; unindexedQueries: number; loadMs: number | null };
 
 /** Large values are kept as the start of their JSON. */
 function bounded(value: unknown, json = JSON.stringify(value) ?? 'null'): unknown {
@@ -51,11 +55,11 @@ function actionOf(event: unknown): string | null {
 }
 
 /** The code an outcome reads as: an envelope's `{ ok: false, error: { code } }` is that code. */
-function codeOf(outcome: Outcome): { code: string; result: unknown } {
-  if (outcome.status !== 'ok') return { code: outcome.status === 'not_found' ? 'NOT_FOUND' : outcome.status.toUpperCase(), result: null };
+function codeOf(outcome: Outcome): string {
+  if (outcome.status !== 'ok') return outcome.status === 'not_found' ? 'NOT_FOUND' : outcome.status.toUpperCase();
+  if (outcome.resultJson.startsWith('{"ok":true')) return 'OK'; // the envelope as JSON.stringify writes it: no need to parse a page
   const result = JSON.parse(outcome.resultJson) as { ok?: unknown; error?: { code?: unknown } } | null;
-  const code = result?.ok === false && typeof result.error?.code === 'string' ? result.error.code : 'OK';
-  return { code, result: bounded(result, outcome.resultJson) };
+  return result?.ok === false && typeof result.error?.code === 'string' ? result.error.code : 'OK';
 }
 
 export class InvocationLog {
@@ -78,8 +82,8 @@ export class InvocationLog {
       status: 'running',
       code: null,
       ms: null,
-      event: bounded(event),
-      result: null,
+      event,
+      resultJson: null,
       error: null,
       logs: [],
     };
@@ -96,12 +100,11 @@ export class InvocationLog {
   finish(invocationId: string, outcome: Outcome, ms: number): void {
     const r = this.records.get(invocationId);
     if (!r) return;
-    const { code, result } = codeOf(outcome);
     Object.assign(r, {
       status: outcome.status,
-      code,
+      code: codeOf(outcome),
       ms,
-      result,
+      resultJson: outcome.status === 'ok' ? outcome.resultJson : null,
       error: outcome.status === 'failed' ? outcome.error : outcome.status === 'timeout' ? outcome.message : null,
     });
     this.emit(r);
@@ -115,7 +118,9 @@ export class InvocationLog {
 
   view(r: InvocationRecord): InvocationView {
     const s = this.stats.get(r.invocationId);
-    return { ...r, roundTrips: s?.total ?? 0, byAction: s?.byAction ?? {}, docsExamined: s?.docsExamined ?? 0, unindexedQueries: s?.unindexedQueries ?? 0, loadMs: s?.loadMs ?? null };
+    const { event, resultJson, ...rest } = r;
+    const result = resultJson === null ? null : resultJson.length > MAX_JSON ? bounded(null, resultJson) : JSON.parse(resultJson);
+    return { ...rest, event: bounded(event), result, roundTrips: s?.total ?? 0, byAction: s?.byAction ?? {}, docsExamined: s?.docsExamined ?? 0, unindexedQueries: s?.unindexedQueries ?? 0, loadMs: s?.loadMs ?? null };
   }
 
   clear(): void {
