@@ -49,7 +49,7 @@ function Overview({ collections }: { collections: CollectionInfo[] }) {
           <tr>
             <th>集合</th>
             <th class="num">文档数</th>
-            <th>索引</th>
+            <th>声明的索引</th>
           </tr>
         </thead>
         <tbody>
