@@ -74,6 +74,9 @@ test('find an application, approve it as the officer from the form, fire the dra
   const row = page.locator('tr.row', { hasText: 'applications · act' }).filter({ hasText: '总工会干部 刘芳' });
   await row.first().waitFor();
   await expect(row.first().locator('.badge').textContent()).resolves.toBe('OK');
+  // and a call made elsewhere appears while the log is open (server-sent events)
+  await callAs(lc, PEOPLE.pending, 'members', 'me', {});
+  await page.locator('tr.row', { hasText: 'members · me' }).filter({ hasText: '待审核会员 李秀英' }).waitFor();
 
   // the drain sends the approval's message
   await page.getByRole('link', { name: /定时触发器/ }).click();
