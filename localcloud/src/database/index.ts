@@ -1,10 +1,12 @@
 // The database service: answers the `database.*` admin actions wx-server-sdk sends, with nedb as the
 // storage engine (one datastore per collection under <dataDir>/database/) and mingo as the query
 // engine. Collections and indexes come from the declaration file; see store.ts for durability,
-// transactions.ts for isolation, unindexed.ts for the index accounting, bulkImport.ts for loading big data sets.
+// transactions.ts for isolation, unindexed.ts for the index accounting, bulkImport.ts for loading big data sets,
+// browse.ts for the console's view and edits, snapshot.ts for the data dir's export and import.
 import path from 'node:path';
 import { AdminReply, AdminRequest, CloudError } from '../protocol';
 import { LocalCloudContext, LocalService } from '../server';
+import { browseRoutes } from './browse';
 import { importRoute } from './bulkImport';
 import { readDeclarations } from './declarations';
 import { Draft } from './draft';
@@ -77,7 +79,10 @@ function parseOrder(params: Params, now: number): SortSpec | undefined {
   return Object.fromEntries(entries) as SortSpec;
 }
 
-export async function createDatabase(ctx: LocalCloudContext, collectionsFile: string): Promise<LocalService> {
+/** The database service, and its store for the data dir's export, import and reset. */
+export type DatabaseService = LocalService & { store: Store };
+
+export async function createDatabase(ctx: LocalCloudContext, collectionsFile: string): Promise<DatabaseService> {
   const store = await Store.open(path.join(ctx.dataDir, 'database'), ctx.envId, readDeclarations(collectionsFile));
   const transactions = new Transactions(store, TRANSACTION_LIMITS, ctx.log);
   const unindexed = new UnindexedQueries(ctx);
@@ -215,7 +220,8 @@ export async function createDatabase(ctx: LocalCloudContext, collectionsFile: st
 
   return {
     prefix: 'database',
-    routes: [...unindexed.routes(), importRoute(store, ctx.envId)],
+    store,
+    routes: [...unindexed.routes(), importRoute(store, ctx.envId), ...browseRoutes(store, ctx.envId, ctx.log)],
     async handle(req) {
       const action = actions[req.action];
       if (!action) throw new CloudError('INVALID_ACTION', `action ${req.action} is not supported by localcloud`);

@@ -7,6 +7,7 @@ import { sdkEnv } from '../sdkEnv';
 import type { LocalCloudContext } from '../server';
 import { INVOCATION_TOKEN_PREFIX } from '../stats';
 import type { FunctionDef } from './catalog';
+import type { InvocationLog } from './invocations';
 import { FunctionPool } from './pool';
 import type { ScfContext } from './workerProtocol';
 
@@ -22,6 +23,8 @@ export interface Caller {
   /** TCB_SOURCE: `wx_client` from the mini-program, `…,scf` down a callFunction chain, `wx_trigger` for timers */
   source: string;
   timer?: boolean;
+  /** the invocation whose cloud.callFunction this is */
+  parentId?: string;
 }
 
 export type Outcome =
@@ -77,7 +80,12 @@ export class FunctionRuntime {
   /** the callers of invocations in flight, so a callFunction from one hands its context on */
   private readonly inFlight = new Map<string, Caller>();
 
-  constructor(private readonly ctx: LocalCloudContext, readonly functions: ReadonlyMap<string, FunctionDef>) {}
+  constructor(
+    private readonly ctx: LocalCloudContext,
+    readonly functions: ReadonlyMap<string, FunctionDef>,
+    /** where each invocation is recorded for the console */
+    readonly invocations?: InvocationLog,
+  ) {}
 
   callerOf(invocationId: string | undefined): Caller | undefined {
     return invocationId ? this.inFlight.get(invocationId) : undefined;
@@ -86,10 +94,15 @@ export class FunctionRuntime {
   async invoke(functionName: string, event: unknown, caller: Caller): Promise<Invocation> {
     const invocationId = randomUUID();
     const def = this.functions.get(functionName);
-    if (!def) return { invocationId, functionName, outcome: { status: 'not_found' } };
+    this.invocations?.begin(invocationId, functionName, event, caller);
+    if (!def) {
+      this.invocations?.finish(invocationId, { status: 'not_found' }, 0);
+      return { invocationId, functionName, outcome: { status: 'not_found' } };
+    }
     const eventJson = serializedEvent(event);
     if (typeof eventJson !== 'string') {
       this.log(def.name, invocationId, `REFUSED (source ${caller.source}): ${eventJson.message}`);
+      this.invocations?.finish(invocationId, eventJson, 0);
       return { invocationId, functionName, outcome: eventJson };
     }
     this.ctx.stats.begin(invocationId);
@@ -116,6 +129,7 @@ export class FunctionRuntime {
       this.inFlight.delete(invocationId);
       this.ctx.stats.finish(invocationId, Date.now() - started, loadMs);
     }
+    this.invocations?.finish(invocationId, outcome, Date.now() - started);
     const detail = outcome.status === 'failed' ? `: ${outcome.error.split('\n')[0]}` : outcome.status === 'timeout' ? `: ${outcome.message}` : '';
     this.log(def.name, invocationId, `END ${outcome.status} in ${Date.now() - started} ms (source ${caller.source})${detail}`);
     return { invocationId, functionName, outcome };
@@ -128,6 +142,13 @@ export class FunctionRuntime {
 
   stop(): void {
     for (const p of this.pools.values()) p.stop();
+  }
+
+  /** Ends every instance (their running invocations fail), so the next invocations start fresh ones with
+   *  the environment as it is now: after an import brought other secrets. */
+  restartInstances(): void {
+    this.stop();
+    this.pools.clear();
   }
 
   private pool(def: FunctionDef): FunctionPool {
@@ -158,6 +179,7 @@ export class FunctionRuntime {
   }
 
   private log(functionName: string, requestId: string | null, line: string): void {
+    if (requestId) this.invocations?.log(requestId, line);
     this.ctx.log(`[${functionName}]${requestId ? ` [${requestId}]` : ''} ${line}`);
   }
 }
