@@ -6,4 +6,5 @@ import { draw, draws } from './draw';
 import { detail, mine, queue } from './lists';
 import { submit } from './submit';
 
-export const main = defineFunction('applications', { submit, mine, detail, queue, act, batchApprove, draw, draws });
+export const actions = { submit, mine, detail, queue, act, batchApprove, draw, draws };
+export const main = defineFunction('applications', actions);

@@ -5,4 +5,5 @@ import { kinds, saveKind } from './kinds';
 import { save, setStatus } from './manage';
 import { get, listOpen, manageList } from './read';
 
-export const main = defineFunction('campaigns', { listOpen, get, manageList, save, setStatus, kinds, saveKind });
+export const actions = { listOpen, get, manageList, save, setStatus, kinds, saveKind };
+export const main = defineFunction('campaigns', actions);

@@ -2,7 +2,7 @@
 // filters) and a federation officer's own kinds, created for an org of their scope and edited there. A
 // kind is one versioned document written with its audit entry in one transaction; campaigns already made
 // keep the copy they took of it.
-import type { ServiceKindDraft, ServiceKindView } from '../../typings/api/serviceKinds';
+import type { ServiceKindView } from '../../typings/api/serviceKinds';
 import type { Result } from '../../typings/envelope';
 import type { Actor } from '../_shared/access/actor';
 import { campaignManageScopes } from '../_shared/access/campaigns';
@@ -50,8 +50,7 @@ export const saveKind = action(saveKindInput, async (ctx, input): Promise<Result
   if (!campaignManageScopes(actor).length) return fail('FORBIDDEN', NOT_MANAGER);
   if (!org) return fail('VALIDATION_FAILED', INVALID, { orgId: '没有找到该工会组织' });
   if (!mayManageKind(actor, { builtin: false, orgPath: org.path })) return fail('FORBIDDEN', '您不能为该工会组织管理服务类型');
-  // the schema checked the shape; which subject, settle mode and counting rule, the domain checks
-  const checked = validateKindDraft(input.draft as unknown as ServiceKindDraft, await yearGroupSubject(input.draft.duplicate.yearGroup, input.kindId));
+  const checked = validateKindDraft(input.draft, await yearGroupSubject(input.draft.duplicate.yearGroup, input.kindId));
   if (!checked.ok) return fail('VALIDATION_FAILED', INVALID, checked.fields);
   const { orgId: _orgId, ...fields } = checked.value;
   const placed = { ...fields, builtin: false, orgId: org._id, orgPath: org.path };

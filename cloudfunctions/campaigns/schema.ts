@@ -1,6 +1,7 @@
 // What the campaign and kind editors send: the shape and types checked here, at the boundary; the rules
 // (window, budget, tiers, the fields a kind needs; a kind's subject, settle mode, counting and sentence) are
 // validateCampaignDraft's and validateKindDraft's, so the editors and the server agree.
+import { KIND_ICONS } from '../../typings/api/serviceKinds';
 import { z } from '../_shared/validation';
 
 const FIELD_TYPES = ['text', 'textarea', 'number', 'money', 'date', 'select', 'idCard', 'phone', 'bankCard', 'images'] as const;
@@ -21,7 +22,7 @@ const fieldDefinitions = z
   )
   .max(50);
 const tiers = z.array(z.strictObject({ key: z.string().max(40), label: z.string().max(40), amountFen: fen })).max(20);
-const eligibility = z.strictObject({ hardshipOnly: z.boolean(), newEmploymentOnly: z.boolean().default(false) });
+const eligibility = z.strictObject({ hardshipOnly: z.boolean(), newEmploymentOnly: z.boolean() });
 
 export const campaignDraft = z.strictObject({
   kindId: z.string({ error: '请选择服务类型' }).min(1, { error: '请选择服务类型' }).max(64),
@@ -39,25 +40,33 @@ export const campaignDraft = z.strictObject({
   fields: fieldDefinitions,
 });
 
-const fieldName = z.string().max(40);
+const fieldName = z.string({ error: '请选择表单字段' }).max(40);
 
-/** A kind's shape; which subject, settle mode and counting rule, and whether they fit, is the domain's. */
+/** A kind's shape, each choice named in the officer's words when it is none of the known ones; whether the
+ *  choices fit together and name fields its form has is the domain's (validateKindDraft). */
 export const kindDraft = z.strictObject({
   label: z.string().max(40),
   description: z.string().max(100),
-  icon: z.string().max(40),
+  icon: z.enum(KIND_ICONS, { error: '请选择图标' }),
   orgId: id,
-  subject: z.strictObject({
-    type: z.string().max(40),
-    nameField: fieldName.optional(),
-    idCardField: fieldName.optional(),
-    sizeField: fieldName.optional(),
-    unitField: fieldName.optional(),
-    addressField: fieldName.optional(),
-    headcountField: fieldName.optional(),
+  subject: z.discriminatedUnion(
+    'type',
+    [
+      z.strictObject({ type: z.literal('member') }),
+      z.strictObject({ type: z.literal('familyMember'), nameField: fieldName, idCardField: fieldName }),
+      z.strictObject({ type: z.literal('household'), sizeField: fieldName }),
+      z.strictObject({ type: z.literal('site'), unitField: fieldName, addressField: fieldName, headcountField: fieldName }),
+    ],
+    { error: '请选择申请对象（会员本人、家属、家庭或工作场所）' },
+  ),
+  settle: z.strictObject({ mode: z.enum(['cash', 'goods', 'both', 'places'], { error: '结算方式不对，请选择发放现金、发放实物、现金或实物、名额' }), capField: fieldName.optional() }),
+  counting: z.strictObject({
+    people: z.discriminatedUnion(
+      'by',
+      [z.strictObject({ by: z.literal('application') }), z.strictObject({ by: z.literal('field'), field: fieldName }), z.strictObject({ by: z.literal('delivered') })],
+      { error: '计人次方式不对，请选择每件申请、按表单人数或按送达人数' },
+    ),
   }),
-  settle: z.strictObject({ mode: z.string().max(40), capField: fieldName.optional() }),
-  counting: z.strictObject({ people: z.strictObject({ by: z.string().max(40), field: fieldName.optional() }) }),
   duplicate: z.strictObject({ yearGroup: z.string().max(40).nullable(), message: z.string().max(100).optional() }),
   sentence: z.string().max(200),
   headline: z.string().max(100),

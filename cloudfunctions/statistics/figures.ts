@@ -1,15 +1,16 @@
 // The figures of an org's subtree and of each child org for a period: the counters of the org and its
 // children summed by org and campaign, one aggregation per run of the period (its whole months from month
 // counters, the edge days before and after them from day counters; domain/figures.ts periodRuns), issued
-// together, each a range on an index, its groups read a page of SUM_PAGE at a time. What it reads is bounded
-// by the months of the period, whatever the number of applications and cases behind them or the days they
-// happened on. Which services there are is data: a service's rows are named and phrased by its counters
-// (or, for a period without any, by its kind).
+// together, each a range on an index, its groups paged (one page of 1,000 org × campaign groups is the usual
+// case). What it reads is bounded by the months of the period, whatever the number of applications and cases
+// behind them or the days they happened on. Which services there are is data: a service's rows are named and
+// phrased by its counters (or, for a period without any, by its kind).
 import { LEGAL_AID, LEGAL_AID_LABEL, type FiguresOutput, type OrgFigures } from '../../typings/api/statistics';
 import type { Result } from '../../typings/envelope';
 import { mayReadFigures } from '../_shared/access/statistics';
 import { _, db, rows } from '../_shared/cloud';
 import { loadActor } from '../_shared/data/actor';
+import { allGroups } from '../_shared/data/aggregate';
 import { getCampaign } from '../_shared/data/campaigns';
 import { getOrg } from '../_shared/data/orgs';
 import { getKind } from '../_shared/data/serviceKinds';
@@ -21,15 +22,15 @@ import { z } from '../_shared/validation';
 
 const serviceInput = z.string({ error: '请选择服务项目' }).min(1, { error: '请选择服务项目' }).max(64);
 
-/** Groups of a sum read per page: (orgs of the answer) × (campaigns with activity) can exceed one page. */
-const SUM_PAGE = 1000;
-
 const figuresInput = z.strictObject({
   orgId: z.string().min(1).max(64),
   period: periodInput,
   service: serviceInput.optional(),
   campaignId: z.string().min(1).max(64).optional(),
 });
+
+/** Groups per round trip of a run: a county's towns and their campaigns of a year fit in one. */
+const FIGURES_GROUP_PAGE = 1000;
 
 type SumRow = Omit<OrgCampaignSum, 'orgId' | 'campaignId'> & { _id: { orgId: string; campaignId: string | null } };
 
@@ -53,31 +54,32 @@ export const figures = action(figuresInput, async (ctx, input): Promise<Result<F
   const sums = Object.fromEntries(COUNTER_FIELDS.map((f) => [f, $.sum(`$${f}`)]));
   const which = campaign ? { campaignId: campaign._id } : service ? { service } : {};
   const orgIds = [org._id, ...children.map((c) => c._id)];
-  const readRun = async (run: ReturnType<typeof periodRuns>[number]): Promise<OrgCampaignSum[]> => {
-    const out: OrgCampaignSum[] = [];
-    for (let skip = 0; ; skip += SUM_PAGE) {
-      const res = (await db
-        .collection(STATS)
-        .aggregate()
-        .match({ orgId: _.in(orgIds), grain: run.grain, ...which, day: _.gte(run.from).and(_.lte(run.to)) })
-        .group({
-          _id: { orgId: '$orgId', campaignId: '$campaignId' },
-          service: $.first('$service'),
-          title: $.first('$title'),
-          kindLabel: $.first('$kindLabel'),
-          sentence: $.first('$sentence'),
-          lastDay: $.max('$day'),
-          ...sums,
-        })
-        .sort({ '_id.orgId': 1, '_id.campaignId': 1 })
-        .skip(skip)
-        .limit(SUM_PAGE)
-        .end()) as { list: SumRow[] };
-      out.push(...res.list.map(({ _id, ...r }): OrgCampaignSum => ({ ...r, orgId: _id.orgId, campaignId: _id.campaignId })));
-      if (res.list.length < SUM_PAGE) return out;
-    }
-  };
-  const summed = addSums((await Promise.all(periodRuns(days.from, days.to).map(readRun))).flat());
+  const reads = await Promise.all(
+    periodRuns(days.from, days.to).map(async (run) => {
+      // one group per org and campaign: as many as the org and its children (up to 1,000) times the campaigns
+      // of the period, no bound, so paged by group key, FIGURES_GROUP_PAGE groups a round trip
+      const groups = await allGroups<SumRow>(
+        () =>
+          db
+            .collection(STATS)
+            .aggregate()
+            .match({ orgId: _.in(orgIds), grain: run.grain, ...which, day: _.gte(run.from).and(_.lte(run.to)) })
+            .group({
+              _id: { orgId: '$orgId', campaignId: '$campaignId' },
+              service: $.first('$service'),
+              title: $.first('$title'),
+              kindLabel: $.first('$kindLabel'),
+              sentence: $.first('$sentence'),
+              lastDay: $.max('$day'),
+              ...sums,
+            }),
+        { '_id.orgId': 1, '_id.campaignId': 1 },
+        FIGURES_GROUP_PAGE,
+      );
+      return groups.map(({ _id, ...r }): OrgCampaignSum => ({ ...r, orgId: _id.orgId, campaignId: _id.campaignId }));
+    }),
+  );
+  const summed = addSums(reads.flat());
 
   const serviceLabel: ServiceLabel | undefined = kind
     ? { service: kind._id, label: kind.label, sentence: kind.sentence }

@@ -56,6 +56,8 @@ interface Row {
   refused?: Partial<Record<Who, string>>;
 }
 
+const MISSING_FIELD: Partial<ServiceKindDraft> = { counting: { people: { by: 'field', field: 'familySize' } } };
+
 const countyCampaign = () => draftOfKind({ ...builtinKind('summerRelief'), kindId: 'summerRelief' }, 'org-county');
 
 const TABLE: Row[] = [
@@ -68,8 +70,9 @@ const TABLE: Row[] = [
   { name: 'kinds of the caller’s scopes', action: 'kinds', input: () => ({}), allowed: OFFICERS, allowedCode: 'ok' },
   { name: 'kinds of 城关镇环卫所工会', action: 'kinds', input: () => ({ orgId: 'org-cg-sanitation' }), allowed: ['cgOfficer', 'fedOfficer'], allowedCode: 'ok' },
   { name: 'kinds of 水坪镇', action: 'kinds', input: () => ({ orgId: 'org-shuiping' }), allowed: ['spOfficer', 'fedOfficer', 'spFederation'], allowedCode: 'ok' },
-  { name: 'saveKind new for the county (an unknown settle mode)', action: 'saveKind', input: () => ({ draft: kindDraft('org-county', { settle: { mode: 'voucher' as never } }) }), allowed: ['fedOfficer'], allowedCode: 'VALIDATION_FAILED' },
-  { name: 'saveKind new for 水坪镇 (an unknown settle mode)', action: 'saveKind', input: () => ({ draft: kindDraft('org-shuiping', { settle: { mode: 'voucher' as never } }) }), allowed: ['fedOfficer', 'spFederation'], allowedCode: 'VALIDATION_FAILED' },
+  // a counting rule naming a field the form lacks: refused after the permission check
+  { name: 'saveKind new for the county (a counting field missing)', action: 'saveKind', input: () => ({ draft: kindDraft('org-county', MISSING_FIELD) }), allowed: ['fedOfficer'], allowedCode: 'VALIDATION_FAILED' },
+  { name: 'saveKind new for 水坪镇 (a counting field missing)', action: 'saveKind', input: () => ({ draft: kindDraft('org-shuiping', MISSING_FIELD) }), allowed: ['fedOfficer', 'spFederation'], allowedCode: 'VALIDATION_FAILED' },
   { name: 'saveKind edit of the county’s kind (stale)', action: 'saveKind', input: () => ({ kindId: countyKind.kindId, version: STALE, draft: kindDraft('org-county') }), allowed: ['fedOfficer'], allowedCode: 'CONFLICT' },
   // moved to an org the caller manages, the county's kind is still not theirs
   { name: 'saveKind edit of the county’s kind into 水坪镇 (stale)', action: 'saveKind', input: () => ({ kindId: countyKind.kindId, version: STALE, draft: kindDraft('org-shuiping') }), allowed: ['fedOfficer'], allowedCode: 'CONFLICT' },

@@ -62,7 +62,9 @@ beforeAll(async () => {
 
 describe('a federation officer creates kinds in the admin tab; bad ones are refused against their fields', () => {
   test.each([
-    ['an unknown settle mode', { settle: { mode: 'voucher' } }, 'settle.mode', '结算方式不对，请选择发放现金、发放实物、现金或实物、名额'],
+    // refused at the boundary (the schema knows the modes), so the field is named as sent
+    ['an unknown settle mode', { settle: { mode: 'voucher' } }, 'draft.settle.mode', '结算方式不对，请选择发放现金、发放实物、现金或实物、名额'],
+    ['an unknown subject', { subject: { type: 'team' } }, 'draft.subject.type', '请选择申请对象（会员本人、家属、家庭或工作场所）'],
     ['a counting rule naming a field its form lacks', { counting: { people: { by: 'field', field: 'familySize' } } }, 'counting.people.field', '表单中应有必填的整数字段“familySize”（计人次的人数）'],
     ['a duplicate rule (the household) on a missing field', { subject: { type: 'household', sizeField: 'members' } }, 'subject.sizeField', '表单中应有必填的整数字段“members”（家庭人口）'],
     ['a sentence with an unknown placeholder', { sentence: '{title}：走访 {households} 户' }, 'sentence', '报告用语中有不认识的占位符{households}，可用的有：{title}{people}{wan}{received}{approved}'],
