@@ -38,4 +38,5 @@ export * from './api/notices';
 export * from './api/orgs';
 export * from './api/reviews';
 export * from './api/roles';
+export * from './api/serviceKinds';
 export * from './api/statistics';

@@ -10,8 +10,7 @@ import { _, db, rows } from '../_shared/cloud';
 import type { CaseDoc } from '../_shared/data/cases';
 import { writeSignals } from '../_shared/data/reminders';
 import { staffingOf } from '../_shared/data/staffing';
-import { action, fail, ok, type CallContext } from '../_shared/function';
-import { z } from '../_shared/validation';
+import { fail, ok, timerAction, type CallContext } from '../_shared/function';
 
 const PAGE = 100;
 
@@ -35,7 +34,7 @@ async function flagPage(ctx: CallContext, page: Candidate[]): Promise<void> {
   ]);
 }
 
-export const flagOverdue = action(z.strictObject({}), async (ctx): Promise<Result<{ flagged: number }>> => {
+export const flagOverdue = timerAction('dailyOverdue', async (ctx): Promise<Result<{ flagged: number }>> => {
   if (ctx.source !== 'wx_trigger' || ctx.openid) return fail('FORBIDDEN', '只有定时任务可以标记超期案件');
   let flagged = 0;
   for (;;) {

@@ -10,8 +10,7 @@ import { deskCountsOf } from '../_shared/data/desks';
 import { enqueueOnce, outboxMessage, type OutboxMessage } from '../_shared/data/outbox';
 import { dueSignals, lastDigests, REMINDERS, SIGNALS, type SignalDoc } from '../_shared/data/reminders';
 import { digestOf, dueAgain, intervalMinutes, WORKBENCH_PAGE } from '../_shared/domain/reminders';
-import { action, fail, ok } from '../_shared/function';
-import { z } from '../_shared/validation';
+import { fail, ok, timerAction } from '../_shared/function';
 
 const PAGE = 500;
 const BUDGET_MS = 45_000;
@@ -22,7 +21,7 @@ function byOfficer(signals: SignalDoc[]): Map<string, SignalDoc[]> {
   return out;
 }
 
-export const remind = action(z.strictObject({}), async (ctx): Promise<Result<ReminderOutcome>> => {
+export const remind = timerAction('remind', async (ctx): Promise<Result<ReminderOutcome>> => {
   if (ctx.source !== 'wx_trigger' || ctx.openid) return fail('FORBIDDEN', '只有定时任务可以发送审核提醒');
   const minutes = intervalMinutes(process.env.REVIEW_REMINDER_MINUTES);
   const { now } = ctx;

@@ -5,4 +5,5 @@ import { defineFunction } from '../_shared/function';
 import { grant, list, revoke } from './grants';
 import { findMembers } from './members';
 
-export const main = defineFunction('roles', { list, findMembers, grant, revoke });
+export const actions = { list, findMembers, grant, revoke };
+export const main = defineFunction('roles', actions);

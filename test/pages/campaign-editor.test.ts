@@ -86,7 +86,7 @@ test('a new 夏送清凉 from its template: field errors on their rows, saved as
 
   // Saved as the editor showed it: members see the campaign with the added field where it was moved.
   const { campaign } = data(await callAs(lc, 'o-demo-member', 'campaigns', 'get', { campaignId }));
-  expect(campaign).toMatchObject({ title: '夏送清凉（第二批）', kind: 'summerRelief', maxAmountFen: 300_000, status: 'open' });
+  expect(campaign).toMatchObject({ title: '夏送清凉（第二批）', kind: { kindId: 'summerRelief', label: '夏送清凉' }, maxAmountFen: 300_000, status: 'open' });
   expect(campaign.fields[5]).toEqual({ key: 'nightShift', label: '是否夜班', type: 'select', required: true, options: [{ value: 'yes', label: '是' }] });
 });
 
@@ -94,10 +94,11 @@ test('an existing campaign opens in the editor with its values; closing it from 
   actAs(lc.url, 'o-demo-fed-officer');
   const editor = renderPage(simulate, 'admin/campaign/index', { campaignId: 'campaign-student-aid' });
   await waitFor(() => editor.data.form !== null);
-  expect(editor.data.form).toMatchObject({ kind: 'studentAid', title: '2026年金秋助学', budgetYuan: '500000', hardshipOnly: true, orgName: '示范县总工会' });
+  expect(editor.data.form).toMatchObject({ kindId: 'studentAid', title: `${new Date().getFullYear()}年金秋助学`, budgetYuan: '500000', hardshipOnly: true, orgName: '示范县总工会' });
   expect(editor.data.fields[7]).toMatchObject({ key: 'admissionNotice', type: 'images', maxText: '3', maxUnit: '张' });
-  await tap(editor, '.kind--summerRelief'); // a saved campaign keeps its kind
-  expect(editor.data.form.kind).toBe('studentAid');
+  // a saved campaign keeps its kind: no kind to choose, only its name
+  expect(editor.querySelectorAll('.kind')).toHaveLength(0);
+  expect(textOf(editor, '.kind-fixed')).toBe('金秋助学（保存后不能更改）');
 
   const list = renderPage(simulate, 'admin/campaigns/index');
   await waitFor(() => list.data.loaded);

@@ -42,3 +42,18 @@ export const invalidParam = (message: string): CloudError => new CloudError('INV
 
 /** A well-formed request the database cannot execute (unknown operator, $inc on a string, ...). */
 export const requestFailed = (message: string): CloudError => new CloudError('DATABASE_REQUEST_FAILED', `[FailedOperation] ${message}`);
+
+/** MongoDB's largest document (BSON), and the largest BSON object it reads at all (16 MB + 16 KB). */
+export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+const MAX_BSON_OBJECT_BYTES = MAX_DOCUMENT_BYTES + 16 * 1024;
+
+/** A document to insert over 16 MB: MongoDB's words (server error code 2 just over it, 10334 past the 16 KB of headroom). */
+export const documentTooLarge = (size: number, firstElement: string): CloudError =>
+  requestFailed(
+    size > MAX_BSON_OBJECT_BYTES
+      ? `BSONObj size: ${size} (0x${size.toString(16).toUpperCase()}) is invalid. Size must be between 0 and ${MAX_BSON_OBJECT_BYTES}(16MB) First element: ${firstElement}`
+      : `object to insert too large. size in bytes: ${size}, max size: ${MAX_DOCUMENT_BYTES}`,
+  );
+
+/** An update (or replacement) whose result is over 16 MB: MongoDB's error 17419. */
+export const updateTooLarge = (): CloudError => requestFailed(`Resulting document after update is larger than ${MAX_DOCUMENT_BYTES}`);

@@ -1,12 +1,14 @@
 // The database service: answers the `database.*` admin actions wx-server-sdk sends, with nedb as the
 // storage engine (one datastore per collection under <dataDir>/database/) and mingo as the query
 // engine. Collections and indexes come from the declaration file; see store.ts for durability,
-// transactions.ts for isolation, unindexed.ts for the index accounting, bulkImport.ts for loading big data sets.
+// transactions.ts for isolation, unindexed.ts for the index accounting, bulkImport.ts for loading big data sets,
+// browse.ts for the console's view and edits, snapshot.ts for the data dir's export and import.
 import path from 'node:path';
 import { AdminReply, AdminRequest, CloudError } from '../protocol';
 import { LocalCloudContext, LocalService } from '../server';
+import { browseRoutes } from './browse';
 import { importRoute } from './bulkImport';
-import { readDeclarations } from './declarations';
+import { readDeclarations, seedsToWrite, type CollectionDeclaration } from './declarations';
 import { Draft } from './draft';
 import { decodeObject, decodeParam, Doc, encodeValue, isPlainObject } from './ejson';
 import { invalidParam, notSingleDocument } from './errors';
@@ -18,6 +20,13 @@ import { UnindexedQueries } from './unindexed';
 /** get() without a limit answers 100 documents; the server SDK may ask for at most 1000. */
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
+/**
+ * aggregate() without a $limit stage answers 20 results; with one, at most 10,000 (a larger $limit answers
+ * 10,000). Not in CloudBase's documentation: what developers measured on the server
+ * (https://developers.weixin.qq.com/community/develop/article/doc/000624c67c8b48611dba2b12058c13).
+ */
+const AGGREGATE_DEFAULT_LIMIT = 20;
+const AGGREGATE_MAX_RESULTS = 10_000;
 
 /** Milliseconds from the environment variable `name`, or `fallback` when it is unset. */
 function msFromEnv(name: string, fallback: number): number {
@@ -70,8 +79,32 @@ function parseOrder(params: Params, now: number): SortSpec | undefined {
   return Object.fromEntries(entries) as SortSpec;
 }
 
-export async function createDatabase(ctx: LocalCloudContext, collectionsFile: string): Promise<LocalService> {
-  const store = await Store.open(path.join(ctx.dataDir, 'database'), ctx.envId, readDeclarations(collectionsFile));
+/** Writes the declared seed documents a collection lacks or holds at a lower seedVersion, in one write, as
+ *  the deploy step does in CloudBase. */
+async function applySeeds(store: Store, declarations: CollectionDeclaration[]): Promise<void> {
+  await store.gate.write(() =>
+    store.apply(
+      declarations.flatMap((d) => {
+        const stored = new Map(
+          d.seed.flatMap((s) => {
+            const doc = store.collection(d.name).get(s._id);
+            return doc ? [[s._id, typeof doc.seedVersion === 'number' ? doc.seedVersion : null] as const] : [];
+          }),
+        );
+        return seedsToWrite(d.seed, stored).map((doc) => ({ collection: d.name, id: doc._id, doc: structuredClone(doc) }));
+      }),
+    ),
+  );
+}
+
+/** The database service, its store for the data dir's export, import and reset, and the declared seeds
+ *  written again after those replace the database (the product's built-in documents are always there). */
+export type DatabaseService = LocalService & { store: Store; seed(): Promise<void> };
+
+export async function createDatabase(ctx: LocalCloudContext, collectionsFile: string): Promise<DatabaseService> {
+  const declarations = readDeclarations(collectionsFile);
+  const store = await Store.open(path.join(ctx.dataDir, 'database'), ctx.envId, declarations);
+  await applySeeds(store, declarations);
   const transactions = new Transactions(store, TRANSACTION_LIMITS, ctx.log);
   const unindexed = new UnindexedQueries(ctx);
 
@@ -167,6 +200,7 @@ export async function createDatabase(ctx: LocalCloudContext, collectionsFile: st
         if (typeof s?.stageKey !== 'string' || !s.stageKey.startsWith('$')) throw invalidParam(`stages[${i}].stageKey must be a $stage name`);
         return { [s.stageKey]: decodeParam(s.stageValue, `stages[${i}].stageValue`, now) };
       });
+      pipeline.push({ $limit: pipeline.some((stage) => '$limit' in stage) ? AGGREGATE_MAX_RESULTS : AGGREGATE_DEFAULT_LIMIT });
       const list = await store.gate.read(() => aggregate(opContext(new Draft(store), req), store, collection, pipeline));
       return { data: { list: list.map(encodeValue) } };
     },
@@ -207,7 +241,9 @@ export async function createDatabase(ctx: LocalCloudContext, collectionsFile: st
 
   return {
     prefix: 'database',
-    routes: [...unindexed.routes(), importRoute(store, ctx.envId)],
+    store,
+    seed: () => applySeeds(store, declarations),
+    routes: [...unindexed.routes(), importRoute(store, ctx.envId), ...browseRoutes(store, ctx.envId, ctx.log)],
     async handle(req) {
       const action = actions[req.action];
       if (!action) throw new CloudError('INVALID_ACTION', `action ${req.action} is not supported by localcloud`);

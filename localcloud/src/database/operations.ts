@@ -1,12 +1,13 @@
 // The database operations, on a Draft: the same code serves a plain request (whose draft the store
 // applies at once) and a transaction (whose draft waits for commit). Query, update and aggregation
 // semantics are mingo's (MongoDB's); this module only picks candidates and records what changes.
+import { calculateObjectSize } from 'bson';
 import { Aggregator, ProcessingMode, Query, update as applyUpdate } from 'mingo';
 import { randomBytes } from 'node:crypto';
 import { CloudError } from '../protocol';
 import { Draft } from './draft';
 import { Doc, encodeValue, isPlainObject, valueAt } from './ejson';
-import { duplicateKey, invalidParam, requestFailed } from './errors';
+import { documentTooLarge, duplicateKey, invalidParam, MAX_DOCUMENT_BYTES, requestFailed, updateTooLarge } from './errors';
 import { Plan, SortSpec } from './planner';
 import { Collection, Store } from './store';
 import { QueryKind } from './unindexed';
@@ -97,7 +98,10 @@ export function insert(ctx: OpContext, collection: string, docs: Doc[]): unknown
     const id = doc._id ?? newId();
     if (typeof id !== 'string' && typeof id !== 'number') throw invalidParam('_id must be a string or a number');
     if (ctx.draft.get(collection, id)) throw duplicateKey(ctx.envId, collection, '_id_', `{ _id: ${JSON.stringify(id)} }`);
-    ctx.draft.put(collection, id, { _id: id, ...doc });
+    const stored = { _id: id, ...doc };
+    const size = calculateObjectSize(stored); // as MongoDB counts it against its 16 MB
+    if (size > MAX_DOCUMENT_BYTES) throw documentTooLarge(size, `_id: ${JSON.stringify(id)}`);
+    ctx.draft.put(collection, id, stored);
     return id;
   });
 }
@@ -164,6 +168,7 @@ export function modify(ctx: OpContext, collection: string, query: Doc, data: Doc
   const targets = matching(ctx, collection, query, 'write');
   const write = (before: Doc | null, after: Doc) => {
     if (before && encodeValue(before) === encodeValue(after)) return false;
+    if (calculateObjectSize(after) > MAX_DOCUMENT_BYTES) throw updateTooLarge();
     ctx.draft.put(collection, after._id, after);
     return true;
   };

@@ -189,6 +189,11 @@ export class Store {
     return this.collections.has(name);
   }
 
+  /** Every collection, declared or created, by name. */
+  names(): string[] {
+    return [...this.collections.keys()].sort();
+  }
+
   /** database.addCollection: the datafile's existence is what makes it survive a restart. */
   async create(name: string): Promise<void> {
     if (!COLLECTION_NAME.test(name)) throw invalidParam(`collection name must match ${COLLECTION_NAME}`);

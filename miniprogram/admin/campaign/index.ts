@@ -1,15 +1,15 @@
-// 活动编辑 (federation officers): a campaign as data — kind, year, title, running org, the application window
-// in calendar days, the budget and amount tiers in 元 (sent as 分), who may apply, and the form's fields (add,
-// remove, reorder; label, key, type, required, options, limit). A new campaign starts from its kind's template
-// (typings/campaignTemplates.ts); an existing one (query campaignId) from campaigns.manageList. Saving is campaigns.save, whose
-// field errors are shown against their rows; a saved draft or closed campaign can be opened from here.
-import { CAMPAIGN_KIND_LABELS } from '../../../typings/api';
-import type { AmountTier, CampaignDraft, CampaignKind, FormField, ManagedCampaign } from '../../../typings/api';
+// 活动编辑 (federation officers): a campaign as data — its service kind, year, title, running org, the
+// application window in calendar days, the budget and amount tiers in 元 (sent as 分) or a places kind's quota
+// and place cost, who may apply, and the form's fields (add, remove, reorder; label, key, type, required,
+// options, limit). A new campaign starts from its kind's template (campaigns.kinds: the built-ins and the
+// federation's own kinds); an existing one (query campaignId) from campaigns.manageList, its kind fixed. Saving
+// is campaigns.save, whose field errors are shown against their rows; a saved draft or closed campaign can be
+// opened from here.
+import type { AmountTier, CampaignDraft, FormField, ManagedCampaign, ServiceKindView, SettleMode } from '../../../typings/api';
 import { call } from '../../services/cloud';
 import { formatTime } from '../../services/format';
 import { fenOfYuan, yuanInput } from '../../services/money';
 import { lastMe, refreshMe } from '../../services/session';
-import { CAMPAIGN_TEMPLATES } from '../../../typings/campaignTemplates';
 
 type FieldType = FormField['type'];
 
@@ -28,7 +28,9 @@ const FIELD_TYPES: { type: FieldType; label: string }[] = [
 const TYPE_LABELS = FIELD_TYPES.map((t) => t.label);
 /** the unit a field type's limit is typed in; types without one take no limit */
 const MAX_UNITS: Partial<Record<FieldType, string>> = { text: '字', textarea: '字', number: '', money: '元', images: '张' };
-const KINDS = (Object.keys(CAMPAIGN_KIND_LABELS) as CampaignKind[]).map((kind) => ({ kind, label: CAMPAIGN_KIND_LABELS[kind] }));
+
+/** The kinds offered for a new campaign, kept here (their templates) rather than in the view's data. */
+const kindsOf = new WeakMap<object, ServiceKindView[]>();
 
 /** Rows keep a stable id for wx:key while they are edited, added, removed and moved. */
 let lastUid = 0;
@@ -57,7 +59,9 @@ interface FieldRow {
 }
 
 interface Form {
-  kind: CampaignKind;
+  kindId: string;
+  kindLabel: string;
+  settle: SettleMode;
   year: string;
   title: string;
   orgId: string;
@@ -66,7 +70,10 @@ interface Form {
   closeDay: string;
   budgetYuan: string;
   maxAmountYuan: string;
+  quotaText: string;
+  placeYuan: string;
   hardshipOnly: boolean;
+  newEmploymentOnly: boolean;
 }
 
 const dayAfter = (days: number) => formatTime(new Date(Date.now() + days * 86_400_000).toISOString()).slice(0, 10);
@@ -105,7 +112,9 @@ function fieldOf(row: FieldRow): { ok: true; field: FormField } | { ok: false; m
 
 function formOf(c: ManagedCampaign, orgName: string): Form {
   return {
-    kind: c.kind,
+    kindId: c.kind.kindId,
+    kindLabel: c.kind.label,
+    settle: c.kind.settle.mode,
     year: String(c.year),
     title: c.title,
     orgId: c.orgId,
@@ -114,7 +123,10 @@ function formOf(c: ManagedCampaign, orgName: string): Form {
     closeDay: c.closeDay,
     budgetYuan: yuanInput(c.budgetFen),
     maxAmountYuan: yuanInput(c.maxAmountFen),
+    quotaText: c.quota === undefined ? '' : String(c.quota),
+    placeYuan: yuanInput(c.placeFen),
     hardshipOnly: c.eligibility.hardshipOnly,
+    newEmploymentOnly: c.eligibility.newEmploymentOnly,
   };
 }
 
@@ -122,9 +134,11 @@ Component({
   properties: {
     /** page query: the campaign to edit; none starts a new one */
     campaignId: { type: String, value: '' },
+    /** page query: the kind a new campaign starts from (else the first offered) */
+    kindId: { type: String, value: '' },
   },
   data: {
-    kinds: KINDS,
+    kinds: [] as { kindId: string; label: string }[],
     typeLabels: TYPE_LABELS,
     form: null as Form | null,
     tiers: [] as TierRow[],
@@ -148,8 +162,14 @@ Component({
       const me = lastMe() ?? (await refreshMe().then((r) => (r.ok ? r.data : null)));
       const federation = me?.roles.find((r) => r.role === 'federationOfficer');
       if (!this.data.campaignId) {
+        const r = await call('campaigns', 'kinds', {});
         this.setData({ loaded: true });
-        return this.applyTemplate('studentAid', federation?.orgId ?? '', federation?.orgName ?? '');
+        if (!r.ok) return this.setData({ error: r.error.message });
+        kindsOf.set(this, r.data.items);
+        this.setData({ kinds: r.data.items.map((k) => ({ kindId: k.kindId, label: k.label })) });
+        if (!r.data.items.length) return this.setData({ error: '还没有可用的服务类型' });
+        const first = r.data.items.find((k) => k.kindId === this.data.kindId) ?? r.data.items[0];
+        return this.applyTemplate(first.kindId, first.orgId ?? federation?.orgId ?? '', first.orgId ? first.orgName : (federation?.orgName ?? ''));
       }
       const r = await call('campaigns', 'manageList', {});
       this.setData({ loaded: true });
@@ -161,31 +181,38 @@ Component({
     showCampaign(c: ManagedCampaign, orgName: string) {
       this.setData({ form: formOf(c, orgName), tiers: c.tiers.map(tierRow), fields: c.fields.map(fieldRow), version: c.version, status: c.status, errors: {} });
     },
-    applyTemplate(kind: CampaignKind, orgId: string, orgName: string) {
-      const t = CAMPAIGN_TEMPLATES[kind];
+    applyTemplate(kindId: string, orgId: string, orgName: string) {
+      const kind = (kindsOf.get(this) ?? []).find((k) => k.kindId === kindId);
+      if (!kind) return;
+      const t = kind.template;
       const year = dayAfter(0).slice(0, 4);
       const form: Form = {
-        kind,
+        kindId,
+        kindLabel: kind.label,
+        settle: kind.settle.mode,
         year,
-        title: `${year}年${t.title}`,
+        title: `${year}年${kind.label}`,
         orgId,
         orgName,
         openDay: dayAfter(0),
         closeDay: dayAfter(t.openForDays - 1),
         budgetYuan: yuanInput(t.budgetFen),
         maxAmountYuan: '',
-        hardshipOnly: t.hardshipOnly,
+        quotaText: t.quota === undefined ? '' : String(t.quota),
+        placeYuan: yuanInput(t.placeFen),
+        hardshipOnly: kind.eligibility.hardshipOnly,
+        newEmploymentOnly: kind.eligibility.newEmploymentOnly,
       };
       this.setData({ form, tiers: t.tiers.map(tierRow), fields: t.fields.map(fieldRow), errors: {} });
     },
     onKind(e: WechatMiniprogram.BaseEvent) {
       if (this.data.version) return; // a saved campaign keeps its kind
       const form = this.data.form!;
-      this.applyTemplate((e.currentTarget.dataset as { kind: CampaignKind }).kind, form.orgId, form.orgName);
+      this.applyTemplate((e.currentTarget.dataset as { kind: string }).kind, form.orgId, form.orgName);
     },
     onFormInput(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       const { field } = e.currentTarget.dataset as { field: keyof Form };
-      const errorKey = ({ budgetYuan: 'budgetFen', maxAmountYuan: 'maxAmountFen' } as Record<string, string>)[field] ?? field;
+      const errorKey = ({ budgetYuan: 'budgetFen', maxAmountYuan: 'maxAmountFen', quotaText: 'quota', placeYuan: 'placeFen' } as Record<string, string>)[field] ?? field;
       this.setData({ [`form.${field}`]: e.detail.value, [`errors.${errorKey}`]: '' });
     },
     onDate(e: WechatMiniprogram.PickerChange) {
@@ -197,6 +224,9 @@ Component({
     },
     onHardship(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
       this.setData({ 'form.hardshipOnly': e.detail.value });
+    },
+    onNewEmployment(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
+      this.setData({ 'form.newEmploymentOnly': e.detail.value });
     },
     onAddTier() {
       this.setData({ [`tiers[${this.data.tiers.length}]`]: { uid: uid(), key: '', label: '', amountYuan: '', error: '' } });
@@ -263,6 +293,11 @@ Component({
       const maxAmountFen = f.maxAmountYuan.trim() ? fenOfYuan(f.maxAmountYuan) : undefined;
       if (maxAmountFen === null) problems.maxAmountFen = '单笔上限应为金额（元）';
       if (!/^\d{4}$/.test(f.year.trim())) problems.year = '请填写四位数的年度';
+      const places = f.settle === 'places';
+      const quota = places ? (/^\d+$/.test(f.quotaText.trim()) ? Number(f.quotaText) : null) : undefined;
+      if (quota === null) problems.quota = '请填写名额（整数）';
+      const placeFen = places ? (f.placeYuan.trim() ? fenOfYuan(f.placeYuan) : 0) : undefined;
+      if (placeFen === null) problems.placeFen = '每个名额的费用应为金额（元）';
       const tiers = this.data.tiers.map((t, i) => {
         const amountFen = fenOfYuan(t.amountYuan);
         if (amountFen === null) problems[`tiers.${i}.amountFen`] = '请填写金额（元）';
@@ -277,7 +312,7 @@ Component({
       return {
         ok: true,
         draft: {
-          kind: f.kind,
+          kindId: f.kindId,
           year: Number(f.year),
           title: f.title.trim(),
           orgId: f.orgId,
@@ -286,7 +321,8 @@ Component({
           budgetFen: budgetFen!,
           tiers,
           ...(maxAmountFen !== undefined ? { maxAmountFen: maxAmountFen as number } : {}),
-          eligibility: { hardshipOnly: f.hardshipOnly },
+          ...(places ? { quota: quota as number, placeFen: placeFen as number } : {}),
+          eligibility: { hardshipOnly: f.hardshipOnly, newEmploymentOnly: f.newEmploymentOnly },
           fields: fields as FormField[],
         },
       };
