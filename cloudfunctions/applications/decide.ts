@@ -7,12 +7,12 @@ import type { ApplicationAction, ApplicationDetail, ApplicationStatus, BatchAppr
 import type { BudgetLedger } from '../../typings/api/campaigns';
 import type { Result } from '../../typings/envelope';
 import type { Actor } from '../_shared/access/actor';
-import { campaignApprovalScopes } from '../_shared/access/applications';
+import { campaignApprovalScopes, queueScopes } from '../_shared/access/applications';
 import type { Staffing } from '../_shared/access/coverage';
-import { transaction, txGet, type Tx } from '../_shared/cloud';
+import { _, db, rows, transaction, txGet, type Tx } from '../_shared/cloud';
 import { loadActor } from '../_shared/data/actor';
 import { fieldOfFile, getApplication, headlineOf, recordOf, releasedKey, sealAnswers, type ApplicationDoc } from '../_shared/data/applications';
-import { ledgerOf, type CampaignDoc } from '../_shared/data/campaigns';
+import { getCampaign, ledgerOf, type CampaignDoc } from '../_shared/data/campaigns';
 import { releaseClaim, takeClaim } from '../_shared/data/claims';
 import { isDuplicateKey } from '../_shared/data/dbErrors';
 import { checkOwnFiles, type FileCheck } from '../_shared/data/files';
@@ -227,4 +227,54 @@ export const batchApprove = action(batchInput, async (ctx, input): Promise<Resul
     if (!sameLedger(initial, ledger)) await writeLedger(tx, campaign._id, ledger);
     return ok({ results, ledger });
   });
+});
+
+const batchRecommendInput = z.strictObject({
+  campaignId: id,
+  items: z.array(z.strictObject({ applicationId: id, version })).min(1).max(50),
+  comment: z.string().max(1000).optional(),
+});
+
+/**
+ * Recommends a batch at the grassroots stage, in one transaction: each item by the machine's own rule (its
+ * stage's officers, the federation where a union has none; a stale version is that item's CONFLICT). The
+ * paths of the items are read first, for the officers along them; the federation officers the recommended
+ * ones now wait for are signalled after.
+ */
+export const batchRecommend = action(batchRecommendInput, async (ctx, input): Promise<Result<{ results: BatchApproveOutcome[] }>> => {
+  const ids = [...new Set(input.items.map((i) => i.applicationId))];
+  const [actor, campaign, seen] = await Promise.all([
+    loadActor(ctx.openid),
+    getCampaign(input.campaignId),
+    rows<Pick<ApplicationDoc, '_id' | 'applicantOrgPath' | 'campaignOrgPath'>>(db.collection('applications').where({ _id: _.in(ids) }).field({ applicantOrgPath: true, campaignOrgPath: true }).limit(ids.length)),
+  ]);
+  if (!campaign) return fail('NOT_FOUND', '没有找到该活动');
+  if (!queueScopes(actor, campaign.orgPath).length) return fail('FORBIDDEN', '只有负责审核的工会干部可以推荐');
+  const staff = await staffingOf(seen.flatMap((d) => [d.applicantOrgPath, d.campaignOrgPath]));
+  const { results, recommended } = await transaction(async (tx) => {
+    const found = await Promise.all(ids.map((appId) => txGet<ApplicationDoc>(tx, 'applications', appId)));
+    const current = new Map(found.flatMap((d) => (d ? [[d._id, d] as const] : [])));
+    const taken: Taken[] = [];
+    const ledger = ledgerOf(campaign);
+    const results: BatchApproveOutcome[] = input.items.map((item) => {
+      const doc = current.get(item.applicationId);
+      if (!doc || doc.campaignId !== campaign._id) return { applicationId: item.applicationId, ok: false, error: { code: 'NOT_FOUND', message: NOT_FOUND } };
+      const s = step(ctx, actor, doc, campaign, ledger, 'recommend', item.version, { comment: input.comment }, { ok: true }, staff);
+      if (!s.ok) return { applicationId: item.applicationId, ok: false, error: refusal(s).error };
+      current.set(doc._id, s.next);
+      taken.push(s);
+      return { applicationId: item.applicationId, ok: true };
+    });
+    await writeDecisions(tx, ctx, taken);
+    return { results, recommended: taken.map((t) => t.next) };
+  });
+  // the officers responsible for the federation stage, once for each org path they were told of
+  const told = new Set<string>();
+  for (const doc of recommended) {
+    const key = doc.campaignOrgPath.join('/');
+    if (told.has(key)) continue;
+    told.add(key);
+    await signalDesk('federationReview', { orgPath: doc.applicantOrgPath, campaignOrgPath: doc.campaignOrgPath }, staff, 'federationReview', ctx);
+  }
+  return ok({ results });
 });

@@ -1,18 +1,25 @@
-// Reading applications: 办事进度 (the caller's own, newest first), one application in detail, and the
-// officers' queue of a campaign and status (oldest first). Lists page by range on (createdAt, _id) over a
-// declared index, so every page costs what the first one costs.
-import type { ApplicationDetail, ApplicationStatus, ApplicationSummary, Page } from '../../typings/api';
+// Reading applications: 办事进度 (the caller's own, newest first), one application in detail, the
+// officers' queue of a campaign and status (oldest first) and its counts per status. Lists page by range on
+// (createdAt, _id) over a declared index, so every page costs what the first one costs; the counts read the
+// counters of waiting work, so they cost the same however many applications there are.
+import type { ApplicationAction, ApplicationDetail, ApplicationStatus, ApplicationSummary, Page, QueueItem } from '../../typings/api';
 import type { Result } from '../../typings/envelope';
-import { campaignApprovalScopes, grassrootsReviewScopes, mayViewApplication } from '../_shared/access/applications';
+import type { Actor } from '../_shared/access/actor';
+import { mayViewApplication, queueScopes } from '../_shared/access/applications';
 import { _, db, rows } from '../_shared/cloud';
 import { loadActor } from '../_shared/data/actor';
-import { applicationSummary, getApplication, type ApplicationDoc } from '../_shared/data/applications';
-import { getCampaign } from '../_shared/data/campaigns';
+import { applicationSummary, getApplication, recordOf, type ApplicationDoc } from '../_shared/data/applications';
+import { getCampaign, type CampaignDoc } from '../_shared/data/campaigns';
+import { hardshipOf } from '../_shared/data/hardship';
 import { decodeCursor, nextCursor, whereAfter } from '../_shared/data/cursor';
 import { getOrg, orgNames } from '../_shared/data/orgs';
 import { staffingOf } from '../_shared/data/staffing';
+import { workloadAt } from '../_shared/data/workload';
+import { workingDaysSince } from '../_shared/domain/workingDays';
+import { WAITING_STATUSES } from '../_shared/domain/workload';
 import { action, fail, ok } from '../_shared/function';
-import { APPLICATION_STATES } from '../_shared/workflow/applications';
+import { APPLICATION_STATES, applicationMachine } from '../_shared/workflow/applications';
+import { availableTransitions } from '../_shared/workflow/machine';
 import { z } from '../_shared/validation';
 import { detailFor } from './view';
 
@@ -51,26 +58,56 @@ export const detail = action(z.strictObject({ applicationId: z.string().min(1).m
   return ok({ application: await detailFor(doc, campaign, actor, staff) });
 });
 
-const queueInput = z.strictObject({
+const queueScope = {
   campaignId: z.string().min(1).max(64),
-  status: z.enum(APPLICATION_STATES as [ApplicationStatus, ...ApplicationStatus[]]),
   orgId: z.string().min(1).max(64).optional(),
+};
+const queueInput = z.strictObject({
+  ...queueScope,
+  status: z.enum(APPLICATION_STATES as [ApplicationStatus, ...ApplicationStatus[]]),
   ...paging,
 });
+
+/** The campaign and the subtrees of it the caller sees (one org's, when asked and theirs), or the refusal. */
+async function scoped(actor: Actor, campaignId: string, orgId: string | undefined): Promise<Result<{ campaign: CampaignDoc; roots: string[] }>> {
+  const [campaign, org] = await Promise.all([getCampaign(campaignId), orgId ? getOrg(orgId) : null]);
+  if (!campaign) return fail('NOT_FOUND', '没有找到该活动');
+  const scopes = queueScopes(actor, campaign.orgPath);
+  if (!scopes.length) return fail('FORBIDDEN', '您无权查看这个活动的申请');
+  if (orgId && !org) return fail('VALIDATION_FAILED', '没有找到该组织', { orgId: '没有找到该组织' });
+  if (org && !scopes.some((s) => org.path.includes(s))) return fail('FORBIDDEN', '您无权查看这个组织的申请');
+  return ok({ campaign, roots: org ? [org._id] : scopes });
+}
+
+const WAITING: readonly string[] = WAITING_STATUSES;
+
+/** A queue page's rows: the applicants' orgs and hardship and the officers along their paths, read together. */
+async function queueItems(docs: ApplicationDoc[], campaign: CampaignDoc, actor: Actor, now: Date): Promise<QueueItem[]> {
+  const [names, hardship, staff] = await Promise.all([
+    orgNames(docs.map((d) => d.applicantOrgId)),
+    hardshipOf(docs.map((d) => d.applicantMemberId)),
+    staffingOf(docs.flatMap((d) => [d.applicantOrgPath, d.campaignOrgPath])),
+  ]);
+  const machine = applicationMachine(campaign, staff);
+  return docs.map((d) => ({
+    ...applicationSummary(d, names.get(d.applicantOrgId) ?? ''),
+    actions: availableTransitions(machine, recordOf(d), actor) as ApplicationAction[],
+    waitingDays: WAITING.includes(d.status) ? workingDaysSince(new Date(d.updatedAt), now) : null,
+    hardship: hardship.get(d.applicantMemberId) ?? null,
+  }));
+}
 
 /**
  * The queue: grassroots officers see their members' applications, federation officers over the campaign's
  * org all of its applications (in every status: submitted ones are theirs to review where no grassroots
- * officer is, access/coverage.ts).
+ * officer is, access/coverage.ts). Each row says what the caller may do with it.
  */
-export const queue = action(queueInput, async (ctx, input): Promise<Result<Page<ApplicationSummary>>> => {
-  const [actor, campaign, org] = await Promise.all([loadActor(ctx.openid), getCampaign(input.campaignId), input.orgId ? getOrg(input.orgId) : null]);
-  if (!campaign) return fail('NOT_FOUND', '没有找到该活动');
-  const scopes = [...new Set([...grassrootsReviewScopes(actor), ...campaignApprovalScopes(actor, campaign.orgPath)])];
-  if (!scopes.length) return fail('FORBIDDEN', '您无权查看这个活动的申请');
-  if (input.orgId && !org) return fail('VALIDATION_FAILED', '没有找到该组织', { orgId: '没有找到该组织' });
-  if (org && !scopes.some((s) => org.path.includes(s))) return fail('FORBIDDEN', '您无权查看这个组织的申请');
-  const base = { campaignId: campaign._id, status: input.status, applicantOrgPath: org ? org._id : _.in(scopes) };
+export const queue = action(queueInput, async (ctx, input): Promise<Result<Page<QueueItem>>> => {
+  const actor = await loadActor(ctx.openid);
+  const scope = await scoped(actor, input.campaignId, input.orgId);
+  if (!scope.ok) return scope;
+  const { campaign, roots } = scope.data;
+  const base = { campaignId: campaign._id, status: input.status, applicantOrgPath: _.in(roots) };
   const docs = await rows<ApplicationDoc>(
     db
       .collection('applications')
@@ -79,5 +116,17 @@ export const queue = action(queueInput, async (ctx, input): Promise<Result<Page<
       .orderBy('_id', 'asc')
       .limit(input.limit),
   );
-  return ok(await page(docs, input.limit));
+  return ok({ items: await queueItems(docs, campaign, actor, ctx.now), cursor: nextCursor(docs, input.limit, (last) => ({ at: new Date(last.createdAt), id: last._id })) });
+});
+
+/** The queue's counts per status: the counters of waiting work of the caller's subtrees (domain/workload.ts). */
+export const counts = action(z.strictObject(queueScope), async (ctx, input): Promise<Result<{ counts: Partial<Record<ApplicationStatus, number>> }>> => {
+  const scope = await scoped(await loadActor(ctx.openid), input.campaignId, input.orgId);
+  if (!scope.ok) return scope;
+  const out: Partial<Record<ApplicationStatus, number>> = {};
+  for (const c of await workloadAt({ orgIds: scope.data.roots, subjects: [scope.data.campaign._id] })) {
+    const status = c.status as ApplicationStatus;
+    out[status] = (out[status] ?? 0) + c.n;
+  }
+  return ok({ counts: out });
 });

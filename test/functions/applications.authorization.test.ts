@@ -71,7 +71,7 @@ beforeAll(async () => {
 
 interface Row {
   name: string;
-  action: 'submit' | 'mine' | 'detail' | 'queue' | 'act' | 'batchApprove' | 'draw' | 'draws';
+  action: 'submit' | 'mine' | 'detail' | 'queue' | 'counts' | 'act' | 'batchApprove' | 'batchRecommend' | 'draw' | 'draws';
   /** `allowed`: whether `who` is among the row's allowed callers */
   input: (who: Who, allowed: boolean) => Record<string, unknown>;
   allowed: Who[];
@@ -102,6 +102,9 @@ const TABLE: Row[] = [
   { name: 'queue submitted', action: 'queue', input: () => ({ campaignId: STUDENT_AID, status: 'submitted' }), allowed: ['cgOfficer', 'spOfficer', 'fedOfficer'], allowedCode: 'ok' },
   { name: 'queue recommended', action: 'queue', input: () => ({ campaignId: STUDENT_AID, status: 'recommended' }), allowed: ['cgOfficer', 'spOfficer', 'fedOfficer'], allowedCode: 'ok' },
   { name: 'queue of one org', action: 'queue', input: () => ({ campaignId: STUDENT_AID, status: 'recommended', orgId: 'org-cg-sanitation' }), allowed: ['cgOfficer', 'fedOfficer'], allowedCode: 'ok' },
+  { name: 'counts', action: 'counts', input: () => ({ campaignId: STUDENT_AID }), allowed: ['cgOfficer', 'spOfficer', 'fedOfficer'], allowedCode: 'ok' },
+  { name: 'counts of one org', action: 'counts', input: () => ({ campaignId: STUDENT_AID, orgId: 'org-cg-sanitation' }), allowed: ['cgOfficer', 'fedOfficer'], allowedCode: 'ok' },
+  // those who review some part of the campaign get each item's own refusal (a stale one, or FORBIDDEN)
   { name: 'act recommend', action: 'act', input: decision('submitted', 'recommend'), allowed: ['cgOfficer'], allowedCode: 'CONFLICT' },
   { name: 'act return (grassroots stage)', action: 'act', input: decision('submitted', 'return'), allowed: ['cgOfficer'], allowedCode: 'CONFLICT' },
   { name: 'act reject (grassroots stage)', action: 'act', input: decision('submitted', 'reject'), allowed: ['cgOfficer'], allowedCode: 'CONFLICT' },
@@ -117,6 +120,7 @@ const TABLE: Row[] = [
   { name: 'act deliver', action: 'act', input: decision('site', 'deliver', { headcount: 3, photos: [], deliveredOn: '2026-11-01' }), allowed: ['fedOfficer'], allowedCode: 'CONFLICT' },
   { name: 'act withdraw', action: 'act', input: decision('submitted', 'withdraw'), allowed: ['applicant'], allowedCode: 'CONFLICT' },
   { name: 'act resubmit', action: 'act', input: decision('submitted', 'resubmit', { answers: {} }), allowed: ['applicant'], allowedCode: 'CONFLICT' },
+  { name: 'batchRecommend', action: 'batchRecommend', input: () => ({ campaignId: STUDENT_AID, items: [{ applicationId: apps.submitted.applicationId, version: STALE }] }), allowed: ['cgOfficer', 'spOfficer', 'fedOfficer'], allowedCode: 'ok' },
   { name: 'batchApprove', action: 'batchApprove', input: () => ({ campaignId: STUDENT_AID, items: [{ applicationId: apps.recommended.applicationId, version: STALE, amountFen: 300_000 }] }), allowed: ['fedOfficer'], allowedCode: 'ok' },
   // a places campaign: attendance, the draw (its only place taken: refused for the quota) and its record
   { name: 'act attend', action: 'act', input: decision('placed', 'attend', { attendedOn: '2026-11-01' }), allowed: ['fedOfficer'], allowedCode: 'CONFLICT' },
@@ -152,4 +156,18 @@ test('lists show only what the caller may see', async () => {
   // the batch approval by the federation officer was refused per item for its stale version
   const batch = data(await callAs(lc, PEOPLE.fedOfficer, 'applications', 'batchApprove', { campaignId: STUDENT_AID, items: [{ applicationId: apps.recommended.applicationId, version: STALE, amountFen: 300_000 }] }));
   expect(batch.results).toEqual([{ applicationId: apps.recommended.applicationId, ok: false, error: { code: 'CONFLICT', message: expect.any(String) } }]);
+  // a batch recommendation: stale for those who see the application (as act tells them), FORBIDDEN
+  // (revealing nothing) for the others; at its current version, FORBIDDEN to the federation officer, since
+  // 城关镇 has its grassroots officer
+  const recommendAs = async (who: Who, version = STALE) =>
+    data(await callAs(lc, PEOPLE[who], 'applications', 'batchRecommend', { campaignId: STUDENT_AID, items: [{ applicationId: apps.submitted.applicationId, version }] })).results[0].error?.code;
+  expect(await recommendAs('cgOfficer')).toBe('CONFLICT');
+  expect(await recommendAs('fedOfficer')).toBe('CONFLICT');
+  expect(await recommendAs('spOfficer')).toBe('FORBIDDEN');
+  expect(await recommendAs('spOfficer', apps.submitted.version)).toBe('FORBIDDEN');
+  expect(await recommendAs('fedOfficer', apps.submitted.version)).toBe('FORBIDDEN');
+  // counts are of the caller's subtree only
+  const countsOf = async (who: Who) => data(await callAs(lc, PEOPLE[who], 'applications', 'counts', { campaignId: STUDENT_AID })).counts;
+  expect(await countsOf('spOfficer')).toEqual({});
+  expect(await countsOf('cgOfficer')).toMatchObject({ submitted: 1, recommended: 1 });
 });

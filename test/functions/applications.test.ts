@@ -214,6 +214,57 @@ describe('coverage: a union without a grassroots officer', () => {
   });
 });
 
+describe('the queue for volume', () => {
+  test('rows say what the caller may do, how long each has waited and the applicant’s hardship; counts per status add up', async () => {
+    const before = data(await callAs(lc, PEOPLE.cgOfficer, 'applications', 'counts', { campaignId: STUDENT_AID })).counts;
+    const mine = [data(await submitAs(PEOPLE.member)).application, data(await submitAs(PEOPLE.member)).application];
+    const after = data(await callAs(lc, PEOPLE.cgOfficer, 'applications', 'counts', { campaignId: STUDENT_AID })).counts;
+    expect(after.submitted).toBe((before.submitted ?? 0) + 2);
+    // every submitted one of the officer's subtree is in the queue: the count is the queue's length
+    const all: { applicationId: string; actions: string[]; waitingDays: number | null; hardship: unknown }[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Page<ApplicationSummary & { actions: string[]; waitingDays: number | null; hardship: unknown }> = data(await callAs(lc, PEOPLE.cgOfficer, 'applications', 'queue', { campaignId: STUDENT_AID, status: 'submitted', limit: 50, cursor }));
+      all.push(...page.items);
+      cursor = page.cursor;
+    } while (cursor);
+    expect(all).toHaveLength(after.submitted!);
+    const row = all.find((r) => r.applicationId === mine[0].applicationId)!;
+    expect(row).toMatchObject({ actions: ['recommend', 'return', 'reject'], waitingDays: 0, hardship: { label: '困难职工', grade: null } });
+    // the federation officer sees the row, but 城关镇 has its grassroots officer: nothing to do with it
+    const fedPage = data(await callAs(lc, PEOPLE.fedOfficer, 'applications', 'queue', { campaignId: STUDENT_AID, status: 'submitted', limit: 50 }));
+    expect(fedPage.items.find((r) => r.applicationId === mine[0].applicationId)?.actions).toEqual([]);
+    // one org's counts
+    const unit = data(await callAs(lc, PEOPLE.cgOfficer, 'applications', 'counts', { campaignId: STUDENT_AID, orgId: 'org-cg-construction' })).counts;
+    expect(unit.submitted ?? 0).toBe(0);
+  });
+
+  test('batch recommend at the grassroots stage: each its own outcome, the federation told once', async () => {
+    const apps = [data(await submitAs(PEOPLE.member)).application, data(await submitAs(PEOPLE.member)).application, data(await submitAs(PEOPLE.member)).application];
+    const db = sdkDb(lc);
+    await db.collection('reminderSignals').where({ openid: PEOPLE.fedOfficer }).remove();
+    const before = data(await callAs(lc, PEOPLE.cgOfficer, 'applications', 'counts', { campaignId: STUDENT_AID })).counts;
+    const items = [...apps.slice(0, 2).map((a) => ({ applicationId: a.applicationId, version: a.version })), { applicationId: apps[2].applicationId, version: 99 }, { applicationId: 'no-such-app', version: 1 }];
+    const { results } = data(await callAs(lc, PEOPLE.cgOfficer, 'applications', 'batchRecommend', { campaignId: STUDENT_AID, items, comment: '材料齐全' }));
+    expect(results).toEqual([
+      { applicationId: apps[0].applicationId, ok: true },
+      { applicationId: apps[1].applicationId, ok: true },
+      { applicationId: apps[2].applicationId, ok: false, error: { code: 'CONFLICT', message: '该申请已被他人处理，请刷新后查看' } },
+      { applicationId: 'no-such-app', ok: false, error: { code: 'NOT_FOUND', message: '没有找到该申请' } },
+    ]);
+    const after = data(await callAs(lc, PEOPLE.cgOfficer, 'applications', 'counts', { campaignId: STUDENT_AID })).counts;
+    expect({ submitted: after.submitted, recommended: after.recommended }).toEqual({ submitted: before.submitted! - 2, recommended: (before.recommended ?? 0) + 2 });
+    const detail = data(await callAs(lc, PEOPLE.member, 'applications', 'detail', { applicationId: apps[0].applicationId })).application;
+    expect(detail.timeline.at(-1)).toMatchObject({ action: 'recommend', comment: '材料齐全', byLabel: '基层工会' });
+    const signals = (await db.collection('reminderSignals').where({ openid: PEOPLE.fedOfficer }).get()) as unknown as { data: { reason: string }[] };
+    expect(signals.data.map((x) => x.reason)).toEqual(['federationReview']);
+    // someone who reviews nothing of the campaign is refused outright, and nothing changes
+    const snap = await snapshot(lc, WATCHED);
+    expect(await callAs(lc, PEOPLE.staff, 'applications', 'batchRecommend', { campaignId: STUDENT_AID, items: [{ applicationId: apps[2].applicationId, version: apps[2].version }] })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await snapshot(lc, WATCHED)).toEqual(snap);
+  });
+});
+
 describe('batch approval', () => {
   test('each item gets its own outcome in order, while the budget lasts; all in one write', async () => {
     const [a, b, c, d] = await Promise.all([recommended(), recommended(), recommended(), recommended()]);
@@ -293,8 +344,9 @@ describe('cost: a fixed number of round trips, all on declared indexes, however 
     // counter of each (3 × 2 × 2 = 12; an approval on a later day than the receipt would write 3 or 6 more,
     // for the pending stock of the day and month received); a submit to 金秋助学, of a year group, also
     // reads and writes its claim (2). Submit and recommend then signal the officers responsible for the
-    // next stage (1).
-    expect(few).toEqual({ submit: 35, recommend: 20, approve: 32, queue: 5, fedQueue: 6, mine: 2 });
+    // next stage (1). A queue page reads, beside its rows and their orgs' names, the applicants' hardship and
+    // the officers along their paths (2, together).
+    expect(few).toEqual({ submit: 35, recommend: 20, approve: 32, queue: 7, fedQueue: 8, mine: 2 });
   });
 
   test('paging by range visits every application once: the queue oldest first, 办事进度 newest first', async () => {

@@ -124,6 +124,24 @@ export interface ApplicationSummary {
   version: number;
 }
 
+/** Where the applicant's hardship stands, as the queue shows it: for now the member's own 困难职工 flag
+ *  (grade null); a grade from the hardship records officers keep (困难职工档案) is to take its place. */
+export interface HardshipMark {
+  /** what the row shows, e.g. 困难职工 */
+  label: string;
+  /** the record's grade, once there are records; null until then */
+  grade: string | null;
+}
+
+/** A row of the officers' queue: the summary and what an officer works through hundreds of them by. */
+export interface QueueItem extends ApplicationSummary {
+  /** what the caller may do with it now: the batch decisions offer only these */
+  actions: ApplicationAction[];
+  /** working days it has waited at its stage (submitted, recommended, approved); null past them */
+  waitingDays: number | null;
+  hardship: HardshipMark | null;
+}
+
 export interface ApplicationDetail extends ApplicationSummary {
   answers: AnswerView[];
   timeline: ApplicationTimelineEntry[];
@@ -190,8 +208,11 @@ export interface ApplicationsApi {
    *  the campaign's. */
   queue: {
     input: { campaignId: string; status: ApplicationStatus; orgId?: string; cursor?: string | null; limit?: number };
-    output: Page<ApplicationSummary>;
+    output: Page<QueueItem>;
   };
+  /** How many of the campaign's applications the caller sees are in each status (their queue's tabs),
+   *  optionally in one org's subtree: read from the counters of waiting work, whatever their number. */
+  counts: { input: { campaignId: string; orgId?: string }; output: { counts: Partial<Record<ApplicationStatus, number>> } };
   /** Takes one transition (decisions, payment, delivery, withdraw, resubmit). */
   act: { input: ActInput; output: { application: ApplicationDetail } };
   /** Approves up to 50 recommended applications of one campaign in one transaction, in the order given,
@@ -200,6 +221,12 @@ export interface ApplicationsApi {
   batchApprove: {
     input: { campaignId: string; items: { applicationId: string; version: number; amountFen?: number }[]; comment?: string };
     output: { results: BatchApproveOutcome[]; ledger: BudgetLedger };
+  };
+  /** Recommends up to 50 submitted applications of one campaign in one transaction (the grassroots stage's
+   *  officers, or the campaign's federation officers where a union has none); each gets its own outcome. */
+  batchRecommend: {
+    input: { campaignId: string; items: { applicationId: string; version: number }[]; comment?: string };
+    output: { results: BatchApproveOutcome[] };
   };
   /** A places campaign's federation officers: draws `places` places (at most 50, within the quota left) by
    *  lot among its recommended applications; the winners are approved in the same transaction and the draw

@@ -72,3 +72,11 @@ export function federationApprovalScopes(actor: Actor): string[] {
 export function campaignApprovalScopes(actor: Actor, campaignOrgPath: readonly string[]): string[] {
   return federationApprovalScopes(actor).filter((id) => campaignOrgPath.includes(id));
 }
+
+/** The org subtrees of a campaign's applications the actor sees in its queue — their grassroots scopes and,
+ *  over the campaign's org, their federation scopes — none under another, so counts add up once. */
+export function queueScopes(actor: Actor, campaignOrgPath: readonly string[]): string[] {
+  const ids = new Set([...grassrootsReviewScopes(actor), ...campaignApprovalScopes(actor, campaignOrgPath)]);
+  const pathOf = new Map(actor.grants.map((g) => [g.orgId, g.orgPath]));
+  return [...ids].filter((id) => !(pathOf.get(id) ?? []).some((above) => above !== id && ids.has(above)));
+}
