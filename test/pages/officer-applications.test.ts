@@ -3,9 +3,10 @@
  */
 // 申请审核 and the application page, the officer's side of 金秋助学/夏送清凉, through the real campaigns and
 // applications functions on localcloud (demo world). Members' applications are made by calling the functions
-// directly; everything the officers do goes through the pages: the grassroots officer's queue, 推荐上报 and
-// 退回补充材料, a stale decision, paging by cursor; the federation officer's budget bar, 批量批准 with tiers,
-// the budget running out, 登记发放 and 登记送达 with photos.
+// directly; everything the officers do goes through the pages: the grassroots officer's queue with its
+// counts and dense rows, the decision bar (推荐上报, 退回补充材料 and 不予通过 with their reasons, 不予通过
+// confirmed), 下一条, 批量推荐, a stale decision, paging by cursor; the federation officer's budget bar, 批量批准
+// with tiers, the budget running out, 登记发放 and 登记送达 with photos.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +14,7 @@ import type { ApplicationDetail } from '../../typings/api';
 import { callAs, data, PEOPLE } from '../functions/api';
 import { childId, PNG, requestKey, sdkDb, STUDENT_AID, studentAidAnswers, SUMMER_RELIEF, summerReliefAnswers } from '../functions/applicationsFixtures';
 import { useLocalcloud } from '../harness/localcloud';
-import { actAs, chooseMediaReturns, find, recordSetData, renderPage, setupMiniprogram, tap, tapItem, textOf, typeInto, waitFor, wxLog } from '../harness/miniprogram';
+import { actAs, answerModals, chooseMediaReturns, find, recordSetData, renderPage, setupMiniprogram, tap, tapItem, textOf, typeInto, waitFor, wxLog } from '../harness/miniprogram';
 
 const simulate = setupMiniprogram();
 
@@ -72,9 +73,9 @@ async function openQueue(openid: string, campaignId: string): Promise<Page> {
   return page;
 }
 
-async function openApplication(openid: string, applicationId: string): Promise<Page> {
+async function openApplication(openid: string, applicationId: string, from: { campaignId?: string; status?: string } = {}): Promise<Page> {
   actAs(lc.url, openid);
-  const page = renderPage(simulate, 'admin/application/index', { applicationId });
+  const page = renderPage(simulate, 'admin/application/index', { applicationId, ...from });
   await waitFor(() => page.data.loaded);
   expect(page.data.error).toBe('');
   return page;
@@ -94,57 +95,94 @@ beforeAll(async () => {
   }
 });
 
-test('the grassroots officer recommends one, returns one with a comment, and a stale decision asks for a refresh', async () => {
-  const [first, second, third] = [await applyForChild('王小一', 'undergraduate'), await applyForChild('王小二', 'college'), await applyForChild('王小三', 'postgraduate')];
+test('the grassroots officer works the queue: counts, dense rows, the decision bar, 下一条, and a stale decision asks for a refresh', async () => {
+  const [first, second, third, fourth] = [await applyForChild('王小一', 'undergraduate'), await applyForChild('王小二', 'college'), await applyForChild('王小三', 'postgraduate'), await applyForChild('王小七', 'college')];
 
   const queue = await openQueue(PEOPLE.cgOfficer, STUDENT_AID);
   expect(queue.data.status).toBe('submitted');
   expect(queue.data.manages).toBe(false); // no budget bar, no batch approval for a grassroots officer
   expect(queue.querySelectorAll('.budget-bar')).toHaveLength(0);
-  expect(rows(queue).map((r) => r.headline)).toEqual(['王小一（本科，武汉大学）', '王小二（专科，武汉大学）', '王小三（研究生，武汉大学）']);
-  expect(textOf(queue, `.item--${first.applicationId}`)).toContain('王建国 · 城关镇环卫所工会');
-  await tap(queue, `.item--${first.applicationId} .open`);
-  expect(wxLog.navigations.at(-1)).toEqual({ api: 'navigateTo', url: `/admin/application/index?applicationId=${first.applicationId}` });
+  expect(rows(queue).map((r) => r.headline)).toEqual(['王小一（本科，武汉大学）', '王小二（专科，武汉大学）', '王小三（研究生，武汉大学）', '王小七（专科，武汉大学）']);
+  // each tab says how many are in it; each row who, the hardship mark, the tier, where, when and how long
+  await waitFor(() => textOf(queue, '.tab--submitted') === '待基层审核 4');
+  const row = textOf(queue, `.item--${first.applicationId}`);
+  expect(row).toContain('王建国');
+  expect(textOf(queue, `.item--${first.applicationId} .hardship`)).toBe('困难职工');
+  expect(textOf(queue, `.item--${first.applicationId} .money`)).toBe('本科 3000元');
+  expect(row).toContain('城关镇环卫所工会 · 王小一（本科，武汉大学）');
+  expect(row).toMatch(/\d\d-\d\d 提交 · 今天到达/);
+  await tap(queue, `.item--${first.applicationId} .row__top`);
+  expect(wxLog.navigations.at(-1)).toEqual({ api: 'navigateTo', url: `/admin/application/index?applicationId=${first.applicationId}&campaignId=${STUDENT_AID}&status=submitted` });
 
-  const detail = await openApplication(PEOPLE.cgOfficer, first.applicationId);
+  const detail = await openApplication(PEOPLE.cgOfficer, first.applicationId, { campaignId: STUDENT_AID, status: 'submitted' });
   expect(textOf(detail, '.status')).toBe('待基层工会审核');
   expect(textOf(detail, '.answer--school')).toBe('录取学校武汉大学');
   expect(textOf(detail, '.answer--bankCard')).not.toContain('6222021234567890128'); // masked for the grassroots officer
   expect(detail.querySelectorAll('.answer--admissionNotice .material')).toHaveLength(1);
   expect(textOf(detail, '.timeline')).toContain('本人 提交申请');
-  expect(detail.data.app.actions.map((a: { action: string }) => a.action)).toEqual(['recommend', 'return', 'reject']);
-
+  // the bar: the forward decision primary, 退回 and 不予通过 apart, each asking its reason in the bar
+  expect(textOf(detail, '.decision-bar')).toBe('推荐上报退回补充不予通过');
   await tap(detail, '.act--return');
-  expect(textOf(detail, '.comment-error')).toBe('请填写退回补充材料的原因，申请人会看到');
+  expect(textOf(detail, '.decision-bar')).toContain('需要补充什么');
+  await tap(detail, '.confirm-reason');
+  expect(textOf(detail, '.reason-error')).toBe('请填写退回补充材料的原因，申请人会看到');
+  await tap(detail, '.cancel-reason');
   await act(detail, 'recommend');
   expect(textOf(detail, '.notice')).toBe('已推荐上报');
   expect(textOf(detail, '.status')).toBe('待总工会审批');
-  expect(detail.querySelectorAll('.act')).toHaveLength(0); // approval is the federation's
+  // approval is the federation's: the bar offers the next one waiting in the queue
+  await waitFor(() => detail.data.nextLooked);
+  expect(detail.data.next).toBe(second.applicationId);
+  wxLog.navigations.length = 0;
+  await tap(detail, '.next');
+  expect(wxLog.navigations).toEqual([{ api: 'redirectTo', url: `/admin/application/index?applicationId=${second.applicationId}&campaignId=${STUDENT_AID}&status=submitted` }]);
 
-  const returning = await openApplication(PEOPLE.cgOfficer, second.applicationId);
-  await typeInto(returning, '#comment', '录取通知书照片不清晰，请重新拍照');
-  await act(returning, 'return');
+  const returning = await openApplication(PEOPLE.cgOfficer, second.applicationId, { campaignId: STUDENT_AID, status: 'submitted' });
+  await tap(returning, '.act--return');
+  await typeInto(returning, '#reason', '录取通知书照片不清晰，请重新拍照');
+  await tap(returning, '.confirm-reason');
+  await waitFor(() => returning.data.acting === '' && returning.data.notice !== '');
   expect(textOf(returning, '.notice')).toBe('已退回补充材料');
   expect(textOf(returning, '.status')).toBe('待补充材料');
   expect(textOf(returning, '.timeline')).toContain('说明：录取通知书照片不清晰，请重新拍照');
   const mine = data(await callAs(lc, PEOPLE.member, 'applications', 'detail', { applicationId: second.applicationId })).application;
   expect(mine.timeline.at(-1)).toMatchObject({ action: 'return', comment: '录取通知书照片不清晰，请重新拍照', byLabel: '基层工会' });
 
+  // 不予通过 is asked once more; cancelling it changes nothing
+  const rejecting = await openApplication(PEOPLE.cgOfficer, fourth.applicationId, { campaignId: STUDENT_AID, status: 'submitted' });
+  await tap(rejecting, '.act--reject');
+  await typeInto(rejecting, '#reason', '不符合困难职工子女条件');
+  answerModals(false);
+  await tap(rejecting, '.confirm-reason');
+  expect(wxLog.modals.at(-1)).toMatchObject({ title: '确定不予通过？' });
+  expect(rejecting.data.notice).toBe('');
+  expect(data(await callAs(lc, PEOPLE.member, 'applications', 'detail', { applicationId: fourth.applicationId })).application.status).toBe('submitted');
+  answerModals(true);
+  await tap(rejecting, '.confirm-reason');
+  await waitFor(() => rejecting.data.acting === '' && rejecting.data.notice !== '');
+  expect(textOf(rejecting, '.status')).toBe('未通过');
+
   // Two officers have the third open; the first to decide wins, the second is told to refresh.
   const early = await openApplication(PEOPLE.cgOfficer, third.applicationId);
   const late = await openApplication(PEOPLE.cgOfficer, third.applicationId);
   await act(early, 'recommend');
-  await typeInto(late, '#comment', '材料不全');
-  await act(late, 'reject');
+  // opened from no queue: no 下一条, back to the list
+  await waitFor(() => early.data.nextLooked);
+  expect(textOf(early, '.decision-bar')).toBe('返回列表');
+  await tap(late, '.act--reject');
+  await typeInto(late, '#reason', '材料不全');
+  await tap(late, '.confirm-reason');
+  await waitFor(() => late.data.acting === '' && late.data.conflict !== '');
   expect(textOf(late, '.conflict')).toContain('该申请已被他人处理，请刷新后查看');
   await tap(late, '.refresh');
   await waitFor(() => !late.data.conflict && late.data.app.status === '待总工会审批');
   expect(late.querySelectorAll('.act')).toHaveLength(0);
   expect(data(await callAs(lc, PEOPLE.member, 'applications', 'detail', { applicationId: third.applicationId })).application.status).toBe('recommended');
 
-  // Back on the queue: nothing of these three waits for the grassroots officer any more.
+  // Back on the queue: nothing of these four waits for the grassroots officer any more.
   queue.triggerPageLifeTime?.('show');
   await waitFor(() => !queue.data.loading && queue.data.items.length === 0);
+  await waitFor(() => textOf(queue, '.tab--returned') === '已退回 1');
   await tap(queue, '.tab--returned');
   await waitFor(() => !queue.data.loading && queue.data.items.length === 1);
   expect(rows(queue)[0].applicationId).toBe(second.applicationId);
@@ -306,4 +344,22 @@ test('someone without an officer role sees no queue', async () => {
   await waitFor(() => page.data.loaded);
   expect(textOf(page, '.error')).not.toBe('');
   expect(page.querySelectorAll('.item')).toHaveLength(0);
+});
+
+test('batch recommend at the grassroots stage: pick, recommend, each its outcome, counts follow', async () => {
+  const apps = [await applyForChild('王小八', 'college'), await applyForChild('王小九', 'college'), await applyForChild('王小十', 'college')];
+  const queue = await openQueue(PEOPLE.cgOfficer, STUDENT_AID);
+  await tap(queue, '.tab--submitted');
+  await waitFor(() => !queue.data.loading && queue.data.items.length === 3 && queue.data.batch === 'recommend');
+  await tap(queue, '.batch-recommend');
+  expect(textOf(queue, '.error')).toBe('请先勾选要推荐的申请');
+  for (const a of apps.slice(0, 2)) await tap(queue, `.item--${a.applicationId} .pick`);
+  expect(textOf(queue, '.batch-recommend')).toBe('批量推荐上报（已选 2 件）');
+  await tap(queue, '.batch-recommend');
+  await waitFor(() => !queue.data.recommending && queue.data.notice !== '');
+  expect(textOf(queue, '.notice')).toBe('已推荐 2 件');
+  expect(textOf(queue, `.item--${apps[0].applicationId} .outcome`)).toBe('已推荐上报');
+  await waitFor(() => textOf(queue, '.tab--submitted') === '待基层审核 1');
+  for (const a of apps.slice(0, 2)) expect(data(await callAs(lc, PEOPLE.member, 'applications', 'detail', { applicationId: a.applicationId })).application.status).toBe('recommended');
+  await recommend(apps[2]);
 });

@@ -2,11 +2,14 @@
 // and the decisions the server says the officer may take now (`actions`): 推荐上报, 退回补充材料 and 不予通过
 // (with a comment the applicant reads), 批准 (a tier or an amount), 登记发放 (payment reference and date),
 // 登记送达 (a headcount at most the declared one, photos, date), 登记参加 (a places campaign's attendance).
-// Which of these the server offers follows the kind's settle mode. Each decision is sent with the version
-// shown (applications.act); one made on a stale version comes back as CONFLICT and the officer is asked to
-// refresh, never overwriting.
+// Which of these the server offers follows the kind's settle mode. The decisions sit in a bar that stays at
+// the bottom of the screen: the forward one (推荐, 批准, 登记…) primary, 退回补充材料 and 不予通过 apart
+// and unlike it, each asking for its reason in the bar, 不予通过 confirmed once more. Each decision is sent
+// with the version shown (applications.act); one made on a stale version comes back as CONFLICT saying what
+// changed, never overwriting. Opened from a queue (its campaign, status and org in the page query), a
+// decision offers 下一条: the oldest application still waiting there.
 import { APPLICATION_ACTION_LABELS, APPLICATION_STATUS_LABELS, applicationStatusLabel } from '../../../typings/api';
-import type { ActInput, ApplicationAction, ApplicationDetail } from '../../../typings/api';
+import type { ActInput, ApplicationAction, ApplicationDetail, ApplicationStatus } from '../../../typings/api';
 import { call } from '../../services/cloud';
 import { formatTime } from '../../services/format';
 import { fenOfYuan, yuanText } from '../../services/money';
@@ -14,7 +17,10 @@ import { uploadMaterial } from '../../services/upload';
 
 /** What an officer decides here; withdraw and resubmit are the applicant's, on the member's pages. */
 const OFFICER_ACTIONS: ApplicationAction[] = ['recommend', 'approve', 'pay', 'deliver', 'attend', 'return', 'reject'];
-const NEEDS_COMMENT: ApplicationAction[] = ['return', 'reject'];
+/** The decisions that move an application on; one at most is offered at a time. */
+const FORWARD: ApplicationAction[] = ['recommend', 'approve', 'pay', 'deliver', 'attend'];
+/** The decisions that send it back or end it: their reason is asked for in the bar. */
+type Reasoned = 'return' | 'reject';
 const MAX_PHOTOS = 9;
 
 interface Photo {
@@ -25,6 +31,8 @@ interface Photo {
 
 const today = () => formatTime(new Date().toISOString()).slice(0, 10);
 
+const labelOf = (x: ApplicationAction, a: ApplicationDetail) => (x === 'approve' && a.settle === 'places' ? '入选（占用1个名额）' : APPLICATION_ACTION_LABELS[x]);
+
 function view(a: ApplicationDetail) {
   return {
     applicationId: a.applicationId,
@@ -34,6 +42,7 @@ function view(a: ApplicationDetail) {
     places: a.settle === 'places',
     status: applicationStatusLabel(a.status, a.settle),
     applicant: `${a.applicantName} · ${a.applicantOrgName}`,
+    applicantName: a.applicantName,
     submitted: formatTime(a.createdAt),
     amount: a.amountFen === null ? '' : yuanText(a.amountFen),
     answers: a.answers.map((x) => ({ key: x.key, label: x.label, display: x.display, urls: (x.files ?? []).map((f) => f.url) })),
@@ -48,7 +57,10 @@ function view(a: ApplicationDetail) {
     attendance: a.attendance ? `${a.attendance.attendedOn} 已参加` : '',
     maxHeadcount: a.maxHeadcount,
     deliveryPhotos: (a.delivery?.photos ?? []).map((p) => p.url),
-    actions: OFFICER_ACTIONS.filter((x) => a.actions.includes(x)).map((x) => ({ action: x, label: x === 'approve' && a.settle === 'places' ? '入选（占用1个名额）' : APPLICATION_ACTION_LABELS[x] })),
+    actions: OFFICER_ACTIONS.filter((x) => a.actions.includes(x)).map((x) => ({ action: x, label: labelOf(x, a) })),
+    forward: FORWARD.filter((x) => a.actions.includes(x)).map((x) => ({ action: x, label: labelOf(x, a) })),
+    canReturn: a.actions.includes('return'),
+    canReject: a.actions.includes('reject'),
     tiers: a.tiers.map((t) => ({ ...t, amountText: yuanText(t.amountFen) })),
     cap: a.maxAmountFen === null ? '' : yuanText(a.maxAmountFen),
   };
@@ -58,8 +70,11 @@ type View = ReturnType<typeof view>;
 
 Component({
   properties: {
-    /** page query */
+    /** page query: the application, and the queue it was opened from (for 下一条) */
     applicationId: { type: String, value: '' },
+    campaignId: { type: String, value: '' },
+    status: { type: String, value: '' },
+    orgId: { type: String, value: '' },
   },
   data: {
     app: null as View | null,
@@ -70,6 +85,13 @@ Component({
     conflict: '',
     acting: '',
     comment: '',
+    /** 退回 or 不予通过 chosen in the bar: its reason is asked for there */
+    reasonFor: '' as Reasoned | '',
+    reason: '',
+    /** after a decision: the next application waiting in the same queue ('' none), once looked for */
+    decided: false,
+    next: '',
+    nextLooked: false,
     tierKey: '',
     amountYuan: '',
     paymentReference: '',
@@ -169,15 +191,45 @@ Component({
       }
       return { ok: true, value: {} };
     },
-    /** Whether the application changed since it was shown: a decision refused for the role may only mean its
-     *  stage moved on (a return or reject belongs to whoever reviews the current stage). */
-    async onAct(e: WechatMiniprogram.BaseEvent) {
-      const { action } = e.currentTarget.dataset as { action: ActInput['transition'] };
-      const app = this.data.app!;
-      const comment = this.data.comment.trim();
-      if (NEEDS_COMMENT.includes(action) && !comment) {
-        return this.setData({ errors: { comment: `请填写${APPLICATION_ACTION_LABELS[action]}的原因，申请人会看到` } });
+    onReasonFor(e: WechatMiniprogram.BaseEvent) {
+      const { action } = e.currentTarget.dataset as { action: Reasoned };
+      this.setData({ reasonFor: this.data.reasonFor === action ? '' : action, 'errors.reason': '' });
+    },
+    onReason(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ reason: e.detail.value, 'errors.reason': '' });
+    },
+    onCancelReason() {
+      this.setData({ reasonFor: '', 'errors.reason': '' });
+    },
+    /** 确认退回 / 确认不予通过: the reason is required; 不予通过 ends the application, so it is asked once more. */
+    async onConfirmReason() {
+      const action = this.data.reasonFor;
+      if (!action) return;
+      const reason = this.data.reason.trim();
+      if (!reason) return this.setData({ 'errors.reason': `请填写${APPLICATION_ACTION_LABELS[action]}的原因，申请人会看到` });
+      if (action === 'reject') {
+        const sure = await new Promise<boolean>((resolve) =>
+          wx.showModal({
+            title: '确定不予通过？',
+            content: `${this.data.app!.applicantName}的申请将不予通过，申请人会收到通知，此操作不能撤回。`,
+            confirmText: '不予通过',
+            confirmColor: '#a01117',
+            cancelText: '再想想',
+            success: (r) => resolve(r.confirm),
+            fail: () => resolve(false),
+          }),
+        );
+        if (!sure) return;
       }
+      await this.decide(action, reason);
+    },
+    onAct(e: WechatMiniprogram.BaseEvent) {
+      const { action } = e.currentTarget.dataset as { action: ActInput['transition'] };
+      return this.decide(action, this.data.comment.trim());
+    },
+    async decide(action: ActInput['transition'], comment: string) {
+      const app = this.data.app!;
+      if (this.data.acting) return;
       const inputs = this.inputsOf(action);
       if (!inputs.ok) return this.setData({ errors: inputs.errors });
       this.setData({ acting: action, error: '', notice: '', errors: {} });
@@ -190,11 +242,30 @@ Component({
       });
       this.setData({ acting: '' });
       if (!r.ok) {
-        if (r.error.code === 'CONFLICT' || r.error.code === 'INVALID_STATE') return this.setData({ conflict: r.error.message });
+        // a decision refused for its state may only mean the stage moved on: the server says what changed
+        if (r.error.code === 'CONFLICT' || r.error.code === 'INVALID_STATE') return this.setData({ conflict: r.error.message, reasonFor: '' });
         return this.setData({ error: r.error.message, errors: r.error.fields ?? {} });
       }
       this.show(r.data.application);
-      this.setData({ notice: `已${APPLICATION_ACTION_LABELS[action]}`, photos: [], paymentReference: '', headcount: '', amountYuan: '' });
+      this.setData({ notice: `已${APPLICATION_ACTION_LABELS[action]}`, photos: [], paymentReference: '', headcount: '', amountYuan: '', reasonFor: '', reason: '', decided: true });
+      await this.lookForNext();
+    },
+    /** The oldest application still waiting in the queue this one was opened from. */
+    async lookForNext() {
+      const { campaignId, status, orgId, applicationId } = this.data;
+      if (!campaignId || !status) return this.setData({ nextLooked: true, next: '' });
+      const r = await call('applications', 'queue', { campaignId, status: status as ApplicationStatus, ...(orgId ? { orgId } : {}), limit: 2 });
+      const next = r.ok ? r.data.items.find((i) => i.applicationId !== applicationId && i.actions.length > 0) : undefined;
+      this.setData({ nextLooked: true, next: next?.applicationId ?? '' });
+    },
+    onNext() {
+      const { next, campaignId, status, orgId } = this.data;
+      if (!next) return;
+      const q = [`applicationId=${encodeURIComponent(next)}`, `campaignId=${encodeURIComponent(campaignId)}`, `status=${encodeURIComponent(status)}`, ...(orgId ? [`orgId=${encodeURIComponent(orgId)}`] : [])];
+      wx.redirectTo({ url: `/admin/application/index?${q.join('&')}` });
+    },
+    onBack() {
+      wx.navigateBack({ fail: () => wx.redirectTo({ url: '/admin/applications/index' }) });
     },
   },
 });

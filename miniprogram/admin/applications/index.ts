@@ -1,12 +1,16 @@
 // 申请审核: the officer queue of one campaign (of any service kind) and status, optionally one org's subtree,
 // oldest first, a page at a time by the queue's cursor (applications.queue); the tabs follow the kind's settle
-// mode. Federation officers pick among the campaigns they manage (campaigns.manageList, with the budget bar)
-// and approve recommended applications in a batch, each with its amount (applications.batchApprove, one
-// outcome per item) — a places campaign's without amounts, or by a draw by lot among all of them
-// (applications.draw, its record with seed and winners shown); grassroots officers pick among the open
-// campaigns (campaigns.listOpen). A row opens the application (admin/application).
+// mode and carry the count in each status (applications.counts). A row is dense but large: the applicant, the
+// hardship mark, the tier or amount, the org and what it is for, when it was submitted and how many working
+// days it has waited. Federation officers pick among the campaigns they manage (campaigns.manageList, with
+// the budget bar) and approve recommended applications in a batch, each with its amount
+// (applications.batchApprove, one outcome per item) — a places campaign's without amounts, or by a draw by lot
+// among all of them (applications.draw, its record with seed and winners shown); grassroots officers pick
+// among the open campaigns (campaigns.listOpen) and recommend submitted ones in a batch
+// (applications.batchRecommend), which the federation officer also may for a union without its own officer.
+// A row opens the application (admin/application) with the queue it came from, for 下一条.
 import { applicationStatusLabel, SETTLED_STATUSES } from '../../../typings/api';
-import type { AmountTier, ApplicationStatus, ApplicationSummary, BudgetLedger, DrawView, SettleMode } from '../../../typings/api';
+import type { AmountTier, ApplicationStatus, BudgetLedger, DrawView, QueueItem, SettleMode } from '../../../typings/api';
 import { call } from '../../services/cloud';
 import { newRequestKey } from '../../services/requestKey';
 import { formatTime } from '../../services/format';
@@ -27,10 +31,20 @@ interface CampaignOption {
 interface Row {
   applicationId: string;
   version: number;
+  applicant: string;
   headline: string;
-  note: string;
-  amountText: string;
-  /** batch approval (待总工会审批 of a managed campaign) */
+  /** the hardship mark ('' without one): the member's flag now, the records' grade later */
+  hardship: string;
+  /** the tier or amount: 核定 3000元, or the tier the answers name */
+  money: string;
+  /** the org and what it is for */
+  about: string;
+  /** submitted, and how long it has waited at its stage */
+  when: string;
+  /** waited longer than a week of working days: shown in red */
+  late: boolean;
+  /** may be picked for the batch decision of this tab */
+  pickable: boolean;
   checked: boolean;
   tierKey: string;
   amountYuan: string;
@@ -40,6 +54,8 @@ interface Row {
 }
 
 const PAGE_SIZE = 20;
+/** working days after which a row's wait shows in red */
+const LATE_AFTER = 5;
 
 const TAB_LABELS: Partial<Record<ApplicationStatus, string>> = {
   submitted: '待基层审核',
@@ -52,10 +68,15 @@ const TAB_LABELS: Partial<Record<ApplicationStatus, string>> = {
   rejected: '未通过',
 };
 
-/** The tabs of a campaign: its review stages, the statuses its settle mode ends in, the returned and rejected. */
-function tabsOf(settle: SettleMode | undefined): { status: ApplicationStatus; label: string }[] {
+/** The tabs of a campaign: its review stages, the statuses its settle mode ends in, the returned and rejected,
+ *  each with its count once read. */
+function tabsOf(settle: SettleMode | undefined, counts: Partial<Record<ApplicationStatus, number>> = {}): { status: ApplicationStatus; label: string; count: string }[] {
   const statuses: ApplicationStatus[] = ['submitted', 'recommended', 'approved', ...(settle ? SETTLED_STATUSES[settle] : []), 'returned', 'rejected'];
-  return statuses.map((status) => ({ status, label: status === 'approved' && settle ? applicationStatusLabel(status, settle) : TAB_LABELS[status]! }));
+  return statuses.map((status) => ({
+    status,
+    label: status === 'approved' && settle ? applicationStatusLabel(status, settle) : TAB_LABELS[status]!,
+    count: counts[status] === undefined ? '' : String(counts[status]),
+  }));
 }
 
 /** A draw as the officer reads it: when, how many among how many, and the seed anyone can redo it from. */
@@ -65,13 +86,22 @@ function drawLine(d: DrawView) {
 
 const MAX_DRAW = 50;
 
-function rowOf(s: ApplicationSummary): Row {
+/** A queue item as its row shows it; `tiers` name the tier its answers suggest. */
+function rowOf(s: QueueItem, tiers: AmountTier[]): Row {
+  const tier = tiers.find((t) => t.key === s.suggestedTierKey);
+  const money = s.amountFen !== null ? `核定 ${yuanText(s.amountFen)}` : tier ? `${tier.label} ${yuanText(tier.amountFen)}` : '';
+  const waited = s.waitingDays === null ? '' : s.waitingDays === 0 ? ' · 今天到达' : ` · 已等 ${s.waitingDays} 个工作日`;
   return {
     applicationId: s.applicationId,
     version: s.version,
+    applicant: s.applicantName,
     headline: s.headline,
-    note: `${s.applicantName} · ${s.applicantOrgName} · ${formatTime(s.createdAt)}`,
-    amountText: s.amountFen === null ? '' : `核定金额 ${yuanText(s.amountFen)}`,
+    hardship: s.hardship?.grade ?? s.hardship?.label ?? '',
+    money,
+    about: `${s.applicantOrgName} · ${s.headline}`,
+    when: `${formatTime(s.createdAt).slice(5, 10)} 提交${waited}`,
+    late: (s.waitingDays ?? 0) > LATE_AFTER,
+    pickable: s.actions.includes(s.status === 'submitted' ? 'recommend' : 'approve'),
     checked: false,
     tierKey: s.status === 'recommended' ? (s.suggestedTierKey ?? '') : '',
     amountYuan: '',
@@ -100,7 +130,10 @@ Component({
     error: '',
     notice: '',
     checkedCount: 0,
+    /** the tab's batch decision: approve (待总工会审批 of a managed campaign), recommend (待基层审核), or none */
+    batch: '' as 'approve' | 'recommend' | '',
     approving: false,
+    recommending: false,
     /** places campaigns: how many to draw, the draw in flight and the draws made */
     drawPlaces: '',
     drawing: false,
@@ -149,6 +182,7 @@ Component({
     async choose(campaignId: string) {
       const c = this.data.campaigns.find((x) => x.campaignId === campaignId)!;
       this.setData({ campaignId, settle: c.settle, tiers: c.tiers, ledger: c.ledger, manages: c.ledger !== null, tabs: tabsOf(c.settle), draws: [] });
+      this.loadCounts();
       this.showPlaces(c.ledger);
       if (c.settle === 'places' && c.ledger) this.loadDraws();
       await this.reload();
@@ -194,8 +228,16 @@ Component({
       this.reload();
     },
     async reload() {
-      this.setData({ items: [], cursor: null, checkedCount: 0, error: '' });
-      await this.loadMore();
+      this.setData({ items: [], cursor: null, checkedCount: 0, batch: '', error: '' });
+      await Promise.all([this.loadMore(), this.loadCounts()]);
+    },
+    /** The tabs' counts: what the officer sees in each status (of one org, when chosen). */
+    async loadCounts() {
+      const { campaignId, orgId, settle } = this.data;
+      if (!campaignId) return;
+      const r = await call('applications', 'counts', { campaignId, ...(orgId ? { orgId } : {}) });
+      if (!r.ok || campaignId !== this.data.campaignId || orgId !== this.data.orgId) return;
+      this.setData({ tabs: tabsOf(settle || undefined, r.data.counts) });
     },
     async loadMore() {
       const { campaignId, status, orgId, cursor } = this.data;
@@ -205,15 +247,25 @@ Component({
       this.setData({ loading: false, loaded: true });
       if (!r.ok) return this.setData({ error: r.error.message });
       // Append by path, so a page costs its own rows, not the whole list again.
-      this.setData({ cursor: r.data.cursor, ...appendedRows('items', this.data.items.length, r.data.items.map(rowOf)) });
+      const rows = r.data.items.map((i) => rowOf(i, this.data.tiers));
+      // the batch decision of the tab, offered when some row may take it
+      const batch = status === 'recommended' && this.data.manages ? 'approve' : status === 'submitted' && (this.data.batch === 'recommend' || rows.some((x) => x.pickable)) ? 'recommend' : '';
+      this.setData({ cursor: r.data.cursor, batch, ...appendedRows('items', this.data.items.length, rows) });
     },
+    onReachBottom() {
+      if (this.data.cursor && !this.data.loading) this.loadMore();
+    },
+    /** Opens the application with the queue it came from, so that a decision there offers 下一条. */
     onOpen(e: WechatMiniprogram.BaseEvent) {
-      openPage(`/admin/application/index?applicationId=${encodeURIComponent((e.currentTarget.dataset as { id: string }).id)}`);
+      const { campaignId, status, orgId } = this.data;
+      const id = (e.currentTarget.dataset as { id: string }).id;
+      const q = [`applicationId=${encodeURIComponent(id)}`, `campaignId=${encodeURIComponent(campaignId)}`, `status=${status}`, ...(orgId ? [`orgId=${encodeURIComponent(orgId)}`] : [])];
+      openPage(`/admin/application/index?${q.join('&')}`);
     },
     onCheck(e: WechatMiniprogram.BaseEvent) {
       const { index } = e.currentTarget.dataset as { index: number };
       const row = this.data.items[index];
-      if (row.done) return;
+      if (row.done || !row.pickable) return;
       this.setData({ [`items[${index}].checked`]: !row.checked, checkedCount: this.data.checkedCount + (row.checked ? -1 : 1) });
     },
     onTier(e: WechatMiniprogram.BaseEvent) {
@@ -270,6 +322,29 @@ Component({
         notice: `已批准 ${approved} 件${failed ? `，${failed} 件未能批准（见各条说明）` : ''}`,
       });
       this.showPlaces(r.data.ledger);
+      this.loadCounts();
+    },
+    /** 批量推荐: the checked submitted applications, each its own outcome. */
+    async onBatchRecommend() {
+      const chosen = this.data.items.map((row, index) => ({ row, index })).filter(({ row }) => row.checked && !row.done);
+      if (!chosen.length) return this.setData({ error: '请先勾选要推荐的申请' });
+      this.setData({ recommending: true, error: '', notice: '' });
+      const r = await call('applications', 'batchRecommend', { campaignId: this.data.campaignId, items: chosen.map(({ row }) => ({ applicationId: row.applicationId, version: row.version })) });
+      this.setData({ recommending: false });
+      if (!r.ok) return this.setData({ error: r.error.message });
+      const byId = new Map(r.data.results.map((o) => [o.applicationId, o]));
+      const patch: Record<string, unknown> = {};
+      let done = 0;
+      for (const { row, index } of chosen) {
+        const o = byId.get(row.applicationId);
+        if (o?.ok) done += 1;
+        patch[`items[${index}].outcome`] = o?.ok ? '已推荐上报' : (o?.error?.message ?? '未能推荐');
+        patch[`items[${index}].done`] = Boolean(o?.ok);
+        patch[`items[${index}].checked`] = false;
+      }
+      const failed = chosen.length - done;
+      this.setData({ ...patch, checkedCount: 0, notice: `已推荐 ${done} 件${failed ? `，${failed} 件未能推荐（见各条说明）` : ''}` });
+      this.loadCounts();
     },
   },
 });
