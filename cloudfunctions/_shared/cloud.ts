@@ -83,3 +83,18 @@ export async function transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
 export async function txGet<T>(tx: Tx, collection: string, id: string): Promise<T | null> {
   return ((await tx.collection(collection).doc(id).get()).data as T | null) ?? null;
 }
+
+/**
+ * Changes documents inside `tx` by a rule: each one read, `apply` makes what it becomes (from null when new),
+ * and it is written whole; one read and one write per document, issued together. The counters (report
+ * figures, waiting work) change this way in every step's transaction.
+ */
+export async function txApply<D extends { _id: string }, C extends { key: { _id: string } }>(tx: Tx, collection: string, changes: readonly C[], apply: (stored: D | null, change: C) => D): Promise<void> {
+  const stored = await Promise.all(changes.map((c) => txGet<D>(tx, collection, c.key._id)));
+  await Promise.all(
+    changes.map((c, i) => {
+      const { _id, ...data } = apply(stored[i], c);
+      return tx.collection(collection).doc(_id).set({ data });
+    }),
+  );
+}

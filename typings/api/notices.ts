@@ -72,7 +72,7 @@ export interface ManagedNotice extends NoticeSummary {
   report: DeliveryReport;
 }
 
-/** A personal message (application or case progress, membership review) in the member's inbox. */
+/** A personal message (application or case progress, membership review, an officer's 待审核提醒) in the inbox. */
 export interface InboxItem {
   messageId: string;
   title: string;

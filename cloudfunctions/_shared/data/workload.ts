@@ -1,20 +1,14 @@
 // The `workload` collection: the counters of waiting work (domain/workload.ts), changed in the transaction of
 // every step, and read by org a page at a time.
-import { _, db, rows, txGet, type Tx } from '../cloud';
+import { _, db, rows, txApply, type Tx } from '../cloud';
 import { applyWorkload, sumWorkload, type CounterSum, type WorkloadChange, type WorkloadDoc } from '../domain/workload';
 
 export const WORKLOAD = 'workload';
 const PAGE = 1000; // the server SDK's largest page
 
 /** Applies counter changes inside `tx`: one read and one write per counter document, issued together. */
-export async function applyWorkloadChanges(tx: Tx, changes: readonly WorkloadChange[]): Promise<void> {
-  const stored = await Promise.all(changes.map((c) => txGet<WorkloadDoc>(tx, WORKLOAD, c.key._id)));
-  await Promise.all(
-    changes.map((c, i) => {
-      const { _id, ...data } = applyWorkload(stored[i], c);
-      return tx.collection(WORKLOAD).doc(_id).set({ data });
-    }),
-  );
+export function applyWorkloadChanges(tx: Tx, changes: readonly WorkloadChange[]): Promise<void> {
+  return txApply<WorkloadDoc, WorkloadChange>(tx, WORKLOAD, changes, applyWorkload);
 }
 
 export interface WorkloadQuery {
