@@ -86,9 +86,10 @@ test('find an application, approve it as the officer from the form, fire the dra
   await page.getByRole('link', { name: /微信/ }).click();
   await page.getByRole('tab', { name: '服务通知' }).click();
   await page.getByRole('button', { name: /会员 王建国/ }).click();
-  const card = page.getByTestId('service-notification').filter({ hasText: '申请已批准' });
+  // the news first: what it is about, its status, the amount
+  const card = page.getByTestId('service-notification').filter({ hasText: '核定金额500元' });
   await card.waitFor();
-  await expect(card.textContent()).resolves.toMatch(/办理进度通知.*办理事项申请已批准/);
+  await expect(card.textContent()).resolves.toMatch(/办理进度通知.*办理事项\d{4}年\S+申请办理状态已批准备注核定金额500元/);
   expect(await card.evaluate((el) => el.classList.contains('refused'))).toBe(false);
 });
 
