@@ -11,6 +11,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './localcloud';
+import { rpxToPx } from './screen/wxss';
 
 export const MINIPROGRAM = path.join(ROOT, 'dist/miniprogram');
 
@@ -47,8 +48,13 @@ export interface Simulate {
   sleep(ms: number): Promise<void>;
 }
 
+/** Requests a page has sent and not yet had answered (see idle()). */
+let inFlight = 0;
+
 /** wx.request over node:http; answers like the mini-program runtime (statusCode, data parsed as JSON). */
 function realRequest(options: RequestOptions): void {
+  inFlight += 1;
+  const done = () => void (inFlight -= 1);
   const url = new URL(options.url);
   const body = options.data === undefined ? '' : typeof options.data === 'string' ? options.data : JSON.stringify(options.data);
   const req = http.request(
@@ -66,6 +72,7 @@ function realRequest(options: RequestOptions): void {
           /* not JSON: the runtime hands over the string */
         }
         const result = { statusCode: res.statusCode ?? 0, data, header: res.headers, cookies: [], errMsg: 'request:ok' };
+        done();
         options.success?.(result);
         options.complete?.(result);
       });
@@ -73,6 +80,7 @@ function realRequest(options: RequestOptions): void {
   );
   req.on('error', (e) => {
     const err = { errMsg: `request:fail ${e.message}`, errno: -1 };
+    done();
     options.fail?.(err);
     options.complete?.(err);
   });
@@ -396,7 +404,51 @@ export function setupMiniprogram(): Simulate {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const simulate = require('miniprogram-simulate') as Simulate;
   rerunnableComponents();
+  drawableBuiltins();
+  g.wx = { ...g.wx, ...phoneScreen() };
   return simulate;
+}
+
+/** The phone the pages render for: a 375 px wide screen (750 rpx = 375 px), WeChat's font at `fontScale`. */
+export const PHONE = { width: 375, height: 812, pxPerRpx: 375 / 750 };
+
+/** WeChat's standard font size on iOS (px); 关怀模式 is 23.8 px, a scale factor of 1.4. */
+const STANDARD_FONT_PX = 17;
+let fontScale = 1;
+
+/** The font size the user chose in WeChat (我 > 设置 > 通用 > 字体大小), as a factor of the standard 17 px. */
+export function useWeChatFontScale(factor: number): void {
+  fontScale = factor;
+}
+
+/** wx.getAppBaseInfo and wx.getWindowInfo for PHONE, with the chosen font (simulate's have a 428 px screen and no
+ *  font scale). */
+function phoneScreen() {
+  const g = globalThis as unknown as { wx: Record<string, (...a: unknown[]) => Record<string, unknown>> };
+  const base = g.wx.getAppBaseInfo;
+  const window = g.wx.getWindowInfo;
+  return {
+    getAppBaseInfo: () => ({ ...base(), fontSizeSetting: STANDARD_FONT_PX * fontScale, fontSizeScaleFactor: fontScale }),
+    getWindowInfo: () => ({ ...window(), pixelRatio: 2, screenWidth: PHONE.width, screenHeight: PHONE.height, windowWidth: PHONE.width, windowHeight: PHONE.height - 88 }),
+  };
+}
+
+/**
+ * What simulate drops and a screen shows (test/harness/screen/): it registers WeChat's own components bare, so an
+ * input's value and placeholder or an image's src are nowhere; registered again with those properties, the
+ * capture can draw them. And simulate turns rpx in inline styles into as many px; here 750 rpx are the phone's
+ * 375 px.
+ */
+function drawableBuiltins(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const jComponent = require('j-component') as { register(definition: Record<string, unknown>): void };
+  const any = (value: unknown = '') => ({ type: null, value });
+  const field = { value: any(), placeholder: any(), placeholderClass: any(), placeholderStyle: any(), password: any(false), type: any() };
+  const shown: Record<string, Record<string, unknown>> = { input: field, textarea: field, image: { src: any(), mode: any() }, canvas: { type: any() } };
+  for (const [name, properties] of Object.entries(shown)) jComponent.register({ id: name, tagName: `wx-${name}`, template: '<slot/>', properties });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const utils = require('j-component/src/tool/utils') as { transformRpx(style: string): string };
+  utils.transformRpx = (style) => rpxToPx(style, PHONE.pxPerRpx);
 }
 
 type ComponentOptions = Record<string, unknown> & { relations?: Record<string, object> };
@@ -441,6 +493,18 @@ export function actAs(gatewayUrl: string, openid: string): void {
   // As the developer panel does on a switch of identity: the remembered members.me was someone else's.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require(path.join(MINIPROGRAM, 'services/session.js')).forgetMe();
+}
+
+/** Resolves once the page's requests are answered and nothing new was sent for a while: a page that loads
+ *  what it shows has shown it. */
+export async function idle(quietMs = 40, timeoutMs = 15000): Promise<void> {
+  const t0 = Date.now();
+  let quietSince = Date.now();
+  while (Date.now() - quietSince < quietMs) {
+    if (Date.now() - t0 > timeoutMs) throw new Error('idle: requests still in flight');
+    await settle(5);
+    if (inFlight > 0) quietSince = Date.now();
+  }
 }
 
 /** Resolves once pending promise callbacks and I/O have run (a page's awaited call finished). */
