@@ -10,6 +10,7 @@ import { appendedRows } from '../../services/pagedList';
 import { lastMe, refreshMe } from '../../services/session';
 import { openPage } from '../../services/ui';
 import { fenOfYuan, yuanText } from '../../services/money';
+import { largePrint } from '../../services/fontScale';
 
 interface CampaignOption {
   campaignId: string;
@@ -68,6 +69,7 @@ function rowOf(s: ApplicationSummary): Row {
 }
 
 Component({
+  behaviors: [largePrint],
   data: {
     campaigns: [] as CampaignOption[],
     campaignId: '',

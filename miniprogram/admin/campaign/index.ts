@@ -10,6 +10,7 @@ import { formatTime } from '../../services/format';
 import { fenOfYuan, yuanInput } from '../../services/money';
 import { lastMe, refreshMe } from '../../services/session';
 import { CAMPAIGN_TEMPLATES } from '../../../typings/campaignTemplates';
+import { largePrint } from '../../services/fontScale';
 
 type FieldType = FormField['type'];
 
@@ -119,6 +120,7 @@ function formOf(c: ManagedCampaign, orgName: string): Form {
 }
 
 Component({
+  behaviors: [largePrint],
   properties: {
     /** page query: the campaign to edit; none starts a new one */
     campaignId: { type: String, value: '' },

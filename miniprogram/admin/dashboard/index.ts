@@ -8,6 +8,7 @@ import { call } from '../../services/cloud';
 import { wanText, yuanText } from '../../services/money';
 import { lastMe, refreshMe } from '../../services/session';
 import type { ChartData } from '../chart/index';
+import { largePrint } from '../../services/fontScale';
 
 type ServiceTab = Service | 'all';
 type PeriodKind = 'year' | 'quarter' | 'month' | 'custom';
@@ -107,6 +108,7 @@ const stateOf = (page: object) => {
 };
 
 Component({
+  behaviors: [largePrint],
   data: {
     serviceTabs: SERVICE_TABS,
     periodKinds: PERIOD_KINDS,

@@ -12,6 +12,7 @@ import { fenOfYuan, yuanInput } from '../../services/money';
 import { newRequestKey } from '../../services/requestKey';
 import { askToSubscribe } from '../../services/subscribe';
 import { inSteps, uploadMaterial } from '../../services/upload';
+import { largePrint } from '../../services/fontScale';
 
 interface FieldView {
   key: string;
@@ -94,6 +95,7 @@ function fieldErrors(fields: Record<string, string> | undefined): Record<string,
 }
 
 Component({
+  behaviors: [largePrint],
   properties: {
     /** page query: the campaign to apply to */
     campaignId: { type: String, value: '' },

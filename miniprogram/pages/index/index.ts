@@ -6,6 +6,7 @@ import { formatTime } from '../../services/format';
 import { yuanText } from '../../services/money';
 import { refreshMe } from '../../services/session';
 import { openPage, showTab } from '../../services/ui';
+import { largePrint } from '../../services/fontScale';
 
 /** Each service's page arrives with its own issue; until then openPage says it is coming. */
 const SERVICES = [{ key: 'legalAid', title: '法律援助', note: '劳动争议咨询、申请律师代理', url: '/pages/legal-aid/index' }];
@@ -37,6 +38,7 @@ function card(c: CampaignView) {
 }
 
 Component({
+  behaviors: [largePrint],
   data: {
     services: SERVICES,
     campaigns: [] as ReturnType<typeof card>[],

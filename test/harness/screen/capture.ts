@@ -48,23 +48,29 @@ function rootsTakingClass(host: Node): Node[] {
 }
 
 const TAP_EVENTS = ['tap', 'longpress', 'longtap'];
-/** TDesign's controls a finger acts on through their group (a radio of a radio-group): tappable whether or not
- *  their own element has a listener of the page's. */
-const CONTROLS = ['t-radio', 't-checkbox', 't-switch', 't-tab-bar-item', 't-search', 't-input', 't-textarea'];
+/** TDesign's controls a finger acts on through their group (a radio of a radio-group, a tab of the tab bar):
+ *  targets whether or not the page listens to them. */
+const CONTROLS = ['t-radio', 't-checkbox', 't-switch', 't-tab-bar-item'];
+/** The part of a TDesign control that takes the tap, where it is not the control's root element. */
+const TARGET_PARTS = ['t-switch__body', 't-tab-bar-item__content'];
 
 /**
- * Whether a tap on `n` does something for the user: a handler of ours, or one inside a TDesign component that
- * someone listens to (a t-cell bound with bind:click) or that is a control. TDesign's elements listen to taps
- * for their own plumbing (every t-icon does); that alone makes no target.
+ * Whether a tap on `n` does something for the user: a handler of ours; inside a TDesign component, its root
+ * element (or the part that takes the tap) when someone listens to the component (a t-cell with bind:click)
+ * or it is a control. TDesign's other elements listen to taps for their own plumbing (every t-icon, an
+ * input's suffix); that alone makes no target.
  */
 function acts(n: Node & { ownerShadowRoot?: { getHostNode?(): Node } }): boolean {
   if (!TAP_EVENTS.some((e) => n.__wxEvents?.[e])) return false;
   const scope = n.classList?._prefix ?? '';
   if (!scope.startsWith('t-')) return true;
+  const raw = n.classList?._rawNames ?? [];
+  if (!raw.includes('class') && !raw.some((c) => TARGET_PARTS.includes(c))) return false;
   if (CONTROLS.includes(scope)) return true;
   const host = n.ownerShadowRoot?.getHostNode?.();
   return Object.keys(host?.__wxEvents ?? {}).length > 0;
 }
+
 /** WeChat's components a finger acts on without a handler of ours: they open a picker or a keyboard. */
 const TAPPABLE_TAGS = ['WX-PICKER', 'WX-INPUT', 'WX-TEXTAREA', 'WX-SWITCH', 'WX-BUTTON'];
 /** TDesign's icons as SVG (the same TDesign icon set, from @iconify-json/tdesign): the mini-program draws them
