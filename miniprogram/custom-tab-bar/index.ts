@@ -1,6 +1,6 @@
 // The tab bar (app.json "tabBar.custom"): the four member tabs, plus 审核 for people who hold a role, so
-// members never see an admin entry. The list mirrors app.json's tabBar.list, which switchTab requires.
-import { largePrint } from '../services/fontScale';
+// members never see an admin entry. Like WeChat's own tab bar it keeps its size at any WeChat font: five
+// labels of four characters fill a 375 px screen at 16 px. The list mirrors app.json's tabBar.list, which switchTab requires.
 import { lastMe, refreshMe, workbenchEntries } from '../services/session';
 
 const MEMBER_TABS = [
@@ -12,7 +12,6 @@ const MEMBER_TABS = [
 const WORKBENCH_TAB = { path: 'pages/workbench/index', text: '审核', icon: 'check-rectangle' };
 
 Component({
-  behaviors: [largePrint],
   data: { tabs: MEMBER_TABS, selected: MEMBER_TABS[0].path },
   lifetimes: {
     async attached() {

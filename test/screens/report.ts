@@ -26,7 +26,7 @@ function counts(f: Figures): Counts {
     mainUnder18: f.texts.filter((t) => t.role === 'main' && !t.placeholder && t.px < FIGURES.minMainText).length,
     lowContrast: f.texts.filter((t) => t.contrast < FIGURES.minContrast).length,
     smallTargets: small.length,
-    lowMainTargets: f.targets.filter((t) => t.kind !== 'target' && !small.includes(t) && t.height < FIGURES.minMainTarget).length,
+    lowMainTargets: f.targets.filter((t) => (t.kind === 'primary' || t.kind === 'row') && !small.includes(t) && t.height < FIGURES.minMainTarget).length,
     overlapsOrClips: f.problems.length,
   };
 }
@@ -76,7 +76,7 @@ export function indexHtml(drawn: Drawn[], png: (d: Drawn, whole: boolean) => str
     const cells = both
       .map((d) => {
         const b = breaches(d.figures);
-        return `<figure><figcaption>${d.scale === 1 ? '标准字体' : `关怀模式 ×${d.scale}`} — <a href="${png(d, true)}">整页</a></figcaption>
+        return `<figure><figcaption>${d.scale === 1 ? '标准字体' : `关怀模式 ×${d.scale}`} — <a href="${png(d, true)}">整页</a> · <a href="${png(d, false).replace(/\.png$/, '.html')}">HTML</a></figcaption>
 <a href="${png(d, true)}"><img src="${png(d, false)}" width="375" alt="${esc(id)}"></a>
 <p class="${b.length ? 'bad' : 'ok'}">${b.length ? `${b.length} 处不达标` : '达标'}</p>${b.length ? `<details><summary>明细</summary><ul>${b.map((x) => `<li>${esc(x)}</li>`).join('')}</ul></details>` : ''}</figure>`;
       })

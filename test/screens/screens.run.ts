@@ -3,7 +3,8 @@
  */
 // `npm run screens` (scripts/screens.ts runs this with test/screens/jest.config.js; not part of `npm test`):
 // every scenario drawn in Chromium at WeChat's standard font and at 关怀模式, each as the first screen a
-// person sees (375×812) and as the whole page, into $SCREENS_OUT (screenshots/, git-ignored) with index.html
+// person sees (375×812) and as the whole page (and the HTML drawn, to inspect in any browser's developer
+// tools), into $SCREENS_OUT (screenshots/, git-ignored) with index.html
 // to browse them, figures.json and summary.txt (the figures of the browser tests, counted).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -39,6 +40,7 @@ test('draw every screen', async () => {
       scales: [1, CARE_SCALE],
       deviceScaleFactor: 2,
       async withScreen(page, d) {
+        fs.writeFileSync(path.join(OUT, pngOf(d, false).replace(/\.png$/, '.html')), d.captured.html);
         await page.screenshot({ path: path.join(OUT, pngOf(d, false)) });
         await page.setViewportSize({ width: PHONE.width, height: Math.max(PHONE.height, d.figures.height) });
         await page.screenshot({ path: path.join(OUT, pngOf(d, true)) });

@@ -1,9 +1,10 @@
 // A campaign's form is data: the member's answers are checked against the campaign's field definitions, and
 // the definitions themselves are checked when a federation officer saves a campaign in the editor.
-import type { AmountTier, CampaignDraft, CampaignKind, FormField } from '../../../typings/api/campaigns';
+import type { AmountTier, CampaignDraft, FormField } from '../../../typings/api/campaigns';
 import { parseBankCard } from './bankCard';
 import { parseIdCard } from './idCard';
 import type { Parsed } from './parsed';
+import { KIND_REQUIRED_FIELDS } from '../../../typings/campaignTemplates';
 import { parsePhone } from './phone';
 
 /** Normalized answers: strings (text, dates, select values, normalized ID/phone/card numbers), integers
@@ -21,16 +22,8 @@ const KEY_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const FILE_ID_PATTERN = /^cloud:\/\/\S+$/;
 
-/** Fields the rules of each kind read by key (see campaignRules), so every campaign of that kind must have them. */
-export const KIND_REQUIRED_FIELDS: Record<CampaignKind, { key: string; type: FormField['type'] }[]> = {
-  // the child's ID card makes "one grant per child per campaign, whoever applies" checkable
-  studentAid: [{ key: 'childIdCard', type: 'idCard' }],
-  // unit + address name the work site: one application per work site per campaign
-  summerRelief: [
-    { key: 'unit', type: 'text' },
-    { key: 'address', type: 'text' },
-  ],
-};
+// The fields the rules of each kind read by key live with the templates (the editor keeps them too).
+export { KIND_REQUIRED_FIELDS };
 
 /** Whether 'YYYY-MM-DD' names a real calendar date. */
 export function isCalendarDay(s: string): boolean {

@@ -1,15 +1,18 @@
 // 活动编辑 (federation officers): a campaign as data — kind, year, title, running org, the application window
 // in calendar days, the budget and amount tiers in 元 (sent as 分), who may apply, and the form's fields (add,
-// remove, reorder; label, key, type, required, options, limit). A new campaign starts from its kind's template
-// (typings/campaignTemplates.ts); an existing one (query campaignId) from campaigns.manageList. Saving is campaigns.save, whose
-// field errors are shown against their rows; a saved draft or closed campaign can be opened from here.
+// remove after a confirmation, move up or down; name, type, required, options, limit, example, hint). The
+// identifiers the server keys answers, tiers and options by are never shown: new ones are made here, existing
+// ones kept; the fields a kind's rules read (KIND_REQUIRED_FIELDS) cannot be removed or retyped. A new campaign
+// starts from its kind's template (typings/campaignTemplates.ts); an existing one (query campaignId) from
+// campaigns.manageList. Saving is campaigns.save, whose field errors are shown against their rows; a saved
+// draft or closed campaign can be opened from here.
 import { CAMPAIGN_KIND_LABELS } from '../../../typings/api';
 import type { AmountTier, CampaignDraft, CampaignKind, FormField, ManagedCampaign } from '../../../typings/api';
 import { call } from '../../services/cloud';
 import { formatTime } from '../../services/format';
 import { fenOfYuan, yuanInput } from '../../services/money';
 import { lastMe, refreshMe } from '../../services/session';
-import { CAMPAIGN_TEMPLATES } from '../../../typings/campaignTemplates';
+import { CAMPAIGN_TEMPLATES, KIND_REQUIRED_FIELDS } from '../../../typings/campaignTemplates';
 import { largePrint } from '../../services/fontScale';
 
 type FieldType = FormField['type'];
@@ -35,6 +38,11 @@ const KINDS = (Object.keys(CAMPAIGN_KIND_LABELS) as CampaignKind[]).map((kind) =
 let lastUid = 0;
 const uid = () => ++lastUid;
 
+/** An identifier for a new field, tier or option: `prefix` and the first number none of `taken` has. */
+function freshKey(prefix: string, taken: string[]): string {
+  for (let n = 1; ; n++) if (!taken.includes(`${prefix}${n}`)) return `${prefix}${n}`;
+}
+
 interface TierRow {
   uid: number;
   key: string;
@@ -53,7 +61,10 @@ interface FieldRow {
   maxText: string;
   maxUnit: string | null;
   hint: string;
+  example: string;
   options: { uid: number; value: string; label: string }[];
+  /** read by its kind's rules: kept, with its type */
+  fixed: boolean;
   error: string;
 }
 
@@ -70,11 +81,18 @@ interface Form {
   hardshipOnly: boolean;
 }
 
+/** Asks before something is removed (a slip of the finger deletes nothing): resolves true on 删除. */
+function confirmRemoval(title: string, content: string): Promise<boolean> {
+  return new Promise((resolve) =>
+    wx.showModal({ title, content, confirmText: '删除', confirmColor: '#b3141a', cancelText: '不删除', success: (r) => resolve(r.confirm), fail: () => resolve(false) }),
+  );
+}
+
 const dayAfter = (days: number) => formatTime(new Date(Date.now() + days * 86_400_000).toISOString()).slice(0, 10);
 
 const tierRow = (t: AmountTier): TierRow => ({ uid: uid(), key: t.key, label: t.label, amountYuan: yuanInput(t.amountFen), error: '' });
 
-function fieldRow(f: FormField): FieldRow {
+function fieldRow(f: FormField, kind: CampaignKind): FieldRow {
   const unit = MAX_UNITS[f.type];
   return {
     uid: uid(),
@@ -86,7 +104,9 @@ function fieldRow(f: FormField): FieldRow {
     maxText: f.max === undefined ? '' : f.type === 'money' ? yuanInput(f.max) : String(f.max),
     maxUnit: unit ?? null,
     hint: f.hint ?? '',
+    example: f.example ?? '',
     options: (f.options ?? []).map((o) => ({ uid: uid(), value: o.value, label: o.label })),
+    fixed: KIND_REQUIRED_FIELDS[kind].some((k) => k.key === f.key),
     error: '',
   };
 }
@@ -101,6 +121,7 @@ function fieldOf(row: FieldRow): { ok: true; field: FormField } | { ok: false; m
     field.max = max;
   }
   if (row.hint.trim()) field.hint = row.hint.trim();
+  if (row.example.trim() && row.type !== 'select' && row.type !== 'date' && row.type !== 'images') field.example = row.example.trim();
   return { ok: true, field };
 }
 
@@ -127,6 +148,7 @@ Component({
   },
   data: {
     kinds: KINDS,
+    kindLabel: '',
     typeLabels: TYPE_LABELS,
     form: null as Form | null,
     tiers: [] as TierRow[],
@@ -161,7 +183,15 @@ Component({
       this.showCampaign(c, me?.roles.find((g) => g.orgId === c.orgId)?.orgName ?? c.orgId);
     },
     showCampaign(c: ManagedCampaign, orgName: string) {
-      this.setData({ form: formOf(c, orgName), tiers: c.tiers.map(tierRow), fields: c.fields.map(fieldRow), version: c.version, status: c.status, errors: {} });
+      this.setData({
+        form: formOf(c, orgName),
+        kindLabel: CAMPAIGN_KIND_LABELS[c.kind],
+        tiers: c.tiers.map(tierRow),
+        fields: c.fields.map((f) => fieldRow(f, c.kind)),
+        version: c.version,
+        status: c.status,
+        errors: {},
+      });
     },
     applyTemplate(kind: CampaignKind, orgId: string, orgName: string) {
       const t = CAMPAIGN_TEMPLATES[kind];
@@ -178,7 +208,7 @@ Component({
         maxAmountYuan: '',
         hardshipOnly: t.hardshipOnly,
       };
-      this.setData({ form, tiers: t.tiers.map(tierRow), fields: t.fields.map(fieldRow), errors: {} });
+      this.setData({ form, kindLabel: CAMPAIGN_KIND_LABELS[kind], tiers: t.tiers.map(tierRow), fields: t.fields.map((f) => fieldRow(f, kind)), errors: {} });
     },
     onKind(e: WechatMiniprogram.BaseEvent) {
       if (this.data.version) return; // a saved campaign keeps its kind
@@ -201,23 +231,32 @@ Component({
       this.setData({ 'form.hardshipOnly': e.detail.value });
     },
     onAddTier() {
-      this.setData({ [`tiers[${this.data.tiers.length}]`]: { uid: uid(), key: '', label: '', amountYuan: '', error: '' } });
+      const key = freshKey('tier', this.data.tiers.map((t) => t.key));
+      this.setData({ [`tiers[${this.data.tiers.length}]`]: { uid: uid(), key, label: '', amountYuan: '', error: '' } });
     },
-    onRemoveTier(e: WechatMiniprogram.BaseEvent) {
+    async onRemoveTier(e: WechatMiniprogram.BaseEvent) {
       const { index } = e.currentTarget.dataset as { index: number };
+      const tier = this.data.tiers[index];
+      if (!(await confirmRemoval('删除这一档？', `“${tier.label || `第 ${index + 1} 档`}”将不能再选。已批准的金额不受影响。`))) return;
       this.setData({ tiers: this.data.tiers.filter((_, i) => i !== index) });
     },
     onTierInput(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      const { index, field } = e.currentTarget.dataset as { index: number; field: 'key' | 'label' | 'amountYuan' };
+      const { index, field } = e.currentTarget.dataset as { index: number; field: 'label' | 'amountYuan' };
       this.setData({ [`tiers[${index}].${field}`]: e.detail.value, [`tiers[${index}].error`]: '' });
     },
     onAddField() {
-      const row = fieldRow({ key: '', label: '', type: 'text', required: true });
+      const key = freshKey('field', this.data.fields.map((f) => f.key));
+      const row = fieldRow({ key, label: '', type: 'text', required: true }, this.data.form!.kind);
       this.setData({ [`fields[${this.data.fields.length}]`]: row, 'errors.fields': '' });
     },
-    onRemoveField(e: WechatMiniprogram.BaseEvent) {
+    async onRemoveField(e: WechatMiniprogram.BaseEvent) {
       const { index } = e.currentTarget.dataset as { index: number };
+      const field = this.data.fields[index];
+      if (field.fixed) return;
+      const name = field.label || `第 ${index + 1} 项`;
+      if (!(await confirmRemoval('删除这一项？', `“${name}”将从申请表中去掉。已经提交的申请不受影响。`))) return;
       this.setData({ fields: this.data.fields.filter((_, i) => i !== index) });
+      wx.showToast({ title: `已删除“${name}”`, icon: 'none' });
     },
     onMoveField(e: WechatMiniprogram.BaseEvent) {
       const { index, by } = e.currentTarget.dataset as { index: number; by: number };
@@ -226,15 +265,17 @@ Component({
       const fields = [...this.data.fields];
       [fields[index], fields[to]] = [fields[to], fields[index]];
       this.setData({ [`fields[${index}]`]: fields[index], [`fields[${to}]`]: fields[to] });
+      wx.showToast({ title: `“${fields[to].label || '这一项'}”现在是第 ${to + 1} 项`, icon: 'none' });
     },
     onFieldInput(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      const { index, field } = e.currentTarget.dataset as { index: number; field: 'key' | 'label' | 'maxText' | 'hint' };
+      const { index, field } = e.currentTarget.dataset as { index: number; field: 'label' | 'maxText' | 'hint' | 'example' };
       this.setData({ [`fields[${index}].${field}`]: e.detail.value, [`fields[${index}].error`]: '' });
     },
     onFieldType(e: WechatMiniprogram.PickerChange) {
       const { index } = e.currentTarget.dataset as { index: number };
       const { type, label } = FIELD_TYPES[Number(e.detail.value)];
       const row = this.data.fields[index];
+      if (row.fixed) return;
       const unit = MAX_UNITS[type];
       this.setData({
         [`fields[${index}]`]: { ...row, type, typeLabel: label, maxUnit: unit ?? null, maxText: unit === undefined ? '' : row.maxText, error: '' },
@@ -246,15 +287,19 @@ Component({
     },
     onAddOption(e: WechatMiniprogram.BaseEvent) {
       const { index } = e.currentTarget.dataset as { index: number };
-      this.setData({ [`fields[${index}].options[${this.data.fields[index].options.length}]`]: { uid: uid(), value: '', label: '' } });
+      const options = this.data.fields[index].options;
+      const value = freshKey('option', options.map((o) => o.value));
+      this.setData({ [`fields[${index}].options[${options.length}]`]: { uid: uid(), value, label: '' } });
     },
-    onRemoveOption(e: WechatMiniprogram.BaseEvent) {
+    async onRemoveOption(e: WechatMiniprogram.BaseEvent) {
       const { index, option } = e.currentTarget.dataset as { index: number; option: number };
+      const label = this.data.fields[index].options[option].label || `第 ${option + 1} 个选项`;
+      if (!(await confirmRemoval('删除这个选项？', `“${label}”将不能再选。`))) return;
       this.setData({ [`fields[${index}].options`]: this.data.fields[index].options.filter((_, i) => i !== option) });
     },
     onOptionInput(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      const { index, option, field } = e.currentTarget.dataset as { index: number; option: number; field: 'value' | 'label' };
-      this.setData({ [`fields[${index}].options[${option}].${field}`]: e.detail.value, [`fields[${index}].error`]: '' });
+      const { index, option } = e.currentTarget.dataset as { index: number; option: number };
+      this.setData({ [`fields[${index}].options[${option}].label`]: e.detail.value, [`fields[${index}].error`]: '' });
     },
     /** The draft to send, or the problems found before sending (amounts that are not 元, limits that are not numbers). */
     draftOf(): { ok: true; draft: CampaignDraft } | { ok: false; problems: Record<string, string> } {

@@ -121,7 +121,10 @@ function drawnHtml(root: Node, region: string): string {
       if (el.tagName === 'WX-INPUT' || el.tagName === 'WX-TEXTAREA') {
         const value = String(d.value ?? '');
         const span = clone.ownerDocument.createElement('span');
-        if (value) span.textContent = d.password ? '•'.repeat(value.length) : value;
+        if (value) {
+          span.textContent = d.password ? '•'.repeat(value.length) : value;
+          span.setAttribute('data-value', '');
+        }
         else {
           span.textContent = String(d.placeholder ?? '');
           span.className = scoped(d.placeholderClass).join(' ');

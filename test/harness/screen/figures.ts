@@ -22,6 +22,8 @@ export const FIGURES = {
   minMainTarget: 60,
   /** a tappable at least this share of the screen's width is a list row or a block action */
   rowWidthShare: 0.8,
+  /** a text this short (characters) on two lines is a word broken (子女身份证 / 号) */
+  shortText: 6,
 };
 
 /** 关怀模式 on a 375 px iPhone: 23.8 px for WeChat's standard 17 px. */
@@ -51,11 +53,13 @@ export interface TargetFigure {
   text: string;
   width: number;
   height: number;
-  kind: 'primary' | 'row' | 'target';
+  /** a primary action or a list row (at least FIGURES.minMainTarget high), a form field or another target */
+  kind: 'primary' | 'row' | 'field' | 'target';
 }
 
 export interface Problem {
-  kind: 'overlap' | 'clipped';
+  /** overlapping other text; clipped by a container or the screen; a short text broken over lines */
+  kind: 'overlap' | 'clipped' | 'broken';
   where: string;
   text: string;
   /** what it overlaps, or what clips it */
@@ -85,11 +89,11 @@ export async function phoneContext(browser: { newContext(o: object): Promise<Bro
 }
 
 export async function measure(page: Page): Promise<Figures> {
-  return page.evaluate(measureInPage, { secondary: SECONDARY_CLASSES, rowWidthShare: FIGURES.rowWidthShare });
+  return page.evaluate(measureInPage, { secondary: SECONDARY_CLASSES, rowWidthShare: FIGURES.rowWidthShare, shortText: FIGURES.shortText });
 }
 
 /** Runs inside Chromium: self-contained. */
-function measureInPage(args: { secondary: string[]; rowWidthShare: number }): Figures {
+function measureInPage(args: { secondary: string[]; rowWidthShare: number; shortText: number }): Figures {
   const unprefixed = (c: string) => (c.includes('--') ? c.slice(c.indexOf('--') + 2) : c);
   const names = (el: Element) => [...el.classList].map(unprefixed);
   const describe = (el: Element | null): string => {
@@ -158,9 +162,19 @@ function measureInPage(args: { secondary: string[]; rowWidthShare: number }): Fi
     const visible = rects.filter((r) => clips.every((c) => meets(r, c.getBoundingClientRect())));
     if (!visible.length) continue; // hidden by its container on purpose (a collapsed part)
     const where = describe(el);
-    const clipper = clips.find((c) => rects.some((r) => !inside(r, c.getBoundingClientRect())));
+    // a field's value scrolls within it, as on the phone; its placeholder must show whole
+    const scrolls = Boolean(el.closest('[data-value]'));
+    const clipper = scrolls ? undefined : clips.find((c) => rects.some((r) => !inside(r, c.getBoundingClientRect())));
     if (clipper) problems.push({ kind: 'clipped', where, text, other: describe(clipper) });
-    else if (rects.some((r) => r.right > window.innerWidth + 1 || r.left < -1)) problems.push({ kind: 'clipped', where, text, other: 'the screen edge' });
+    else if (!scrolls && rects.some((r) => r.right > window.innerWidth + 1 || r.left < -1)) problems.push({ kind: 'clipped', where, text, other: 'the screen edge' });
+    const fixed = (() => {
+      for (let e: Element | null = el; e; e = e.parentElement) if (getComputedStyle(e).position === 'fixed') return true;
+      return false;
+    })();
+    if (fixed && rects.some((r) => r.bottom > window.innerHeight + 1 || r.top < -1)) problems.push({ kind: 'clipped', where, text, other: 'the screen edge (fixed)' });
+    // a label of a few characters split over two lines (子女身份证 / 号): a word broken
+    const lineTops = new Set(rects.map((r) => Math.round(r.top)));
+    if ([...text].length <= args.shortText && lineTops.size > 1) problems.push({ kind: 'broken', where, text, other: `${lineTops.size} lines` });
     const ellipsis = [el, ...clips].find((e) => getComputedStyle(e).textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth + 1);
     if (ellipsis) problems.push({ kind: 'clipped', where, text, other: `${describe(ellipsis)} (…)` });
     const region = el.closest('[data-region]')?.getAttribute('data-region') ?? 'page';
@@ -204,7 +218,8 @@ function measureInPage(args: { secondary: string[]; rowWidthShare: number }): Fi
     if (r.width === 0 && r.height === 0) continue;
     const n = names(el);
     const primary = n.includes('t-button--primary') && !n.includes('t-button--text');
-    const kind: TargetFigure['kind'] = primary ? 'primary' : r.width >= window.innerWidth * args.rowWidthShare ? 'row' : 'target';
+    const field = el.tagName === 'WX-INPUT' || el.tagName === 'WX-TEXTAREA';
+    const kind: TargetFigure['kind'] = primary ? 'primary' : field ? 'field' : r.width >= window.innerWidth * args.rowWidthShare ? 'row' : 'target';
     const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40);
     targets.push({ where: describe(el), text, width: Math.round(r.width * 10) / 10, height: Math.round(r.height * 10) / 10, kind });
   }
@@ -223,7 +238,7 @@ export function breaches(f: Figures): string[] {
   }
   for (const t of f.targets) {
     if (t.width < FIGURES.minTarget || t.height < FIGURES.minTarget) out.push(`target ${t.width}×${t.height}px < ${FIGURES.minTarget}×${FIGURES.minTarget}: ${quote(t)}`);
-    else if (t.kind !== 'target' && t.height < FIGURES.minMainTarget) out.push(`${t.kind === 'primary' ? 'primary action' : 'list row'} ${t.height}px high < ${FIGURES.minMainTarget}px: ${quote(t)}`);
+    else if ((t.kind === 'primary' || t.kind === 'row') && t.height < FIGURES.minMainTarget) out.push(`${t.kind === 'primary' ? 'primary action' : 'list row'} ${t.height}px high < ${FIGURES.minMainTarget}px: ${quote(t)}`);
   }
   for (const p of f.problems) out.push(`${p.kind}: ${quote(p)} by ${p.other}`);
   return out;
@@ -231,7 +246,8 @@ export function breaches(f: Figures): string[] {
 
 /**
  * Texts that did not grow with WeChat's font: each text of the screen at `scale` against the same text at the
- * standard size (paired in document order), outside ±0.08 of the scale.
+ * standard size (paired in document order), outside ±0.08 of the scale. Tab labels excepted: the tab bar, like
+ * WeChat's own, keeps its size (five labels fill the screen's width).
  */
 export function unscaled(standard: Figures, scaled: Figures, scale: number): string[] {
   const out: string[] = [];
@@ -239,7 +255,7 @@ export function unscaled(standard: Figures, scaled: Figures, scale: number): str
   for (const t of standard.texts) pool.set(`${t.where}|${t.text}`, [...(pool.get(`${t.where}|${t.text}`) ?? []), t]);
   for (const t of scaled.texts) {
     const base = pool.get(`${t.where}|${t.text}`)?.shift();
-    if (!base) continue;
+    if (!base || t.role === 'tab') continue;
     const ratio = t.px / base.px;
     if (Math.abs(ratio - scale) > 0.08) out.push(`${t.where} “${t.text.slice(0, 24)}” is ${t.px}px at ×${scale}, ${base.px}px at ×1 (×${ratio.toFixed(2)})`);
   }
