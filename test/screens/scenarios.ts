@@ -52,7 +52,12 @@ export const SCENARIOS: Scenario[] = [
   { page: 'pages/dev/index', as: PEOPLE.member, shows: 'the local-mode developer panel' },
   { page: 'admin/membership/index', as: PEOPLE.cgOfficer, shows: '入会审核: the pending 李秀英' },
   { page: 'admin/roles/index', as: PEOPLE.admin, shows: '角色管理: the grant form and the grants' },
-  { page: 'admin/applications/index', as: PEOPLE.cgOfficer, shows: '申请审核 of the 城关镇 officer: 王建国’s 金秋助学 waiting' },
+  {
+    page: 'admin/applications/index',
+    as: PEOPLE.cgOfficer,
+    act: (page) => tap(page, `.campaign--${STUDENT_AID}`),
+    shows: '申请审核 of the 城关镇 officer: three 金秋助学 applications waiting',
+  },
   {
     page: 'admin/application/index',
     as: PEOPLE.cgOfficer,

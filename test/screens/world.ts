@@ -1,10 +1,11 @@
 // The demo world of the screens (`npm run screens` and the browser tests), made through the real functions on
-// localcloud as people would: the member 王建国 applied for 金秋助学 (waiting for the 城关镇 officer) and for
-// 夏送清凉 (recommended and approved), opened a 法律援助 case (accepted, assigned to 律师 陈明, one step
-// logged, one message); staff published a notice; the outbox was drained so 我的消息 has news.
+// localcloud as people would: the member 王建国 applied for 金秋助学 (waiting for the 城关镇 officer, with two
+// colleagues' applications) and for 夏送清凉 (recommended and approved), opened a 法律援助 case (accepted,
+// assigned to 律师 陈明, one step logged, one message); staff published a notice; the outbox was drained so
+// 我的消息 has news.
 import zlib from 'node:zlib';
 import type { ApplicationDetail, CaseDetail } from '../../typings/api';
-import { callAs, data, PEOPLE } from '../functions/api';
+import { callAs, data, idCard, PEOPLE } from '../functions/api';
 import { childId, requestKey, STUDENT_AID, studentAidAnswers, SUMMER_RELIEF, summerReliefAnswers, upload } from '../functions/applicationsFixtures';
 import type { Localcloud } from '../harness/localcloud';
 
@@ -56,6 +57,20 @@ export async function seedWorld(lc: Localcloud): Promise<World> {
       answers: studentAidAnswers(childId(1), [photo]),
     }),
   ).application;
+
+  const colleagues = [
+    { openid: 'o-screens-li', name: '李桂兰', id17: '42032219780615062', phone: '13872001001', child: '张晓雨', level: 'college' },
+    { openid: 'o-screens-chen', name: '陈志强', id17: '42032219760923071', phone: '13872001002', child: '陈浩然', level: 'postgraduate' },
+  ];
+  for (const [i, c] of colleagues.entries()) {
+    const { profile } = data(
+      await callAs(lc, c.openid, 'members', 'register', { name: c.name, idCard: idCard(c.id17), phone: c.phone, workUnit: '城关镇环卫所', orgId: 'org-cg-sanitation', hardship: true, newEmployment: null }),
+    );
+    data(await callAs(lc, PEOPLE.cgOfficer, 'members', 'review', { memberId: profile.memberId, version: profile.version, decision: 'approve' }));
+    const notice = await upload(lc, c.openid, 'admission.png', solidPng(120, 90, [200, 214, 170]));
+    const answers = studentAidAnswers(childId(2 + i), [notice], { childName: c.child, level: c.level, bankCard: '6222021234567890128' });
+    data(await callAs(lc, c.openid, 'applications', 'submit', { campaignId: STUDENT_AID, requestKey: requestKey(), answers }));
+  }
 
   let summerRelief = data(
     await callAs(lc, PEOPLE.member, 'applications', 'submit', { campaignId: SUMMER_RELIEF, requestKey: requestKey(), answers: summerReliefAnswers('城关镇环卫所解放路作业点') }),

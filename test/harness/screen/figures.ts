@@ -58,7 +58,8 @@ export interface TargetFigure {
 }
 
 export interface Problem {
-  /** overlapping other text; clipped by a container or the screen; a short text broken over lines */
+  /** overlapping other text; clipped by a container or the screen; a short text, a date or a number broken
+   *  over lines */
   kind: 'overlap' | 'clipped' | 'broken';
   where: string;
   text: string;
@@ -173,8 +174,17 @@ function measureInPage(args: { secondary: string[]; rowWidthShare: number; short
     })();
     if (fixed && rects.some((r) => r.bottom > window.innerHeight + 1 || r.top < -1)) problems.push({ kind: 'clipped', where, text, other: 'the screen edge (fixed)' });
     // a label of a few characters split over two lines (子女身份证 / 号): a word broken
-    const lineTops = new Set(rects.map((r) => Math.round(r.top)));
-    if ([...text].length <= args.shortText && lineTops.size > 1) problems.push({ kind: 'broken', where, text, other: `${lineTops.size} lines` });
+    const linesOf = (rs: DOMRect[]) => new Set(rs.map((r) => Math.round(r.top))).size;
+    if ([...text].length <= args.shortText && linesOf(rects) > 1) problems.push({ kind: 'broken', where, text, other: `${linesOf(rects)} lines` });
+    // a date, a time or a long number split over two lines (2026- / 12-03) cannot be read at a glance
+    const raw = node.textContent ?? '';
+    for (const m of raw.matchAll(/\d{4}[-\u2011]\d{2}[-\u2011]\d{2}(?:[ \u00a0]\d{2}:\d{2})?|\d{2}:\d{2}|[\d*]{8,}/g)) {
+      const part = document.createRange();
+      part.setStart(node, m.index ?? 0);
+      part.setEnd(node, (m.index ?? 0) + m[0].length);
+      const partRects = [...part.getClientRects()].filter((r) => r.width > 0.5);
+      if (linesOf(partRects) > 1) problems.push({ kind: 'broken', where, text, other: `“${m[0]}” over ${linesOf(partRects)} lines` });
+    }
     const ellipsis = [el, ...clips].find((e) => getComputedStyle(e).textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth + 1);
     if (ellipsis) problems.push({ kind: 'clipped', where, text, other: `${describe(ellipsis)} (…)` });
     const region = el.closest('[data-region]')?.getAttribute('data-region') ?? 'page';
