@@ -59,11 +59,11 @@ export interface TargetFigure {
 
 export interface Problem {
   /** overlapping other text; clipped by a container or the screen; a short text, a date or a number broken
-   *  over lines */
-  kind: 'overlap' | 'clipped' | 'broken';
+   *  over lines; a button's label out of its middle */
+  kind: 'overlap' | 'clipped' | 'broken' | 'off-centre';
   where: string;
   text: string;
-  /** what it overlaps, or what clips it */
+  /** what it overlaps, what clips it, how it is broken or where it sits */
   other: string;
 }
 
@@ -166,16 +166,16 @@ function measureInPage(args: { secondary: string[]; rowWidthShare: number; short
     // a field's value scrolls within it, as on the phone; its placeholder must show whole
     const scrolls = Boolean(el.closest('[data-value]'));
     const clipper = scrolls ? undefined : clips.find((c) => rects.some((r) => !inside(r, c.getBoundingClientRect())));
-    if (clipper) problems.push({ kind: 'clipped', where, text, other: describe(clipper) });
-    else if (!scrolls && rects.some((r) => r.right > window.innerWidth + 1 || r.left < -1)) problems.push({ kind: 'clipped', where, text, other: 'the screen edge' });
+    if (clipper) problems.push({ kind: 'clipped', where, text, other: `by ${describe(clipper)}` });
+    else if (!scrolls && rects.some((r) => r.right > window.innerWidth + 1 || r.left < -1)) problems.push({ kind: 'clipped', where, text, other: 'by the screen edge' });
     const fixed = (() => {
       for (let e: Element | null = el; e; e = e.parentElement) if (getComputedStyle(e).position === 'fixed') return true;
       return false;
     })();
-    if (fixed && rects.some((r) => r.bottom > window.innerHeight + 1 || r.top < -1)) problems.push({ kind: 'clipped', where, text, other: 'the screen edge (fixed)' });
+    if (fixed && rects.some((r) => r.bottom > window.innerHeight + 1 || r.top < -1)) problems.push({ kind: 'clipped', where, text, other: 'by the screen edge under a fixed bar' });
     // a label of a few characters split over two lines (子女身份证 / 号): a word broken
     const linesOf = (rs: DOMRect[]) => new Set(rs.map((r) => Math.round(r.top))).size;
-    if ([...text].length <= args.shortText && linesOf(rects) > 1) problems.push({ kind: 'broken', where, text, other: `${linesOf(rects)} lines` });
+    if ([...text].length <= args.shortText && linesOf(rects) > 1) problems.push({ kind: 'broken', where, text, other: `over ${linesOf(rects)} lines` });
     // a date, a time or a long number split over two lines (2026- / 12-03) cannot be read at a glance
     const raw = node.textContent ?? '';
     for (const m of raw.matchAll(/\d{4}[-\u2011]\d{2}[-\u2011]\d{2}(?:[ \u00a0]\d{2}:\d{2})?|\d{2}:\d{2}|[\d*]{8,}/g)) {
@@ -186,7 +186,7 @@ function measureInPage(args: { secondary: string[]; rowWidthShare: number; short
       if (linesOf(partRects) > 1) problems.push({ kind: 'broken', where, text, other: `“${m[0]}” over ${linesOf(partRects)} lines` });
     }
     const ellipsis = [el, ...clips].find((e) => getComputedStyle(e).textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth + 1);
-    if (ellipsis) problems.push({ kind: 'clipped', where, text, other: `${describe(ellipsis)} (…)` });
+    if (ellipsis) problems.push({ kind: 'clipped', where, text, other: `by ${describe(ellipsis)} (…)` });
     const region = el.closest('[data-region]')?.getAttribute('data-region') ?? 'page';
     let role: TextFigure['role'] = region === 'tab-bar' ? 'tab' : 'main';
     for (let e: Element | null = el; e && role === 'main'; e = e.parentElement) if (names(e).some((n) => args.secondary.includes(n))) role = 'secondary';
@@ -217,7 +217,7 @@ function measureInPage(args: { secondary: string[]; rowWidthShare: number; short
           return w > 2 && h > Math.min(ra.height, rb.height) * 0.25;
         }),
       );
-      if (hit) problems.push({ kind: 'overlap', where: a.where, text: a.text, other: `${b.where} “${b.text}”` });
+      if (hit) problems.push({ kind: 'overlap', where: a.where, text: a.text, other: `with ${b.where} “${b.text}”` });
     }
   }
 
@@ -232,6 +232,19 @@ function measureInPage(args: { secondary: string[]; rowWidthShare: number; short
     const kind: TargetFigure['kind'] = primary ? 'primary' : field ? 'field' : r.width >= window.innerWidth * args.rowWidthShare ? 'row' : 'target';
     const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40);
     targets.push({ where: describe(el), text, width: Math.round(r.width * 10) / 10, height: Math.round(r.height * 10) / 10, kind });
+  }
+  // a button's label sits in its middle (a page style that makes a TDesign button a block puts it at the top)
+  for (const el of document.querySelectorAll('wx-button')) {
+    const box = el.getBoundingClientRect();
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const glyphs = [...range.getClientRects()].filter((r) => r.width > 0.5 && r.height > 0.5);
+    if (!box.height || !glyphs.length || el.closest('[data-chrome]')) continue;
+    const top = Math.min(...glyphs.map((r) => r.top));
+    const bottom = Math.max(...glyphs.map((r) => r.bottom));
+    if (Math.abs((top + bottom) / 2 - (box.top + box.bottom) / 2) > 4) {
+      problems.push({ kind: 'off-centre', where: describe(el), text: (el.textContent ?? '').trim(), other: `label ${Math.round((top + bottom) / 2 - box.top)}px from the top of a ${Math.round(box.height)}px button` });
+    }
   }
   const unrendered = [...new Set([...document.querySelectorAll('[data-unrendered]')].map((el) => `${el.getAttribute('data-unrendered')} at ${describe(el)}`))];
   return { texts, targets, problems, unrendered, height: Math.ceil(document.documentElement.scrollHeight) };
@@ -250,7 +263,7 @@ export function breaches(f: Figures): string[] {
     if (t.width < FIGURES.minTarget || t.height < FIGURES.minTarget) out.push(`target ${t.width}×${t.height}px < ${FIGURES.minTarget}×${FIGURES.minTarget}: ${quote(t)}`);
     else if ((t.kind === 'primary' || t.kind === 'row') && t.height < FIGURES.minMainTarget) out.push(`${t.kind === 'primary' ? 'primary action' : 'list row'} ${t.height}px high < ${FIGURES.minMainTarget}px: ${quote(t)}`);
   }
-  for (const p of f.problems) out.push(`${p.kind}: ${quote(p)} by ${p.other}`);
+  for (const p of f.problems) out.push(`${p.kind}: ${quote(p)} (${p.other})`);
   return out;
 }
 
