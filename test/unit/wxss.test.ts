@@ -1,5 +1,9 @@
 // WXSS as Chromium reads it for the screens (test/harness/screen/wxss.ts): rpx at a 375 px screen, WeChat's
 // tags as simulate renders them, classes in the scopes simulate prefixes them with.
+import fs from 'node:fs';
+import path from 'node:path';
+import postcss from 'postcss';
+import selectorParser from 'postcss-selector-parser';
 import { compileWxss, rpxToPx } from '../harness/screen/wxss';
 
 const css = (wxss: string, scopes: string[], used?: string[]) => compileWxss(wxss, { scopes, pxPerRpx: 0.5 }).css(used && new Set(used)).replace(/\s+/g, ' ').trim();
@@ -26,4 +30,16 @@ test('a sheet reaching shared components names each scope, with the specificity 
 test('rules no element can match are left out; keyframes, remote fonts and imports handled', () => {
   const sheet = '.a.b { x: 1 } .c, .d { y: 2 } .e:not(.f) { z: 3 } @keyframes k { from { o: 0 } } @font-face { src: url(https://x/t.woff) } @import "x.wxss";';
   expect(css(sheet, ['p'], ['a', 'd', 'e'])).toBe('.p--c, .p--d { y: 2 } .p--e:not(.p--f) { z: 3 } @keyframes k { from { o: 0 } }');
+});
+
+test("the mini-program's sheets never select a TDesign component by its tag: it has no element of its own (virtualHost)", () => {
+  const root = path.join(__dirname, '../../miniprogram');
+  const files = fs.readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.wxss'));
+  const found: string[] = [];
+  for (const file of files) {
+    postcss.parse(fs.readFileSync(path.join(root, file), 'utf8')).walkRules((rule) => {
+      selectorParser((sel) => sel.walkTags((tag) => void (tag.value.startsWith('t-') && found.push(`${file}: ${rule.selector}`)))).processSync(rule.selector);
+    });
+  }
+  expect(found).toEqual([]);
 });

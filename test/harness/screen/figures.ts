@@ -59,8 +59,8 @@ export interface TargetFigure {
 
 export interface Problem {
   /** overlapping other text; clipped by a container or the screen; a short text, a date or a number broken
-   *  over lines; a button's label out of its middle */
-  kind: 'overlap' | 'clipped' | 'broken' | 'off-centre';
+   *  over lines; a button's label out of its middle or against its sides */
+  kind: 'overlap' | 'clipped' | 'broken' | 'off-centre' | 'cramped';
   where: string;
   text: string;
   /** what it overlaps, what clips it, how it is broken or where it sits */
@@ -233,7 +233,8 @@ function measureInPage(args: { secondary: string[]; rowWidthShare: number; short
     const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40);
     targets.push({ where: describe(el), text, width: Math.round(r.width * 10) / 10, height: Math.round(r.height * 10) / 10, kind });
   }
-  // a button's label sits in its middle (a page style that makes a TDesign button a block puts it at the top)
+  // a button's label sits in its middle (a page style that makes a TDesign button a block puts it at the top),
+  // clear of its sides
   for (const el of document.querySelectorAll('wx-button')) {
     const box = el.getBoundingClientRect();
     const range = document.createRange();
@@ -242,6 +243,11 @@ function measureInPage(args: { secondary: string[]; rowWidthShare: number; short
     if (!box.height || !glyphs.length || el.closest('[data-chrome]')) continue;
     const top = Math.min(...glyphs.map((r) => r.top));
     const bottom = Math.max(...glyphs.map((r) => r.bottom));
+    const left = Math.min(...glyphs.map((r) => r.left));
+    const right = Math.max(...glyphs.map((r) => r.right));
+    if (left < box.left + 8 || right > box.right - 8) {
+      problems.push({ kind: 'cramped', where: describe(el), text: (el.textContent ?? '').trim(), other: `label within 8px of the sides of a ${Math.round(box.width)}px button` });
+    }
     if (Math.abs((top + bottom) / 2 - (box.top + box.bottom) / 2) > 4) {
       problems.push({ kind: 'off-centre', where: describe(el), text: (el.textContent ?? '').trim(), other: `label ${Math.round((top + bottom) / 2 - box.top)}px from the top of a ${Math.round(box.height)}px button` });
     }
