@@ -23,7 +23,7 @@ export const FIGURES = {
   /** a tappable at least this share of the screen's width is a list row or a block action */
   rowWidthShare: 0.8,
   /** a text this short (characters) on two lines is a word broken (子女身份证 / 号) */
-  shortText: 6,
+  shortText: 8,
 };
 
 /** 关怀模式 on a 375 px iPhone: 23.8 px for WeChat's standard 17 px. */
