@@ -597,8 +597,9 @@ function exparserText(node: ExparserNode): string {
 export function textOf(root: RenderedComponent, selector?: string): string {
   const el = selector ? find(root, selector) : root;
   const text = el.dom ? el.dom.textContent ?? '' : exparserText((el as unknown as { _exparserNode: ExparserNode })._exparserNode);
-  // a non-breaking hyphen (services/text.wxs) is the hyphen a user sees
-  return text.replace(/\u2011/g, '-').replace(/\s+/g, ' ').trim();
+  // what services/text.wxs adds to keep a line's parts whole: a non-breaking hyphen is the hyphen a user sees, a
+  // word joiner nothing
+  return text.replace(/\u2011/g, '-').replace(/\u2060/g, '').replace(/\s+/g, ' ').trim();
 }
 
 /** Records the size (JSON bytes) of every setData the component makes, to keep payloads small; with

@@ -149,7 +149,7 @@ function measureInPage(args: { secondary: string[]; rowWidthShare: number; short
   const lines: { rects: DOMRect[]; region: string; where: string; text: string; node: Node }[] = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const text = (node.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const text = (node.textContent ?? '').replace(/\u2060/g, '').replace(/\s+/g, ' ').trim();
     const el = node.parentElement;
     if (!text || !el || el.closest('[data-chrome]') || el.closest('style')) continue;
     const cs = getComputedStyle(el);
