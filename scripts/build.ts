@@ -1,5 +1,6 @@
 // `npm run build`: everything the tests and `npm start` run, into dist/ (git-ignored).
-// - dist/localcloud/: the local cloud (main.js and its function worker)
+// - dist/localcloud/: the local cloud (main.js and its function worker) and its console (console/, see
+//   buildConsole.ts)
 // - dist/cloudfunctions/NAME/: each function bundled into one self-contained deployable folder whose one
 //   runtime dependency is wx-server-sdk; folders starting with `_` hold shared code, bundled in
 // - dist/miniprogram/: the mini-program in local mode, for miniprogram-simulate and WeChat DevTools;
@@ -7,6 +8,7 @@
 import { build, BuildOptions } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
+import { buildConsole } from './buildConsole';
 import { buildMiniprogram } from './buildMiniprogram';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -31,6 +33,7 @@ async function buildLocalcloud(): Promise<void> {
     .map((f) => path.join(src, f))
     .filter((f) => fs.existsSync(f));
   await build({ ...node, entryPoints, outdir: path.join(DIST, 'localcloud'), packages: 'external', entryNames: '[name]' });
+  await buildConsole(ROOT, functionNames());
 }
 
 /**

@@ -16,7 +16,11 @@ export async function rows<T>(query: { get(): unknown }): Promise<T[]> {
   return res.data as T[];
 }
 
-/** The part of a CloudBase transaction the handlers use (the SDK ships no typings for it). */
+/**
+ * The part of a CloudBase transaction the handlers use (the SDK ships no typings for it): single-document
+ * operations only. CloudBase refuses a where-query in a transaction, and the SDK sends where().update(),
+ * count() and aggregate() of a transaction's collection outside it.
+ */
 export interface Tx {
   collection(name: string): {
     add(options: { data: object }): Promise<{ _id: string }>;
@@ -56,6 +60,10 @@ function isTransactionConflict(e: unknown): boolean {
  * from its reads (CloudBase retries only conflicts found at commit, not those found at a write), so the
  * loser of a race sees the winner's result and answers from it. To abort without writing, return before
  * any write.
+ *
+ * Isolation is MongoDB's snapshot isolation: only writes conflict. A decision taken on a document `work`
+ * reads but does not write is not checked again at commit, so a concurrent change to it goes unnoticed:
+ * write what the decision depends on (as a decision writes the campaign's ledger it reserves from).
  */
 export async function transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
   const run = db as unknown as { runTransaction(w: (tx: Tx) => Promise<T>): Promise<T> };

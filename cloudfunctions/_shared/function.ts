@@ -19,11 +19,21 @@ export interface CallContext {
 export interface Action<S extends z.ZodType, T> {
   input: S;
   handle(ctx: CallContext, input: z.output<S>): Promise<Result<T>>;
+  /** the timer trigger (the function's config.json) whose events run this action */
+  trigger?: string;
 }
 
 /** Declares one action; a helper so TypeScript infers the input type from the schema. */
 export function action<S extends z.ZodType, T>(input: S, handle: Action<S, T>['handle']): Action<S, T> {
   return { input, handle };
+}
+
+const NO_INPUT = z.strictObject({});
+
+/** Declares the action that the timer trigger named `trigger` runs; it takes no input. (It is an action like
+ *  any other, so it must itself refuse callers that are not the trigger.) */
+export function timerAction<T>(trigger: string, handle: Action<typeof NO_INPUT, T>['handle']): Action<typeof NO_INPUT, T> {
+  return { input: NO_INPUT, handle, trigger };
 }
 
 export const ok = <T>(data: T): Result<T> => ({ ok: true, data });
@@ -36,16 +46,20 @@ interface ScfContext {
   request_id?: string;
 }
 
-/** CloudBase's timer trigger sends `{ Type: 'Timer', TriggerName, Time, Message }`; a function routes it to
- *  its timer action, which itself refuses any caller but a trigger (by the invocation's source). */
-export function isTimerEvent(event: unknown): boolean {
-  return typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer';
+/** CloudBase's timer trigger sends `{ Type: 'Timer', TriggerName, Time, Message }`: it is routed to the action
+ *  declared for that trigger (timerAction), which itself refuses any caller but a trigger. */
+function timerActionName(event: unknown, actions: Record<string, { trigger?: string }>): string | undefined {
+  const e = event as { Type?: unknown; TriggerName?: unknown } | null;
+  if (typeof e !== 'object' || e === null || e.Type !== 'Timer') return undefined;
+  return Object.keys(actions).find((name) => actions[name].trigger !== undefined && actions[name].trigger === e.TriggerName);
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function defineFunction(name: string, actions: Record<string, Action<any, unknown>>) {
   return async function main(event: unknown, context?: ScfContext): Promise<Result<unknown>> {
     const requestId = context?.request_id || randomUUID();
+    const triggered = timerActionName(event, actions);
+    if (triggered) event = { action: triggered };
     const actionName = event && typeof event === 'object' ? (event as { action?: unknown }).action : undefined;
     const act = typeof actionName === 'string' && Object.prototype.hasOwnProperty.call(actions, actionName) ? actions[actionName] : undefined;
     if (!act) return fail('UNKNOWN_ACTION', '不支持的操作');

@@ -5,4 +5,5 @@ import { act, batchApprove } from './decide';
 import { detail, mine, queue } from './lists';
 import { submit } from './submit';
 
-export const main = defineFunction('applications', { submit, mine, detail, queue, act, batchApprove });
+export const actions = { submit, mine, detail, queue, act, batchApprove };
+export const main = defineFunction('applications', actions);

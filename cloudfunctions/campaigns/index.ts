@@ -4,4 +4,5 @@ import { defineFunction } from '../_shared/function';
 import { save, setStatus } from './manage';
 import { get, listOpen, manageList } from './read';
 
-export const main = defineFunction('campaigns', { listOpen, get, manageList, save, setStatus });
+export const actions = { listOpen, get, manageList, save, setStatus };
+export const main = defineFunction('campaigns', actions);

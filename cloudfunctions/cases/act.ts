@@ -1,7 +1,7 @@
 // Every step on a case after it is opened, in one transaction each: the actor, the lawyer or org the step
 // names and the caller's files are resolved first; the transaction reads the case, refuses before any write
 // (the machine's CONFLICT on a stale version, FORBIDDEN, INVALID_STATE and input checks), and writes the case, the audit entry and the messages together.
-import type { CaseAction, CaseDetail } from '../../typings/api/cases';
+import { CASE_OUTCOME_LABELS, CASE_STEP_LABELS, type CaseAction, type CaseDetail, type CaseOutcome, type CaseStepKind } from '../../typings/api/cases';
 import type { Result } from '../../typings/envelope';
 import { db, rows, transaction, txGet } from '../_shared/cloud';
 import { loadActor } from '../_shared/data/actor';
@@ -19,7 +19,9 @@ const TRANSITIONS = ['accept', 'decline', 'refer', 'assign', 'logStep', 'close',
 const NOT_FOUND = '没有找到该案件';
 
 // The step's own inputs are checked by the machine (their Chinese messages live with the workflow); here
-// only their shapes, so nothing else can ride in the event.
+// their shapes (and the choices among labelled values, with the machine's words), so nothing else can ride in
+// the event.
+const keysOf = <T extends string>(labels: Record<T, string>) => Object.keys(labels) as [T, ...T[]];
 const actInput = z.strictObject({
   caseId: z.string().min(1).max(64),
   version: z.number().int().positive(),
@@ -27,8 +29,8 @@ const actInput = z.strictObject({
   comment: z.string().max(1000).optional(),
   toOrgId: z.string().max(64).optional(),
   lawyerId: z.string().max(64).optional(),
-  step: z.string().max(20).optional(),
-  outcome: z.string().max(20).optional(),
+  step: z.enum(keysOf<CaseStepKind>(CASE_STEP_LABELS), { error: '请选择办理环节' }).optional(),
+  outcome: z.enum(keysOf<CaseOutcome>(CASE_OUTCOME_LABELS), { error: '请选择结案结果' }).optional(),
   recoveredFen: z.number().optional(),
   files: z.array(z.string().max(500)).max(20).optional(),
   stars: z.number().optional(),

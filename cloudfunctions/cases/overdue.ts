@@ -8,9 +8,8 @@ import { _, db, rows } from '../_shared/cloud';
 import type { CaseDoc } from '../_shared/data/cases';
 import { enqueueOnce, outboxMessage, type OutboxMessage } from '../_shared/data/outbox';
 import { shanghaiDate } from '../_shared/domain/shanghaiTime';
-import { action, fail, ok, type CallContext } from '../_shared/function';
+import { fail, ok, timerAction, type CallContext } from '../_shared/function';
 import { casePage } from '../_shared/workflow/cases';
-import { z } from '../_shared/validation';
 
 const PAGE = 100;
 
@@ -57,7 +56,7 @@ async function flagPage(ctx: CallContext, page: Candidate[]): Promise<void> {
   ]);
 }
 
-export const flagOverdue = action(z.strictObject({}), async (ctx): Promise<Result<{ flagged: number }>> => {
+export const flagOverdue = timerAction('dailyOverdue', async (ctx): Promise<Result<{ flagged: number }>> => {
   if (ctx.source !== 'wx_trigger' || ctx.openid) return fail('FORBIDDEN', '只有定时任务可以标记超期案件');
   let flagged = 0;
   for (;;) {

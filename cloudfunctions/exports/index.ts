@@ -3,4 +3,5 @@
 import { defineFunction } from '../_shared/function';
 import { create } from './create';
 
-export const main = defineFunction('exports', { create });
+export const actions = { create };
+export const main = defineFunction('exports', actions);

@@ -5,4 +5,5 @@ import { register } from './register';
 import { detail, pendingList, review } from './review';
 import { updateProfile } from './updateProfile';
 
-export const main = defineFunction('members', { me, register, updateProfile, pendingList, detail, review });
+export const actions = { me, register, updateProfile, pendingList, detail, review };
+export const main = defineFunction('members', actions);

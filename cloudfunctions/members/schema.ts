@@ -1,7 +1,8 @@
-// What the registration form sends, checked before anything is read or written.
+// What the registration form sends, and an edit of it, checked before anything is read or written.
 import { z } from '../_shared/validation';
 
 const NAME = /^[\u4e00-\u9fa5·•A-Za-z ]{2,30}$/;
+const newEmployment = z.enum(['courier', 'delivery', 'trucker', 'rideHailing', 'other']).nullable();
 
 export const registration = z.strictObject({
   name: z.string().trim().regex(NAME, { error: '请填写真实姓名（2-30 个字）' }),
@@ -10,7 +11,15 @@ export const registration = z.strictObject({
   workUnit: z.string({ error: '请填写工作单位' }).trim().min(2, { error: '请填写工作单位全称' }).max(60),
   orgId: z.string({ error: '请选择所在的基层工会' }).min(1, { error: '请选择所在的基层工会' }).max(64),
   hardship: z.boolean().default(false),
-  newEmployment: z.enum(['courier', 'delivery', 'trucker', 'rideHailing', 'other']).nullable().default(null),
+  newEmployment: newEmployment.default(null),
 });
 
 export type Registration = z.output<typeof registration>;
+
+/** An edit sends the whole form again, with the version it edits; hardship and newEmployment left out stay
+ *  as stored (no default: an edit that omits them must not clear them). */
+export const profileEdit = registration.extend({
+  hardship: z.boolean().optional(),
+  newEmployment: newEmployment.optional(),
+  version: z.number().int().positive(),
+});

@@ -7,16 +7,14 @@ import { memberByOpenid } from '../_shared/data/memberLookup';
 import { isDuplicateKey } from '../_shared/data/dbErrors';
 import { identityFields, MemberDoc, profileView } from '../_shared/data/members';
 import { action, fail, ok } from '../_shared/function';
-import { z } from '../_shared/validation';
 import { checkIdentity } from './register';
-import { registration } from './schema';
+import { profileEdit } from './schema';
 
-const input = registration.extend({ version: z.number().int().positive() });
-
-export const updateProfile = action(input, async (ctx, { version, ...form }): Promise<Result<{ profile: ProfileView }>> => {
+export const updateProfile = action(profileEdit, async (ctx, { version, ...edited }): Promise<Result<{ profile: ProfileView }>> => {
   if (!ctx.openid) return fail('UNAUTHENTICATED', '请在微信中打开');
   const current = await memberByOpenid(ctx.openid);
   if (!current) return fail('NOT_REGISTERED', '您还没有登记，请先完成会员认证');
+  const form = { ...edited, hardship: edited.hardship ?? current.hardship, newEmployment: edited.newEmployment === undefined ? current.newEmployment : edited.newEmployment };
   const checked = await checkIdentity(form, ctx.now);
   if (!checked.ok) return checked;
   const { id, phone, org } = checked.data;

@@ -97,7 +97,8 @@ export async function deliverChunk(ctx: CallContext, now: Date, { token, message
   const sends = messages.filter((m) => !isJob(m.topic));
   const templateOf = (m: OutboxDoc) => SUBSCRIBE_TEMPLATES.byTopic[m.topic as SendTopic];
   const quotaId = (m: OutboxDoc) => subscriptionId(m.toOpenid, templateOf(m).key);
-  const left = await quotaLeft(sends.map(quotaId));
+  const read = await quotaLeft(sends.map(quotaId));
+  const left = new Map(read);
 
   // Plan: messages without data or without quota are settled without calling WeChat; the quota is spent
   // here, so a member with one send left gets one of two messages in a chunk.
@@ -115,13 +116,13 @@ export async function deliverChunk(ctx: CallContext, now: Date, { token, message
   }
 
   const used = new Map<string, number>();
-  const exhausted: string[] = [];
+  const exhausted = new Map<string, number>();
   await Promise.all([
     ...planned.map(async (p) => {
       const r = await send(p, now);
       patches.set(p.message._id, r.patch);
       if (r.patch.status === 'sent') used.set(quotaId(p.message), (used.get(quotaId(p.message)) ?? 0) + 1);
-      if (r.exhausted) exhausted.push(quotaId(p.message));
+      if (r.exhausted) exhausted.set(quotaId(p.message), read.get(quotaId(p.message)) ?? 0);
     }),
     ...messages.filter((m) => isJob(m.topic)).map(async (m) => patches.set(m._id, await runJob(m, ctx, now, out))),
   ]);

@@ -3,14 +3,13 @@
 // seconds are used, so a chunk's lease (60 s) outlives the invocation.
 import type { DrainOutcome } from '../../typings/api';
 import type { Result } from '../../typings/envelope';
-import { action, fail, ok } from '../_shared/function';
-import { z } from '../_shared/validation';
+import { fail, ok, timerAction } from '../_shared/function';
 import { claimChunk, expireLeases } from './claim';
 import { deliverChunk } from './deliver';
 
 const BUDGET_MS = 45_000;
 
-export const drain = action(z.strictObject({}), async (ctx): Promise<Result<DrainOutcome>> => {
+export const drain = timerAction('drain', async (ctx): Promise<Result<DrainOutcome>> => {
   if (ctx.source !== 'wx_trigger' || ctx.openid) return fail('FORBIDDEN', '只有定时任务可以发送消息');
   const started = Date.now();
   const total: DrainOutcome = { sent: 0, noQuota: 0, failed: 0, retried: 0, unknown: await expireLeases(new Date()), fannedOut: 0, published: 0 };

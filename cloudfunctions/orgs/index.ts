@@ -13,4 +13,5 @@ const search = action(z.strictObject({ query: z.string().trim().min(1, { error: 
   ok({ hits: searchOrgs(await allOrgs(), query, limit) }),
 );
 
-export const main = defineFunction('orgs', { tree, search });
+export const actions = { tree, search };
+export const main = defineFunction('orgs', actions);

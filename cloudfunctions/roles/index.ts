@@ -102,4 +102,5 @@ const revoke = action(z.strictObject({ grantId: z.string().min(1).max(64) }), as
   return outcome === 'missing' ? fail('NOT_FOUND', '该角色已被撤销') : ok({ revoked: true as const });
 });
 
-export const main = defineFunction('roles', { list, grant, revoke });
+export const actions = { list, grant, revoke };
+export const main = defineFunction('roles', actions);

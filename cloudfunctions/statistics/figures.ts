@@ -1,13 +1,15 @@
 // The figures of an org's subtree and of each child org for a period: the counters of the org and its
 // children summed by org and campaign, one aggregation per run of the period (its whole months from month
 // counters, the edge days before and after them from day counters; domain/figures.ts periodRuns), issued
-// together, each a range on an index. What it reads is bounded by the months of the period, whatever the
-// number of applications and cases behind them or the days they happened on.
+// together, each a range on an index, its groups paged (one page of 1,000 org × campaign groups is the usual
+// case). What it reads is bounded by the months of the period, whatever the number of applications and cases
+// behind them or the days they happened on.
 import type { FiguresOutput, OrgFigures, Service } from '../../typings/api/statistics';
 import type { Result } from '../../typings/envelope';
 import { mayReadFigures } from '../_shared/access/statistics';
 import { _, db, rows } from '../_shared/cloud';
 import { loadActor } from '../_shared/data/actor';
+import { allGroups } from '../_shared/data/aggregate';
 import { getCampaign } from '../_shared/data/campaigns';
 import { getOrg } from '../_shared/data/orgs';
 import { STATS } from '../_shared/data/stats';
@@ -24,6 +26,9 @@ const figuresInput = z.strictObject({
   service: serviceInput.optional(),
   campaignId: z.string().min(1).max(64).optional(),
 });
+
+/** Groups per round trip of a run: a county's towns and their campaigns of a year fit in one. */
+const FIGURES_GROUP_PAGE = 1000;
 
 type SumRow = Omit<OrgCampaignSum, 'orgId' | 'campaignId'> & { _id: { orgId: string; campaignId: string | null } };
 
@@ -46,13 +51,19 @@ export const figures = action(figuresInput, async (ctx, input): Promise<Result<F
   const orgIds = [org._id, ...children.map((c) => c._id)];
   const reads = await Promise.all(
     periodRuns(days.from, days.to).map(async (run) => {
-      const res = (await db
-        .collection(STATS)
-        .aggregate()
-        .match({ orgId: _.in(orgIds), grain: run.grain, ...which, day: _.gte(run.from).and(_.lte(run.to)) })
-        .group({ _id: { orgId: '$orgId', campaignId: '$campaignId' }, service: $.first('$service'), title: $.first('$title'), ...sums })
-        .end()) as { list: SumRow[] };
-      return res.list.map(({ _id, ...r }): OrgCampaignSum => ({ ...r, orgId: _id.orgId, campaignId: _id.campaignId }));
+      // one group per org and campaign: as many as the org and its children (up to 1,000) times the campaigns
+      // of the period, no bound, so paged by group key, FIGURES_GROUP_PAGE groups a round trip
+      const groups = await allGroups<SumRow>(
+        () =>
+          db
+            .collection(STATS)
+            .aggregate()
+            .match({ orgId: _.in(orgIds), grain: run.grain, ...which, day: _.gte(run.from).and(_.lte(run.to)) })
+            .group({ _id: { orgId: '$orgId', campaignId: '$campaignId' }, service: $.first('$service'), title: $.first('$title'), ...sums }),
+        { '_id.orgId': 1, '_id.campaignId': 1 },
+        FIGURES_GROUP_PAGE,
+      );
+      return groups.map(({ _id, ...r }): OrgCampaignSum => ({ ...r, orgId: _id.orgId, campaignId: _id.campaignId }));
     }),
   );
   const summed = addSums(reads.flat());

@@ -4,4 +4,5 @@ import { defineFunction } from '../_shared/function';
 import { figures } from './figures';
 import { reconcile } from './reconcile';
 
-export const main = defineFunction('statistics', { figures, reconcile });
+export const actions = { figures, reconcile };
+export const main = defineFunction('statistics', actions);

@@ -2,6 +2,8 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { createConsole } from './console';
+import type { DataDir } from './console/dataDir';
 import { createDatabase } from './database';
 import { createFunctions } from './functions';
 import { createOpenapi } from './openapi';
@@ -20,6 +22,8 @@ export interface LocalCloudOptions {
   collectionsFile: string;
   /** built functions, one folder each (dist/cloudfunctions) */
   functionsDir: string;
+  /** the page gallery `npm run screens` makes, which the console shows (dist/screens by default) */
+  screensDir?: string;
   log?: (line: string) => void;
 }
 
@@ -27,6 +31,8 @@ export interface LocalCloud {
   url: string;
   port: number;
   context: LocalCloudContext;
+  /** export, import and reset of the whole data dir */
+  dataDir: DataDir;
   stop(): Promise<void>;
 }
 
@@ -42,12 +48,14 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     baseUrl: () => baseUrl,
     log: opts.log ?? ((line) => console.log(`[localcloud] ${line}`)),
   };
-  const services: LocalService[] = [
-    await createDatabase(context, opts.collectionsFile),
-    createStorage(context),
-    createOpenapi(context),
-    createFunctions(context, opts.functionsDir),
-  ];
+  const parts = {
+    database: await createDatabase(context, opts.collectionsFile),
+    storage: createStorage(context),
+    openapi: createOpenapi(context),
+    functions: createFunctions(context, opts.functionsDir),
+  };
+  const devConsole = createConsole(context, parts, { screensDir: opts.screensDir ?? path.resolve(__dirname, '../screens') });
+  const services: LocalService[] = [parts.database, parts.storage, parts.openapi, parts.functions, devConsole];
   const ownRoutes: HttpRoute[] = [
     { method: 'GET', path: /^\/__localcloud\/health$/, handle: async (c) => c.json(200, { ok: true, envId: context.envId }) },
     {
@@ -74,6 +82,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     url: baseUrl,
     port,
     context,
+    dataDir: devConsole.dataDir,
     async stop() {
       for (const s of [...services].reverse()) await s.stop?.();
       server.closeAllConnections();

@@ -1,6 +1,10 @@
-// `node dist/localcloud/main.js [--port N] [--data DIR] [--reset] [--demo] [--collections FILE] [--functions DIR]`:
-// runs localcloud until killed; --demo seeds the demo world into a new (or --reset) data dir. Prints one machine-readable line `LOCALCLOUD_READY {"url":…}` once it serves, for the test
-// harness, then a guide for people.
+// `node dist/localcloud/main.js [--port N] [--data DIR] [--reset] [--demo] [--import DIR] [--export-on-exit [DIR]]
+//   [--collections FILE] [--functions DIR] [--screens DIR]`:
+// runs localcloud until killed; --demo seeds the demo world into a new (or --reset) data dir; --import puts an
+// export's data in place of the data dir's (and seeds nothing); --export-on-exit exports into DIR (or the
+// --import folder) when stopped with Ctrl-C or SIGTERM, as the Firebase emulators' flags do. --screens is where the
+// console finds `npm run screens`' gallery (LOCALCLOUD_SCREENS_DIR too). Prints one machine-readable line
+// `LOCALCLOUD_READY {"url":…}` once it serves, for the test harness, then a guide for people.
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEMO_PEOPLE } from './demo/data';
@@ -9,7 +13,8 @@ import { startLocalCloud } from './localcloud';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
+  const value = i >= 0 ? process.argv[i + 1] : undefined;
+  return value?.startsWith('--') ? undefined : value;
 }
 
 async function main(): Promise<void> {
@@ -22,15 +27,27 @@ async function main(): Promise<void> {
     dataDir,
     collectionsFile: path.resolve(arg('--collections') ?? path.join(root, 'cloudbase/collections.json')),
     functionsDir: path.resolve(arg('--functions') ?? path.join(root, 'dist/cloudfunctions')),
+    screensDir: path.resolve(arg('--screens') ?? process.env.LOCALCLOUD_SCREENS_DIR ?? path.join(root, 'dist/screens')),
   });
+  const importDir = arg('--import');
+  if (process.argv.includes('--import') && !importDir) throw new Error('--import needs the folder of an export');
+  const exportDir = process.argv.includes('--export-on-exit') ? (arg('--export-on-exit') ?? importDir) : undefined;
+  if (process.argv.includes('--export-on-exit') && !exportDir) throw new Error('--export-on-exit needs a folder (or --import DIR)');
+  if (importDir) await cloud.dataDir.import(importDir);
   const marker = path.join(dataDir, 'demo-seeded');
-  if (process.argv.includes('--demo') && !fs.existsSync(marker)) {
+  if (process.argv.includes('--demo') && !importDir && !fs.existsSync(marker)) {
     await seedDemo(cloud.url, cloud.context.envId, cloud.context.functionEnv);
     fs.writeFileSync(marker, new Date().toISOString());
   }
   if (process.argv.includes('--demo')) printGuide(cloud.url, dataDir);
   console.log(`LOCALCLOUD_READY ${JSON.stringify({ url: cloud.url, port: cloud.port, dataDir })}`);
-  const stop = () => void cloud.stop().then(() => process.exit(0));
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    const exported = exportDir ? cloud.dataDir.export(exportDir).then((s) => console.log(`exported the data dir to ${s.dir}`)) : Promise.resolve();
+    void exported.catch((e) => console.error(`export on exit failed: ${(e as Error).message}`)).then(() => cloud.stop()).then(() => process.exit(0));
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
@@ -39,6 +56,8 @@ function printGuide(url: string, dataDir: string): void {
   const people = DEMO_PEOPLE.map((p) => `    ${p.openid.padEnd(20)} ${p.label}`).join('\n');
   console.log(`
 工会服务 localcloud is serving at ${url}  (data: ${dataDir})
+
+  Console: data, functions, WeChat, timers, storage   ${url}/
 
   CloudBase admin API for wx-server-sdk   TCB_CONTEXT_CNFG='{"URL":"${url}/admin"}'
   Call a function as a member             curl -X POST ${url}/functions/members -H 'x-wx-openid: o-demo-member' \\
@@ -52,6 +71,7 @@ function printGuide(url: string, dataDir: string): void {
 ${people}
 
   Start again from empty demo data: npm start -- --reset
+  Keep a copy of the data, and start from it:         npm start -- --import DIR --export-on-exit
 `);
 }
 

@@ -3,6 +3,7 @@
 // (storage URLs, the function gateway, the message sinks) or one of localcloud's own introspection routes.
 import http from 'node:http';
 import busboy from 'busboy';
+import { allowedOriginsFromEnv, refusal } from './guard';
 import { AdminReply, AdminRequest, CloudError, errorReply, newRequestId, RawReply, Service } from './protocol';
 import { invocationIdFromToken, Stats } from './stats';
 
@@ -122,7 +123,16 @@ export function createServer(ctx: LocalCloudContext, services: LocalService[], o
     res.end(JSON.stringify(reply));
   }
 
+  const extraOrigins = allowedOriginsFromEnv();
+  let port = 0; // known once the server listens
   return http.createServer((req, res) => {
+    port ||= Number(new URL(ctx.baseUrl()).port);
+    const refused = refusal(req, port, extraOrigins);
+    if (refused) {
+      ctx.log(`refused ${req.method} ${req.url}: ${refused.reason}`);
+      res.writeHead(refused.status, { 'content-type': 'application/json' });
+      return void res.end(JSON.stringify({ errCode: 'FORBIDDEN', errMsg: `localcloud refused this request: ${refused.reason}` }));
+    }
     const url = new URL(req.url ?? '/', 'http://localhost');
     const done = (p: Promise<void>) =>
       p.catch((e) => {

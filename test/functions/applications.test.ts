@@ -1,7 +1,7 @@
 // The applications function's rules through localcloud: every kind of bad input gets its code and a Chinese
 // message and changes nothing; a retried submit makes one application; a withdrawn application frees its
 // child; batch approval; the fixed round-trip cost of submit, act and a queue page whatever the number of
-// applications; and decisions racing each other never double-decide or overspend.
+// applications; and decisions racing each other (or a budget cut) never double-decide or overspend.
 import type { ApplicationDetail, ApplicationSummary, Page, Result } from '../../typings/api';
 import { useLocalcloud } from '../harness/localcloud';
 import { callAs, callCounted, data, idCard, PEOPLE, snapshot } from './api';
@@ -324,5 +324,28 @@ describe('concurrency', () => {
     const { applications } = await snapshot(lc, ['applications']);
     const approved = (applications as { _id: string; status: string }[]).filter((a) => apps.some((x) => x.applicationId === a._id) && a.status === 'approved');
     expect(approved).toHaveLength(oks);
+  });
+
+  test('a budget cut racing approvals never leaves more reserved and paid than the budget: both write the campaign', async () => {
+    // Snapshot isolation checks only writes: the cut reads the ledger, an approval reads the budget, and
+    // only because each writes the campaign document does one of them lose the race.
+    const apps = await Promise.all(Array.from({ length: 6 }, () => recommended()));
+    await leaveInBudget(STUDENT_AID, 6 * 300_000);
+    const { items } = data(await callAs(lc, PEOPLE.fedOfficer, 'campaigns', 'manageList', {}));
+    const managed = items.find((c) => c.campaignId === STUDENT_AID)!;
+    const { kind, year, title, orgId, openDay, closeDay, tiers, maxAmountFen, eligibility, fields, ledger } = managed;
+    // the cut leaves nothing to approve: it may pass only before every approval
+    const draft = { kind, year, title, orgId, openDay, closeDay, tiers, maxAmountFen, eligibility, fields, budgetFen: ledger.reservedFen + ledger.paidFen };
+    const [cut, ...results] = await Promise.all([
+      callAs(lc, PEOPLE.fedOfficer, 'campaigns', 'save', { campaignId: STUDENT_AID, version: managed.version, draft }),
+      ...apps.map((app) => act(PEOPLE.fedOfficer, app, 'approve', { amountFen: 300_000 })),
+    ]);
+    const after = await campaign(STUDENT_AID);
+    const oks = results.filter((r) => r.ok).length;
+    if (process.env.SHOW_RACES) console.log('budget cut racing approvals:', cut.ok ? 'cut' : cut.error.code, results.map((r) => (r.ok ? 'ok' : r.error.code)).join(' '));
+    expect(after.reservedFen + after.paidFen).toBeLessThanOrEqual(after.budgetFen);
+    expect(after.reservedFen - ledger.reservedFen).toBe(oks * 300_000);
+    if (cut.ok) expect(oks).toBe(0);
+    else expect(cut.error.code === 'VALIDATION_FAILED' || cut.error.code === 'CONFLICT').toBe(true);
   });
 });

@@ -63,6 +63,17 @@ describe('a newcomer registers, the org officer approves, the member sees 已认
     expect(me.registered).toBe(true);
     expect(me.profile?.status).toBe('approved');
   });
+
+  test('hardship and new employment left out: not declared at registration, kept as stored by an edit', async () => {
+    const { hardship: _h, newEmployment: _n, ...without } = form;
+    const me = data(await callAs(lc, NEWCOMER, 'members', 'me', {})).profile!;
+    const edited = data(await callAs(lc, NEWCOMER, 'members', 'updateProfile', { ...without, workUnit: '城关镇环卫所东站', version: me.version })).profile;
+    expect(edited).toMatchObject({ workUnit: '城关镇环卫所东站', hardship: true, newEmployment: null, status: 'approved' });
+    const withNew = data(await callAs(lc, NEWCOMER, 'members', 'updateProfile', { ...without, newEmployment: 'courier', version: edited.version })).profile;
+    expect(withNew).toMatchObject({ hardship: true, newEmployment: 'courier' });
+    const { profile } = data(await callAs(lc, 'o-undeclared', 'members', 'register', { ...without, idCard: idCard('42032219930101127'), phone: '13912340001' }));
+    expect(profile).toMatchObject({ hardship: false, newEmployment: null, status: 'pending' });
+  });
 });
 
 describe('a rejected member sees why and resubmits', () => {

@@ -243,6 +243,27 @@ describe('the drain', () => {
     expect(await sinkCalls([badOpenid, notAtWechat])).toHaveLength(2);
   });
 
+  test('someone who accepts again while WeChat answers 43101 keeps that acceptance', async () => {
+    // our quota says 1; WeChat finds none (that consent was spent elsewhere) and its 43101 arrives late
+    const openid = PEOPLE.spOfficer;
+    const subscription = () => db().collection('subscriptions').doc(`${openid}:applicationStatus`);
+    const now = new Date();
+    await subscription().set({ data: { openid, template: 'applicationStatus', quota: 1, updatedAt: now } });
+    const causeId = `${openid}:again-${randomUUID().slice(0, 8)}`;
+    await db().collection('outbox').add({ data: { topic: 'applicationStatus', toOpenid: openid, title: '申请已批准', body: '您的申请已批准。', page: 'pages/progress/index', status: 'pending', attempts: 0, createdAt: now, dueAt: now, causeId } } as never);
+    await fault({ errcode: 43101, latencyMs: 1500, times: 1 });
+    const draining = drained();
+    const status = async () => (await outboxOf({ causeId }))[0].status;
+    for (let i = 0; i < 200 && (await status()) !== 'sending'; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await status()).toBe('sending');
+    expect(await tapAllow(openid)).toMatchObject({ applicationStatus: 2 }); // accepted again while the send is in flight
+    await draining;
+    expect(await outboxOf({ causeId })).toEqual([expect.objectContaining({ status: 'noQuota', lastError: expect.objectContaining({ errcode: 43101 }) })]);
+    // the new acceptance, which WeChat holds too: one send left
+    expect(((await subscription().get()) as unknown as { data: { quota: number } }).data.quota).toBe(1);
+    expect(data(await callAs(lc, openid, 'notices', 'subscribe', { accepted: ['noticePublished'] })).quota).toMatchObject({ applicationStatus: 1 });
+  });
+
   test('two drains at once send every message exactly once', async () => {
     const openids = await scene(20, 'twice');
     await fault({ latencyMs: 50, times: 1000 });

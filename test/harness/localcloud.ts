@@ -22,6 +22,8 @@ export interface StartOptions {
   demo?: boolean;
   /** node's own flags for the localcloud process, e.g. a larger heap for a million records */
   nodeArgs?: string[];
+  /** more of main.js's flags, e.g. --import DIR */
+  args?: string[];
 }
 
 export interface GatewayReply<T = unknown> {
@@ -47,6 +49,7 @@ export class Localcloud {
     if (this.opts.collections) args.push('--collections', this.opts.collections);
     if (this.opts.functions) args.push('--functions', this.opts.functions);
     if (this.opts.demo) args.push('--demo');
+    args.push(...(this.opts.args ?? []));
     // Timer triggers stay quiet in tests unless a test passes env LOCALCLOUD_TIMERS (fire them on demand instead).
     const child = spawn(process.execPath, args, { env: { LOCALCLOUD_TIMERS: 'off', ...process.env, ...this.opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;

@@ -214,13 +214,12 @@ describe('writes keep the indexes right', () => {
     await ok(db.collection('events').doc('e005').update({ data: { code: 'c5' } }));
   });
 
-  test("a transaction's sorted page sees its own writes in order; others see them at commit", async () => {
+  test("a transaction's writes reach a sorted page at commit, in order (a transaction itself runs no where-query)", async () => {
     const newest = async (c: ReturnType<Db['collection']>) => idsOf(await rows(c.where({ org: 'a' }).orderBy('at', 'desc').limit(3).get()));
     const t = (await db.startTransaction()) as Tx;
     await ok(t.collection('events').add({ data: { _id: 'tx-new', org: 'a', at: at(500), code: 'tx' } }));
     await ok(t.collection('events').doc('e119').remove());
     await ok(t.collection('events').doc('e001').update({ data: { at: at(300) } }));
-    expect(await newest(t.collection('events'))).toEqual(['tx-new', 'e001', 'e117']);
     expect(await newest(db.collection('events'))).toEqual(['e119', 'e117', 'e115']);
     await t.commit();
     expect(await newest(db.collection('events'))).toEqual(['tx-new', 'e001', 'e117']);

@@ -331,6 +331,23 @@ describe('aggregate', () => {
       { _id: 'e4', org: [{ name: 'Org B' }] },
     ]);
   });
+
+  test('answers 20 results without a $limit stage, as CloudBase\'s server does; with one up to 10,000', async () => {
+    await db.createCollection('agg_limits');
+    const docs = Array.from({ length: 10_050 }, (_x, i) => ({ _id: `g-${String(i).padStart(5, '0')}`, group: i % 30, i }));
+    await ok(db.collection('agg_limits').add({ data: docs }));
+    const groups = () => db.collection('agg_limits').aggregate().group({ _id: '$group', n: $().sum(1) }).sort({ _id: 1 });
+    // 30 groups: only the first 20 come back unless the pipeline says how many it wants
+    expect((await run(groups())).map((g) => g._id)).toEqual(Array.from({ length: 20 }, (_x, i) => i));
+    expect(await run(groups().limit(100))).toHaveLength(30);
+    expect(await run(db.collection('agg_limits').aggregate().match({ group: 7 }))).toHaveLength(20);
+    // a $limit anywhere lifts the default, even before the stages that shape the result
+    expect(await run(db.collection('agg_limits').aggregate().limit(1000).match({ group: 7 }))).toHaveLength(34);
+    // past 10,000 a larger $limit answers 10,000
+    expect(await run(db.collection('agg_limits').aggregate().project({ i: 1 }).limit(20_000))).toHaveLength(10_000);
+    // a single result is unaffected
+    expect(await run(db.collection('agg_limits').aggregate().count('n'))).toEqual([{ n: 10_050 }]);
+  });
 });
 
 describe('errors', () => {
@@ -404,6 +421,60 @@ describe('errors', () => {
     const incOnString = await failure(db.collection('items').doc('i1').update({ data: { name: _.inc(1) } }));
     expect(incOnString.errCode).toBe(-502001);
     expect((await ok<{ data: Row }>(db.collection('items').doc('i1').get())).data.name).toBe('Apple');
+  });
+});
+
+describe('the 16 MB document limit (BSON, as MongoDB counts it)', () => {
+  const MiB16 = 16 * 1024 * 1024;
+  /** { _id, s } of exactly `bytes` as BSON: 4 length + _id element (1 + '_id\0' + 4 + id + '\0') + s element (1 + 's\0' + 4 + n + '\0') + 1 */
+  const sized = (id: string, bytes: number) => ({ _id: id, s: 'x'.repeat(bytes - 4 - (10 + id.length) - 8 - 1) });
+  const big = () => db.collection('counters');
+  const stored = async (id: string) => (await rows(big().where({ _id: id }).field({ _id: true }).get())).length;
+
+  afterAll(async () => {
+    await ok(big().where({ _id: _.in(['at-limit', 'growing']) }).remove());
+  });
+
+  test('an insert over 16 MB is refused with MongoDB\'s error and stores nothing; one of exactly 16 MB is stored', async () => {
+    await ok(big().add({ data: sized('at-limit', MiB16) }));
+    expect(await stored('at-limit')).toBe(1);
+    const justOver = await failure(big().add({ data: sized('just-over', MiB16 + 1) }));
+    expect(justOver).toMatchObject({ errCode: -502001, errMsg: expect.stringContaining(`object to insert too large. size in bytes: ${MiB16 + 1}, max size: ${MiB16}`) });
+    const wayOver = await failure(big().add({ data: sized('way-over', MiB16 + 100_000) }));
+    expect(wayOver.errMsg).toContain(`BSONObj size: ${MiB16 + 100_000} (0x${(MiB16 + 100_000).toString(16).toUpperCase()}) is invalid. Size must be between 0 and 16793600(16MB) First element: _id: "way-over"`);
+    expect(await stored('just-over')).toBe(0);
+    expect(await stored('way-over')).toBe(0);
+  });
+
+  test('an update or a set whose resulting document is over 16 MB is refused and changes nothing', async () => {
+    await ok(big().add({ data: sized('growing', 10 * 1024 * 1024) }));
+    const tooLarge = { errCode: -502001, errMsg: expect.stringContaining(`Resulting document after update is larger than ${MiB16}`) };
+    expect(await failure(big().doc('growing').update({ data: { more: 'y'.repeat(7 * 1024 * 1024) } }))).toMatchObject(tooLarge);
+    expect(await failure(big().where({ _id: 'growing' }).update({ data: { more: 'y'.repeat(7 * 1024 * 1024) } }))).toMatchObject(tooLarge);
+    expect(await failure(big().doc('growing').set({ data: { s: 'z'.repeat(MiB16) } }))).toMatchObject(tooLarge);
+    const [doc] = await rows(big().where({ _id: 'growing' }).get());
+    expect(Object.keys(doc).sort()).toEqual(['_id', 's']);
+    expect((doc.s as string).startsWith('x')).toBe(true);
+    // within the limit the same update applies
+    await ok(big().doc('growing').update({ data: { more: 'y' } }));
+    expect((await rows(big().where({ _id: 'growing' }).field({ more: true }).get()))[0].more).toBe('y');
+  });
+
+  test('a transaction\'s write over 16 MB fails the transaction, which writes nothing', async () => {
+    type Tx = { collection(name: string): { add(o: object): Promise<unknown>; doc(id: string): { update(o: object): Promise<unknown> } } };
+    const run = (work: (tx: Tx) => Promise<unknown>) => (db as unknown as { runTransaction(w: (tx: Tx) => Promise<unknown>): Promise<unknown> }).runTransaction(work);
+    const added = await failure(
+      run(async (tx) => {
+        await tx.collection('counters').add({ data: { _id: 'tx-small', n: 1 } });
+        await tx.collection('counters').add({ data: sized('tx-big', MiB16 + 100_000) });
+      }),
+    );
+    expect(added.errMsg).toContain('BSONObj size');
+    const grown = await failure(run(async (tx) => tx.collection('counters').doc('growing').update({ data: { more: 'y'.repeat(7 * 1024 * 1024) } })));
+    expect(grown.errMsg).toContain(`Resulting document after update is larger than ${MiB16}`);
+    expect(await stored('tx-small')).toBe(0);
+    expect(await stored('tx-big')).toBe(0);
+    expect((await rows(big().where({ _id: 'growing' }).field({ more: true }).get()))[0].more).toBe('y');
   });
 });
 

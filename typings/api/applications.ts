@@ -120,7 +120,8 @@ export interface ApplicationDetail extends ApplicationSummary {
 export type ActInput = {
   applicationId: string;
   version: number;
-  transition: ApplicationAction;
+  /** `submit` is its own action */
+  transition: Exclude<ApplicationAction, 'submit'>;
   comment?: string;
 } & Partial<{ amountFen: number; paymentReference: string; paidOn: string; headcount: number; photos: string[]; deliveredOn: string; answers: Record<string, unknown> }>;
 

@@ -25,10 +25,10 @@ export interface RegistrationInput {
   phone: string;
   workUnit: string;
   orgId: string;
-  /** 建档立卡困难职工 */
-  hardship: boolean;
-  /** 新就业形态劳动者, or null */
-  newEmployment: NewEmploymentKind | null;
+  /** 建档立卡困难职工; left out: false at registration, unchanged by an edit */
+  hardship?: boolean;
+  /** 新就业形态劳动者, or null; left out: null at registration, unchanged by an edit */
+  newEmployment?: NewEmploymentKind | null;
 }
 
 /** A member's profile as shown to someone: ID and phone masked unless the viewer may see them in clear. */
@@ -66,7 +66,8 @@ export type ReviewDecision = 'approve' | 'reject';
 export interface MembersApi {
   me: { input: Record<string, never>; output: MeView };
   register: { input: RegistrationInput; output: { profile: ProfileView } };
-  /** the whole form again (ID card and phone are only stored masked for display) with the version edited */
+  /** the whole form again (ID card and phone are only stored masked for display) with the version edited;
+   *  hardship and newEmployment left out keep what is stored */
   updateProfile: { input: RegistrationInput & { version: number }; output: { profile: ProfileView } };
   pendingList: { input: { cursor?: string | null; limit?: number }; output: Page<ProfileView> };
   detail: { input: { memberId: string }; output: { profile: ProfileView } };

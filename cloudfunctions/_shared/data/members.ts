@@ -1,5 +1,5 @@
 // The members collection: the stored shape, how identity is sealed into it, and how it is shown.
-import type { MembershipStatus, NewEmploymentKind, ProfileView, RegistrationInput } from '../../../typings/api';
+import type { MembershipStatus, NewEmploymentKind, ProfileView } from '../../../typings/api';
 import type { IdCard } from '../domain/idCard';
 import type { Phone } from '../domain/phone';
 import { personalDataKeys } from '../keys';
@@ -51,7 +51,7 @@ export function sealPhone(p: Phone): Sealed {
 }
 
 /** The member's fields that a registration or an edit sets, from validated input. */
-export function identityFields(input: Omit<RegistrationInput, 'idCard' | 'phone' | 'orgId'>, id: IdCard, phone: Phone, orgPath: string[]) {
+export function identityFields(input: Pick<ProfileView, 'name' | 'workUnit' | 'hardship' | 'newEmployment'>, id: IdCard, phone: Phone, orgPath: string[]) {
   return {
     name: input.name,
     idCard: sealIdCard(id),

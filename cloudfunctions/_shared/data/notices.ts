@@ -3,7 +3,9 @@
 import type { DeliveryReport, ManagedNotice, NoticeAudience, NoticeLink, NoticeSummary, NoticeView } from '../../../typings/api/notices';
 import { _, db, rows } from '../cloud';
 import { excerptOf, firstApplications, type AudienceApplication } from '../domain/notices';
+import { AGGREGATE_MAX_RESULTS } from './aggregate';
 import { nextCursor, whereAfter, type CursorPosition } from './cursor';
+import { OUTBOX_STATUSES } from './outbox';
 
 export type AccountStatus = DeliveryReport['account'];
 
@@ -63,7 +65,7 @@ export async function getNotice(noticeId: string): Promise<NoticeDoc | null> {
 const orgAudience = (orgId: string) => ({ orgPath: orgId, status: 'approved' });
 const campaignApplications = (campaignId: string) => ({ campaignId, status: _.neq('withdrawn') });
 
-/** How many members an audience holds now: one count, or one aggregation of distinct applicants. */
+/** How many members an audience holds now: one count, or one aggregation of distinct applicants (one result). */
 export async function audienceSize(audience: NoticeAudience): Promise<number> {
   if (audience.kind === 'org') {
     const res = (await db.collection('members').where(orgAudience(audience.orgId)).count()) as { total: number };
@@ -75,6 +77,7 @@ export async function audienceSize(audience: NoticeAudience): Promise<number> {
     .match(campaignApplications(audience.campaignId))
     .group({ _id: '$applicantOpenid' })
     .count('n')
+    .limit(1) // $count answers one result
     .end()) as { list: { n: number }[] };
   return res.list[0]?.n ?? 0;
 }
@@ -133,11 +136,15 @@ export async function audiencePage(audience: NoticeAudience, after: CursorPositi
   };
 }
 
-/** The delivery reports of a few notices: one aggregation of their messages by status and one read of their
- *  fan-out jobs, issued together. */
+/** Notices one deliveryReports call takes: their (notice, status) groups fit in one aggregation. */
+const REPORTS_AT_ONCE = Math.floor(AGGREGATE_MAX_RESULTS / OUTBOX_STATUSES.length);
+
+/** The delivery reports of a few notices (a page of them, at most REPORTS_AT_ONCE): one aggregation of their
+ *  messages by status and one read of their fan-out jobs, issued together. */
 export async function deliveryReports(notices: NoticeDoc[]): Promise<Map<string, DeliveryReport>> {
   const reports = new Map<string, DeliveryReport>();
   if (!notices.length) return reports;
+  if (notices.length > REPORTS_AT_ONCE) throw new Error(`deliveryReports takes at most ${REPORTS_AT_ONCE} notices, not ${notices.length}`);
   const ids = notices.map((n) => n._id);
   const [grouped, jobs] = await Promise.all([
     db
@@ -145,6 +152,7 @@ export async function deliveryReports(notices: NoticeDoc[]): Promise<Map<string,
       .aggregate()
       .match({ noticeId: _.in(ids), topic: 'notice' })
       .group({ _id: { noticeId: '$noticeId', status: '$status' }, n: db.command.aggregate.sum(1) })
+      .limit(ids.length * OUTBOX_STATUSES.length) // one group per notice and status at most
       .end() as Promise<{ list: { _id: { noticeId: string; status: string }; n: number }[] }>,
     rows<FanoutProgress & { noticeId: string }>(
       db.collection('outbox').where({ causeId: _.in(ids.map(fanoutCause)) }).field({ noticeId: true, noQuota: true, queued: true }).limit(ids.length),

@@ -11,7 +11,8 @@ import { isDuplicateKey } from './dbErrors';
 export * from '../domain/messageTopics';
 import { JOB_TOPICS, type JobTopic, type MessageTopic } from '../domain/messageTopics';
 
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'noQuota' | 'failed' | 'unknown';
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'noQuota', 'failed', 'unknown'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 export interface WxError {
   errcode: number;

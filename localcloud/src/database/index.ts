@@ -1,15 +1,17 @@
 // The database service: answers the `database.*` admin actions wx-server-sdk sends, with nedb as the
 // storage engine (one datastore per collection under <dataDir>/database/) and mingo as the query
 // engine. Collections and indexes come from the declaration file; see store.ts for durability,
-// transactions.ts for isolation, unindexed.ts for the index accounting, bulkImport.ts for loading big data sets.
+// transactions.ts for isolation, unindexed.ts for the index accounting, bulkImport.ts for loading big data sets,
+// browse.ts for the console's view and edits, snapshot.ts for the data dir's export and import.
 import path from 'node:path';
 import { AdminReply, AdminRequest, CloudError } from '../protocol';
 import { LocalCloudContext, LocalService } from '../server';
+import { browseRoutes } from './browse';
 import { importRoute } from './bulkImport';
 import { readDeclarations } from './declarations';
 import { Draft } from './draft';
 import { decodeObject, decodeParam, Doc, encodeValue, isPlainObject } from './ejson';
-import { invalidParam } from './errors';
+import { invalidParam, notSingleDocument } from './errors';
 import { aggregate, count, find, insert, modify, OpContext, remove, SortSpec } from './operations';
 import { Store } from './store';
 import { Transactions } from './transactions';
@@ -18,7 +20,33 @@ import { UnindexedQueries } from './unindexed';
 /** get() without a limit answers 100 documents; the server SDK may ask for at most 1000. */
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
-const TRANSACTION_TIMEOUT_MS = Number(process.env.LOCALCLOUD_TRANSACTION_TIMEOUT_MS ?? 30_000);
+/**
+ * aggregate() without a $limit stage answers 20 results; with one, at most 10,000 (a larger $limit answers
+ * 10,000). Not in CloudBase's documentation: what developers measured on the server
+ * (https://developers.weixin.qq.com/community/develop/article/doc/000624c67c8b48611dba2b12058c13).
+ */
+const AGGREGATE_DEFAULT_LIMIT = 20;
+const AGGREGATE_MAX_RESULTS = 10_000;
+
+/** Milliseconds from the environment variable `name`, or `fallback` when it is unset. */
+function msFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms <= 0) throw new Error(`${name} must be a positive number of milliseconds, not ${JSON.stringify(raw)}`);
+  return ms;
+}
+
+/**
+ * CloudBase rolls back a transaction not committed or aborted within 30 s (its DATABASE_TRANSACTION_FAIL
+ * page). An ordinary write blocked by a transaction's lock waits until the lock is released or a timeout
+ * (CloudBase's transaction guide); CloudBase names no figure, and the SDK gives up on any request after its
+ * default 15 s (@cloudbase/node-sdk `timeout`), so that is the default wait. See localcloud/README.md.
+ */
+const TRANSACTION_LIMITS = {
+  lifetimeMs: msFromEnv('LOCALCLOUD_TRANSACTION_TIMEOUT_MS', 30_000),
+  lockWaitMs: msFromEnv('LOCALCLOUD_LOCK_WAIT_MS', 15_000),
+};
 
 type Params = Record<string, unknown>;
 
@@ -51,9 +79,12 @@ function parseOrder(params: Params, now: number): SortSpec | undefined {
   return Object.fromEntries(entries) as SortSpec;
 }
 
-export async function createDatabase(ctx: LocalCloudContext, collectionsFile: string): Promise<LocalService> {
+/** The database service, and its store for the data dir's export, import and reset. */
+export type DatabaseService = LocalService & { store: Store };
+
+export async function createDatabase(ctx: LocalCloudContext, collectionsFile: string): Promise<DatabaseService> {
   const store = await Store.open(path.join(ctx.dataDir, 'database'), ctx.envId, readDeclarations(collectionsFile));
-  const transactions = new Transactions(store, TRANSACTION_TIMEOUT_MS, ctx.log);
+  const transactions = new Transactions(store, TRANSACTION_LIMITS, ctx.log);
   const unindexed = new UnindexedQueries(ctx);
 
   const opContext = (draft: Draft, req: AdminRequest): OpContext => ({
@@ -63,23 +94,28 @@ export async function createDatabase(ctx: LocalCloudContext, collectionsFile: st
     examined: (n) => ctx.stats.recordExamined(n, req.invocationId),
   });
   const transactionId = (req: AdminRequest) => req.params.transactionId;
+  const inTransaction = (req: AdminRequest) => transactionId(req) !== undefined;
 
-  /** Reads see committed data, or the transaction's view when the request belongs to one. */
+  /**
+   * A request of a transaction must address one document (queryType DOC, a query of its _id alone); else
+   * it is refused, and the transaction is over, as after any failed operation.
+   */
+  const singleDocument = (req: AdminRequest, what: string, query?: Doc): void => {
+    const ok = query !== undefined && req.params.queryType === 'DOC' && Object.keys(query).length === 1 && ['string', 'number'].includes(typeof query._id);
+    if (inTransaction(req) && !ok) throw transactions.fail(transactionId(req), notSingleDocument(what));
+  };
+
+  /** Reads see committed data, or the transaction's snapshot when the request belongs to one. */
   const read = <T>(req: AdminRequest, op: (c: OpContext) => T): Promise<T> =>
-    transactionId(req) !== undefined
+    inTransaction(req)
       ? transactions.run(transactionId(req), (draft) => op(opContext(draft, req)))
       : store.gate.read(() => op(opContext(new Draft(store), req)));
 
-  /** A write outside a transaction is applied whole before it is answered. */
+  /** A write outside a transaction is applied whole before it is answered (after any transaction holding what it touches). */
   const write = <T>(req: AdminRequest, op: (c: OpContext) => T): Promise<T> =>
-    transactionId(req) !== undefined
+    inTransaction(req)
       ? transactions.run(transactionId(req), (draft) => op(opContext(draft, req)))
-      : store.gate.write(async () => {
-          const draft = new Draft(store);
-          const result = op(opContext(draft, req));
-          await store.apply(draft.list());
-          return result;
-        });
+      : transactions.write((draft) => op(opContext(draft, req)));
 
   /** The query of a request: {_id} for a document reference (queryType DOC), else its where(). */
   const queryOf = (p: Params, now: number): Doc => optionalObject(p, 'query', now) ?? {};
@@ -101,6 +137,7 @@ export async function createDatabase(ctx: LocalCloudContext, collectionsFile: st
     async 'database.getDocument'(req, p, now) {
       const collection = text(p, 'collectionName');
       const query = queryOf(p, now);
+      singleDocument(req, 'where().get()', query);
       const options = {
         order: parseOrder(p, now),
         offset: nonNegativeInt(p, 'offset', 0),
@@ -113,30 +150,36 @@ export async function createDatabase(ctx: LocalCloudContext, collectionsFile: st
     async 'database.calculateDocument'(req, p, now) {
       const collection = text(p, 'collectionName');
       const query = queryOf(p, now);
+      singleDocument(req, 'count()');
       return { data: { total: await read(req, (c) => count(c, collection, query)) } };
     },
     async 'database.modifyDocument'(req, p, now) {
       const m = modifyRequest(p, now);
+      singleDocument(req, 'where().update()', m.query);
       const r = await write(req, (c) => modify(c, m.collection, m.query, m.data, m.options));
       return { data: { updated: r.updated, upsert_id: r.upsertedId } };
     },
     async 'database.modifyAndReturnDoc'(req, p, now) {
       const m = modifyRequest(p, now);
+      singleDocument(req, 'where().updateAndReturn()', m.query);
       const r = await write(req, (c) => modify(c, m.collection, m.query, m.data, { ...m.options, multi: false }));
       return { data: { updated: r.updated, doc: r.doc ? encodeValue(r.doc) : null } };
     },
     async 'database.removeDocument'(req, p, now) {
       const collection = text(p, 'collectionName');
       const query = queryOf(p, now);
+      singleDocument(req, 'where().remove()', query);
       return { data: { deleted: await write(req, (c) => remove(c, collection, query, p.multi === true)) } };
     },
     async 'database.aggregateDocuments'(req, p, now) {
       const collection = text(p, 'collectionName');
+      singleDocument(req, 'aggregate()');
       if (!Array.isArray(p.stages)) throw invalidParam('stages must be an array');
       const pipeline = p.stages.map((s: { stageKey?: unknown; stageValue?: unknown }, i) => {
         if (typeof s?.stageKey !== 'string' || !s.stageKey.startsWith('$')) throw invalidParam(`stages[${i}].stageKey must be a $stage name`);
         return { [s.stageKey]: decodeParam(s.stageValue, `stages[${i}].stageValue`, now) };
       });
+      pipeline.push({ $limit: pipeline.some((stage) => '$limit' in stage) ? AGGREGATE_MAX_RESULTS : AGGREGATE_DEFAULT_LIMIT });
       const list = await store.gate.read(() => aggregate(opContext(new Draft(store), req), store, collection, pipeline));
       return { data: { list: list.map(encodeValue) } };
     },
@@ -177,7 +220,8 @@ export async function createDatabase(ctx: LocalCloudContext, collectionsFile: st
 
   return {
     prefix: 'database',
-    routes: [...unindexed.routes(), importRoute(store, ctx.envId)],
+    store,
+    routes: [...unindexed.routes(), importRoute(store, ctx.envId), ...browseRoutes(store, ctx.envId, ctx.log)],
     async handle(req) {
       const action = actions[req.action];
       if (!action) throw new CloudError('INVALID_ACTION', `action ${req.action} is not supported by localcloud`);

@@ -1,12 +1,13 @@
 // The database operations, on a Draft: the same code serves a plain request (whose draft the store
 // applies at once) and a transaction (whose draft waits for commit). Query, update and aggregation
 // semantics are mingo's (MongoDB's); this module only picks candidates and records what changes.
+import { calculateObjectSize } from 'bson';
 import { Aggregator, ProcessingMode, Query, update as applyUpdate } from 'mingo';
 import { randomBytes } from 'node:crypto';
 import { CloudError } from '../protocol';
 import { Draft } from './draft';
 import { Doc, encodeValue, isPlainObject, valueAt } from './ejson';
-import { duplicateKey, invalidParam, requestFailed } from './errors';
+import { documentTooLarge, duplicateKey, invalidParam, MAX_DOCUMENT_BYTES, requestFailed, updateTooLarge } from './errors';
 import { Plan, SortSpec } from './planner';
 import { Collection, Store } from './store';
 import { QueryKind } from './unindexed';
@@ -46,7 +47,7 @@ const idOnly = (query: Doc): unknown => {
 };
 
 /**
- * The documents matching `query`, read through the draft (so a transaction records what it saw). With
+ * The documents matching `query`, read through the draft (a transaction's by _id only: see index.ts). With
  * `enough`, a plan whose candidates come in `order` stops after that many matches.
  */
 function matching(ctx: OpContext, collection: string, query: Doc, kind: QueryKind, order?: SortSpec, enough = Infinity): Doc[] {
@@ -70,7 +71,6 @@ function matching(ctx: OpContext, collection: string, query: Doc, kind: QueryKin
     }
   });
   ctx.examined(examined);
-  ctx.draft.read(collection, docs);
   return docs;
 }
 
@@ -98,7 +98,10 @@ export function insert(ctx: OpContext, collection: string, docs: Doc[]): unknown
     const id = doc._id ?? newId();
     if (typeof id !== 'string' && typeof id !== 'number') throw invalidParam('_id must be a string or a number');
     if (ctx.draft.get(collection, id)) throw duplicateKey(ctx.envId, collection, '_id_', `{ _id: ${JSON.stringify(id)} }`);
-    ctx.draft.put(collection, id, { _id: id, ...doc });
+    const stored = { _id: id, ...doc };
+    const size = calculateObjectSize(stored); // as MongoDB counts it against its 16 MB
+    if (size > MAX_DOCUMENT_BYTES) throw documentTooLarge(size, `_id: ${JSON.stringify(id)}`);
+    ctx.draft.put(collection, id, stored);
     return id;
   });
 }
@@ -165,6 +168,7 @@ export function modify(ctx: OpContext, collection: string, query: Doc, data: Doc
   const targets = matching(ctx, collection, query, 'write');
   const write = (before: Doc | null, after: Doc) => {
     if (before && encodeValue(before) === encodeValue(after)) return false;
+    if (calculateObjectSize(after) > MAX_DOCUMENT_BYTES) throw updateTooLarge();
     ctx.draft.put(collection, after._id, after);
     return true;
   };

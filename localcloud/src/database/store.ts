@@ -1,7 +1,8 @@
 // Committed data: one nedb datastore per collection under <dataDir>/database/NAME.db (nedb keeps only
 // its _id index), the declared indexes as B+ trees (compoundIndex.ts, built at load and maintained by
-// every write, journal replay included), and the only way to change it, `apply`, which checks unique indexes, journals, writes every
-// datafile and then tells the transactions what changed. Callers hold the gate's write side for it.
+// every write, journal replay included), and the only way to change it, `apply`, which checks unique indexes,
+// lets the open transactions keep what it is about to replace, journals and writes every datafile. Callers
+// hold the gate's write side for it.
 import Datastore from '@seald-io/nedb';
 // nedb's document model: the key check its own insert and update make of a stored document
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -10,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CollectionDeclaration, COLLECTION_NAME, IndexDeclaration } from './declarations';
 import { Doc, encodeValue, valueAt } from './ejson';
-import { collectionExists, collectionNotExist, duplicateKey, invalidParam } from './errors';
+import { collectionExists, collectionNotExist, duplicateKey, invalidParam, transactionConflict } from './errors';
 import { Gate } from './gate';
 import { Change, Journal } from './journal';
 import { shareStrings, storedCopy } from './compact';
@@ -69,6 +70,11 @@ export class Collection {
   /** Whether a sort on `field` can walk an index instead of sorting a scan. */
   hasLeadingField(field: string): boolean {
     return this.indexes.some((ix) => ix.keys[0][0] === field);
+  }
+
+  /** The keys `doc` takes in the unique indexes other than _id, one string per index (a transaction locks them). */
+  uniqueKeys(doc: Doc): string[] {
+    return this.indexes.filter((ix) => ix.unique && ix !== ID_INDEX).map((ix) => `${this.name}\u0000${ix.name}\u0000${uniqueKey(ix, doc)}`);
   }
 
   /** The documents that hold `doc`'s key of a unique index, other than `doc` itself. */
@@ -131,8 +137,8 @@ function describeKey(index: IndexDeclaration, doc: Doc): string {
 export class Store {
   readonly gate = new Gate();
   private readonly collections = new Map<string, Collection>();
-  /** told about every applied change (the transactions use it to detect write conflicts) */
-  onApplied: (changes: Change[]) => void = () => undefined;
+  /** told of every change about to be applied, while the documents it replaces are still in place */
+  beforeApply: (changes: Change[]) => void = () => undefined;
 
   private constructor(
     private readonly dir: string,
@@ -183,6 +189,11 @@ export class Store {
     return this.collections.has(name);
   }
 
+  /** Every collection, declared or created, by name. */
+  names(): string[] {
+    return [...this.collections.keys()].sort();
+  }
+
   /** database.addCollection: the datafile's existence is what makes it survive a restart. */
   async create(name: string): Promise<void> {
     if (!COLLECTION_NAME.test(name)) throw invalidParam(`collection name must match ${COLLECTION_NAME}`);
@@ -190,14 +201,18 @@ export class Store {
     await this.load(name);
   }
 
-  /** Commits a set of final document states, all or nothing. Call inside `gate.write`. */
-  async apply(changes: Change[]): Promise<void> {
+  /**
+   * Commits a set of final document states, all or nothing. Call inside `gate.write`. A unique key held by
+   * a document `isRecent` names (a transaction's: written after its snapshot) is a write conflict, as in
+   * MongoDB, rather than a duplicate key.
+   */
+  async apply(changes: Change[], isRecent: (key: string) => boolean = () => false): Promise<void> {
     if (changes.length === 0) return;
-    this.checkUnique(changes);
+    this.checkUnique(changes, isRecent);
+    this.beforeApply(changes);
     await this.journal!.record(changes);
     await this.write(changes);
     await this.journal!.clear();
-    this.onApplied(changes);
   }
 
   private async write(changes: Change[]): Promise<void> {
@@ -206,7 +221,7 @@ export class Store {
     }
   }
 
-  private checkUnique(changes: Change[]): void {
+  private checkUnique(changes: Change[], isRecent: (key: string) => boolean): void {
     const touched = new Set(changes.map((c) => docKey(c.collection, c.id)));
     const claimed = new Map<string, unknown>();
     for (const c of changes) {
@@ -216,6 +231,7 @@ export class Store {
         if (!index.unique || index === ID_INDEX) continue;
         const key = `${c.collection}\u0000${index.name}\u0000${uniqueKey(index, c.doc)}`;
         const holder = collection.holdersOf(index, c.doc).find((d) => !touched.has(docKey(c.collection, d._id)));
+        if (holder && isRecent(docKey(c.collection, holder._id))) throw transactionConflict();
         if (holder || (claimed.has(key) && claimed.get(key) !== c.id)) {
           throw duplicateKey(this.envId, c.collection, index.name, describeKey(index, c.doc));
         }

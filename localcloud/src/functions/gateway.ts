@@ -2,8 +2,9 @@
 // event as the JSON body and the caller in x-wx-openid (x-wx-unionid, x-wx-appid optional). The answer
 // is what wx.cloud.callFunction resolves with ({ result, errMsg, requestID }) or rejects with
 // ({ errCode, errMsg, requestID }), always HTTP 200 like any call that reached the cloud; only a request
-// the gateway cannot read gets a 400. Header x-localcloud-invocation names the invocation for
-// GET /__localcloud/invocations/<id>.
+// the gateway cannot read or pass on (not JSON, not an object, an event nested too deeply to be sent to an
+// instance) gets a 400, and no instance is taken for it. Header x-localcloud-invocation names the
+// invocation for GET /__localcloud/invocations/<id>.
 import type { HttpContext, HttpRoute } from '../server';
 import type { Caller, FunctionRuntime, Invocation } from './runtime';
 
@@ -15,6 +16,13 @@ const NOT_FOUND = -501000;
 const EXECUTION_ERROR = -404011; // the function threw; the message carries the service code -504002
 const TIMED_OUT = -504003;
 
+/**
+ * What the gateway answers, with HTTP 400, to a request it cannot pass on to a function: CloudBase's HTTP API
+ * answers a body it cannot take as an event with 400 FUNCTION_PARAM_INVALID, before any instance runs
+ * (https://docs.cloudbase.net/http-api/functions/functions-post).
+ */
+const badRequest = (why: string) => ({ errCode: -1, errMsg: `cloud.callFunction:fail FUNCTION_PARAM_INVALID: ${why}` });
+
 export function callFunctionReply(inv: Invocation): Record<string, unknown> {
   const requestID = inv.invocationId;
   const o = inv.outcome;
@@ -23,6 +31,8 @@ export function callFunctionReply(inv: Invocation): Record<string, unknown> {
       return { result: JSON.parse(o.resultJson), errMsg: 'cloud.callFunction:ok', requestID };
     case 'not_found':
       return { errCode: NOT_FOUND, errMsg: 'cloud.callFunction:fail Error: errCode: -501000 | errMsg: FunctionName parameter could not be found.', requestID };
+    case 'invalid_event':
+      return badRequest(o.message);
     case 'failed':
       return { errCode: EXECUTION_ERROR, errMsg: `cloud.callFunction:fail requestID ${requestID}, cloud function service error code -504002, error message ${o.error}`, requestID };
     case 'timeout':
@@ -31,8 +41,9 @@ export function callFunctionReply(inv: Invocation): Record<string, unknown> {
 }
 
 export function sendInvocation(c: HttpContext, inv: Invocation): void {
-  if (inv.outcome.status !== 'not_found') c.res.setHeader('x-localcloud-invocation', inv.invocationId);
-  c.json(200, callFunctionReply(inv));
+  const ran = inv.outcome.status !== 'not_found' && inv.outcome.status !== 'invalid_event';
+  if (ran) c.res.setHeader('x-localcloud-invocation', inv.invocationId);
+  c.json(inv.outcome.status === 'invalid_event' ? 400 : 200, callFunctionReply(inv));
 }
 
 const header = (c: HttpContext, name: string): string | undefined => {
@@ -59,7 +70,7 @@ export function gatewayRoutes(runtime: FunctionRuntime, defaultAppId: string): H
       path: /^\/functions\/([\w-]+)$/,
       async handle(c) {
         const event = await readEvent(c);
-        if (typeof event === 'string') return c.json(400, { errCode: -1, errMsg: `cloud.callFunction:fail ${event}` });
+        if (typeof event === 'string') return c.json(400, badRequest(event));
         const caller: Caller = {
           openid: header(c, 'x-wx-openid'),
           unionid: header(c, 'x-wx-unionid'),

@@ -7,6 +7,7 @@ import { AdminRequest, CloudError } from '../protocol';
 import type { HttpRoute, LocalCloudContext, LocalService } from '../server';
 import { loadFunctions } from './catalog';
 import { gatewayRoutes } from './gateway';
+import { InvocationLog } from './invocations';
 import { Caller, FunctionRuntime } from './runtime';
 import { Timers } from './timers';
 
@@ -34,8 +35,12 @@ function killRoute(runtime: FunctionRuntime): HttpRoute {
   };
 }
 
-export function createFunctions(ctx: LocalCloudContext, functionsDir: string): LocalService {
-  const runtime = new FunctionRuntime(ctx, loadFunctions(functionsDir));
+/** The functions service, and what the console reads and drives of it. */
+export type FunctionsService = LocalService & { runtime: FunctionRuntime; invocations: InvocationLog };
+
+export function createFunctions(ctx: LocalCloudContext, functionsDir: string): FunctionsService {
+  const invocations = new InvocationLog(ctx.stats);
+  const runtime = new FunctionRuntime(ctx, loadFunctions(functionsDir), invocations);
   const timers = new Timers(ctx, runtime, process.env.LOCALCLOUD_TIMERS !== 'off');
 
   /** cloud.callFunction from the SDK: the callee keeps the caller's user, and SOURCE records the hop. */
@@ -43,13 +48,17 @@ export function createFunctions(ctx: LocalCloudContext, functionsDir: string): L
     const name = req.params.function_name;
     if (typeof name !== 'string' || !name) throw new CloudError('INVALID_PARAM', '函数名不能为空');
     const from = runtime.callerOf(req.invocationId);
-    const caller: Caller = from ? { openid: from.openid, appid: from.appid, unionid: from.unionid, source: `${from.source},scf` } : { appid: LOCAL_APPID, source: 'scf' };
+    const caller: Caller = from
+      ? { openid: from.openid, appid: from.appid, unionid: from.unionid, source: `${from.source},scf`, parentId: req.invocationId }
+      : { appid: LOCAL_APPID, source: 'scf' };
     const { outcome } = await runtime.invoke(name, parseRequestData(req.params.request_data), caller);
     switch (outcome.status) {
       case 'ok':
         return { data: { response_data: outcome.resultJson } };
       case 'not_found':
         throw new CloudError('FUNCTION_NOT_FOUND', 'FunctionName parameter could not be found.');
+      case 'invalid_event':
+        throw new CloudError('FUNCTION_PARAM_INVALID', outcome.message);
       case 'failed':
         throw new CloudError('FUNCTIONS_EXECUTE_FAIL', outcome.error);
       case 'timeout':
@@ -59,11 +68,13 @@ export function createFunctions(ctx: LocalCloudContext, functionsDir: string): L
 
   return {
     prefix: 'functions',
+    runtime,
+    invocations,
     async handle(req) {
       if (req.action === 'functions.invokeFunction') return invokeFunction(req);
       throw new CloudError('INVALID_ACTION', `action ${req.action} is not supported by localcloud`);
     },
-    routes: [...gatewayRoutes(runtime, LOCAL_APPID), ...timers.routes(), killRoute(runtime)],
+    routes: [...gatewayRoutes(runtime, LOCAL_APPID), ...timers.routes(), killRoute(runtime), ...invocations.routes()],
     async start() {
       timers.start();
     },

@@ -68,8 +68,10 @@ class Worker {
     });
   }
 
+  /** Sends the invocation, then waits for it: should sending throw, nothing is pending and the instance is free. */
   run(message: ToWorker, timeoutMs: number): Promise<RunOutcome> {
     return new Promise((resolve) => {
+      this.child.send(message);
       const timer = setTimeout(() => {
         this.settle({ status: 'timeout' });
         this.kill(); // a hung instance is not reused
@@ -81,7 +83,6 @@ class Worker {
           resolve(o);
         },
       };
-      this.child.send(message);
     });
   }
 
@@ -130,9 +131,11 @@ export class FunctionPool {
       return { status: 'failed', error: (e as Error).message, loadMs: null };
     }
     const { worker, loadMs } = acquired;
-    const outcome = await worker.run(message, this.def.timeoutSeconds * 1000);
-    if (!worker.dead) this.release(worker);
-    return { ...outcome, loadMs };
+    try {
+      return { ...(await worker.run(message, this.def.timeoutSeconds * 1000)), loadMs };
+    } finally {
+      if (!worker.dead) this.release(worker);
+    }
   }
 
   /** SIGKILLs the instances running an invocation (a function dying midway); returns how many. */

@@ -7,6 +7,7 @@ import { sdkEnv } from '../sdkEnv';
 import type { LocalCloudContext } from '../server';
 import { INVOCATION_TOKEN_PREFIX } from '../stats';
 import type { FunctionDef } from './catalog';
+import type { InvocationLog } from './invocations';
 import { FunctionPool } from './pool';
 import type { ScfContext } from './workerProtocol';
 
@@ -22,11 +23,15 @@ export interface Caller {
   /** TCB_SOURCE: `wx_client` from the mini-program, `…,scf` down a callFunction chain, `wx_trigger` for timers */
   source: string;
   timer?: boolean;
+  /** the invocation whose cloud.callFunction this is */
+  parentId?: string;
 }
 
 export type Outcome =
   | { status: 'ok'; resultJson: string }
   | { status: 'not_found' }
+  /** the event cannot be passed on to an instance: refused before any instance is taken */
+  | { status: 'invalid_event'; message: string }
   | { status: 'failed'; error: string }
   | { status: 'timeout'; message: string };
 
@@ -56,12 +61,31 @@ function invocationEnv(caller: Caller, invocationId: string): Record<string, str
   };
 }
 
+/**
+ * The event as an instance receives it: JSON, or why it cannot be. JSON.parse reads any depth but
+ * JSON.stringify recurses, so an event nested some thousands of levels deep (about 6,000 arrays in 12 KB)
+ * parses at the gateway and cannot be sent on; CloudBase likewise refuses an event it cannot pass to the
+ * function with FUNCTION_PARAM_INVALID before any instance runs.
+ */
+function serializedEvent(event: unknown): string | Extract<Outcome, { status: 'invalid_event' }> {
+  try {
+    return JSON.stringify(event);
+  } catch (e) {
+    return { status: 'invalid_event', message: `the event cannot be passed to the function (${(e as Error).message})` };
+  }
+}
+
 export class FunctionRuntime {
   private readonly pools = new Map<string, FunctionPool>();
   /** the callers of invocations in flight, so a callFunction from one hands its context on */
   private readonly inFlight = new Map<string, Caller>();
 
-  constructor(private readonly ctx: LocalCloudContext, readonly functions: ReadonlyMap<string, FunctionDef>) {}
+  constructor(
+    private readonly ctx: LocalCloudContext,
+    readonly functions: ReadonlyMap<string, FunctionDef>,
+    /** where each invocation is recorded for the console */
+    readonly invocations?: InvocationLog,
+  ) {}
 
   callerOf(invocationId: string | undefined): Caller | undefined {
     return invocationId ? this.inFlight.get(invocationId) : undefined;
@@ -70,7 +94,17 @@ export class FunctionRuntime {
   async invoke(functionName: string, event: unknown, caller: Caller): Promise<Invocation> {
     const invocationId = randomUUID();
     const def = this.functions.get(functionName);
-    if (!def) return { invocationId, functionName, outcome: { status: 'not_found' } };
+    this.invocations?.begin(invocationId, functionName, event, caller);
+    if (!def) {
+      this.invocations?.finish(invocationId, { status: 'not_found' }, 0);
+      return { invocationId, functionName, outcome: { status: 'not_found' } };
+    }
+    const eventJson = serializedEvent(event);
+    if (typeof eventJson !== 'string') {
+      this.log(def.name, invocationId, `REFUSED (source ${caller.source}): ${eventJson.message}`);
+      this.invocations?.finish(invocationId, eventJson, 0);
+      return { invocationId, functionName, outcome: eventJson };
+    }
     this.ctx.stats.begin(invocationId);
     const env = invocationEnv(caller, invocationId);
     const context: ScfContext = {
@@ -88,13 +122,14 @@ export class FunctionRuntime {
     let outcome: Outcome;
     let loadMs: number | null = null;
     try {
-      const { loadMs: load, ...run } = await this.pool(def).run({ type: 'invoke', requestId: invocationId, event, context, env });
+      const { loadMs: load, ...run } = await this.pool(def).run({ type: 'invoke', requestId: invocationId, eventJson, context, env });
       loadMs = load;
       outcome = run.status === 'timeout' ? { status: 'timeout', message: `Invoking task timed out after ${def.timeoutSeconds} seconds` } : run;
     } finally {
       this.inFlight.delete(invocationId);
       this.ctx.stats.finish(invocationId, Date.now() - started, loadMs);
     }
+    this.invocations?.finish(invocationId, outcome, Date.now() - started);
     const detail = outcome.status === 'failed' ? `: ${outcome.error.split('\n')[0]}` : outcome.status === 'timeout' ? `: ${outcome.message}` : '';
     this.log(def.name, invocationId, `END ${outcome.status} in ${Date.now() - started} ms (source ${caller.source})${detail}`);
     return { invocationId, functionName, outcome };
@@ -107,6 +142,13 @@ export class FunctionRuntime {
 
   stop(): void {
     for (const p of this.pools.values()) p.stop();
+  }
+
+  /** Ends every instance (their running invocations fail), so the next invocations start fresh ones with
+   *  the environment as it is now: after an import brought other secrets. */
+  restartInstances(): void {
+    this.stop();
+    this.pools.clear();
   }
 
   private pool(def: FunctionDef): FunctionPool {
@@ -137,6 +179,7 @@ export class FunctionRuntime {
   }
 
   private log(functionName: string, requestId: string | null, line: string): void {
+    if (requestId) this.invocations?.log(requestId, line);
     this.ctx.log(`[${functionName}]${requestId ? ` [${requestId}]` : ''} ${line}`);
   }
 }

@@ -49,7 +49,8 @@ export class Timers {
         handle: async (c) =>
           c.json(200, {
             scheduled: this.scheduled,
-            timers: this.timers.map((t) => ({ function: t.functionName, trigger: t.trigger.name, config: t.trigger.config, next: t.next?.toISOString() ?? null })),
+            // unscheduled (the tests' default), a trigger's next time is when it would fire
+            timers: this.timers.map((t) => ({ function: t.functionName, trigger: t.trigger.name, config: t.trigger.config, next: (this.running ? t.next : nextFireTime(t.trigger.config, new Date()))?.toISOString() ?? null })),
           }),
       },
       {

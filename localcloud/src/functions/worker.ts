@@ -49,7 +49,7 @@ process.on('message', async (m: ToWorker) => {
   resetEnv(m.env);
   let reply: FromWorker;
   try {
-    const result = await main(m.event, { ...m.context });
+    const result = await main(JSON.parse(m.eventJson), { ...m.context });
     reply = { type: 'done', requestId: m.requestId, ok: true, resultJson: JSON.stringify(result ?? null) };
   } catch (e) {
     reply = { type: 'done', requestId: m.requestId, ok: false, error: describe(e) };

@@ -16,7 +16,8 @@ export interface ScfContext {
 export type ToWorker = {
   type: 'invoke';
   requestId: string;
-  event: unknown;
+  /** the event as JSON, serialized once by the runtime (so sending it can never fail half way) */
+  eventJson: string;
   context: ScfContext;
   /** set on top of the worker's base environment for this invocation only */
   env: Record<string, string>;

@@ -16,10 +16,19 @@ const KEEP = 10_000; // bounded: a long `npm start` session must not grow withou
 export class CallLog {
   private calls: RecordedCall[] = [];
   private seq = 0;
+  private readonly listeners = new Set<(call: RecordedCall) => void>();
 
   record(call: Omit<RecordedCall, 'seq' | 'at'>): void {
-    this.calls.push({ seq: ++this.seq, at: new Date().toISOString(), ...call });
+    const recorded = { seq: ++this.seq, at: new Date().toISOString(), ...call };
+    this.calls.push(recorded);
     if (this.calls.length > KEEP) this.calls.shift();
+    for (const l of this.listeners) l(recorded);
+  }
+
+  /** Calls `listener` with each call as it is recorded (the console's live view); returns the unsubscribe. */
+  subscribe(listener: (call: RecordedCall) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   list(apiName?: string): RecordedCall[] {

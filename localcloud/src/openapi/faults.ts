@@ -3,6 +3,7 @@
 //          apiName wait latencyMs first (the call is then answered and recorded, even if its caller has
 //          died meanwhile, as WeChat would have sent it) and/or answer errcode (e.g. -1 system busy)
 //          instead of being carried out
+//   GET    /__localcloud/openapi/faults                                          the armed faults
 //   DELETE /__localcloud/openapi/faults                                          clears every fault
 import type { HttpRoute } from '../server';
 
@@ -22,9 +23,17 @@ export class Faults {
     return { errcode: f.errcode, latencyMs: f.latencyMs };
   }
 
+  /** Clears every fault; returns how many were armed. */
+  clear(): number {
+    const n = this.pending.size;
+    this.pending.clear();
+    return n;
+  }
+
   routes(): HttpRoute[] {
     const path = /^\/__localcloud\/openapi\/faults$/;
     return [
+      { method: 'GET', path, handle: async (c) => c.json(200, { faults: [...this.pending].map(([apiName, f]) => ({ apiName, ...f })) }) },
       {
         method: 'POST',
         path,
@@ -43,11 +52,7 @@ export class Faults {
       {
         method: 'DELETE',
         path,
-        handle: async (c) => {
-          const cleared = this.pending.size;
-          this.pending.clear();
-          c.json(200, { cleared });
-        },
+        handle: async (c) => c.json(200, { cleared: this.clear() }),
       },
     ];
   }

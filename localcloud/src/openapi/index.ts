@@ -6,25 +6,32 @@
 //                                            ({openids: […], templateIds}: the same tap by many, for big tests)
 //   GET  /__localcloud/openapi/subscriptions[?openid=…]  remaining quota
 //   /__localcloud/mp/cgi-bin/…                           the subscription-account API (see mp.ts)
-//   POST/DELETE /__localcloud/openapi/faults             WeChat busy or slow on the next calls (see faults.ts)
+//   GET/POST/DELETE /__localcloud/openapi/faults         WeChat busy or slow on the next calls (see faults.ts)
+//   GET  /__localcloud/openapi/templates                 the templates with their titles and field labels
 // The templates are cloudbase/subscribe-templates.json's, or LOCALCLOUD_SUBSCRIBE_TEMPLATES names another file.
+import fs from 'node:fs';
 import path from 'node:path';
 import { CloudError, RawReply } from '../protocol';
 import { HttpRoute, LocalCloudContext, LocalService } from '../server';
 import { CallLog } from './calls';
 import { Faults } from './faults';
-import { mpRoutes } from './mp';
+import { MpAccount, mpRoutes } from './mp';
 import { loadTemplates, sendSubscribeMessage, Subscriptions, wxError, WxResult } from './subscribe';
 import { decodeRequest, encodeResponse } from './wire';
 
 /** The product's template declaration, found from dist/localcloud/ as main.ts finds collections.json. */
 const TEMPLATES_FILE = path.resolve(__dirname, '../../cloudbase/subscribe-templates.json');
 
-export function createOpenapi(ctx: LocalCloudContext): LocalService {
-  const templates = loadTemplates(process.env.LOCALCLOUD_SUBSCRIBE_TEMPLATES || TEMPLATES_FILE);
+/** The openapi service, and the sinks the console reads, drives and clears. */
+export type OpenapiService = LocalService & { calls: CallLog; subscriptions: Subscriptions; faults: Faults; mp: MpAccount };
+
+export function createOpenapi(ctx: LocalCloudContext): OpenapiService {
+  const templatesFile = process.env.LOCALCLOUD_SUBSCRIBE_TEMPLATES || TEMPLATES_FILE;
+  const templates = loadTemplates(templatesFile);
   const subscriptions = new Subscriptions(path.join(ctx.dataDir, 'openapi', 'subscriptions.json'));
   const calls = new CallLog();
   const faults = new Faults();
+  const mp = new MpAccount();
 
   function answer(apiName: string, data: Record<string, unknown>): WxResult {
     switch (apiName) {
@@ -72,12 +79,21 @@ export function createOpenapi(ctx: LocalCloudContext): LocalService {
         c.json(200, openid ? { openid, quota: subscriptions.of(openid) } : { quota: subscriptions.all() });
       },
     },
+    {
+      method: 'GET',
+      path: /^\/__localcloud\/openapi\/templates$/,
+      handle: async (c) => c.json(200, JSON.parse(fs.readFileSync(templatesFile, 'utf8'))),
+    },
     ...faults.routes(),
-    ...mpRoutes(calls),
+    ...mpRoutes(calls, mp),
   ];
 
   return {
     prefix: 'wx',
+    calls,
+    subscriptions,
+    faults,
+    mp,
     routes,
     async handle(req) {
       if (req.action !== 'wx.openApi') throw new CloudError('INVALID_ACTION', `localcloud does not support ${req.action}`);

@@ -4,7 +4,9 @@
 // LOCALCLOUD_MP_APPID / LOCALCLOUD_MP_SECRET, by default the MP_* constants below. State is in memory.
 // Functions get this account and base URL in their environment (mpFunctionEnv) as a real environment's
 // function settings would hold the union's: MP_API_BASE (instead of https://api.weixin.qq.com), MP_APPID,
-// MP_SECRET.
+// MP_SECRET. What the account holds (drafts, published articles, material) is readable for the console:
+//   GET /__localcloud/mp/articles         {drafts: [{mediaId, at, articles}], published: [{publishId, mediaId, at, articles}]}
+//   GET /__localcloud/mp/materials/ID     the bytes of an uploaded material (an article's cover)
 import { randomBytes } from 'node:crypto';
 import { HttpContext, HttpRoute, parseMultipart } from '../server';
 import { CallLog } from './calls';
@@ -17,6 +19,30 @@ const MATERIAL_TYPES = new Set(['image', 'voice', 'video', 'thumb']);
 
 type Answer = WxResult | Record<string, unknown>;
 const newId = (): string => randomBytes(24).toString('base64url');
+/** Kept material bytes are bounded: a long session uploads a cover per notice at most. */
+const KEEP_MATERIALS = 500;
+
+/** A material's type from its first bytes (WeChat takes bmp/png/jpeg/jpg/gif covers). */
+function imageType(bytes: Buffer): string {
+  if (bytes.subarray(0, 4).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47]))) return 'image/png';
+  if (bytes[0] === 0xff && bytes[1] === 0xd8) return 'image/jpeg';
+  if (bytes.subarray(0, 3).toString('latin1') === 'GIF') return 'image/gif';
+  if (bytes.subarray(0, 2).toString('latin1') === 'BM') return 'image/bmp';
+  return 'application/octet-stream';
+}
+
+/** What the subscription account holds, in memory. */
+export class MpAccount {
+  readonly materials = new Map<string, { bytes: Buffer; contentType: string }>();
+  readonly drafts = new Map<string, { at: string; articles: unknown[] }>();
+  readonly published: { publishId: string; mediaId: string; at: string; articles: unknown[] }[] = [];
+
+  clear(): void {
+    this.materials.clear();
+    this.drafts.clear();
+    this.published.length = 0;
+  }
+}
 
 const mpAccount = () => ({ appid: process.env.LOCALCLOUD_MP_APPID ?? MP_APPID, secret: process.env.LOCALCLOUD_MP_SECRET ?? MP_SECRET });
 
@@ -26,12 +52,11 @@ export function mpFunctionEnv(baseUrl: string): Record<string, string> {
   return { MP_API_BASE: `${baseUrl}/__localcloud/mp`, MP_APPID: account.appid, MP_SECRET: account.secret };
 }
 
-export function mpRoutes(calls: CallLog): HttpRoute[] {
+export function mpRoutes(calls: CallLog, held = new MpAccount()): HttpRoute[] {
   const account = mpAccount();
   const tokens = new Map<string, number>(); // token → expiry (ms)
   let stable: string | undefined;
-  const materials = new Set<string>();
-  const drafts = new Map<string, unknown[]>();
+  const { materials, drafts } = held;
 
   function credentials(grantType: unknown, appid: unknown, secret: unknown): WxResult | null {
     if (grantType !== 'client_credential') return err(40002, 'invalid grant_type');
@@ -70,13 +95,15 @@ export function mpRoutes(calls: CallLog): HttpRoute[] {
       if (typeof a.thumb_media_id !== 'string' || !materials.has(a.thumb_media_id)) return err(40007, 'invalid media_id');
     }
     const mediaId = newId();
-    drafts.set(mediaId, articles);
+    drafts.set(mediaId, { at: new Date().toISOString(), articles });
     return { media_id: mediaId };
   }
 
   function submit(body: { media_id?: unknown }): Answer {
     if (typeof body.media_id !== 'string' || !drafts.has(body.media_id)) return err(40007, 'invalid media_id');
-    return { errcode: 0, errmsg: 'ok', publish_id: String(Date.now()), msg_data_id: String(Date.now() + 1) };
+    const publishId = String(Date.now());
+    held.published.push({ publishId, mediaId: body.media_id, at: new Date().toISOString(), articles: drafts.get(body.media_id)!.articles });
+    return { errcode: 0, errmsg: 'ok', publish_id: publishId, msg_data_id: String(Date.now() + 1) };
   }
 
   // Every route answers HTTP 200 with JSON, as WeChat does, and is recorded.
@@ -115,7 +142,7 @@ export function mpRoutes(calls: CallLog): HttpRoute[] {
     route('POST', '/cgi-bin/freepublish/submit', async (c) => {
       const body = await jsonBody(c);
       // the published articles go into the record, so a test can see what reached subscribers
-      const articles = typeof body.media_id === 'string' ? drafts.get(body.media_id) : undefined;
+      const articles = typeof body.media_id === 'string' ? drafts.get(body.media_id)?.articles : undefined;
       return { data: redact({ ...query(c), ...body, articles }), result: tokenError(c) ?? submit(body) };
     }),
     route('POST', '/cgi-bin/material/add_material', async (c) => {
@@ -127,8 +154,24 @@ export function mpRoutes(calls: CallLog): HttpRoute[] {
       const bad = tokenError(c) ?? (!MATERIAL_TYPES.has(type) ? err(40004, 'invalid media type') : !Buffer.isBuffer(media) || media.length === 0 ? err(41005, 'media data missing') : null);
       if (bad) return { data, result: bad };
       const mediaId = newId();
-      materials.add(mediaId);
+      materials.set(mediaId, { bytes: media as Buffer, contentType: imageType(media as Buffer) });
+      if (materials.size > KEEP_MATERIALS) materials.delete(materials.keys().next().value as string);
       return { data, result: { media_id: mediaId, url: `http://mmbiz.qpic.cn/localcloud/${mediaId}/0` } };
     }),
+    {
+      method: 'GET',
+      path: /^\/__localcloud\/mp\/articles$/,
+      handle: async (c) => c.json(200, { drafts: [...drafts].map(([mediaId, d]) => ({ mediaId, ...d })), published: held.published }),
+    },
+    {
+      method: 'GET',
+      path: /^\/__localcloud\/mp\/materials\/([\w-]+)$/,
+      handle: async (c) => {
+        const m = materials.get(c.match[1]);
+        if (!m) return c.json(404, { errCode: 40007, errMsg: 'invalid media_id' });
+        c.res.writeHead(200, { 'content-type': m.contentType, 'content-length': String(m.bytes.length), 'x-content-type-options': 'nosniff' });
+        c.res.end(m.bytes);
+      },
+    },
   ];
 }

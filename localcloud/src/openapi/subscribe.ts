@@ -91,6 +91,13 @@ export class Subscriptions {
     this.save();
   }
 
+  /** Makes `quota` the whole of it (a data dir's import or reset). */
+  replace(quota: Record<string, Record<string, number>>): void {
+    for (const openid of Object.keys(this.quota)) delete this.quota[openid];
+    Object.assign(this.quota, structuredClone(quota));
+    this.save();
+  }
+
   /** Uses one send of the member's quota; false when there is none. */
   use(openid: string, templateId: string): boolean {
     const left = this.quota[openid]?.[templateId] ?? 0;

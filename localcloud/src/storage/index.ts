@@ -6,7 +6,11 @@
 //   `download_list:[{fileID, tempFileURL, code}]`; downloadFile then GETs `encodeURI(tempFileURL)`.
 // - deleteFile: `storage.batchDeleteFile {fileid_list}` answers `delete_list:[{fileID, code}]`.
 // Per-file failures carry CloudBase's codes (STORAGE_FILE_NONEXIST, INVALID_PARAM) in `code`.
-// Also: the mini-program's upload gateway (`POST /storage/upload`) and `GET /__localcloud/storage/meta`.
+// Also: the mini-program's upload gateway (`POST /storage/upload`), `GET /__localcloud/storage/meta` and, for
+// the console, `GET /__localcloud/storage/list[?prefix=]` (every file's metadata and a temp URL to view it).
+// A file is served as if from COS's own domain: under a sandbox CSP (no script in an uploaded page or SVG
+// runs as localcloud), except PDFs, which Chromium's viewer cannot show sandboxed and whose scripts it
+// runs apart from the page anyway.
 import { createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,7 +28,10 @@ interface UploadTicket {
   expiresAt: number;
 }
 
-export function createStorage(ctx: LocalCloudContext): LocalService {
+/** The storage service, and its file store for the console and the data dir's export, import and reset. */
+export type StorageService = LocalService & { files: FileStore };
+
+export function createStorage(ctx: LocalCloudContext): StorageService {
   const root = path.join(ctx.dataDir, 'storage');
   const store = new FileStore(root, ctx.envId);
   const urlSecret = persistentSecret(path.join(root, 'url-secret'));
@@ -63,6 +70,12 @@ export function createStorage(ctx: LocalCloudContext): LocalService {
     };
   }
 
+  /** Unencoded like CloudBase's: the SDK applies encodeURI itself before fetching. */
+  function tempUrl(cloudPath: string, maxAge: number): string {
+    const expires = Math.floor(Date.now() / 1000) + maxAge;
+    return `${ctx.baseUrl()}/__localcloud/storage/files/${cloudPath}?sign=${sign(cloudPath, expires)}&t=${expires}`;
+  }
+
   function batchGetDownloadUrl(req: AdminRequest): AdminReply {
     const list = req.params.file_list;
     if (!Array.isArray(list)) throw new CloudError('INVALID_PARAM', 'file_list must be an array');
@@ -70,10 +83,7 @@ export function createStorage(ctx: LocalCloudContext): LocalService {
       const found = pathOrCode(item?.fileid);
       if (!('cloudPath' in found)) return { fileID: item?.fileid, tempFileURL: '', ...found };
       const maxAge = Number(item.max_age) > 0 ? Number(item.max_age) : DEFAULT_URL_MAX_AGE;
-      const expires = Math.floor(Date.now() / 1000) + maxAge;
-      // Unencoded like CloudBase's: the SDK applies encodeURI itself before fetching.
-      const tempFileURL = `${ctx.baseUrl()}/__localcloud/storage/files/${found.cloudPath}?sign=${sign(found.cloudPath, expires)}&t=${expires}`;
-      return { fileID: item.fileid, tempFileURL, maxAge, code: 'SUCCESS' };
+      return { fileID: item.fileid, tempFileURL: tempUrl(found.cloudPath, maxAge), maxAge, code: 'SUCCESS' };
     });
     return { data: { download_list } };
   }
@@ -133,6 +143,8 @@ export function createStorage(ctx: LocalCloudContext): LocalService {
     }
     c.res.writeHead(range ? 206 : 200, {
       'content-type': meta.contentType,
+      'x-content-type-options': 'nosniff',
+      ...(meta.contentType !== 'application/pdf' && { 'content-security-policy': 'sandbox' }),
       'content-length': String(meta.size === 0 ? 0 : end - start + 1),
       ...(range && { 'content-range': `bytes ${start}-${end}/${meta.size}` }),
     });
@@ -188,10 +200,16 @@ export function createStorage(ctx: LocalCloudContext): LocalService {
         c.json(200, store.meta(found.cloudPath));
       },
     },
+    {
+      method: 'GET',
+      path: /^\/__localcloud\/storage\/list$/,
+      handle: async (c) => c.json(200, { files: store.list(c.url.searchParams.get('prefix') ?? '').map((m) => ({ ...m, url: encodeURI(tempUrl(m.cloudPath, 3600)) })) }),
+    },
   ];
 
   return {
     prefix: 'storage',
+    files: store,
     routes,
     async handle(req) {
       switch (req.action) {

@@ -140,6 +140,36 @@ export class FileStore {
     return path.join(this.objects, keyOf(cloudPath));
   }
 
+  /** Every file, or those under `prefix`, by cloud path. */
+  list(prefix = ''): FileMeta[] {
+    return fs
+      .readdirSync(this.metas)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => JSON.parse(fs.readFileSync(path.join(this.metas, f), 'utf8')) as FileMeta)
+      .filter((m) => m.cloudPath.startsWith(prefix))
+      .sort((a, b) => (a.cloudPath < b.cloudPath ? -1 : 1));
+  }
+
+  /** Copies every file into `dir` (objects/ and meta/ as here); returns how many. */
+  exportTo(dir: string): number {
+    fs.cpSync(this.objects, path.join(dir, 'objects'), { recursive: true });
+    fs.cpSync(this.metas, path.join(dir, 'meta'), { recursive: true });
+    return fs.readdirSync(this.metas).length;
+  }
+
+  /** Makes the files exported into `dir` (none when null) the whole store; returns how many. Metadata goes
+   *  first and comes last, so no file is half there meanwhile. */
+  replaceFrom(dir: string | null): number {
+    for (const d of [this.metas, this.objects]) {
+      fs.rmSync(d, { recursive: true, force: true });
+      fs.mkdirSync(d, { recursive: true });
+    }
+    if (!dir || !fs.existsSync(path.join(dir, 'meta'))) return 0;
+    fs.cpSync(path.join(dir, 'objects'), this.objects, { recursive: true });
+    fs.cpSync(path.join(dir, 'meta'), this.metas, { recursive: true });
+    return fs.readdirSync(this.metas).length;
+  }
+
   /** false when there was no such file */
   remove(cloudPath: string): boolean {
     const key = keyOf(cloudPath);

@@ -163,7 +163,7 @@ Component({
     /** Whether the application changed since it was shown: a decision refused for the role may only mean its
      *  stage moved on (a return or reject belongs to whoever reviews the current stage). */
     async onAct(e: WechatMiniprogram.BaseEvent) {
-      const { action } = e.currentTarget.dataset as { action: ApplicationAction };
+      const { action } = e.currentTarget.dataset as { action: ActInput['transition'] };
       const app = this.data.app!;
       const comment = this.data.comment.trim();
       if (NEEDS_COMMENT.includes(action) && !comment) {
