@@ -1,5 +1,5 @@
 // `npm run screens`: every page of the mini-program drawn in Chromium as its demo person (test/screens/), at
-// WeChat's standard font and at 关怀模式, into screenshots/ (git-ignored): PNGs, index.html to browse them,
+// WeChat's standard font and at 关怀模式, into dist/screens/ (the localcloud console's 页面 shows them): PNGs, index.html to browse them,
 // summary.txt with the large-print figures counted, figures.json with every measurement. Runs test/screens/
 // screens.run.ts in its own jest (miniprogram-simulate needs jest's jsdom); `npm run screens` builds first.
 import { spawnSync } from 'node:child_process';
@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..');
-const OUT = path.resolve(process.env.SCREENS_OUT ?? path.join(ROOT, 'screenshots'));
+const OUT = path.resolve(process.env.SCREENS_OUT ?? path.join(ROOT, 'dist/screens'));
 
 const run = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/jest/bin/jest.js'), '--config', path.join(ROOT, 'test/screens/jest.config.js')], {
   cwd: ROOT,

@@ -1,4 +1,4 @@
-// `npm run screens` (scripts/screens.ts runs it): draws every screen into screenshots/. Not part of `npm test`
+// `npm run screens` (scripts/screens.ts runs it): draws every screen into dist/screens/. Not part of `npm test`
 // (the root jest.config.js matches *.test.ts only).
 /** @type {import('jest').Config} */
 module.exports = {

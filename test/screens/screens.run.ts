@@ -4,7 +4,7 @@
 // `npm run screens` (scripts/screens.ts runs this with test/screens/jest.config.js; not part of `npm test`):
 // every scenario drawn in Chromium at WeChat's standard font and at 关怀模式, each as the first screen a
 // person sees (375×812) and as the whole page (and the HTML drawn, to inspect in any browser's developer
-// tools), into $SCREENS_OUT (screenshots/, git-ignored) with index.html
+// tools), into $SCREENS_OUT (dist/screens/, which the localcloud console shows under 页面) with index.html
 // to browse them, figures.json and summary.txt (the figures of the browser tests, counted).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,7 +17,7 @@ import { SCENARIOS } from './scenarios';
 import { seedWorld } from './world';
 import { indexHtml, summary } from './report';
 
-const OUT = process.env.SCREENS_OUT ?? path.resolve(__dirname, '../../screenshots');
+const OUT = process.env.SCREENS_OUT ?? path.resolve(__dirname, '../../dist/screens');
 const simulate = setupMiniprogram();
 const lc = useLocalcloud({ demo: true });
 

@@ -9,7 +9,7 @@ export interface RoleHolderView extends RoleGrantView {
 
 export interface RolesApi {
   list: { input: { orgId?: string }; output: { grants: RoleHolderView[] } };
-  /** The member by `idCard` (the 18-digit number an admin is given) or by `memberId`: exactly one. */
-  grant: { input: ({ idCard: string; memberId?: never } | { memberId: string; idCard?: never }) & { role: Role; orgId: string }; output: { grant: RoleHolderView } };
+  /** The member by `idCard` (the 18-digit number an admin is given) or by `memberId`: exactly one of them. */
+  grant: { input: { idCard?: string; memberId?: string; role: Role; orgId: string }; output: { grant: RoleHolderView } };
   revoke: { input: { grantId: string }; output: { revoked: true } };
 }
