@@ -523,13 +523,25 @@ export async function waitFor(check: () => boolean, timeoutMs = 5000): Promise<v
 
 type Element_ = RenderedComponent & { dispatchEvent(name: string, detail?: unknown): void };
 
+const loaded = new Map<string, string>();
+
+/** A page or component of the built mini-program loaded into simulate (its WXML compiled, its components
+ *  registered) once per test file, under `tagName` (simulate's default `main` for a page): each render makes a
+ *  new instance of it. */
+export function loadOnce(simulate: Simulate, rel: string, tagName?: string): string {
+  const key = `${rel}|${tagName ?? ''}`;
+  let id = loaded.get(key);
+  if (!id) loaded.set(key, (id = simulate.load(path.join(MINIPROGRAM, rel), tagName, { rootPath: MINIPROGRAM })));
+  return id;
+}
+
 /**
  * Loads, renders and attaches a page or component of the built mini-program (`rel` like 'pages/mine/index'),
  * resolving absolute usingComponents paths ('/miniprogram_npm/...') against the mini-program root, and shows
  * it as the runtime does when a page opens (pageLifetimes.show). `properties` are a page's query parameters.
  */
 export function renderPage(simulate: Simulate, rel: string, properties?: Record<string, unknown>): RenderedComponent {
-  const page = simulate.render(simulate.load(path.join(MINIPROGRAM, rel), undefined, { rootPath: MINIPROGRAM }), properties);
+  const page = simulate.render(loadOnce(simulate, rel), properties);
   page.attach(document.createElement('parent-wrapper'));
   page.triggerPageLifeTime?.('show');
   return page;

@@ -1,12 +1,11 @@
 // Draws scenarios (scenarios.ts) in Chromium and measures them: each page rendered under miniprogram-simulate
 // as its person, with WeChat's font at each scale, captured (test/harness/screen/capture.ts), opened in one
-// browser and measured (figures.ts). Rendering is one page at a time (the harness acts as one person at a
-// time); Chromium works on the screens already captured meanwhile. `npm run screens` and the browser tests
+// browser and measured (figures.ts). Rendering is one scenario at a time (the harness acts as one person at a
+// time), its scales side by side; Chromium works on the screens already captured meanwhile. `npm run screens` and the browser tests
 // both draw through here.
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { Localcloud } from '../harness/localcloud';
-import { actAs, idle, MINIPROGRAM, renderPage, useWeChatFontScale, type RenderedComponent, type Simulate } from '../harness/miniprogram';
+import { actAs, idle, loadOnce, renderPage, useWeChatFontScale, type RenderedComponent, type Simulate } from '../harness/miniprogram';
 import { capture, TAB_BAR_TAG, type Captured } from '../harness/screen/capture';
 import { measure, openCaptured, phoneContext, type Figures } from '../harness/screen/figures';
 import { scenarioId, tabPages, type Scenario } from './scenarios';
@@ -20,26 +19,35 @@ export interface Drawn {
   figures: Figures;
 }
 
-/** Renders one scenario under simulate at `scale` and captures it. */
-export async function captureScenario(simulate: Simulate, lc: Localcloud, world: World, s: Scenario, scale: number): Promise<Captured> {
-  useWeChatFontScale(scale);
+/**
+ * Renders one scenario under simulate at each of `scales` and captures each. The pages of one scenario render
+ * side by side (one person; each page reads WeChat's font when it attaches), so their calls overlap.
+ */
+export async function captureScenario(simulate: Simulate, lc: Localcloud, world: World, s: Scenario, scales: number[]): Promise<Captured[]> {
   actAs(lc.url, s.as);
-  const page = renderPage(simulate, s.page, s.query?.(world));
-  let tabBar: RenderedComponent | undefined;
-  if (tabPages().includes(s.page)) {
-    tabBar = simulate.render(simulate.load(path.join(MINIPROGRAM, 'custom-tab-bar/index'), TAB_BAR_TAG, { rootPath: MINIPROGRAM }));
-    tabBar.attach(document.createElement('parent-wrapper'));
-    tabBar.instance.select(s.page);
-  }
+  const screens = scales.map((scale) => {
+    useWeChatFontScale(scale);
+    const page = renderPage(simulate, s.page, s.query?.(world));
+    let tabBar: RenderedComponent | undefined;
+    if (tabPages().includes(s.page)) {
+      tabBar = simulate.render(loadOnce(simulate, 'custom-tab-bar/index', TAB_BAR_TAG));
+      tabBar.attach(document.createElement('parent-wrapper'));
+      tabBar.instance.select(s.page);
+    }
+    return { page, tabBar };
+  });
+  useWeChatFontScale(1);
   await idle();
   if (s.act) {
-    await s.act(page, world);
+    for (const { page } of screens) await s.act(page, world);
     await idle();
   }
-  const captured = capture(s.page, page, tabBar);
-  page.detach();
-  tabBar?.detach();
-  return captured;
+  return screens.map(({ page, tabBar }) => {
+    const captured = capture(s.page, page, tabBar);
+    page.detach();
+    tabBar?.detach();
+    return captured;
+  });
 }
 
 export interface DrawOptions {
@@ -71,10 +79,8 @@ export async function drawScreens(o: DrawOptions): Promise<Drawn[]> {
   };
   try {
     for (const scenario of o.scenarios) {
-      for (const scale of o.scales) {
-        const captured = await captureScenario(o.simulate, o.lc, o.world, scenario, scale);
-        pending.push(inBrowser(scenario, scale, captured));
-      }
+      const captured = await captureScenario(o.simulate, o.lc, o.world, scenario, o.scales);
+      o.scales.forEach((scale, i) => pending.push(inBrowser(scenario, scale, captured[i])));
     }
     return await Promise.all(pending);
   } finally {
