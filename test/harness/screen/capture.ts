@@ -4,9 +4,10 @@
 // look (wechat.css). Where simulate differs from WeChat it is corrected here:
 // - a class given to a TDesign component (virtualHost: no element of its own) reaches its root element, as
 //   WeChat's `class` external class does (simulate drops it);
-// - an input or textarea shows its value or placeholder, an image its picture;
+// - an input or textarea shows its value or placeholder, an image its picture, a TDesign icon its SVG;
 // - every element a finger can act on (a tap handler, a picker, a form field) is marked data-tap.
-// What it cannot draw (native pickers and modals, canvas) the document says in data-unrendered.
+// What it cannot draw as the phone would (a picker's native sheet, canvas) the document says in
+// data-unrendered; WeChat's modals, toasts and keyboard are not in a page's DOM at all.
 import fs from 'node:fs';
 import path from 'node:path';
 import { MINIPROGRAM, PHONE, type RenderedComponent } from '../miniprogram';
@@ -71,8 +72,9 @@ function acts(n: Node & { ownerShadowRoot?: { getHostNode?(): Node } }): boolean
   return Object.keys(host?.__wxEvents ?? {}).length > 0;
 }
 
-/** WeChat's components a finger acts on without a handler of ours: they open a picker or a keyboard. */
-const TAPPABLE_TAGS = ['WX-PICKER', 'WX-INPUT', 'WX-TEXTAREA', 'WX-SWITCH', 'WX-BUTTON'];
+/** WeChat's components a finger acts on without a handler of ours (a picker, a field, a button). */
+const TAPPABLE_TAGS = ['WX-PICKER', 'WX-INPUT', 'WX-TEXTAREA', 'WX-BUTTON'];
+
 /** TDesign's icons as SVG (the same TDesign icon set, from @iconify-json/tdesign): the mini-program draws them
  *  with an icon font from tdesign.gtimg.com, which a closed machine cannot load. */
 const ICONS = JSON.parse(fs.readFileSync(require.resolve('@iconify-json/tdesign/icons.json'), 'utf8')) as {
@@ -124,8 +126,7 @@ function drawnHtml(root: Node, region: string): string {
         if (value) {
           span.textContent = d.password ? '•'.repeat(value.length) : value;
           span.setAttribute('data-value', '');
-        }
-        else {
+        } else {
           span.textContent = String(d.placeholder ?? '');
           span.className = scoped(d.placeholderClass).join(' ');
           span.setAttribute('style', String(d.placeholderStyle ?? ''));
