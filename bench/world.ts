@@ -3,6 +3,7 @@
 // every status, legal-aid cases, the report counters that match them), grown in steps to each size.
 import type { ApplicationStatus, CaseStatus } from '../typings/api';
 import type { CampaignDoc } from '../cloudfunctions/_shared/data/campaigns';
+import type { ClaimDoc } from '../cloudfunctions/_shared/data/claims';
 import type { CounterDoc } from '../cloudfunctions/_shared/domain/figures';
 import { functionSecrets } from '../localcloud/src/secrets';
 import { PEOPLE } from '../test/functions/api';
@@ -62,13 +63,14 @@ const PAST_SEASONS = 3;
 const CHENGGUAN_SHARE = 0.3;
 /** of the applications, the share in this season's open campaigns */
 const OPEN_SHARE = { studentAid: 0.25, summerRelief: 0.1 };
-const OPEN_MIX: Record<'studentAid' | 'summerRelief', Partial<Record<ApplicationStatus, number>>> = {
+/** By the kind of the demo's open campaigns: 金秋助学 is settled in cash, 夏送清凉 with goods. */
+const OPEN_MIX: Record<string, Partial<Record<ApplicationStatus, number>>> = {
   studentAid: { submitted: 35, recommended: 25, returned: 5, approved: 10, paid: 10, rejected: 8, withdrawn: 7 },
-  summerRelief: { submitted: 30, recommended: 25, returned: 5, approved: 10, paid: 5, delivered: 10, rejected: 8, withdrawn: 7 },
+  summerRelief: { submitted: 30, recommended: 25, returned: 5, approved: 10, delivered: 15, rejected: 8, withdrawn: 7 },
 };
 const PAST_MIX: typeof OPEN_MIX = {
   studentAid: { paid: 75, rejected: 15, withdrawn: 10 },
-  summerRelief: { delivered: 50, paid: 25, rejected: 15, withdrawn: 10 },
+  summerRelief: { delivered: 75, rejected: 15, withdrawn: 10 },
 };
 const CASE_MIX: Record<CaseStatus, number> = { submitted: 10, accepted: 10, assigned: 15, inProgress: 15, closed: 40, declined: 10 };
 const BENCH_LAWYERS = 8;
@@ -184,6 +186,7 @@ class BenchWorld implements World {
     })(this));
     // applications: this season's open campaigns and past seasons'
     const from = this.applications;
+    const claims: ClaimDoc[] = [];
     await step('applications', (function* (world: BenchWorld) {
       const [openAid, openRelief] = world.open;
       for (let k = from; k < target; k++) {
@@ -191,18 +194,20 @@ class BenchWorld implements World {
         const r = rnd();
         const campaign = r < OPEN_SHARE.studentAid ? openAid : r < OPEN_SHARE.studentAid + OPEN_SHARE.summerRelief ? openRelief : world.past[Math.floor(rnd() * world.past.length)];
         const isOpen = campaign.status === 'open';
-        const status = pick(rnd(), (isOpen ? OPEN_MIX : PAST_MIX)[campaign.kind]);
+        const status = pick(rnd(), (isOpen ? OPEN_MIX : PAST_MIX)[campaign.kind.kindId]);
         const opensAt = new Date(campaign.opensAt).getTime();
         const window = isOpen
           ? { from: opensAt, to: now.getTime() - 3_600_000, decidedBy: now.getTime() - 60_000 }
           : { from: opensAt, to: new Date(campaign.closesAt).getTime() - DAY, decidedBy: new Date(campaign.closesAt).getTime() + 30 * DAY };
-        const doc = cloneApplication(world.templates.applications, campaign, status, who, k, window, rnd);
+        const { doc, claim } = cloneApplication(world.templates.applications, campaign, status, who, k, window, rnd);
+        if (claim) claims.push(claim);
         world.tally.count({ collection: 'applications', record: doc });
         world.addLedger(campaign._id, ledgerShare(doc));
         yield doc;
       }
     })(this));
     this.applications = target;
+    await step('claims', claims);
     // legal-aid cases: one per ten applications
     const cases = Math.floor(target / 10);
     await step('cases', (function* (world: BenchWorld) {

@@ -35,4 +35,5 @@ export * from './api/members';
 export * from './api/notices';
 export * from './api/orgs';
 export * from './api/roles';
+export * from './api/serviceKinds';
 export * from './api/statistics';

@@ -135,7 +135,7 @@ async function registrations(): Promise<void> {
 async function campaigns(): Promise<void> {
   for (let n = 1; n <= PAGE - 2; n++) {
     const draft: CampaignDraft = {
-      kind: 'summerRelief',
+      kindId: 'summerRelief',
       year: 2027,
       title: `城关镇夏送清凉（第${n}批）`,
       orgId: 'org-chengguan',
@@ -144,7 +144,7 @@ async function campaigns(): Promise<void> {
       budgetFen: 5_000_000,
       tiers: [],
       maxAmountFen: 200_000,
-      eligibility: { hardshipOnly: false },
+      eligibility: { hardshipOnly: false, newEmploymentOnly: false },
       fields: [
         { key: 'unit', label: '单位名称', type: 'text', required: true, max: 40 },
         { key: 'address', label: '送达地址', type: 'text', required: true, max: 60 },

@@ -1,9 +1,12 @@
 // Applications and cases cloned from the real ones (templates.ts): another id (derived from the applicant and
-// a requestKey, as the functions derive it), a unique duplicate key (released when rejected or withdrawn),
+// a requestKey, as the functions derive it), a unique duplicate key (released when rejected or withdrawn) and,
+// for a year group's kind, the claim a standing one holds,
 // the applicant and their org, the campaign, and the template's history replayed at other times with the
 // applicant's own steps taken by the applicant. Everything else is the function's own output.
 import type { ApplicationStatus, CaseStatus } from '../../typings/api';
 import { releasedKey, type ApplicationDoc } from '../../cloudfunctions/_shared/data/applications';
+import type { ClaimDoc } from '../../cloudfunctions/_shared/data/claims';
+import { yearClaimId } from '../../cloudfunctions/_shared/domain/serviceKinds';
 import type { CampaignDoc } from '../../cloudfunctions/_shared/data/campaigns';
 import { withRank, type CaseDoc } from '../../cloudfunctions/_shared/data/cases';
 import { sealPhone } from '../../cloudfunctions/_shared/data/members';
@@ -59,9 +62,10 @@ export function cloneApplication(
   serial: number,
   window: { from: number; to: number; decidedBy: number },
   rnd: () => number,
-): ApplicationDoc {
-  const t = templates[campaign.kind][status];
-  if (!t) throw new Error(`no ${campaign.kind} template in status ${status}`);
+): { doc: ApplicationDoc; claim: ClaimDoc | null } {
+  const kindId = campaign.kind.kindId;
+  const t = templates[kindId]?.[status];
+  if (!t) throw new Error(`no ${kindId} template in status ${status}`);
   const requestKey = `bench-${serial}`;
   const _id = idForRequest('app', who.openid, requestKey);
   const createdAt = window.from + rnd() * (window.to - window.from);
@@ -70,12 +74,16 @@ export function cloneApplication(
   const at = (action: string) => history.filter((e) => e.action === action).pop()?.at;
   const child = memberName(serial * 7 + 3);
   const unit = `${campaign.title.slice(0, 4)}作业点${serial}`;
-  const answers = campaign.kind === 'studentAid' ? { ...t.answers, childName: child } : { ...t.answers, unit };
-  const key = `${campaign._id}:${campaign.kind === 'studentAid' ? 'child' : 'site'}:bench${serial}`;
+  const forChild = campaign.kind.subject.type === 'familyMember';
+  const answers = forChild ? { ...t.answers, childName: child } : { ...t.answers, unit };
+  const subject = `bench${serial}`;
+  const key = `${campaign._id}:${subject}`;
   const released = status === 'rejected' || status === 'withdrawn';
+  const group = campaign.kind.duplicate.yearGroup;
+  const yearClaim = group && !released ? yearClaimId(group, campaign.year, subject) : null;
   const paidAt = at('pay');
   const deliveredAt = at('deliver');
-  return {
+  const doc: ApplicationDoc = {
     ...t,
     _id,
     campaignId: campaign._id,
@@ -88,7 +96,8 @@ export function cloneApplication(
     applicantOrgPath: who.orgPath,
     requestKey,
     duplicateKey: released ? releasedKey({ _id, duplicateKey: key }) : key,
-    headline: campaign.kind === 'studentAid' ? t.headline.replace(/^[^（]*/, child) : unit,
+    yearClaim,
+    headline: forChild ? t.headline.replace(/^[^（]*/, child) : unit,
     answers,
     payment: t.payment && paidAt ? { reference: `PAY-${serial}`, paidOn: shanghaiDate(paidAt) } : t.payment,
     delivery: t.delivery && deliveredAt ? { ...t.delivery, headcount: 10 + (serial % 40), deliveredOn: shanghaiDate(deliveredAt) } : t.delivery,
@@ -96,6 +105,8 @@ export function cloneApplication(
     createdAt: history[0].at,
     updatedAt: history[history.length - 1].at,
   };
+  const claim = yearClaim ? { _id: yearClaim, applicationId: _id, campaignId: campaign._id, campaignTitle: campaign.title, at: doc.createdAt } : null;
+  return { doc, claim };
 }
 
 /** A case of `who`, opened at a time in `window`, its steps after; assigned ones to `lawyer`. */

@@ -1,8 +1,8 @@
-// One real record per campaign kind and status, and one real case per case status, taken there through the
-// real functions by the demo people (statisticsFixtures' season): their stored documents are what the
-// loaded records are cloned from, so every field is exactly what the functions write.
+// One real record per service kind of the demo's open campaigns (金秋助学, settled in cash; 夏送清凉, settled
+// with goods) and status, and one real case per case status, taken there through the real functions by the
+// demo people (statisticsFixtures' season): their stored documents are what the loaded records are cloned
+// from, so every field is exactly what the functions write.
 import type { ApplicationStatus, CaseStatus } from '../../typings/api';
-import type { CampaignKind } from '../../typings/api/campaigns';
 import type { ApplicationDoc } from '../../cloudfunctions/_shared/data/applications';
 import type { CaseDoc } from '../../cloudfunctions/_shared/data/cases';
 import type { Localcloud } from '../../test/harness/localcloud';
@@ -10,7 +10,8 @@ import { PEOPLE } from '../../test/functions/api';
 import { sdkDb } from '../../test/functions/applicationsFixtures';
 import { season } from '../../test/functions/statisticsFixtures';
 
-export type ApplicationTemplates = Record<CampaignKind, Partial<Record<ApplicationStatus, ApplicationDoc>>>;
+/** By service kind id, then status. */
+export type ApplicationTemplates = Record<string, Partial<Record<ApplicationStatus, ApplicationDoc>>>;
 export type CaseTemplates = Record<CaseStatus, CaseDoc>;
 
 /** The demo lawyer's role grant (localcloud's demo seed). */
@@ -31,22 +32,21 @@ export async function makeTemplates(lc: Localcloud): Promise<{ applications: App
     studentAid: () => app.studentAid(member),
     summerRelief: () => app.summerRelief(member),
   };
-  const ids: Record<CampaignKind, Partial<Record<ApplicationStatus, string>>> = { studentAid: {}, summerRelief: {} };
-  for (const [kind, submit] of Object.entries(kinds) as [CampaignKind, () => ReturnType<typeof app.studentAid>][]) {
-    const amount = kind === 'studentAid' ? 300_000 : 100_000;
+  const ids: Record<string, Partial<Record<ApplicationStatus, string>>> = {};
+  for (const [kind, submit] of Object.entries(kinds)) {
+    const cash = kind === 'studentAid';
+    const amount = cash ? 300_000 : 100_000;
     // one call at a time: each function starts one instance, however busy the machine
-    const [submitted, returned, recommended, approved, paid, delivered, rejected, withdrawn] = await inTurn(Array.from({ length: 8 }, () => submit));
+    const [submitted, returned, recommended, approved, settled, rejected, withdrawn] = await inTurn(Array.from({ length: 7 }, () => submit));
     await inTurn([
       () => app.act(officer, returned, 'return', comment),
       () => app.act(officer, recommended, 'recommend'),
       () => app.approved(approved, officer, amount),
-      () => app.approved(paid, officer, amount).then((a) => app.paid(a)),
+      () => app.approved(settled, officer, amount).then((a) => (cash ? app.paid(a) : app.delivered(a, 30))),
       () => app.act(officer, rejected, 'reject', { comment: '不符合条件' }),
       () => app.act(member, withdrawn, 'withdraw'),
-      ...(kind === 'summerRelief' ? [() => app.approved(delivered, officer, amount).then((a) => app.delivered(a, 30))] : []),
     ]);
-    ids[kind] = { submitted: submitted.applicationId, returned: returned.applicationId, recommended: recommended.applicationId, approved: approved.applicationId, paid: paid.applicationId, rejected: rejected.applicationId, withdrawn: withdrawn.applicationId };
-    if (kind === 'summerRelief') ids[kind].delivered = delivered.applicationId;
+    ids[kind] = { submitted: submitted.applicationId, returned: returned.applicationId, recommended: recommended.applicationId, approved: approved.applicationId, [cash ? 'paid' : 'delivered']: settled.applicationId, rejected: rejected.applicationId, withdrawn: withdrawn.applicationId };
   }
 
   const [opened, accepted, assigned, inProgress, closed, declined] = await inTurn(Array.from({ length: 6 }, (_, i) => () => legal.open(member, 1 + (i % 3))));
@@ -64,8 +64,9 @@ export async function makeTemplates(lc: Localcloud): Promise<{ applications: App
 
   const db = sdkDb(lc);
   const read = async <T>(collection: string, id: string) => ((await db.collection(collection).doc(id).get()) as unknown as { data: T }).data;
-  const applications: ApplicationTemplates = { studentAid: {}, summerRelief: {} };
-  for (const kind of Object.keys(ids) as CampaignKind[]) {
+  const applications: ApplicationTemplates = {};
+  for (const kind of Object.keys(ids)) {
+    applications[kind] = {};
     for (const [status, id] of Object.entries(ids[kind]) as [ApplicationStatus, string][]) applications[kind][status] = await read<ApplicationDoc>('applications', id);
   }
   const cases = {} as CaseTemplates;

@@ -1,7 +1,8 @@
-// Decisions on applications (recommend, return, reject, approve), payment and delivery, and the applicant's
-// withdraw and resubmit: each one transaction that reads the application and its campaign, refuses before
-// any write (the machine's CONFLICT on a stale version, FORBIDDEN, state and input checks), and writes the
-// application, the campaign's budget ledger, the audit entry and the message to the applicant together.
+// Decisions on applications (recommend, return, reject, approve), payment, delivery and attendance, and the
+// applicant's withdraw and resubmit: each one transaction that reads the application and its campaign,
+// refuses before any write (the machine's CONFLICT on a stale version, FORBIDDEN, state and input checks,
+// the budget and the places, a year group's claim held by another), and writes the application, the
+// campaign's ledger, the claim, the audit entry and the message to the applicant together.
 import type { ApplicationAction, ApplicationDetail, ApplicationStatus, BatchApproveOutcome } from '../../typings/api/applications';
 import type { BudgetLedger } from '../../typings/api/campaigns';
 import type { Result } from '../../typings/envelope';
@@ -9,21 +10,14 @@ import type { Actor } from '../_shared/access/actor';
 import { campaignApprovalScopes } from '../_shared/access/applications';
 import { transaction, txGet, type Tx } from '../_shared/cloud';
 import { loadActor } from '../_shared/data/actor';
-import {
-  DUPLICATE_MESSAGES,
-  fieldOfFile,
-  headlineOf,
-  recordOf,
-  releasedKey,
-  sealAnswers,
-  type ApplicationDoc,
-} from '../_shared/data/applications';
+import { fieldOfFile, headlineOf, recordOf, releasedKey, sealAnswers, type ApplicationDoc } from '../_shared/data/applications';
 import { ledgerOf, type CampaignDoc } from '../_shared/data/campaigns';
+import { releaseClaim, takeClaim } from '../_shared/data/claims';
 import { isDuplicateKey } from '../_shared/data/dbErrors';
 import { checkOwnFiles, type FileCheck } from '../_shared/data/files';
 import { writeWorkflowSteps } from '../_shared/data/workflowStep';
-import { KIND_REQUIRED_FIELDS } from '../_shared/domain/campaignForm';
-import { duplicateKey, reserveBudget, settleBudget, suggestedTierKey } from '../_shared/domain/campaignRules';
+import { reserveBudget, settleBudget, suggestedTierKey, takePlaces } from '../_shared/domain/campaignRules';
+import { applicationTerms, campaignDuplicateKey, duplicateRefusal, subjectKey, yearClaimId, yearDuplicateRefusal } from '../_shared/domain/serviceKinds';
 import { action, fail, ok, type CallContext } from '../_shared/function';
 import { personalDataKeys } from '../_shared/keys';
 import { applicationMachine } from '../_shared/workflow/applications';
@@ -31,7 +25,7 @@ import { transition, type HistoryEntry, type TransitionRefusal, type WorkflowMes
 import { z } from '../_shared/validation';
 import { detailFor } from './view';
 
-const TRANSITIONS = ['recommend', 'return', 'reject', 'approve', 'pay', 'deliver', 'withdraw', 'resubmit'] as const satisfies readonly ApplicationAction[];
+const TRANSITIONS = ['recommend', 'return', 'reject', 'approve', 'pay', 'deliver', 'attend', 'withdraw', 'resubmit'] as const satisfies readonly ApplicationAction[];
 const NOT_FOUND = '没有找到该申请';
 
 const id = z.string().min(1).max(64);
@@ -49,19 +43,21 @@ const actInput = z.strictObject({
   headcount: z.number().optional(),
   photos: z.array(z.string().max(500)).max(20).optional(),
   deliveredOn: z.string().max(20).optional(),
+  attendedOn: z.string().max(20).optional(),
   answers: z.record(z.string().max(40), z.unknown()).optional(),
 });
 type ActInput = z.output<typeof actInput>;
 
-type Taken = { ok: true; before: ApplicationDoc; next: ApplicationDoc; ledger: BudgetLedger; entry: HistoryEntry<ApplicationStatus>; messages: WorkflowMessage[] };
+export type Taken = { ok: true; before: ApplicationDoc; next: ApplicationDoc; ledger: BudgetLedger; entry: HistoryEntry<ApplicationStatus>; messages: WorkflowMessage[] };
 type Step = Taken | { ok: false; code: TransitionRefusal['code'] | 'BUDGET_EXHAUSTED' | 'NOT_FOUND'; message: string; fields?: Record<string, string> };
 
 /**
- * Takes `name` on `doc` in memory: refusals in the boundary's order, then the budget (approval reserves,
- * payment and delivery settle), the answers a resubmit brings (sealed, with their duplicate key) and the
- * key a withdrawn or rejected application releases.
+ * Takes `name` on `doc` in memory: refusals in the boundary's order, then the budget and places (approval
+ * reserves its amount and takes a place, payment, delivery and attendance settle), the answers a resubmit
+ * brings (sealed, with their terms, duplicate key and year claim) and the keys a withdrawn or rejected
+ * application releases.
  */
-function step(
+export function step(
   ctx: CallContext,
   actor: Actor,
   doc: ApplicationDoc,
@@ -80,26 +76,33 @@ function step(
   }
   let nextLedger = ledger;
   if (name === 'approve') {
-    const reserved = reserveBudget(ledger, r.next.amountFen ?? 0);
+    const place = takePlaces(ledger, 1);
+    if (!place.ok) return { ok: false, code: 'BUDGET_EXHAUSTED', message: place.message };
+    const reserved = reserveBudget(place.value, r.next.amountFen ?? 0);
     if (!reserved.ok) return { ok: false, code: 'BUDGET_EXHAUSTED', message: reserved.message };
     nextLedger = reserved.value;
-  } else if (name === 'pay' || name === 'deliver') {
+  } else if (name === 'pay' || name === 'deliver' || name === 'attend') {
     nextLedger = settleBudget(ledger, doc.amountFen ?? 0);
   }
   const next: ApplicationDoc = { ...doc, ...r.next, answers: doc.answers };
   if (name === 'resubmit') {
+    const subject = subjectKey(campaign.kind.subject, r.next.answers, doc.applicantMemberId, personalDataKeys().hashKey);
+    const group = campaign.kind.duplicate.yearGroup;
     next.answers = sealAnswers(campaign.fields, r.next.answers);
-    next.headline = headlineOf(campaign, r.next.answers);
+    next.terms = applicationTerms(campaign.kind, r.next.answers);
+    next.headline = headlineOf(campaign, r.next.answers, doc.applicantName);
     next.suggestedTierKey = suggestedTierKey(campaign, r.next.answers);
-    next.duplicateKey = duplicateKey({ campaignId: campaign._id, kind: campaign.kind }, r.next.answers, personalDataKeys().hashKey);
+    next.duplicateKey = campaignDuplicateKey(campaign._id, subject);
+    next.yearClaim = group === null ? null : yearClaimId(group, campaign.year, subject);
   } else if (name === 'withdraw' || name === 'reject') {
     next.duplicateKey = releasedKey(doc);
+    next.yearClaim = null;
   }
   return { ok: true, before: doc, next, ledger: nextLedger, entry: r.entry, messages: r.messages };
 }
 
 /** The decisions taken, written in one go: their counter changes summed per counter document. */
-function writeDecisions(tx: Tx, ctx: CallContext, taken: readonly Taken[]): Promise<void> {
+export function writeDecisions(tx: Tx, ctx: CallContext, taken: readonly Taken[]): Promise<void> {
   return writeWorkflowSteps(
     tx,
     ctx,
@@ -110,11 +113,28 @@ function writeDecisions(tx: Tx, ctx: CallContext, taken: readonly Taken[]): Prom
   );
 }
 
-async function writeLedger(tx: Tx, campaignId: string, ledger: BudgetLedger): Promise<void> {
-  await tx.collection('campaigns').doc(campaignId).update({ data: { reservedFen: ledger.reservedFen, paidFen: ledger.paidFen } });
+export async function writeLedger(tx: Tx, campaignId: string, ledger: BudgetLedger): Promise<void> {
+  await tx.collection('campaigns').doc(campaignId).update({ data: { reservedFen: ledger.reservedFen, paidFen: ledger.paidFen, ...(ledger.places && { placesTaken: ledger.places.taken }) } });
 }
 
-const sameLedger = (a: BudgetLedger, b: BudgetLedger) => a.reservedFen === b.reservedFen && a.paidFen === b.paidFen;
+export const sameLedger = (a: BudgetLedger, b: BudgetLedger) => a.reservedFen === b.reservedFen && a.paidFen === b.paidFen && a.places?.taken === b.places?.taken;
+
+/**
+ * The year claim a step changes: the new one taken (refused, before any write, when another application
+ * holds it), the old one released. Null when it is done, else the refusal.
+ */
+async function moveClaim(tx: Tx, campaign: CampaignDoc, s: Taken) {
+  if (s.before.yearClaim === s.next.yearClaim) return null;
+  if (s.next.yearClaim) {
+    const held = await takeClaim(tx, s.next.yearClaim, { applicationId: s.next._id, campaignId: campaign._id, campaignTitle: campaign.title, at: s.entry.at });
+    if (held) {
+      const refused = yearDuplicateRefusal(campaign.kind, campaign._id, held);
+      return fail('DUPLICATE', refused.message, { [refused.field]: refused.message });
+    }
+  }
+  if (s.before.yearClaim) await releaseClaim(tx, s.before.yearClaim);
+  return null;
+}
 
 /** The files a delivery or a supplement brings: checked as the caller's own before the transaction. */
 function filesOf(input: ActInput): string[] {
@@ -129,8 +149,8 @@ function refusal(s: Extract<Step, { ok: false }>) {
 }
 
 function duplicate(campaign: CampaignDoc) {
-  const message = DUPLICATE_MESSAGES[campaign.kind];
-  return fail('DUPLICATE', message, { [KIND_REQUIRED_FIELDS[campaign.kind][0].key]: message });
+  const refused = duplicateRefusal(campaign.kind);
+  return fail('DUPLICATE', refused.message, { [refused.field]: refused.message });
 }
 
 export const act = action(actInput, async (ctx, input): Promise<Result<{ application: ApplicationDetail }>> => {
@@ -147,6 +167,8 @@ export const act = action(actInput, async (ctx, input): Promise<Result<{ applica
       const ledger = ledgerOf(campaign);
       const s = step(ctx, actor, doc, campaign, ledger, name, expected, stepInput, files);
       if (!s.ok) return refusal(s);
+      const claimRefused = await moveClaim(tx, campaign, s);
+      if (claimRefused) return claimRefused;
       await writeDecisions(tx, ctx, [s]);
       if (!sameLedger(ledger, s.ledger)) await writeLedger(tx, campaign._id, s.ledger);
       return ok({ doc: s.next, campaign: { ...campaign, ...s.ledger } });
@@ -161,7 +183,7 @@ export const act = action(actInput, async (ctx, input): Promise<Result<{ applica
 
 const batchInput = z.strictObject({
   campaignId: id,
-  items: z.array(z.strictObject({ applicationId: id, version, amountFen: z.number() })).min(1).max(50),
+  items: z.array(z.strictObject({ applicationId: id, version, amountFen: z.number().optional() })).min(1).max(50),
   comment: z.string().max(1000).optional(),
 });
 
@@ -182,7 +204,7 @@ export const batchApprove = action(batchInput, async (ctx, input): Promise<Resul
     const results: BatchApproveOutcome[] = input.items.map((item) => {
       const doc = current.get(item.applicationId);
       if (!doc || doc.campaignId !== campaign._id) return { applicationId: item.applicationId, ok: false, error: { code: 'NOT_FOUND', message: NOT_FOUND } };
-      const s = step(ctx, actor, doc, campaign, ledger, 'approve', item.version, { comment: input.comment, amountFen: item.amountFen }, { ok: true });
+      const s = step(ctx, actor, doc, campaign, ledger, 'approve', item.version, { comment: input.comment, ...(item.amountFen !== undefined && { amountFen: item.amountFen }) }, { ok: true });
       if (!s.ok) return { applicationId: item.applicationId, ok: false, error: refusal(s).error };
       current.set(doc._id, s.next);
       approved.push(s);

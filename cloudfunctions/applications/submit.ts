@@ -1,27 +1,23 @@
 // Applying to a campaign: the member, the window, eligibility, the form and its materials are checked, then
-// the application, its audit entry and the message to the applicant are written in one transaction. The
-// id derives from the form's requestKey, so a retried submit answers the application already made.
+// the application (with what its kind's rules need of it), its year group's claim, its audit entry and the
+// message to the applicant are written in one transaction. The id derives from the form's requestKey, so a
+// retried submit answers the application already made.
 import type { ApplicationDetail } from '../../typings/api/applications';
 import type { Result } from '../../typings/envelope';
 import { transaction, txGet } from '../_shared/cloud';
 import { loadActor } from '../_shared/data/actor';
-import {
-  DUPLICATE_MESSAGES,
-  fieldOfFile,
-  headlineOf,
-  imageFileIds,
-  sealAnswers,
-  type ApplicationDoc,
-} from '../_shared/data/applications';
+import { fieldOfFile, headlineOf, imageFileIds, sealAnswers, type ApplicationDoc } from '../_shared/data/applications';
 import { getCampaign } from '../_shared/data/campaigns';
+import { takeClaim } from '../_shared/data/claims';
 import { isDuplicateKey } from '../_shared/data/dbErrors';
 import { checkOwnFiles } from '../_shared/data/files';
 import { memberByOpenid } from '../_shared/data/memberLookup';
 import { idForRequest, requestKeyInput } from '../_shared/data/requestKey';
 import { writeWorkflowStep } from '../_shared/data/workflowStep';
 import { personalDataKeys } from '../_shared/keys';
-import { KIND_REQUIRED_FIELDS, validateAnswers } from '../_shared/domain/campaignForm';
-import { checkEligibility, checkWindow, duplicateKey, suggestedTierKey } from '../_shared/domain/campaignRules';
+import { validateAnswers } from '../_shared/domain/campaignForm';
+import { checkEligibility, checkWindow, suggestedTierKey } from '../_shared/domain/campaignRules';
+import { applicationTerms, campaignDuplicateKey, duplicateRefusal, subjectKey, yearClaimId, yearDuplicateRefusal } from '../_shared/domain/serviceKinds';
 import { action, fail, ok } from '../_shared/function';
 import { applicationPage } from '../_shared/workflow/applications';
 import { z } from '../_shared/validation';
@@ -40,7 +36,7 @@ export const submit = action(submitInput, async (ctx, input): Promise<Result<{ a
   const open = checkWindow({ status: campaign.status, opensAt: new Date(campaign.opensAt), closesAt: new Date(campaign.closesAt) }, ctx.now);
   if (!open.ok) return fail(open.code, open.message);
   if (!member.orgPath.includes(campaign.orgId)) return fail('INELIGIBLE', '该活动不面向您所在的工会');
-  const eligible = checkEligibility(campaign, { verified: member.status === 'approved', hardship: member.hardship });
+  const eligible = checkEligibility(campaign, { verified: member.status === 'approved', hardship: member.hardship, newEmployment: member.newEmployment !== null });
   if (!eligible.ok) return fail(eligible.code, eligible.message);
   const answers = validateAnswers(campaign.fields, input.answers, ctx.now);
   if (!answers.ok) return fail('VALIDATION_FAILED', '请按提示修改表单', answers.fields);
@@ -48,10 +44,14 @@ export const submit = action(submitInput, async (ctx, input): Promise<Result<{ a
   if (!files.ok) return fail('VALIDATION_FAILED', files.message, { [fieldOfFile(campaign.fields, answers.value, files.fileId)]: files.message });
 
   const id = idForRequest('app', ctx.openid, input.requestKey);
+  const subject = subjectKey(campaign.kind.subject, answers.value, member._id, personalDataKeys().hashKey);
+  const group = campaign.kind.duplicate.yearGroup;
   const doc: ApplicationDoc = {
     _id: id,
     campaignId: campaign._id,
-    campaignKind: campaign.kind,
+    campaignKind: campaign.kind.kindId,
+    settle: campaign.kind.settle.mode,
+    terms: applicationTerms(campaign.kind, answers.value),
     campaignTitle: campaign.title,
     campaignOrgPath: campaign.orgPath,
     applicantOpenid: ctx.openid,
@@ -60,24 +60,33 @@ export const submit = action(submitInput, async (ctx, input): Promise<Result<{ a
     applicantOrgId: member.orgId,
     applicantOrgPath: member.orgPath,
     requestKey: input.requestKey,
-    duplicateKey: duplicateKey({ campaignId: campaign._id, kind: campaign.kind }, answers.value, personalDataKeys().hashKey),
-    headline: headlineOf(campaign, answers.value),
+    duplicateKey: campaignDuplicateKey(campaign._id, subject),
+    yearClaim: group === null ? null : yearClaimId(group, campaign.year, subject),
+    headline: headlineOf(campaign, answers.value, member.name),
     suggestedTierKey: suggestedTierKey(campaign, answers.value),
     answers: sealAnswers(campaign.fields, answers.value),
     amountFen: null,
     payment: null,
     delivery: null,
+    attendance: null,
     status: 'submitted',
     version: 1,
     history: [{ at: ctx.now, by: ctx.openid, action: 'submit', from: 'submitted', to: 'submitted', comment: null }],
     createdAt: ctx.now,
     updatedAt: ctx.now,
   };
-  let stored: ApplicationDoc;
+  let stored: Result<ApplicationDoc>;
   try {
-    stored = await transaction(async (tx) => {
+    stored = await transaction(async (tx): Promise<Result<ApplicationDoc>> => {
       const existing = await txGet<ApplicationDoc>(tx, 'applications', id);
-      if (existing) return existing;
+      if (existing) return ok(existing);
+      if (doc.yearClaim) {
+        const held = await takeClaim(tx, doc.yearClaim, { applicationId: id, campaignId: campaign._id, campaignTitle: campaign.title, at: ctx.now });
+        if (held) {
+          const refused = yearDuplicateRefusal(campaign.kind, campaign._id, held);
+          return fail('DUPLICATE', refused.message, { [refused.field]: refused.message });
+        }
+      }
       await writeWorkflowStep(tx, ctx, {
         collection: 'applications',
         before: null,
@@ -94,12 +103,13 @@ export const submit = action(submitInput, async (ctx, input): Promise<Result<{ a
           },
         ],
       });
-      return doc;
+      return ok(doc);
     });
   } catch (e) {
     if (!isDuplicateKey(e)) throw e;
-    const message = DUPLICATE_MESSAGES[campaign.kind];
-    return fail('DUPLICATE', message, { [KIND_REQUIRED_FIELDS[campaign.kind][0].key]: message });
+    const refused = duplicateRefusal(campaign.kind);
+    return fail('DUPLICATE', refused.message, { [refused.field]: refused.message });
   }
-  return ok({ application: await detailFor(stored, campaign, actor) });
+  if (!stored.ok) return stored;
+  return ok({ application: await detailFor(stored.data, campaign, actor) });
 });

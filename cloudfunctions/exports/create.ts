@@ -73,7 +73,7 @@ async function applicationsPlan(actor: Actor, campaignId: string, now: Date): Pr
   const base = scope.all ? { campaignId } : { campaignId, applicantOrgPath: _.in(scope.orgRoots) };
   const key = personalDataKeys().encryptionKey;
   let clear = 0;
-  const columns = applicationColumns(campaign.fields, (doc, kind, sealed) => {
+  const columns = applicationColumns({ kindLabel: campaign.kind.label, settle: campaign.kind.settle.mode, fields: campaign.fields }, (doc, kind, sealed) => {
     if (!exportsInClear(actor, doc, kind)) return sealed.masked;
     clear += 1;
     return decrypt(sealed.enc, key);

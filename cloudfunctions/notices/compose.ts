@@ -119,13 +119,13 @@ export const composeOptions = action(z.strictObject({}), async (ctx): Promise<Re
   if (!scopes.length) return fail('FORBIDDEN', NOT_STAFF);
   const [orgs, campaigns] = await Promise.all([
     allOrgs(),
-    rows<Pick<CampaignDoc, '_id' | 'title' | 'createdAt'>>(
+    rows<Pick<CampaignDoc, '_id' | 'title' | 'createdAt' | 'kind'>>(
       db
         .collection('campaigns')
         .where({ orgPath: _.in(scopes), status: _.in(['open', 'closed']) })
         .orderBy('createdAt', 'desc')
         .limit(100)
-        .field({ _id: true, title: true, createdAt: true }),
+        .field({ _id: true, title: true, createdAt: true, kind: true }),
     ),
   ]);
   const listed: ComposeOptions['orgs'] = [];
@@ -136,7 +136,7 @@ export const composeOptions = action(z.strictObject({}), async (ctx): Promise<Re
     }
   };
   walk(buildPickerTree(orgs.filter((o) => o.path.some((id) => scopes.includes(id)))), 0);
-  return ok({ orgs: listed, campaigns: campaigns.map((c) => ({ campaignId: c._id, title: c.title })) });
+  return ok({ orgs: listed, campaigns: campaigns.map((c) => ({ campaignId: c._id, title: c.title, kindLabel: c.kind.label })) });
 });
 
 export const preview = action(

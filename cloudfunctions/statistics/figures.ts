@@ -3,8 +3,9 @@
 // counters, the edge days before and after them from day counters; domain/figures.ts periodRuns), issued
 // together, each a range on an index, its groups paged (one page of 1,000 org × campaign groups is the usual
 // case). What it reads is bounded by the months of the period, whatever the number of applications and cases
-// behind them or the days they happened on.
-import type { FiguresOutput, OrgFigures, Service } from '../../typings/api/statistics';
+// behind them or the days they happened on. Which services there are is data: a service's rows are named and
+// phrased by its counters (or, for a period without any, by its kind).
+import { LEGAL_AID, LEGAL_AID_LABEL, type FiguresOutput, type OrgFigures } from '../../typings/api/statistics';
 import type { Result } from '../../typings/envelope';
 import { mayReadFigures } from '../_shared/access/statistics';
 import { _, db, rows } from '../_shared/cloud';
@@ -12,13 +13,14 @@ import { loadActor } from '../_shared/data/actor';
 import { allGroups } from '../_shared/data/aggregate';
 import { getCampaign } from '../_shared/data/campaigns';
 import { getOrg } from '../_shared/data/orgs';
+import { getKind } from '../_shared/data/serviceKinds';
 import { STATS } from '../_shared/data/stats';
-import { addSums, COUNTER_FIELDS, figuresRows, periodRuns, resolvePeriod, type OrgCampaignSum } from '../_shared/domain/figures';
+import { addSums, COUNTER_FIELDS, figuresRows, periodRuns, resolvePeriod, type OrgCampaignSum, type ServiceLabel } from '../_shared/domain/figures';
 import { periodInput } from '../_shared/periodInput';
 import { action, fail, ok } from '../_shared/function';
 import { z } from '../_shared/validation';
 
-const serviceInput = z.enum(['studentAid', 'summerRelief', 'legalAid'], { error: '请选择服务项目' });
+const serviceInput = z.string({ error: '请选择服务项目' }).min(1, { error: '请选择服务项目' }).max(64);
 
 const figuresInput = z.strictObject({
   orgId: z.string().min(1).max(64),
@@ -35,19 +37,22 @@ type SumRow = Omit<OrgCampaignSum, 'orgId' | 'campaignId'> & { _id: { orgId: str
 export const figures = action(figuresInput, async (ctx, input): Promise<Result<FiguresOutput>> => {
   const days = resolvePeriod(input.period);
   if (!days.ok) return fail('VALIDATION_FAILED', days.message, { [days.field]: days.message });
-  const [actor, org, children, campaign] = await Promise.all([
+  const service = input.service;
+  const [actor, org, children, campaign, kind] = await Promise.all([
     loadActor(ctx.openid),
     getOrg(input.orgId),
     rows<{ _id: string; name: string }>(db.collection('orgs').where({ parentId: input.orgId }).orderBy('_id', 'asc').field({ _id: true, name: true }).limit(1000)),
     input.campaignId ? getCampaign(input.campaignId) : null,
+    service && service !== LEGAL_AID && !input.campaignId ? getKind(service) : null,
   ]);
   if (!org) return fail('NOT_FOUND', '没有找到该组织');
   if (!mayReadFigures(actor, org.path)) return fail('FORBIDDEN', '您无权查看这个组织的统计');
   if (input.campaignId && !campaign) return fail('NOT_FOUND', '没有找到该活动');
+  if (service && service !== LEGAL_AID && !input.campaignId && !kind) return fail('VALIDATION_FAILED', '没有这个服务项目', { service: '没有这个服务项目' });
 
   const $ = db.command.aggregate;
   const sums = Object.fromEntries(COUNTER_FIELDS.map((f) => [f, $.sum(`$${f}`)]));
-  const which = campaign ? { campaignId: campaign._id } : input.service ? { service: input.service } : {};
+  const which = campaign ? { campaignId: campaign._id } : service ? { service } : {};
   const orgIds = [org._id, ...children.map((c) => c._id)];
   const reads = await Promise.all(
     periodRuns(days.from, days.to).map(async (run) => {
@@ -59,7 +64,15 @@ export const figures = action(figuresInput, async (ctx, input): Promise<Result<F
             .collection(STATS)
             .aggregate()
             .match({ orgId: _.in(orgIds), grain: run.grain, ...which, day: _.gte(run.from).and(_.lte(run.to)) })
-            .group({ _id: { orgId: '$orgId', campaignId: '$campaignId' }, service: $.first('$service'), title: $.first('$title'), ...sums }),
+            .group({
+              _id: { orgId: '$orgId', campaignId: '$campaignId' },
+              service: $.first('$service'),
+              title: $.first('$title'),
+              kindLabel: $.first('$kindLabel'),
+              sentence: $.first('$sentence'),
+              lastDay: $.max('$day'),
+              ...sums,
+            }),
         { '_id.orgId': 1, '_id.campaignId': 1 },
         FIGURES_GROUP_PAGE,
       );
@@ -68,7 +81,14 @@ export const figures = action(figuresInput, async (ctx, input): Promise<Result<F
   );
   const summed = addSums(reads.flat());
 
-  const want = campaign ? { campaign: { campaignId: campaign._id, service: campaign.kind as Service, title: campaign.title } } : { service: input.service };
+  const serviceLabel: ServiceLabel | undefined = kind
+    ? { service: kind._id, label: kind.label, sentence: kind.sentence }
+    : service === LEGAL_AID
+      ? { service: LEGAL_AID, label: LEGAL_AID_LABEL, sentence: null }
+      : undefined;
+  const want = campaign
+    ? { campaign: { campaignId: campaign._id, service: campaign.kind.kindId, title: campaign.title, sentence: campaign.kind.sentence } }
+    : { service: serviceLabel };
   const of = (o: { _id: string; name: string }): OrgFigures => ({
     orgId: o._id,
     orgName: o.name,

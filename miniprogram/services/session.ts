@@ -24,10 +24,10 @@ export function forgetMe(): void {
 /** The workbench entries (审核 tab) and the roles that see each; the tab shows when any entry does. */
 export const WORKBENCH_ENTRIES: { title: string; note: string; url: string; roles: Role[] }[] = [
   { title: '入会审核', note: '审核本组织会员的入会申请', url: '/admin/membership/index', roles: ['orgOfficer', 'federationOfficer'] },
-  { title: '申请审核', note: '金秋助学、夏送清凉等活动的申请：审核、批准、登记发放', url: '/admin/applications/index', roles: ['orgOfficer', 'federationOfficer'] },
+  { title: '申请审核', note: '各项活动的申请：审核、批准、抽签，登记发放、送达和参加', url: '/admin/applications/index', roles: ['orgOfficer', 'federationOfficer'] },
   { title: '法律援助', note: '法律援助案件：受理、指派律师、办理、结案，超期督办', url: '/admin/cases/index', roles: ['orgOfficer', 'federationOfficer', 'lawyer'] },
   { title: '数据统计', note: '按组织和时段统计申请、人次和金额，复制报告用语，导出 Excel', url: '/admin/dashboard/index', roles: ['orgOfficer', 'federationOfficer'] },
-  { title: '活动管理', note: '新建和编辑活动，开始或结束报名，查看预算', url: '/admin/campaigns/index', roles: ['federationOfficer'] },
+  { title: '活动管理', note: '新建和编辑活动与服务类型，开始或结束报名，查看预算', url: '/admin/campaigns/index', roles: ['federationOfficer'] },
   { title: '通知公告', note: '发布通知，查看每条通知的送达情况', url: '/admin/notices/index', roles: ['staff'] },
   { title: '角色管理', note: '授予或撤销干部、律师、干事、管理员角色', url: '/admin/roles/index', roles: ['admin'] },
 ];

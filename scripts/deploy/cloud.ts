@@ -69,7 +69,8 @@ export async function readActual(app: CloudBase, envId: string, desired: Desired
       unique: ix.Unique === true,
     }));
     const rule = await app.commonService().call({ Action: 'DescribeSafeRule', Param: { CollectionName: name, EnvId: envId } });
-    state.collections[name] = { indexes, rule: rule?.AclTag === 'CUSTOM' ? parseRule(rule.Rule) : null };
+    const seed = desired.collections.find((c) => c.name === name)!.seed;
+    state.collections[name] = { indexes, rule: rule?.AclTag === 'CUSTOM' ? parseRule(rule.Rule) : null, ...(seed.length && { seeded: await seededVersions(app, name, seed.map((d) => d._id)) }) };
   }
   const storage = (await app.storage.getStorageAcl({ withRule: true })) as { acl: string; rule?: Rule };
   state.storageRule = storage.acl === 'CUSTOM' ? storage.rule ?? null : null;
@@ -94,6 +95,21 @@ export async function readActual(app: CloudBase, envId: string, desired: Desired
     state.functions[name] = fn;
   }
   return state;
+}
+
+/** A document-database command through the RunCommands API (tcb db nosql execute), its result parsed. */
+async function runCommand(app: CloudBase, table: string, type: 'QUERY' | 'INSERT' | 'UPDATE', command: object): Promise<unknown[]> {
+  const res = await app.database.runCommands({ MgoCommands: [{ TableName: table, CommandType: type, Command: JSON.stringify(command) }] });
+  return (res.Data ?? []).flatMap((d) => {
+    const parsed = JSON.parse(d) as unknown;
+    return Array.isArray(parsed) ? parsed.map((x) => (typeof x === 'string' ? JSON.parse(x) : x)) : [parsed];
+  });
+}
+
+/** The stored seedVersion of each of the seed documents `ids` that the collection holds. */
+async function seededVersions(app: CloudBase, collection: string, ids: string[]): Promise<Record<string, number | null>> {
+  const found = (await runCommand(app, collection, 'QUERY', { find: collection, filter: { _id: { $in: ids } }, projection: { _id: 1, seedVersion: 1 } })) as { _id: string; seedVersion?: number }[];
+  return Object.fromEntries(found.map((d) => [d._id, typeof d.seedVersion === 'number' ? d.seedVersion : null]));
 }
 
 const mgoIndex = (ix: IndexState) => ({
@@ -128,6 +144,11 @@ export async function applyPlan(app: CloudBase, envId: string, plan: Plan, desir
   for (const a of byKind('setCollectionRule')) {
     await app.commonService().call({ Action: 'ModifySafeRule', Param: { CollectionName: a.collection, EnvId: envId, AclTag: 'CUSTOM', Rule: JSON.stringify(a.rule) } });
     log(`rule of ${a.collection} set`);
+  }
+  for (const a of byKind('seedDocuments')) {
+    if (a.insert.length) await runCommand(app, a.collection, 'INSERT', { insert: a.collection, documents: a.insert });
+    if (a.replace.length) await runCommand(app, a.collection, 'UPDATE', { update: a.collection, updates: a.replace.map((d) => ({ q: { _id: d._id }, u: d, upsert: true })) });
+    log(`seed documents of ${a.collection}: ${[...a.insert, ...a.replace].map((d) => d._id).join(', ')}`);
   }
   for (const a of byKind('setStorageRule')) {
     await app.storage.setStorageAcl('CUSTOM', a.rule as never);

@@ -40,9 +40,10 @@ export interface FunctionState {
   triggers: TriggerState[];
 }
 
-/** The comparable state of an environment; also the format of a --actual snapshot file. */
+/** The comparable state of an environment; also the format of a --actual snapshot file. `seeded`: of the
+ *  declared seed documents, those stored, by id, with their seedVersion (null: stored without one). */
 export interface EnvironmentState {
-  collections: Record<string, { indexes: IndexState[]; rule: Rule | null }>;
+  collections: Record<string, { indexes: IndexState[]; rule: Rule | null; seeded?: Record<string, number | null> }>;
   storageRule: Rule | null;
   functions: Record<string, FunctionState>;
 }
@@ -300,7 +301,12 @@ export function readDesired(paths: RepoPaths, secretValues: Record<string, strin
 /** The state an environment has once `desired` is applied: what a second run compares against. */
 export function stateOf(desired: Desired): EnvironmentState {
   return {
-    collections: Object.fromEntries(desired.collections.map((c) => [c.name, { indexes: c.indexes.map((ix) => ({ ...ix })), rule: desired.collectionRule }])),
+    collections: Object.fromEntries(
+      desired.collections.map((c) => [
+        c.name,
+        { indexes: c.indexes.map((ix) => ({ ...ix })), rule: desired.collectionRule, ...(c.seed.length && { seeded: Object.fromEntries(c.seed.map((d) => [d._id, d.seedVersion ?? null])) }) },
+      ]),
+    ),
     storageRule: desired.storageRule,
     functions: Object.fromEntries(
       desired.functions.map((f) => [f.name, { codeHash: f.codeHash, timeout: f.timeout, memorySize: f.memorySize, envVariables: { ...f.envVariables }, triggers: f.triggers.map((t) => ({ ...t })) }]),

@@ -1,7 +1,9 @@
 // The deploy plan: a pure function of what the repository declares and what the environment holds. It
 // creates and updates, never drops: an index, trigger, function or environment variable the repository does
-// not declare is left in place and listed as a note. A pinned secret (the personal-data keys) that differs
+// not declare is left in place and listed as a note. A collection's seed documents (the built-in service
+// kinds) are written where missing or older (seedsToWrite); other documents are never touched. A pinned secret (the personal-data keys) that differs
 // from the deployed one is refused: changing it would make every encrypted record unreadable.
+import { seedsToWrite, type SeedDocument } from '../../localcloud/src/database/declarations';
 import type { Desired, DesiredFunction, EnvironmentState, FunctionState, IndexState, Rule, TriggerState } from './desired';
 
 export type Action =
@@ -9,6 +11,8 @@ export type Action =
   | { kind: 'createIndex'; collection: string; index: IndexState }
   | { kind: 'replaceIndex'; collection: string; index: IndexState; was: IndexState }
   | { kind: 'setCollectionRule'; collection: string; rule: Rule }
+  /** seed documents to insert (missing) and to replace (stored at a lower seedVersion) */
+  | { kind: 'seedDocuments'; collection: string; insert: SeedDocument[]; replace: SeedDocument[] }
   | { kind: 'setStorageRule'; rule: Rule }
   | { kind: 'createFunction'; fn: string }
   | { kind: 'updateFunctionCode'; fn: string }
@@ -69,6 +73,11 @@ export function planDeploy(desired: Desired, actual: EnvironmentState = EMPTY): 
       notes.push(`collection ${c.name}: index ${extra.name} (${describeKeys(extra)}) is not declared; left in place`);
     }
     if (!sameRule(have?.rule ?? null, desired.collectionRule)) actions.push({ kind: 'setCollectionRule', collection: c.name, rule: desired.collectionRule });
+    const seeded = new Map(Object.entries(have?.seeded ?? {}));
+    const toWrite = seedsToWrite(c.seed, seeded);
+    if (toWrite.length) {
+      actions.push({ kind: 'seedDocuments', collection: c.name, insert: toWrite.filter((d) => !seeded.has(d._id)), replace: toWrite.filter((d) => seeded.has(d._id)) });
+    }
   }
   for (const name of Object.keys(actual.collections).filter((n) => !desired.collections.some((c) => c.name === n)).sort()) {
     notes.push(`collection ${name} is not declared; left in place`);
@@ -116,6 +125,10 @@ function describe(a: Action, desired: Desired): string {
       return `set rule of ${a.collection} to ${JSON.stringify(a.rule)}`;
     case 'setStorageRule':
       return `set storage rule to ${JSON.stringify(a.rule)}`;
+    case 'seedDocuments': {
+      const ids = (docs: SeedDocument[]) => docs.map((d) => d._id).join(', ');
+      return `seed ${a.collection}: ${[a.insert.length ? `insert ${ids(a.insert)}` : '', a.replace.length ? `replace ${ids(a.replace)} (newer seedVersion)` : ''].filter(Boolean).join('; ')}`;
+    }
     case 'createFunction': {
       const f = desired.functions.find((x) => x.name === a.fn)!;
       const env = Object.keys(f.envVariables).map((k) => (f.secretNames.includes(k) ? `${k} (secret)` : k));

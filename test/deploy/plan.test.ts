@@ -19,8 +19,8 @@ const fn = (name: string, over: Partial<DesiredFunction> = {}): DesiredFunction 
 
 const desired: Desired = {
   collections: [
-    { name: 'members', indexes: [{ name: 'openid_1', keys: [['openid', 1]], unique: true }] },
-    { name: 'cases', indexes: [{ name: 'org_created', keys: [['orgPath', 1], ['createdAt', -1]], unique: false }] },
+    { name: 'members', indexes: [{ name: 'openid_1', keys: [['openid', 1]], unique: true }], seed: [] },
+    { name: 'cases', indexes: [{ name: 'org_created', keys: [['orgPath', 1], ['createdAt', -1]], unique: false }], seed: [] },
   ],
   collectionRule: { read: false, write: false },
   storageRule: { read: false, write: 'resource.openid == auth.openid' },
@@ -53,6 +53,19 @@ describe('planDeploy', () => {
     expect(text).toContain('Plan: 10 changes');
     expect(text).toContain('create function members (timeout 10s, env PERSONAL_DATA_KEY (secret), PERSONAL_DATA_HASH_KEY (secret)');
     expect(text).not.toContain('k1');
+  });
+
+  test('seed documents: the missing inserted, those of a lower seedVersion replaced, the others left alone', () => {
+    const kinds = { name: 'serviceKinds', indexes: [], seed: [{ _id: 'a', seedVersion: 2, label: 'A' }, { _id: 'b', seedVersion: 1 }, { _id: 'c', seedVersion: 1 }] };
+    const seeded: Desired = { ...desired, collections: [...desired.collections, kinds] };
+    const fresh = planDeploy(seeded).actions.filter((a) => a.kind === 'seedDocuments');
+    expect(fresh).toEqual([{ kind: 'seedDocuments', collection: 'serviceKinds', insert: kinds.seed, replace: [] }]);
+    const actual = clone(stateOf(seeded));
+    expect(planDeploy(seeded, actual).actions).toEqual([]);
+    actual.collections.serviceKinds.seeded = { a: 1, c: 1 };
+    const plan = planDeploy(seeded, actual);
+    expect(plan.actions).toEqual([{ kind: 'seedDocuments', collection: 'serviceKinds', insert: [kinds.seed[1]], replace: [kinds.seed[0]] }]);
+    expect(formatPlan(plan, seeded)).toContain('seed serviceKinds: insert b; replace a (newer seedVersion)');
   });
 
   test('an up-to-date environment plans nothing', () => {

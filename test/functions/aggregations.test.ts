@@ -54,7 +54,7 @@ beforeAll(async () => {
 
 describe('statistics.figures of an org with 30 child orgs', () => {
   type Counts = Omit<Figures, 'service' | 'campaignId' | 'title' | 'sentence'>;
-  const ZERO: Counts = { received: 0, approved: 0, declined: 0, withdrawn: 0, pending: 0, peopleReached: 0, approvedFen: 0, paidFen: 0, recoveredFen: 0 };
+  const ZERO: Counts = { received: 0, approved: 0, declined: 0, withdrawn: 0, pending: 0, peopleReached: 0, approvedFen: 0, paidFen: 0, recoveredFen: 0, recoveredWagesFen: 0 };
   /** each service's row: received and pending as given, nothing decided */
   const rows = (studentAid: number, summerRelief: number, legalAid: number) => [
     expect.objectContaining({ service: 'studentAid', campaignId: null, ...ZERO, received: studentAid, pending: studentAid }),

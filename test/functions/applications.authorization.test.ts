@@ -5,10 +5,14 @@
 import type { ApplicationDetail } from '../../typings/api';
 import { useLocalcloud } from '../harness/localcloud';
 import { callAs, data, PEOPLE as DEMO, snapshot } from './api';
+import { builtinKind } from '../../localcloud/src/demo/campaigns';
 import {
   approvedMember,
   childId,
+  draftOfKind,
+  openCampaign,
   requestKey,
+  sanatoriumAnswers,
   STUDENT_AID,
   studentAidAnswers,
   SUMMER_RELIEF,
@@ -24,6 +28,7 @@ const PEOPLE = {
   cgOfficer: DEMO.cgOfficer, // in scope: orgOfficer over 城关镇总工会
   spOfficer: DEMO.spOfficer, // out of scope: orgOfficer over 水坪镇总工会
   fedOfficer: DEMO.fedOfficer,
+  spFederation: 'o-auth-sp-fed', // out of scope: federationOfficer over 水坪镇总工会 only
   lawyer: DEMO.lawyer,
   staff: DEMO.staff,
   admin: DEMO.admin,
@@ -32,15 +37,19 @@ const PEOPLE = {
 type Who = keyof typeof PEOPLE;
 const EVERYONE = Object.keys(PEOPLE) as Who[];
 const REGISTERED = EVERYONE.filter((w) => w !== 'newcomer');
-const WATCHED = ['applications', 'campaigns', 'outbox', 'audit'];
+const WATCHED = ['applications', 'campaigns', 'outbox', 'audit', 'draws', 'claims', 'stats'];
 const STALE = 999;
 
 /** The applications the table acts on, one in each state it needs. */
-const apps = {} as Record<'submitted' | 'recommended' | 'approved' | 'site', ApplicationDetail>;
+const apps = {} as Record<'submitted' | 'recommended' | 'approved' | 'site' | 'placed', ApplicationDetail>;
+/** a 职工疗休养 campaign of one place, taken: a draw is refused for the quota, after the permission check */
+let SANATORIUM = '';
 const notices = {} as Record<Who, string>;
 
 beforeAll(async () => {
   await approvedMember(lc, PEOPLE.otherMember, 11);
+  const spFederation = await approvedMember(lc, PEOPLE.spFederation, 12, false, 'org-sp-clinic');
+  data(await callAs(lc, DEMO.admin, 'roles', 'grant', { memberId: spFederation, role: 'federationOfficer', orgId: 'org-shuiping' }));
   for (const who of EVERYONE) notices[who] = await upload(lc, PEOPLE[who]);
   const submit = async (n: number) =>
     data(await callAs(lc, PEOPLE.applicant, 'applications', 'submit', { campaignId: STUDENT_AID, requestKey: requestKey(), answers: studentAidAnswers(childId(n), [notices.applicant]) })).application;
@@ -51,11 +60,15 @@ beforeAll(async () => {
   apps.approved = await act('fedOfficer', await act('cgOfficer', await submit(3), 'recommend'), 'approve', { amountFen: 300_000 });
   const site = data(await callAs(lc, PEOPLE.applicant, 'applications', 'submit', { campaignId: SUMMER_RELIEF, requestKey: requestKey(), answers: summerReliefAnswers('城关镇环卫所') })).application;
   apps.site = await act('fedOfficer', await act('cgOfficer', site, 'recommend'), 'approve', { amountFen: 100_000 });
+  SANATORIUM = await openCampaign(lc, DEMO.fedOfficer, draftOfKind({ ...builtinKind('sanatorium'), kindId: 'sanatorium' }, 'org-county', { quota: 1 }));
+  const place = async (who: Who) => data(await callAs(lc, PEOPLE[who], 'applications', 'submit', { campaignId: SANATORIUM, requestKey: requestKey(), answers: sanatoriumAnswers() })).application;
+  apps.placed = await act('fedOfficer', await act('cgOfficer', await place('applicant'), 'recommend'), 'approve');
+  await act('cgOfficer', await place('otherMember'), 'recommend');
 });
 
 interface Row {
   name: string;
-  action: 'submit' | 'mine' | 'detail' | 'queue' | 'act' | 'batchApprove';
+  action: 'submit' | 'mine' | 'detail' | 'queue' | 'act' | 'batchApprove' | 'draw' | 'draws';
   /** `allowed`: whether `who` is among the row's allowed callers */
   input: (who: Who, allowed: boolean) => Record<string, unknown>;
   allowed: Who[];
@@ -73,7 +86,7 @@ const decision = (app: keyof typeof apps, transition: string, more: Record<strin
   ...more,
 });
 
-const NOT_HARDSHIP: Partial<Record<Who, string>> = { newcomer: 'NOT_REGISTERED', cgOfficer: 'INELIGIBLE', spOfficer: 'INELIGIBLE', fedOfficer: 'INELIGIBLE', lawyer: 'INELIGIBLE', staff: 'INELIGIBLE', admin: 'INELIGIBLE' };
+const NOT_HARDSHIP: Partial<Record<Who, string>> = { newcomer: 'NOT_REGISTERED', cgOfficer: 'INELIGIBLE', spOfficer: 'INELIGIBLE', fedOfficer: 'INELIGIBLE', spFederation: 'INELIGIBLE', lawyer: 'INELIGIBLE', staff: 'INELIGIBLE', admin: 'INELIGIBLE' };
 
 const TABLE: Row[] = [
   // a child who has applied: the eligible get as far as the duplicate check
@@ -96,6 +109,10 @@ const TABLE: Row[] = [
   { name: 'act withdraw', action: 'act', input: decision('submitted', 'withdraw'), allowed: ['applicant'], allowedCode: 'CONFLICT' },
   { name: 'act resubmit', action: 'act', input: decision('submitted', 'resubmit', { answers: {} }), allowed: ['applicant'], allowedCode: 'CONFLICT' },
   { name: 'batchApprove', action: 'batchApprove', input: () => ({ campaignId: STUDENT_AID, items: [{ applicationId: apps.recommended.applicationId, version: STALE, amountFen: 300_000 }] }), allowed: ['fedOfficer'], allowedCode: 'ok' },
+  // a places campaign: attendance, the draw (its only place taken: refused for the quota) and its record
+  { name: 'act attend', action: 'act', input: decision('placed', 'attend', { attendedOn: '2026-11-01' }), allowed: ['fedOfficer'], allowedCode: 'CONFLICT' },
+  { name: 'draw', action: 'draw', input: () => ({ campaignId: SANATORIUM, places: 1, requestKey: requestKey() }), allowed: ['fedOfficer'], allowedCode: 'BUDGET_EXHAUSTED' },
+  { name: 'draws', action: 'draws', input: () => ({ campaignId: SANATORIUM }), allowed: ['fedOfficer'], allowedCode: 'ok' },
 ];
 
 const cases = TABLE.flatMap((row) => EVERYONE.map((who) => [row.name, who, row] as const));
@@ -121,8 +138,8 @@ test('lists show only what the caller may see', async () => {
   expect(await ids('fedOfficer', 'recommended')).toEqual([apps.recommended.applicationId]);
   expect(await ids('cgOfficer', 'recommended', 'org-cg-construction')).toEqual([]);
   expect(await callAs(lc, PEOPLE.cgOfficer, 'applications', 'queue', { campaignId: STUDENT_AID, status: 'recommended', orgId: 'org-sp-clinic' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-  expect(data(await callAs(lc, PEOPLE.otherMember, 'applications', 'mine', {})).items).toEqual([]);
-  expect(data(await callAs(lc, PEOPLE.applicant, 'applications', 'mine', {})).items).toHaveLength(4);
+  expect(data(await callAs(lc, PEOPLE.otherMember, 'applications', 'mine', {})).items.map((a) => a.campaignId)).toEqual([SANATORIUM]);
+  expect(data(await callAs(lc, PEOPLE.applicant, 'applications', 'mine', {})).items).toHaveLength(5);
   // the batch approval by the federation officer was refused per item for its stale version
   const batch = data(await callAs(lc, PEOPLE.fedOfficer, 'applications', 'batchApprove', { campaignId: STUDENT_AID, items: [{ applicationId: apps.recommended.applicationId, version: STALE, amountFen: 300_000 }] }));
   expect(batch.results).toEqual([{ applicationId: apps.recommended.applicationId, ok: false, error: { code: 'CONFLICT', message: expect.any(String) } }]);

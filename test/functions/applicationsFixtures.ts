@@ -47,8 +47,8 @@ export function summerReliefAnswers(unit: string, more: Record<string, unknown> 
 /** A child ID's first 17 digits, different for each n < 1000 (born 2007-09-01). */
 export const childId = (n: number) => `42032220070901${String(n).padStart(3, '0')}`;
 
-/** A member registered and approved through the members function. */
-export async function approvedMember(lc: Localcloud, openid: string, n: number, hardship = true, orgId = 'org-cg-sanitation'): Promise<void> {
+/** A member registered and approved through the members function; their memberId. */
+export async function approvedMember(lc: Localcloud, openid: string, n: number, hardship = true, orgId = 'org-cg-sanitation'): Promise<string> {
   const { profile } = data(
     await callAs(lc, openid, 'members', 'register', {
       name: `测试会员${String.fromCharCode(0x4e00 + n)}`,
@@ -61,6 +61,7 @@ export async function approvedMember(lc: Localcloud, openid: string, n: number, 
     }),
   );
   data(await callAs(lc, PEOPLE.fedOfficer, 'members', 'review', { memberId: profile.memberId, version: profile.version, decision: 'approve' }));
+  return profile.memberId;
 }
 
 /** This process's wx-server-sdk database, pointed at `lc`. */
@@ -73,3 +74,34 @@ export function sdkDb(lc: Localcloud) {
 }
 
 export const requestKey = () => randomUUID();
+
+/** The Shanghai calendar day `n` days from today. */
+const shanghaiDay = (n: number) => new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
+
+/** The draft of a campaign of a built-in kind (or of `kind`, a kind's view) run by `orgId`, from its template. */
+export function draftOfKind(kind: { kindId: string; label: string; eligibility: { hardshipOnly: boolean; newEmploymentOnly: boolean }; template: { fields: unknown[]; tiers: unknown[]; budgetFen: number; quota?: number; placeFen?: number } }, orgId: string, over: Record<string, unknown> = {}) {
+  const { fields, tiers, budgetFen, quota, placeFen } = kind.template;
+  return {
+    kindId: kind.kindId, year: Number(shanghaiDay(0).slice(0, 4)), title: `${shanghaiDay(0).slice(0, 4)}年${kind.label}`, orgId,
+    openDay: shanghaiDay(-1), closeDay: shanghaiDay(30), budgetFen, tiers, fields, eligibility: kind.eligibility,
+    ...(quota !== undefined && { quota, placeFen: placeFen ?? 0 }),
+    ...over,
+  };
+}
+
+/** A campaign saved and opened by `officer` (a federation officer over its org). */
+export async function openCampaign(lc: Localcloud, officer: string, draft: Record<string, unknown>): Promise<string> {
+  const { campaign } = data(await callAs(lc, officer, 'campaigns', 'save', { draft }));
+  data(await callAs(lc, officer, 'campaigns', 'setStatus', { campaignId: campaign.campaignId, version: campaign.version, status: 'open' }));
+  return campaign.campaignId;
+}
+
+/** A 职工疗休养 form (the built-in template). */
+export function sanatoriumAnswers(more: Record<string, unknown> = {}): Record<string, unknown> {
+  return { unit: '城关镇环卫所', yearsWorked: 18, category: 'frontline', batch: 'autumn', ...more };
+}
+
+/** A 冬送温暖 form (the built-in template) for a household of `size`. */
+export function winterAnswers(size: number, more: Record<string, unknown> = {}): Record<string, unknown> {
+  return { householdSize: size, hardshipLevel: 'severe', hardship: '爱人长期患病，孩子上学。', address: '城关镇解放路3号', preference: 'goods', ...more };
+}

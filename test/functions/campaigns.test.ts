@@ -31,7 +31,7 @@ const FIELDS: CampaignDraft['fields'] = [
 
 function relief(over: Partial<CampaignDraft> = {}): CampaignDraft {
   return {
-    kind: 'summerRelief',
+    kindId: 'summerRelief',
     year: 2027,
     title: '城关镇夏送清凉',
     orgId: 'org-chengguan',
@@ -40,7 +40,7 @@ function relief(over: Partial<CampaignDraft> = {}): CampaignDraft {
     budgetFen: 5_000_000,
     tiers: [],
     maxAmountFen: 200_000,
-    eligibility: { hardshipOnly: false },
+    eligibility: { hardshipOnly: false, newEmploymentOnly: false },
     fields: FIELDS,
     ...over,
   };
@@ -77,7 +77,7 @@ describe('what members see on 首页', () => {
     expect(r.items.map((c) => c.campaignId).sort()).toEqual(DEMO_CAMPAIGNS);
     expect(r).toMatchObject({ canApply: true, notice: null });
     const aid = r.items.find((c) => c.campaignId === 'campaign-student-aid')!;
-    expect(aid).toMatchObject({ kind: 'studentAid', status: 'open', orgId: 'org-county', eligibility: { hardshipOnly: true }, budgetFen: 50_000_000 });
+    expect(aid).toMatchObject({ kind: { kindId: 'studentAid', label: '金秋助学', settle: { mode: 'cash' } }, status: 'open', orgId: 'org-county', eligibility: { hardshipOnly: true }, budgetFen: 50_000_000 });
     expect(aid.tiers.map((t) => t.amountFen)).toEqual([200_000, 300_000, 500_000]);
     expect(aid).not.toHaveProperty('ledger');
     expect(aid).not.toHaveProperty('reservedFen');
@@ -104,7 +104,7 @@ describe('what members see on 首页', () => {
 
   test('get: a member reads a campaign of their org path; a missing one is NOT_FOUND; a newcomer must register', async () => {
     const { campaign } = data(await callAs(lc, MEMBER, 'campaigns', 'get', { campaignId: 'campaign-summer-relief' }));
-    expect(campaign).toMatchObject({ campaignId: 'campaign-summer-relief', kind: 'summerRelief', tiers: [], status: 'open' });
+    expect(campaign).toMatchObject({ campaignId: 'campaign-summer-relief', kind: { kindId: 'summerRelief', label: '夏送清凉' }, tiers: [], status: 'open' });
     expect(campaign.fields.map((f) => f.key)).toEqual(['unit', 'jobType', 'workers', 'address', 'goods', 'proposedDate']);
     expect(campaign).not.toHaveProperty('version');
     expect(await callAs(lc, MEMBER, 'campaigns', 'get', { campaignId: 'campaign-nowhere' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
@@ -119,7 +119,7 @@ describe('the editor: a federation officer creates, edits, opens and closes a ca
   test('create makes a draft with its window as Shanghai days, an empty ledger, version 1, audited', async () => {
     c = await create(FED, relief());
     expect(c).toMatchObject({
-      kind: 'summerRelief',
+      kind: { kindId: 'summerRelief', label: '夏送清凉', settle: { mode: 'goods' }, counting: { people: { by: 'delivered' } } },
       title: '城关镇夏送清凉',
       orgId: 'org-chengguan',
       status: 'draft',
@@ -159,8 +159,8 @@ describe('the editor: a federation officer creates, edits, opens and closes a ca
     const before = await snapshot(lc, WATCHED);
     expect(await callAs(lc, FED, 'campaigns', 'save', { campaignId: c.campaignId, version: 1, draft: relief({ title: '旧版本' }) })).toEqual({ ok: false, error: { code: 'CONFLICT', message: STALE } });
     expect(await callAs(lc, FED, 'campaigns', 'setStatus', { campaignId: c.campaignId, version: 1, status: 'open' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    const asAid = relief({ kind: 'studentAid', fields: [{ key: 'childIdCard', label: '子女身份证号', type: 'idCard', required: true }] });
-    expect(await callAs(lc, FED, 'campaigns', 'save', { campaignId: c.campaignId, version: c.version, draft: asAid })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', fields: { kind: '活动类型不能修改' } } });
+    const asAid = relief({ kindId: 'studentAid', fields: [{ key: 'childIdCard', label: '子女身份证号', type: 'idCard', required: true }] });
+    expect(await callAs(lc, FED, 'campaigns', 'save', { campaignId: c.campaignId, version: c.version, draft: asAid })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', fields: { kindId: '服务类型不能修改' } } });
     expect(await callAs(lc, FED, 'campaigns', 'setStatus', { campaignId: 'campaign-nowhere', version: 1, status: 'open' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await snapshot(lc, WATCHED)).toEqual(before);
   });
@@ -203,7 +203,7 @@ describe('the budget', () => {
     });
     expect(await snapshot(lc, WATCHED)).toEqual(before);
     const exact = data(await callAs(lc, FED, 'campaigns', 'save', { campaignId: c.campaignId, version: c.version, draft: relief({ budgetFen: 400_000, maxAmountFen: 200_000 }) })).campaign;
-    expect(exact.ledger).toEqual({ budgetFen: 400_000, reservedFen: 300_000, paidFen: 100_000 });
+    expect(exact.ledger).toEqual({ budgetFen: 400_000, reservedFen: 300_000, paidFen: 100_000, places: null });
   });
 });
 
@@ -214,6 +214,10 @@ describe('bad drafts get VALIDATION_FAILED against their fields and change nothi
     ['a budget of nothing', { draft: relief({ budgetFen: 0 }) }, 'budgetFen'],
     ['a cap above the budget', { draft: relief({ maxAmountFen: 5_000_001 }) }, 'maxAmountFen'],
     ['a 夏送清凉 form without the address its duplicate rule reads', { draft: relief({ fields: FIELDS.filter((f) => f.key !== 'address') }) }, 'fields'],
+    ['a 夏送清凉 form without the headcount a delivery is checked against', { draft: relief({ fields: FIELDS.filter((f) => f.key !== 'workers') }) }, 'fields'],
+    ['a kind that does not exist', { draft: relief({ kindId: 'winterSwim' }) }, 'kindId'],
+    ['no kind', { draft: { ...relief(), kindId: undefined } }, 'draft.kindId'],
+    ['a quota on a campaign without places', { draft: relief({ quota: 10 }) }, 'quota'],
     ['two fields with one key', { draft: relief({ fields: [...FIELDS, { ...FIELDS[0], label: '又一个' }] }) }, 'fields.3.key'],
     ['a tier above the budget', { draft: relief({ maxAmountFen: undefined, tiers: [{ key: 'big', label: '大额', amountFen: 5_000_001 }] }) }, 'tiers.0.amountFen'],
     ['money not in whole 分', { draft: relief({ budgetFen: 100.5 }) }, 'draft.budgetFen'],

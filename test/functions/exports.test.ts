@@ -53,23 +53,23 @@ test('the federation officer exports every application; ID and bank card numbers
   const sheet = await download(out.url);
   expect(sheet.name).toBe('申请名单');
   expect(sheet.header).toEqual([
-    '申请编号', '申请人', '所属工会', '申请事项', '状态', '提交时间', '最近办理时间',
+    '申请编号', '申请人', '所属工会', '服务类型', '申请事项', '状态', '提交时间', '最近办理时间',
     '子女姓名', '子女身份证号', '与会员关系', '录取学校', '专业', '学历层次', '入学年份', '家庭人口', '家庭月人均收入（元）', '家庭困难情况', '收款银行卡号',
-    '核定金额（元）', '付款凭证号', '付款日期', '实际慰问人数', '送达日期',
+    '核定金额（元）', '付款凭证号', '付款日期', '计入人次',
   ]);
   const rows = sheet.rows.map((r) => byHeader(sheet, r));
   // oldest first: the order they were submitted
   expect(rows.map((r) => r['申请编号'])).toEqual([apps.paid, apps.approved, apps.submitted, apps.rejected].map((a) => a.applicationId));
   expect(rows.map((r) => r['状态'])).toEqual(['已发放', '已批准', '待基层工会审核', '未通过']);
   expect(rows[0]).toMatchObject({
-    申请人: '王建国', 所属工会: '城关镇环卫所工会', 申请事项: '王小明（本科，武汉大学）', 子女姓名: '王小明', 与会员关系: '子女', 学历层次: '本科', 入学年份: 2026,
-    家庭人口: 4, '家庭月人均收入（元）': 850, '核定金额（元）': 3000, 付款凭证号: 'JQZX-2026-0001', 付款日期: today(), 实际慰问人数: null,
+    申请人: '王建国', 所属工会: '城关镇环卫所工会', 服务类型: '金秋助学', 申请事项: '王小明（本科，武汉大学）', 子女姓名: '王小明', 与会员关系: '子女', 学历层次: '本科', 入学年份: 2026,
+    家庭人口: 4, '家庭月人均收入（元）': 850, '核定金额（元）': 3000, 付款凭证号: 'JQZX-2026-0001', 付款日期: today(), 计入人次: 1,
     // paid: no longer needed in clear
     收款银行卡号: '6222 **** **** 0128', 子女身份证号: expect.stringMatching(/^4203\*{10}\d{3}[\dX]$/),
   });
   expect(rows[0]['提交时间']).toMatch(new RegExp(`^${today()} \\d{2}:\\d{2}$`));
   expect(rows[1]).toMatchObject({ 申请人: '测试会员丁', 学历层次: '研究生', '核定金额（元）': 5000, 收款银行卡号: '6228480402564890018', 子女身份证号: expect.stringMatching(/^42032220070901002[\dX]$/) });
-  expect(rows[2]).toMatchObject({ 收款银行卡号: '6222 **** **** 0128', 子女身份证号: expect.stringMatching(/^4203\*{10}/), '核定金额（元）': null });
+  expect(rows[2]).toMatchObject({ 收款银行卡号: '6222 **** **** 0128', 子女身份证号: expect.stringMatching(/^4203\*{10}/), '核定金额（元）': null, 计入人次: null });
   expect(rows[3]).toMatchObject({ 所属工会: '水坪镇卫生院工会', 申请人: '测试会员丂' });
   // amounts are numbers shown with two decimals
   expect(sheet.numFmts[sheet.header.indexOf('核定金额（元）')]).toBe('0.00');

@@ -122,7 +122,7 @@ test('夏送清凉: a work site is approved and the delivery recorded with headc
   expect(apps.site).toMatchObject({ headline: '城关镇环卫所', tiers: [], maxAmountFen: 20_000_000 });
   apps.site = await act(PEOPLE.cgOfficer, apps.site, 'recommend');
   apps.site = await act(PEOPLE.fedOfficer, apps.site, 'approve', { amountFen: 150_000 });
-  expect(apps.site.actions.sort()).toEqual(['deliver', 'pay']);
+  expect(apps.site.actions).toEqual(['deliver']); // goods: settled by delivery only
   const photos = [await upload(lc, PEOPLE.fedOfficer), await upload(lc, PEOPLE.fedOfficer)];
   apps.site = await act(PEOPLE.fedOfficer, apps.site, 'deliver', { headcount: 30, photos, deliveredOn: today() });
   expect(apps.site).toMatchObject({ status: 'delivered', delivery: { headcount: 30, deliveredOn: today(), photos: photos.map((fileId) => ({ fileId, url: expect.stringContaining('/uploads/o-demo-fed-officer/') })) } });
@@ -173,7 +173,7 @@ test('the outbox holds one message to the applicant per step, in order', async (
     ['applicationStatus', PEOPLE.member, '款项已发放', ':v4'],
   ]);
   expect(about(apps.C).map((m) => m[2])).toEqual(['申请已提交', '申请需要补充材料', '申请已重新提交', '申请已通过基层工会审核', '申请已批准']);
-  expect(about(apps.site).map((m) => m[2])).toEqual(['申请已提交', '申请已通过基层工会审核', '申请已批准', '清凉物资已送达']);
+  expect(about(apps.site).map((m) => m[2])).toEqual(['申请已提交', '申请已通过基层工会审核', '申请已批准', '慰问物资已送达']);
   expect(about(apps.D).map((m) => m[2])).toEqual(['申请已提交', '申请已通过基层工会审核']);
   expect((outbox as OutboxRow[]).find((m) => m.causeId === `${apps.A.applicationId}:v1`)?.page).toBe(`pages/application/index?applicationId=${apps.A.applicationId}`);
 });

@@ -55,9 +55,9 @@ beforeAll(async () => {
   const outcome = data(await callAs(lc, PEOPLE.fedOfficer, 'applications', 'batchApprove', { campaignId: STUDENT_AID, items: batch.map((a) => ({ applicationId: a.applicationId, version: a.version, amountFen: 200_000 })) }));
   expect(outcome.results.every((r) => r.ok)).toBe(true);
   await Promise.all(approved.slice(0, 4).map((a) => app.paid(a)));
-  // 夏送清凉: delivered, paid, rejected
+  // 夏送清凉: delivered twice, rejected
   await app.delivered(await app.approved(summer[0], PEOPLE.cgOfficer, 100_000), 30);
-  await app.paid(await app.approved(summer[1], PEOPLE.cgOfficer, 120_000));
+  await app.delivered(await app.approved(summer[1], PEOPLE.cgOfficer, 120_000), 12);
   await app.act(PEOPLE.spOfficer, summer[2], 'reject', { comment: '不符合条件' });
 
   // cases opened together

@@ -67,39 +67,43 @@ beforeAll(async () => {
 }, 180_000);
 
 type Counts = Omit<Figures, 'service' | 'campaignId' | 'title' | 'sentence'>;
-const ZERO: Counts = { received: 0, approved: 0, declined: 0, withdrawn: 0, pending: 0, peopleReached: 0, approvedFen: 0, paidFen: 0, recoveredFen: 0 };
+const ZERO: Counts = { received: 0, approved: 0, declined: 0, withdrawn: 0, pending: 0, peopleReached: 0, approvedFen: 0, paidFen: 0, recoveredFen: 0, recoveredWagesFen: 0 };
 const studentAid = (c: Partial<Counts>, sentence: string, campaignId: string | null = null): Figures => ({
   service: 'studentAid', campaignId, title: campaignId ? titles[campaignId] : '金秋助学', ...ZERO, ...c, sentence,
 });
 const summerRelief = (c: Partial<Counts>, sentence: string): Figures => ({ service: 'summerRelief', campaignId: null, title: '夏送清凉', ...ZERO, ...c, sentence });
-const legalAid = (c: Partial<Counts>, sentence: string): Figures => ({ service: 'legalAid', campaignId: null, title: '法律援助', ...ZERO, ...c, sentence });
+/** every case here is about wage arrears (欠薪): all that was recovered is wages */
+const legalAid = (c: Partial<Counts>, sentence: string): Figures => ({ service: 'legalAid', campaignId: null, title: '法律援助', ...ZERO, ...c, recoveredWagesFen: c.recoveredFen ?? 0, sentence });
 
 // ——— hand-computed ———
-// 金秋助学: received A1–A7 = 7 (环卫所 A1 A2 A7, 建筑公司 A3 A4, 卫生院 A5 A6); approved A1 A2 A3 = 3, one child
-// each (环卫所 2, 建筑公司 1), 3000 + 5000 + 2000 = 10000元 approved, paid A1 + A3 = 5000元 (环卫所 3000,
-// 建筑公司 2000); declined A4; withdrawn A5; pending A6 A7 (A3's return and resubmission is no new receipt).
+// 金秋助学: received A1–A7 = 7 (环卫所 A1 A2 A7, 建筑公司 A3 A4, 卫生院 A5 A6); approved A1 A2 A3 = 3,
+// 3000 + 5000 + 2000 = 10000元 approved; paid A1 + A3 = 5000元, one child each counted when paid (环卫所 A1
+// 3000, 建筑公司 A3 2000; A2 approved but unpaid reaches nobody yet); declined A4; withdrawn A5; pending A6 A7
+// (A3's return and resubmission is no new receipt).
 // 夏送清凉: received S1 (环卫所) S2 (卫生院) S3 (建筑公司); approved and delivered S1 1000元 to 40 people and
 // S2 1500元 to 25; declined S3.
 // 法律援助: received C1 C3 (环卫所) C2 (建筑公司) C4 C6 (卫生院) C5 (moved by 转办 to 中心学校) = 6; accepted
 // and in force C1 C2 C6 (C5's acceptance went with the referral); declined C3; open C4 C5; helped 3 + 12 + 2
-// = 17 (城关镇 15, 水坪镇 2), recovered 35000 + 1200.50 + 0 = 36200.50元 = 3.62万元.
+// = 17 (城关镇 15, 水坪镇 2), wage arrears recovered 35000 + 1200.50 + 0 = 36200.50元 = 3.62万元.
+// Every service with counters in the period has a row (by its label), legal aid always.
+const NO_RECOVERY = '挽回经济损失 0 万元';
 const COUNTY_ROWS = [
-  studentAid({ received: 7, approved: 3, declined: 1, withdrawn: 1, pending: 2, peopleReached: 3, approvedFen: 1_000_000, paidFen: 500_000 }, '金秋助学：资助困难职工子女 3 人次，发放助学金 0.5 万元'),
+  studentAid({ received: 7, approved: 3, declined: 1, withdrawn: 1, pending: 2, peopleReached: 2, approvedFen: 1_000_000, paidFen: 500_000 }, '金秋助学：资助困难职工子女 2 人次，发放助学金 0.5 万元'),
   summerRelief({ received: 3, approved: 2, declined: 1, peopleReached: 65, approvedFen: 250_000, paidFen: 250_000 }, '夏送清凉：慰问职工 65 人次，发放清凉物资 0.25 万元'),
   legalAid({ received: 6, approved: 3, declined: 1, pending: 2, peopleReached: 17, recoveredFen: 3_620_050 }, '法律援助：办理案件 3 件次，帮助职工 17 人次，追讨欠薪 3.62 万元'),
 ];
 const CHENGGUAN_ROWS = [
-  studentAid({ received: 5, approved: 3, declined: 1, pending: 1, peopleReached: 3, approvedFen: 1_000_000, paidFen: 500_000 }, '金秋助学：资助困难职工子女 3 人次，发放助学金 0.5 万元'),
+  studentAid({ received: 5, approved: 3, declined: 1, pending: 1, peopleReached: 2, approvedFen: 1_000_000, paidFen: 500_000 }, '金秋助学：资助困难职工子女 2 人次，发放助学金 0.5 万元'),
   summerRelief({ received: 2, approved: 1, declined: 1, peopleReached: 40, approvedFen: 100_000, paidFen: 100_000 }, '夏送清凉：慰问职工 40 人次，发放清凉物资 0.1 万元'),
   legalAid({ received: 3, approved: 2, declined: 1, peopleReached: 15, recoveredFen: 3_620_050 }, '法律援助：办理案件 2 件次，帮助职工 15 人次，追讨欠薪 3.62 万元'),
 ];
 const SHUIPING_ROWS = [
   studentAid({ received: 2, withdrawn: 1, pending: 1 }, '金秋助学：资助困难职工子女 0 人次，发放助学金 0 万元'),
   summerRelief({ received: 1, approved: 1, peopleReached: 25, approvedFen: 150_000, paidFen: 150_000 }, '夏送清凉：慰问职工 25 人次，发放清凉物资 0.15 万元'),
-  legalAid({ received: 3, approved: 1, pending: 2, peopleReached: 2 }, '法律援助：办理案件 1 件次，帮助职工 2 人次，追讨欠薪 0 万元'),
+  legalAid({ received: 3, approved: 1, pending: 2, peopleReached: 2 }, `法律援助：办理案件 1 件次，帮助职工 2 人次，${NO_RECOVERY}`),
 ];
 const SANITATION_ROWS = [
-  studentAid({ received: 3, approved: 2, pending: 1, peopleReached: 2, approvedFen: 800_000, paidFen: 300_000 }, '金秋助学：资助困难职工子女 2 人次，发放助学金 0.3 万元'),
+  studentAid({ received: 3, approved: 2, pending: 1, peopleReached: 1, approvedFen: 800_000, paidFen: 300_000 }, '金秋助学：资助困难职工子女 1 人次，发放助学金 0.3 万元'),
   summerRelief({ received: 1, approved: 1, peopleReached: 40, approvedFen: 100_000, paidFen: 100_000 }, '夏送清凉：慰问职工 40 人次，发放清凉物资 0.1 万元'),
   legalAid({ received: 2, approved: 1, declined: 1, peopleReached: 3, recoveredFen: 3_500_000 }, '法律援助：办理案件 1 件次，帮助职工 3 人次，追讨欠薪 3.5 万元'),
 ];
@@ -108,11 +112,9 @@ const CONSTRUCTION_ROWS = [
   summerRelief({ received: 1, declined: 1 }, '夏送清凉：慰问职工 0 人次，发放清凉物资 0 万元'),
   legalAid({ received: 1, approved: 1, peopleReached: 12, recoveredFen: 120_050 }, '法律援助：办理案件 1 件次，帮助职工 12 人次，追讨欠薪 0.12 万元'),
 ];
-const NOTHING = [
-  studentAid({}, '金秋助学：资助困难职工子女 0 人次，发放助学金 0 万元'),
-  summerRelief({}, '夏送清凉：慰问职工 0 人次，发放清凉物资 0 万元'),
-  legalAid({}, '法律援助：办理案件 0 件次，帮助职工 0 人次，追讨欠薪 0 万元'),
-];
+/** an org or a period without any activity: legal aid's row alone */
+const NOTHING = [legalAid({}, `法律援助：办理案件 0 件次，帮助职工 0 人次，${NO_RECOVERY}`)];
+const NO_STUDENT_AID = studentAid({}, '金秋助学：资助困难职工子女 0 人次，发放助学金 0 万元');
 
 const figures = async (openid: string, input: Record<string, unknown>) => data(await callAs(lc, openid, 'statistics', 'figures', input));
 const byOrg = (out: FiguresOutput) => Object.fromEntries(out.children.map((c) => [c.orgId, c.figures]));
@@ -140,7 +142,7 @@ describe('the county, a town and a grassroots union', () => {
     expect(out).toEqual({ orgId: 'org-cg-sanitation', orgName: '城关镇环卫所工会', from: AROUND.from, to: AROUND.to, figures: SANITATION_ROWS, children: [] });
     // the case referred to 中心学校 counts there, received and pending
     const school = await figures(PEOPLE.spOfficer, { orgId: 'org-sp-school', period: AROUND, service: 'legalAid' });
-    expect(school.figures).toEqual([legalAid({ received: 1, pending: 1 }, '法律援助：办理案件 0 件次，帮助职工 0 人次，追讨欠薪 0 万元')]);
+    expect(school.figures).toEqual([legalAid({ received: 1, pending: 1 }, `法律援助：办理案件 0 件次，帮助职工 0 人次，${NO_RECOVERY}`)]);
   });
 });
 
@@ -185,9 +187,11 @@ describe('periods, services and campaigns', () => {
 
   test('one service: its total, then one row per campaign', async () => {
     const out = await figures(PEOPLE.fedOfficer, { orgId: 'org-county', period: AROUND, service: 'studentAid' });
-    const campaignRow = { ...COUNTY_ROWS[0], campaignId: STUDENT_AID, title: titles[STUDENT_AID], sentence: `${titles[STUDENT_AID]}：资助困难职工子女 3 人次，发放助学金 0.5 万元` };
+    const campaignRow = { ...COUNTY_ROWS[0], campaignId: STUDENT_AID, title: titles[STUDENT_AID], sentence: `${titles[STUDENT_AID]}：资助困难职工子女 2 人次，发放助学金 0.5 万元` };
     expect(out.figures).toEqual([COUNTY_ROWS[0], campaignRow]);
-    expect(byOrg(out)['org-park']).toEqual([NOTHING[0]]);
+    // a service without activity is named and phrased by its kind
+    expect(byOrg(out)['org-park']).toEqual([NO_STUDENT_AID]);
+    expect(await callAs(lc, PEOPLE.fedOfficer, 'statistics', 'figures', { orgId: 'org-county', period: AROUND, service: 'noSuchKind' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', fields: { service: '没有这个服务项目' } } });
     expect((await figures(PEOPLE.fedOfficer, { orgId: 'org-county', period: AROUND, service: 'legalAid' })).figures).toEqual([COUNTY_ROWS[2]]);
   });
 
@@ -206,7 +210,7 @@ describe('cost: one aggregation per run of the period, whatever the number of re
     return { total, unindexedQueries };
   }
 
-  test('five round trips (six for a campaign), all on declared indexes, before and after twenty more applications', async () => {
+  test('five round trips (six for a service or a campaign), all on declared indexes, before and after twenty more applications', async () => {
     const measure = async () => [
       await cost({ orgId: 'org-county', period: { year: YEAR } }),
       await cost({ orgId: 'org-chengguan', period: AROUND, service: 'studentAid' }),
@@ -216,9 +220,9 @@ describe('cost: one aggregation per run of the period, whatever the number of re
     for (let i = 0; i < 4; i++) await Promise.all([M1, M2, M3, M1, M2].map((m) => app.studentAid(m)));
     const many = await measure();
     expect(many).toEqual(few);
-    // actor (member, roles), the org, its children, [the campaign,] the aggregation of the counters (a year:
-    // its months; the days around today: those days)
-    expect(few).toEqual([{ total: 5, unindexedQueries: 0 }, { total: 5, unindexedQueries: 0 }, { total: 6, unindexedQueries: 0 }]);
+    // actor (member, roles), the org, its children, [the service's kind | the campaign,] the aggregation of
+    // the counters (a year: its months; the days around today: those days)
+    expect(few).toEqual([{ total: 5, unindexedQueries: 0 }, { total: 6, unindexedQueries: 0 }, { total: 6, unindexedQueries: 0 }]);
     expect((await figures(PEOPLE.fedOfficer, { orgId: 'org-county', period: AROUND })).figures[0]).toMatchObject({ received: 27, pending: 22 });
   }, 180_000);
 });

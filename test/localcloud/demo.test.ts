@@ -1,5 +1,6 @@
 // `npm start`'s demo world: seeded once into a new data dir, printed for the newcomer, kept on restart.
-import { DEMO_CAMPAIGNS, DEMO_ORGS, DEMO_PEOPLE } from '../../localcloud/src/demo/data';
+import { DEMO_CAMPAIGNS } from '../../localcloud/src/demo/campaigns';
+import { DEMO_ORGS, DEMO_PEOPLE } from '../../localcloud/src/demo/data';
 import { callAs, data, snapshot } from '../functions/api';
 import { useLocalcloud } from '../harness/localcloud';
 

@@ -52,6 +52,8 @@ test('a new 夏送清凉 from its template: field errors on their rows, saved as
   for (const dev of ['.field-key', '.tier-key', '.option-value']) expect(editor.querySelector(dev)).toBeFalsy();
   // The fields the kind's rules read cannot be removed; another one only after saying so twice.
   expect(editor.querySelector('.field--0 .remove-field')).toBeFalsy();
+  expect(editor.data.fields.filter((f: { fixed: boolean }) => f.fixed).map((f: { label: string }) => f.label)).toEqual(['单位名称', '高温岗位职工人数', '送达地址']);
+  expect(textOf(editor, '.field--2 .fixed-note')).toBe('夏送清凉按这一项认定职工人数：不能删除，不能换填写方式，会员必须填写。');
   answerModals(false);
   await tap(editor, '.field--4 .remove-field');
   expect(wxLog.modals.at(-1)).toEqual({ title: '删除这一项？', content: '“需要的物资或金额”将从申请表中去掉。已经提交的申请不受影响。' });
@@ -100,7 +102,7 @@ test('a new 夏送清凉 from its template: field errors on their rows, saved as
 
   // Saved as the editor showed it: members see the campaign with the added field where it was moved.
   const { campaign } = data(await callAs(lc, 'o-demo-member', 'campaigns', 'get', { campaignId }));
-  expect(campaign).toMatchObject({ title: '夏送清凉（第二批）', kind: 'summerRelief', maxAmountFen: 300_000, status: 'open' });
+  expect(campaign).toMatchObject({ title: '夏送清凉（第二批）', kind: { kindId: 'summerRelief', label: '夏送清凉' }, maxAmountFen: 300_000, status: 'open' });
   expect(campaign.fields.map((f) => f.label)).toEqual(['单位名称', '高温作业岗位', '高温岗位职工人数', '送达地址', '是否夜班', '希望送达日期']);
   expect(campaign.fields[4]).toEqual({ key: 'field1', label: '是否夜班', type: 'select', required: true, options: [{ value: 'option1', label: '是' }, { value: 'option2', label: '否' }] });
 });
@@ -109,11 +111,11 @@ test('an existing campaign opens in the editor with its values; closing it from 
   actAs(lc.url, 'o-demo-fed-officer');
   const editor = renderPage(simulate, 'admin/campaign/index', { campaignId: 'campaign-student-aid' });
   await waitFor(() => editor.data.form !== null);
-  expect(editor.data.form).toMatchObject({ kind: 'studentAid', title: '2026年金秋助学', budgetYuan: '500000', hardshipOnly: true, orgName: '示范县总工会' });
+  expect(editor.data.form).toMatchObject({ kindId: 'studentAid', title: `${new Date().getFullYear()}年金秋助学`, budgetYuan: '500000', hardshipOnly: true, orgName: '示范县总工会' });
   expect(editor.data.fields[7]).toMatchObject({ key: 'admissionNotice', type: 'images', maxText: '3', maxUnit: '张' });
-  // a saved campaign keeps its kind, and says so; its child's ID card stays on the form
-  expect(editor.querySelector('.kind--summerRelief')).toBeFalsy();
-  expect(textOf(editor, '.kind-fixed')).toBe('活动类型：金秋助学');
+  // a saved campaign keeps its kind: no kind to choose, only its name
+  expect(editor.querySelectorAll('.kind')).toHaveLength(0);
+  expect(textOf(editor, '.kind-fixed')).toBe('金秋助学（保存后不能更改）');
   expect(editor.data.fields[1]).toMatchObject({ label: '子女身份证号', fixed: true });
   expect(editor.querySelector('.field--1 .remove-field')).toBeFalsy();
 

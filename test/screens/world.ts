@@ -1,12 +1,25 @@
 // The demo world of the screens (`npm run screens` and the browser tests), made through the real functions on
 // localcloud as people would: the member 王建国 applied for 金秋助学 (waiting for the 城关镇 officer, with two
 // colleagues' applications) and for 夏送清凉 (recommended and approved), opened a 法律援助 case (accepted,
-// assigned to 律师 陈明, one step logged, one message); staff published a notice; the outbox was drained so
-// 我的消息 has news.
+// assigned to 律师 陈明, one step logged, one message); the county federation opened a 职工疗休养 campaign (a
+// places kind: 李桂兰, 陈志强 and 赵德明 recommended by the 城关镇 officer, waiting for the draw) and made a kind of
+// its own from 医疗救助 (县职工大病救助); staff published a notice; the outbox was drained so 我的消息 has news.
 import zlib from 'node:zlib';
-import type { ApplicationDetail, CaseDetail } from '../../typings/api';
+import { builtinKind } from '../../localcloud/src/demo/campaigns';
+import type { ApplicationDetail, CaseDetail, ServiceKindDraft } from '../../typings/api';
 import { callAs, data, idCard, PEOPLE } from '../functions/api';
-import { childId, requestKey, STUDENT_AID, studentAidAnswers, SUMMER_RELIEF, summerReliefAnswers, upload } from '../functions/applicationsFixtures';
+import {
+  childId,
+  draftOfKind,
+  openCampaign,
+  requestKey,
+  sanatoriumAnswers,
+  STUDENT_AID,
+  studentAidAnswers,
+  SUMMER_RELIEF,
+  summerReliefAnswers,
+  upload,
+} from '../functions/applicationsFixtures';
 import type { Localcloud } from '../harness/localcloud';
 
 export interface World {
@@ -16,6 +29,10 @@ export interface World {
   summerRelief: ApplicationDetail;
   /** his 法律援助 case, with 律师 陈明 */
   legalAid: CaseDetail;
+  /** the county's 职工疗休养 campaign, three applications recommended for its places */
+  sanatorium: string;
+  /** the county's own kind, 县职工大病救助 */
+  ownKindId: string;
   noticeId: string;
 }
 
@@ -62,11 +79,14 @@ export async function seedWorld(lc: Localcloud): Promise<World> {
     { openid: 'o-screens-li', name: '李桂兰', id17: '42032219780615062', phone: '13872001001', child: '张晓雨', level: 'college' },
     { openid: 'o-screens-chen', name: '陈志强', id17: '42032219760923071', phone: '13872001002', child: '陈浩然', level: 'postgraduate' },
   ];
-  for (const [i, c] of colleagues.entries()) {
+  const register = async (c: { openid: string; name: string; id17: string; phone: string }) => {
     const { profile } = data(
       await callAs(lc, c.openid, 'members', 'register', { name: c.name, idCard: idCard(c.id17), phone: c.phone, workUnit: '城关镇环卫所', orgId: 'org-cg-sanitation', hardship: true, newEmployment: null }),
     );
     data(await callAs(lc, PEOPLE.cgOfficer, 'members', 'review', { memberId: profile.memberId, version: profile.version, decision: 'approve' }));
+  };
+  for (const [i, c] of colleagues.entries()) {
+    await register(c);
     const notice = await upload(lc, c.openid, 'admission.png', solidPng(120, 90, [200, 214, 170]));
     const answers = studentAidAnswers(childId(2 + i), [notice], { childName: c.child, level: c.level, bankCard: '6222021234567890128' });
     data(await callAs(lc, c.openid, 'applications', 'submit', { campaignId: STUDENT_AID, requestKey: requestKey(), answers }));
@@ -110,6 +130,27 @@ export async function seedWorld(lc: Localcloud): Promise<World> {
   await act(PEOPLE.lawyer, 'logStep', { step: 'mediation', comment: '已约公司负责人下周二到镇劳动保障所调解。' });
   await act(PEOPLE.lawyer, 'message', { comment: '请把工友们的考勤记录或者工资条拍照发给我。' });
 
+  // 职工疗休养: 40 places, three recommended by the 城关镇 officer
+  const sanatorium = await openCampaign(lc, PEOPLE.fedOfficer, draftOfKind({ ...builtinKind('sanatorium'), kindId: 'sanatorium' }, 'org-county'));
+  const zhao = { openid: 'o-screens-zhao', name: '赵德明', id17: '42032219710304051', phone: '13872001003' };
+  await register(zhao);
+  for (const [openid, yearsWorked] of [
+    [colleagues[0].openid, 22],
+    [colleagues[1].openid, 26],
+    [zhao.openid, 31],
+  ] as const) {
+    const a = data(await callAs(lc, openid, 'applications', 'submit', { campaignId: sanatorium, requestKey: requestKey(), answers: sanatoriumAnswers({ yearsWorked }) })).application;
+    data(await callAs(lc, PEOPLE.cgOfficer, 'applications', 'act', { applicationId: a.applicationId, version: a.version, transition: 'recommend' }));
+  }
+
+  // a kind of the county's own, made from 医疗救助
+  const { label: _l, builtin: _b, orgPath: _p, order: _o, seedVersion: _s, version: _v, _id, orgId: _org, ...medical } = builtinKind('medicalAid');
+  const ownKindId = data(
+    await callAs(lc, PEOPLE.fedOfficer, 'campaigns', 'saveKind', {
+      draft: { ...medical, label: '县职工大病救助', description: '职工患大病自付费用高的，县总工会给予救助', orgId: 'org-county' } as ServiceKindDraft,
+    }),
+  ).kind.kindId;
+
   const noticeId = data(
     await callAs(lc, PEOPLE.staff, 'notices', 'publish', {
       requestKey: requestKey(),
@@ -123,5 +164,5 @@ export async function seedWorld(lc: Localcloud): Promise<World> {
     }),
   ).notice.noticeId;
   await lc.postJson('/__localcloud/timers/notices/drain/fire');
-  return { studentAid, summerRelief, legalAid, noticeId };
+  return { studentAid, summerRelief, legalAid, sanatorium, ownKindId, noticeId };
 }

@@ -1,5 +1,7 @@
 import type { CampaignDraft, FormField } from '../../typings/api/campaigns';
-import { isCalendarDay, validateAnswers, validateCampaignDraft } from '../../cloudfunctions/_shared/domain/campaignForm';
+import { isCalendarDay, validateAnswers, validateCampaignDraft, type CampaignKindRules } from '../../cloudfunctions/_shared/domain/campaignForm';
+import { ruleFields } from '../../cloudfunctions/_shared/domain/ruleFields';
+import { builtinKind } from '../../localcloud/src/demo/campaigns';
 import { idCardCheckChar } from '../../cloudfunctions/_shared/domain/idCard';
 
 const now = new Date('2026-08-20T04:00:00Z');
@@ -95,7 +97,7 @@ test('isCalendarDay', () => {
 
 function draft(over: Partial<CampaignDraft> = {}): CampaignDraft {
   return {
-    kind: 'studentAid',
+    kindId: 'studentAid',
     year: 2026,
     title: ' 2026年金秋助学 ',
     orgId: 'org-county',
@@ -106,7 +108,7 @@ function draft(over: Partial<CampaignDraft> = {}): CampaignDraft {
       { key: 'college', label: '专科', amountFen: 200_000 },
       { key: 'undergraduate', label: '本科', amountFen: 300_000 },
     ],
-    eligibility: { hardshipOnly: true },
+    eligibility: { hardshipOnly: true, newEmploymentOnly: false },
     fields: [
       { key: 'childName', label: '子女姓名', type: 'text', required: true, max: 20 },
       { key: 'childIdCard', label: '子女身份证号', type: 'idCard', required: true },
@@ -116,25 +118,42 @@ function draft(over: Partial<CampaignDraft> = {}): CampaignDraft {
   };
 }
 
+/** What a built-in kind asks of its campaigns. */
+const rulesOf = (kindId: string): CampaignKindRules => {
+  const k = builtinKind(kindId);
+  return { settle: k.settle.mode, required: ruleFields(k) };
+};
+
 describe('validateCampaignDraft', () => {
+  const STUDENT = rulesOf('studentAid');
   it('accepts a sound campaign, title trimmed', () => {
-    expect(validateCampaignDraft(draft())).toEqual({ ok: true, value: { ...draft(), title: '2026年金秋助学' } });
+    expect(validateCampaignDraft(draft(), STUDENT)).toEqual({ ok: true, value: { ...draft(), title: '2026年金秋助学' } });
   });
 
   it('accepts a one-day window and a 夏送清凉 with a cap and no tiers', () => {
-    expect(validateCampaignDraft(draft({ closeDay: '2026-08-01' })).ok).toBe(true);
+    expect(validateCampaignDraft(draft({ closeDay: '2026-08-01' }), STUDENT).ok).toBe(true);
     const summer = draft({
-      kind: 'summerRelief', tiers: [], maxAmountFen: 1_000_000,
+      kindId: 'summerRelief', tiers: [], maxAmountFen: 1_000_000,
       fields: [
         { key: 'unit', label: '单位', type: 'text', required: true },
         { key: 'address', label: '地址', type: 'text', required: true },
+        { key: 'workers', label: '人数', type: 'number', required: true },
       ],
     });
-    expect(validateCampaignDraft(summer).ok).toBe(true);
+    expect(validateCampaignDraft(summer, rulesOf('summerRelief')).ok).toBe(true);
   });
 
-  const fails = (d: CampaignDraft) => {
-    const r = validateCampaignDraft(d);
+  it('asks a places campaign for its quota and place cost, and no other campaign for them', () => {
+    const places = rulesOf('sanatorium');
+    const sanatorium = draft({ kindId: 'sanatorium', tiers: [], quota: 40, placeFen: 200_000 });
+    expect(validateCampaignDraft(sanatorium, places).ok).toBe(true);
+    expect(fails(draft({ kindId: 'sanatorium', tiers: [] }), places)).toEqual({ quota: '名额应为1到100000的整数', placeFen: '每个名额的费用应为不小于0的整数（分）' });
+    expect(fails(draft({ kindId: 'sanatorium', quota: 10, placeFen: 0 }), places)).toEqual({ tiers: '名额类活动不设金额档次' });
+    expect(fails(draft({ quota: 10 }), STUDENT)).toEqual({ quota: '只有名额类活动设名额' });
+  });
+
+  const fails = (d: CampaignDraft, rules: CampaignKindRules = STUDENT) => {
+    const r = validateCampaignDraft(d, rules);
     if (r.ok) throw new Error('expected a refusal');
     return r.fields;
   };
@@ -191,7 +210,7 @@ describe('validateCampaignDraft', () => {
     expect(fails(noChild)).toHaveProperty('fields');
     const optional = draft({ fields: [{ key: 'childIdCard', label: '身份证', type: 'idCard', required: false }] });
     expect(fails(optional)).toHaveProperty('fields');
-    expect(fails(draft({ kind: 'summerRelief', tiers: [] }))).toHaveProperty('fields');
+    expect(fails(draft({ kindId: 'summerRelief', tiers: [] }), rulesOf('summerRelief'))).toEqual({ fields: '表单中应有必填的文字字段“unit”（单位名称）' });
     expect(fails(draft({ title: '', year: 1999 }))).toEqual({ title: '请填写活动名称（不超过40个字）', year: '年度不对' });
   });
 });

@@ -6,15 +6,17 @@ import {
   checkStatusChange,
   checkWindow,
   daysOfWindow,
-  duplicateKey,
   formatYuan,
   remainingFen,
   reserveBudget,
   settleBudget,
   suggestedTierKey,
+  takePlaces,
   windowOfDays,
 } from '../../cloudfunctions/_shared/domain/campaignRules';
 import { idCardCheckChar } from '../../cloudfunctions/_shared/domain/idCard';
+import { builtinKind } from '../../localcloud/src/demo/campaigns';
+import { campaignDuplicateKey, subjectKey } from '../../cloudfunctions/_shared/domain/serviceKinds';
 import type { BudgetLedger } from '../../typings/api/campaigns';
 
 describe('campaign window, in Asia/Shanghai calendar days', () => {
@@ -49,15 +51,21 @@ describe('campaign window, in Asia/Shanghai calendar days', () => {
 });
 
 describe('eligibility', () => {
-  const hardshipOnly = { eligibility: { hardshipOnly: true } };
-  const anyone = { eligibility: { hardshipOnly: false } };
+  const hardshipOnly = { eligibility: { hardshipOnly: true, newEmploymentOnly: false } };
+  const anyone = { eligibility: { hardshipOnly: false, newEmploymentOnly: false } };
+  const gig = { eligibility: { hardshipOnly: false, newEmploymentOnly: true } };
+  const member = { verified: true, hardship: false, newEmployment: false };
   it('needs an approved membership', () => {
-    expect(checkEligibility(anyone, { verified: false, hardship: true })).toEqual({ ok: false, code: 'INELIGIBLE', message: '会员认证通过后才能申请' });
-    expect(checkEligibility(anyone, { verified: true, hardship: false }).ok).toBe(true);
+    expect(checkEligibility(anyone, { ...member, verified: false, hardship: true })).toEqual({ ok: false, code: 'INELIGIBLE', message: '会员认证通过后才能申请' });
+    expect(checkEligibility(anyone, member).ok).toBe(true);
   });
   it('needs 建档困难职工 where the campaign is for them only', () => {
-    expect(checkEligibility(hardshipOnly, { verified: true, hardship: false })).toEqual({ ok: false, code: 'INELIGIBLE', message: '该活动仅面向建档困难职工' });
-    expect(checkEligibility(hardshipOnly, { verified: true, hardship: true }).ok).toBe(true);
+    expect(checkEligibility(hardshipOnly, member)).toEqual({ ok: false, code: 'INELIGIBLE', message: '该活动仅面向建档困难职工' });
+    expect(checkEligibility(hardshipOnly, { ...member, hardship: true }).ok).toBe(true);
+  });
+  it('needs a 新就业形态劳动者 where the campaign is for them only', () => {
+    expect(checkEligibility(gig, member)).toEqual({ ok: false, code: 'INELIGIBLE', message: '该活动仅面向新就业形态劳动者' });
+    expect(checkEligibility(gig, { ...member, newEmployment: true }).ok).toBe(true);
   });
 });
 
@@ -76,6 +84,11 @@ describe('grant amount', () => {
   it('is a positive integer in 分', () => {
     for (const bad of [0, -100, 1.5, '300000', null, NaN]) expect(checkGrantAmount(tiered, bad).ok).toBe(false);
   });
+  it('never exceeds the cap the form sets (医疗救助: the bills), tier or not', () => {
+    expect(checkGrantAmount(tiered, 300_000, 250_000)).toEqual({ ok: false, code: 'VALIDATION_FAILED', message: '金额不能超过申请表中申报的2500元' });
+    expect(checkGrantAmount(tiered, 200_000, 250_000).ok).toBe(true);
+    expect(checkGrantAmount({ budgetFen: 1_000_000, tiers: [] }, 260_000, 250_000).ok).toBe(false);
+  });
 });
 
 describe('duplicate key', () => {
@@ -83,27 +96,35 @@ describe('duplicate key', () => {
   const id = (id17: string) => id17 + idCardCheckChar(id17);
   const child = id('42032220070301041');
 
-  it('金秋助学: one per child per campaign, whoever applies, without the ID number in it', () => {
-    const c = { campaignId: 'c1', kind: 'studentAid' as const };
+  const duplicateKey = (c: { campaignId: string; kindId: string }, answers: Record<string, string | number>, key: Buffer, memberId = 'member-a') =>
+    campaignDuplicateKey(c.campaignId, subjectKey(builtinKind(c.kindId).subject, answers, memberId, key));
+
+  it('金秋助学 (a family member): one per child per campaign, whoever applies, without the ID number in it', () => {
+    const c = { campaignId: 'c1', kindId: 'studentAid' };
     const a = duplicateKey(c, { childIdCard: child, childName: '王小明', bankCard: '6222021234567890' }, hashKey);
-    const b = duplicateKey(c, { childIdCard: child, childName: '王晓明' }, hashKey);
+    const b = duplicateKey(c, { childIdCard: child, childName: '王晓明' }, hashKey, 'member-b');
     expect(a).toBe(b);
     expect(a).not.toContain(child);
     expect(duplicateKey(c, { childIdCard: id('42032220070301042') }, hashKey)).not.toBe(a);
     expect(duplicateKey({ ...c, campaignId: 'c2' }, { childIdCard: child }, hashKey)).not.toBe(a);
   });
 
-  it('夏送清凉: one per work site (unit and address, however spaced or full-width) per campaign', () => {
-    const c = { campaignId: 'c1', kind: 'summerRelief' as const };
+  it('夏送清凉 (a site): one per work site (unit and address, however spaced or full-width) per campaign', () => {
+    const c = { campaignId: 'c1', kindId: 'summerRelief' };
     const a = duplicateKey(c, { unit: '城关镇环卫所', address: '城关镇 解放路 1 号', workers: 30 }, hashKey);
     expect(duplicateKey(c, { unit: ' 城关镇环卫所', address: '城关镇解放路１号', workers: 12 }, hashKey)).toBe(a);
     expect(duplicateKey(c, { unit: '城关镇环卫所', address: '城关镇解放路2号' }, hashKey)).not.toBe(a);
     expect(duplicateKey({ ...c, campaignId: 'c2' }, { unit: '城关镇环卫所', address: '城关镇解放路1号' }, hashKey)).not.toBe(a);
   });
+
+  it('冬送温暖 (a household) and 医疗救助 (the member): one per member per campaign', () => {
+    expect(duplicateKey({ campaignId: 'c1', kindId: 'winterWarmth' }, { householdSize: 3 }, hashKey)).toBe('c1:household:member-a');
+    expect(duplicateKey({ campaignId: 'c1', kindId: 'medicalAid' }, {}, hashKey, 'member-b')).toBe('c1:member:member-b');
+  });
 });
 
 describe('budget', () => {
-  const ledger: BudgetLedger = { budgetFen: 1_000_000, reservedFen: 300_000, paidFen: 200_000 };
+  const ledger: BudgetLedger = { budgetFen: 1_000_000, reservedFen: 300_000, paidFen: 200_000, places: null };
 
   it('reserves an approval within what remains, up to the last 分', () => {
     expect(remainingFen(ledger)).toBe(500_000);
@@ -112,7 +133,7 @@ describe('budget', () => {
   });
 
   it('never lets reserved + paid exceed the budget, approving until exhausted', () => {
-    let l: BudgetLedger = { budgetFen: 1_000_000, reservedFen: 0, paidFen: 0 };
+    let l: BudgetLedger = { budgetFen: 1_000_000, reservedFen: 0, paidFen: 0, places: null };
     let granted = 0;
     for (let i = 0; i < 10; i++) {
       const r = reserveBudget(l, 300_000);
@@ -127,8 +148,16 @@ describe('budget', () => {
   });
 
   it('settles payment from reserved to paid, and refuses to settle what was never reserved', () => {
-    expect(settleBudget(ledger, 300_000)).toEqual({ budgetFen: 1_000_000, reservedFen: 0, paidFen: 500_000 });
+    expect(settleBudget(ledger, 300_000)).toEqual({ budgetFen: 1_000_000, reservedFen: 0, paidFen: 500_000, places: null });
     expect(() => settleBudget(ledger, 300_001)).toThrow('inconsistent');
+  });
+
+  it('gives a places campaign’s places up to its quota, never past it', () => {
+    const places: BudgetLedger = { ...ledger, places: { quota: 3, taken: 1 } };
+    expect(takePlaces(places, 2)).toEqual({ ok: true, value: { ...places, places: { quota: 3, taken: 3 } } });
+    expect(takePlaces(places, 3)).toEqual({ ok: false, code: 'BUDGET_EXHAUSTED', message: '本活动只剩2个名额' });
+    expect(takePlaces({ ...ledger, places: { quota: 3, taken: 3 } }, 1)).toMatchObject({ ok: false, message: '本活动的名额已满' });
+    expect(takePlaces(ledger, 5)).toEqual({ ok: true, value: ledger });
   });
 });
 
@@ -154,7 +183,7 @@ describe('campaign status and budget edits', () => {
   });
 
   test('the budget may fall to what is committed, not below', () => {
-    const ledger: BudgetLedger = { budgetFen: 1_000_000, reservedFen: 300_000, paidFen: 200_000 };
+    const ledger: BudgetLedger = { budgetFen: 1_000_000, reservedFen: 300_000, paidFen: 200_000, places: null };
     expect(checkBudgetEdit(ledger, 500_000)).toEqual({ ok: true, value: { ...ledger, budgetFen: 500_000 } });
     expect(checkBudgetEdit(ledger, 499_999)).toMatchObject({ ok: false, code: 'VALIDATION_FAILED', message: expect.stringContaining('5000元') });
   });

@@ -34,9 +34,17 @@ const JUN30 = new Date('2026-06-30T02:00:00Z'); // 2026-06-30 in Shanghai
 const JUL01 = new Date('2026-06-30T16:30:00Z'); // 2026-07-01 00:30 in Shanghai
 const JUL02 = new Date('2026-07-02T03:00:00Z');
 
-function application(kind: 'studentAid' | 'summerRelief' = 'studentAid'): CountedApplication {
+const STUDENT_SENTENCE = '{title}：资助困难职工子女 {people} 人次，发放助学金 {wan} 万元';
+const TERMS: Record<string, CountedApplication['terms']> = {
+  studentAid: { kindLabel: '金秋助学', sentence: STUDENT_SENTENCE, people: 1, declared: null, capFen: null },
+  summerRelief: { kindLabel: '夏送清凉', sentence: '{title}：慰问职工 {people} 人次，发放清凉物资 {wan} 万元', people: null, declared: 40, capFen: null },
+  /** counted per household person: the household of 3 its form declared */
+  festivalCare: { kindLabel: '两节慰问', sentence: '{title}：慰问困难职工家庭成员 {people} 人次，发放 {wan} 万元', people: 3, declared: 3, capFen: null },
+};
+
+function application(kind: 'studentAid' | 'summerRelief' | 'festivalCare' = 'studentAid'): CountedApplication {
   return {
-    _id: 'app-1', status: 'submitted', campaignId: 'c1', campaignKind: kind, campaignTitle: '2026年金秋助学', applicantOrgPath: PATH,
+    _id: 'app-1', status: 'submitted', campaignId: 'c1', campaignKind: kind, campaignTitle: '2026年金秋助学', terms: TERMS[kind], applicantOrgPath: PATH,
     amountFen: null, delivery: null, createdAt: JUN30,
     history: [{ at: JUN30, by: 'm', action: 'submit', from: 'submitted', to: 'submitted', comment: null }],
   };
@@ -44,7 +52,7 @@ function application(kind: 'studentAid' | 'summerRelief' = 'studentAid'): Counte
 
 function legalCase(): CountedCase {
   return {
-    _id: 'case-1', status: 'submitted', orgPath: PATH, workersAffected: 12, recoveredFen: null, createdAt: JUN30,
+    _id: 'case-1', status: 'submitted', orgPath: PATH, disputeType: 'wages', workersAffected: 12, recoveredFen: null, createdAt: JUN30,
     history: [{ at: JUN30, by: 'm', action: 'open', from: 'submitted', to: 'submitted', comment: null, part: 'member' }],
   };
 }
@@ -114,18 +122,31 @@ describe('applications: the change of each step', () => {
     expect(app(returned, took(returned, 'resubmit', 'submitted', JUL02))).toEqual({});
   });
 
-  test('approve (金秋助学): approved, the amount and one child on the approval day; pending leaves the day received', () => {
+  test('approve: approved and the amount on the approval day, nobody reached yet; pending leaves the day received', () => {
     expect(app(recommended, approved)).toEqual({
       ...onPath('c1', PATH, '2026-06-30', { pending: -1 }),
-      ...onPath('c1', PATH, '2026-07-01', { approved: 1, approvedFen: 300_000, peopleReached: 1 }),
+      ...onPath('c1', PATH, '2026-07-01', { approved: 1, approvedFen: 300_000 }),
     });
   });
 
-  test('pay: the amount paid on the pay day', () => {
-    expect(app(approved, took(approved, 'pay', 'paid', JUL02))).toEqual(onPath('c1', PATH, '2026-07-02', { paidFen: 300_000 }));
+  test('pay (金秋助学, counted per application): the amount paid and one child on the pay day', () => {
+    expect(app(approved, took(approved, 'pay', 'paid', JUL02))).toEqual(onPath('c1', PATH, '2026-07-02', { paidFen: 300_000, peopleReached: 1 }));
   });
 
-  test('approve and deliver (夏送清凉): no child at approval; the headcount and the amount on the delivery day', () => {
+  test('a kind counted per household person counts the people its form declared, however it was settled', () => {
+    const household = took(took(application('festivalCare'), 'recommend', 'recommended', JUN30), 'approve', 'approved', JUN30, { amountFen: 80_000 });
+    expect(app(household, took(household, 'pay', 'paid', JUL02))).toEqual(onPath('c1', PATH, '2026-07-02', { paidFen: 80_000, peopleReached: 3 }));
+    expect(app(household, took(household, 'deliver', 'delivered', JUL02, { delivery: { headcount: 2, photos: [], deliveredOn: '2026-07-02' } }))).toEqual(
+      onPath('c1', PATH, '2026-07-02', { paidFen: 80_000, peopleReached: 3 }),
+    );
+  });
+
+  test('attend (a place taken): the place’s cost and one person on the day attended', () => {
+    const placed = took(recommended, 'approve', 'approved', JUL01, { amountFen: 200_000 });
+    expect(app(placed, took(placed, 'attend', 'attended', JUL02))).toEqual(onPath('c1', PATH, '2026-07-02', { paidFen: 200_000, peopleReached: 1 }));
+  });
+
+  test('approve and deliver (夏送清凉, counted by delivery): the headcount and the amount on the delivery day', () => {
     const relief = took(took(application('summerRelief'), 'recommend', 'recommended', JUN30), 'approve', 'approved', JUN30, { amountFen: 50_000 });
     expect(app(took(application('summerRelief'), 'recommend', 'recommended', JUN30), relief)).toEqual(
       onPath('c1', PATH, '2026-06-30', { pending: -1, approved: 1, approvedFen: 50_000 }),
@@ -156,10 +177,10 @@ describe('applications: the change of each step', () => {
     ]);
     const byId = Object.fromEntries(changes.map((c) => [c.key._id, c.add]));
     const shard = shardOf('app-1');
-    expect(byId[`c1|org-county|2026-07-01|${shard}`]).toEqual({ approved: 2, approvedFen: 600_000, peopleReached: 2 });
+    expect(byId[`c1|org-county|2026-07-01|${shard}`]).toEqual({ approved: 2, approvedFen: 600_000 });
     expect(byId[`c1|org-county|2026-06-30|${shard}`]).toEqual({ pending: -2 });
-    expect(byId[`c1|org-shuiping|2026-07-01|${shard}`]).toEqual({ approved: 1, approvedFen: 300_000, peopleReached: 1 });
-    expect(byId[`c1|org-county|2026-07|${shard}`]).toEqual({ approved: 2, approvedFen: 600_000, peopleReached: 2 });
+    expect(byId[`c1|org-shuiping|2026-07-01|${shard}`]).toEqual({ approved: 1, approvedFen: 300_000 });
+    expect(byId[`c1|org-county|2026-07|${shard}`]).toEqual({ approved: 2, approvedFen: 600_000 });
     expect(byId[`c1|org-county|2026-06|${shard}`]).toEqual({ pending: -2 });
     expect(changes).toHaveLength(16); // county, town, unit, 水坪 on each of two days, and of their two months
   });
@@ -170,7 +191,7 @@ describe('two grains: every flow counts in its day and in its month', () => {
     const changes = counterChanges([{ before: null, after: { collection: 'applications', record: application() } }]);
     const shard = shardOf('app-1');
     expect(changes.find((c) => c.key._id === `c1|org-county|2026-06|${shard}`)).toEqual({
-      key: { _id: `c1|org-county|2026-06|${shard}`, service: 'studentAid', campaignId: 'c1', title: '2026年金秋助学', orgId: COUNTY, orgPath: [COUNTY], grain: 'month', day: '2026-06-01', shard },
+      key: { _id: `c1|org-county|2026-06|${shard}`, service: 'studentAid', campaignId: 'c1', title: '2026年金秋助学', kindLabel: '金秋助学', sentence: STUDENT_SENTENCE, orgId: COUNTY, orgPath: [COUNTY], grain: 'month', day: '2026-06-01', shard },
       add: { received: 1, pending: 1 },
     });
     expect(changes.find((c) => c.key._id === `c1|org-county|2026-06-30|${shard}`)).toMatchObject({ key: { grain: 'day', day: '2026-06-30' }, add: { received: 1, pending: 1 } });
@@ -223,13 +244,18 @@ describe('cases: the change of each step', () => {
     });
   });
 
-  test('close: every worker of a group case and the money recovered on the close day; rate changes nothing', () => {
+  test('close: every worker of a group case and the money recovered on the close day, as wages for a 欠薪 case; rate changes nothing', () => {
     const closed = took(accepted, 'close', 'closed', JUL02, { recoveredFen: 3_500_000 });
     expect(kase(accepted, closed)).toEqual({
       ...onPath('legalAid', PATH, '2026-06-30', { pending: -1 }),
-      ...onPath('legalAid', PATH, '2026-07-02', { peopleReached: 12, recoveredFen: 3_500_000 }),
+      ...onPath('legalAid', PATH, '2026-07-02', { peopleReached: 12, recoveredFen: 3_500_000, recoveredWagesFen: 3_500_000 }),
     });
     expect(kase(closed, took(closed, 'rate', 'closed', JUL02))).toEqual({});
+    const injury = took({ ...accepted, disputeType: 'injury' }, 'close', 'closed', JUL02, { recoveredFen: 5_000_000 });
+    expect(kase({ ...accepted, disputeType: 'injury' }, injury)).toEqual({
+      ...onPath('legalAid', PATH, '2026-06-30', { pending: -1 }),
+      ...onPath('legalAid', PATH, '2026-07-02', { peopleReached: 12, recoveredFen: 5_000_000 }),
+    });
   });
 
   test('refer (转办) of a submitted case moves its receipt to the new path; the common county is unchanged', () => {
@@ -270,7 +296,7 @@ describe('recomputation and applying changes', () => {
     expect(stored.sort((a, b) => a._id.localeCompare(b._id))).toEqual(recomputed.sort((a, b) => a._id.localeCompare(b._id)));
     const id = `c1|org-chengguan|2026-06-30|${shardOf('app-1')}`;
     expect(recomputed.find((d) => d._id === id)).toEqual({
-      _id: id, service: 'studentAid', campaignId: 'c1', title: '2026年金秋助学', orgId: TOWN, orgPath: [COUNTY, TOWN], grain: 'day', day: '2026-06-30', shard: shardOf('app-1'),
+      _id: id, service: 'studentAid', campaignId: 'c1', title: '2026年金秋助学', kindLabel: '金秋助学', sentence: STUDENT_SENTENCE, orgId: TOWN, orgPath: [COUNTY, TOWN], grain: 'day', day: '2026-06-30', shard: shardOf('app-1'),
       ...zeroCounts(), received: 1,
     });
   });
@@ -381,32 +407,45 @@ describe('report sentences', () => {
     expect(formatWan(fen)).toBe(wan);
   });
 
-  test('one sentence per service, in the reports\' words', () => {
-    expect(reportSentence('studentAid', '金秋助学', counts({ peopleReached: 319, paidFen: 91_390_000 }))).toBe('金秋助学：资助困难职工子女 319 人次，发放助学金 91.39 万元');
-    expect(reportSentence('summerRelief', '夏送清凉', counts({ peopleReached: 1200, paidFen: 20_500_000 }))).toBe('夏送清凉：慰问职工 1200 人次，发放清凉物资 20.5 万元');
-    expect(reportSentence('legalAid', '法律援助', counts({ approved: 182, peopleReached: 530, recoveredFen: 1_160_500_000 }))).toBe(
-      '法律援助：办理案件 182 件次，帮助职工 530 人次，追讨欠薪 1160.5 万元',
-    );
+  test('a kind’s sentence from its template; legal aid’s names what was recovered by case type', () => {
+    expect(reportSentence('studentAid', STUDENT_SENTENCE, '金秋助学', counts({ peopleReached: 319, paidFen: 91_390_000 }))).toBe('金秋助学：资助困难职工子女 319 人次，发放助学金 91.39 万元');
+    expect(reportSentence('any', '{title}：{received} 件申请，批准 {approved} 件', '冬送温暖', counts({ received: 9, approved: 7 }))).toBe('冬送温暖：9 件申请，批准 7 件');
+    const legal = (c: Partial<Counts>) => reportSentence('legalAid', null, '法律援助', counts({ approved: 182, peopleReached: 530, ...c }));
+    expect(legal({ recoveredFen: 1_160_500_000, recoveredWagesFen: 1_160_500_000 })).toBe('法律援助：办理案件 182 件次，帮助职工 530 人次，追讨欠薪 1160.5 万元');
+    expect(legal({ recoveredFen: 5_000_000 })).toBe('法律援助：办理案件 182 件次，帮助职工 530 人次，挽回经济损失 5 万元');
+    expect(legal({ recoveredFen: 6_000_000, recoveredWagesFen: 1_000_000 })).toBe('法律援助：办理案件 182 件次，帮助职工 530 人次，追讨欠薪 1 万元，挽回经济损失 5 万元');
+    expect(legal({})).toBe('法律援助：办理案件 182 件次，帮助职工 530 人次，挽回经济损失 0 万元');
   });
 
-  test('the reads of a period (edge days, whole months) add up per org and campaign', () => {
-    const row = (orgId: string, campaignId: string | null, more: Partial<Counts>) => ({
-      ...counts(more), orgId, campaignId, service: campaignId ? ('studentAid' as const) : ('legalAid' as const), title: campaignId ?? '法律援助',
+  test('the reads of a period (edge days, whole months) add up per org and campaign, named as their latest day', () => {
+    const row = (orgId: string, campaignId: string | null, more: Partial<Counts>, lastDay = '2026-07-01', kindLabel = '金秋助学') => ({
+      ...counts(more), orgId, campaignId, service: campaignId ? 'studentAid' : 'legalAid', title: campaignId ?? '法律援助', kindLabel, sentence: null, lastDay,
     });
     expect(
-      addSums([row('o1', 'a', { received: 1, paidFen: 100 }), row('o1', null, { approved: 2 }), row('o2', 'a', { received: 4 }), row('o1', 'a', { received: 2, pending: 1 }), row('o1', null, { approved: 1 })]),
-    ).toEqual([row('o1', 'a', { received: 3, pending: 1, paidFen: 100 }), row('o1', null, { approved: 3 }), row('o2', 'a', { received: 4 })]);
+      addSums([row('o1', 'a', { received: 1, paidFen: 100 }), row('o1', null, { approved: 2 }), row('o2', 'a', { received: 4 }), row('o1', 'a', { received: 2, pending: 1 }, '2026-08-01', '新名称'), row('o1', null, { approved: 1 })]),
+    ).toEqual([row('o1', 'a', { received: 3, pending: 1, paidFen: 100 }, '2026-08-01', '新名称'), row('o1', null, { approved: 3 }), row('o2', 'a', { received: 4 })]);
   });
 
-  test('rows: the three services; a service and its campaigns; one campaign', () => {
+  test('rows: every service with counters, then legal aid; a service and its campaigns; one campaign', () => {
+    const sum = (c: Partial<Counts>, service: string, campaignId: string | null, title: string, kindLabel: string, sentence: string | null, lastDay: string): CampaignSum => ({
+      ...counts(c), service, campaignId, title, kindLabel, sentence, lastDay,
+    });
     const sums: CampaignSum[] = [
-      { ...counts({ received: 3, peopleReached: 2, paidFen: 600_000 }), service: 'studentAid', campaignId: 'b', title: '乙' },
-      { ...counts({ received: 1 }), service: 'studentAid', campaignId: 'a', title: '甲' },
-      { ...counts({ received: 5, approved: 2 }), service: 'legalAid', campaignId: null, title: '法律援助' },
+      sum({ received: 3, peopleReached: 2, paidFen: 600_000 }, 'studentAid', 'b', '乙', '金秋助学', STUDENT_SENTENCE, '2026-09-01'),
+      // an earlier season, when the kind was named otherwise: its own campaign row keeps its words
+      sum({ received: 1 }, 'studentAid', 'a', '甲', '秋送助学', '{title}：助学 {people} 人次', '2025-09-01'),
+      sum({ received: 2 }, 'winterWarmth', 'w', '丙', '冬送温暖', '{title}：慰问 {people} 人次', '2026-12-01'),
+      sum({ received: 5, approved: 2 }, 'legalAid', null, '法律援助', '法律援助', null, '2026-09-01'),
     ];
-    expect(figuresRows(sums, {}).map((f) => [f.service, f.campaignId, f.received])).toEqual([['studentAid', null, 4], ['summerRelief', null, 0], ['legalAid', null, 5]]);
-    expect(figuresRows(sums, { service: 'studentAid' }).map((f) => [f.title, f.received])).toEqual([['金秋助学', 4], ['甲', 1], ['乙', 3]]);
-    expect(figuresRows(sums, { campaign: { campaignId: 'b', service: 'studentAid', title: '乙' } })).toEqual([
+    expect(figuresRows(sums, {}).map((f) => [f.service, f.campaignId, f.title, f.received])).toEqual([
+      ['winterWarmth', null, '冬送温暖', 2], ['studentAid', null, '金秋助学', 4], ['legalAid', null, '法律援助', 5],
+    ]);
+    const student = figuresRows(sums, { service: { service: 'studentAid', label: '当前名称', sentence: '{title}' } });
+    expect(student.map((f) => [f.title, f.received, f.sentence])).toEqual([
+      ['金秋助学', 4, '金秋助学：资助困难职工子女 2 人次，发放助学金 0.6 万元'], ['甲', 1, '甲：助学 0 人次'], ['乙', 3, '乙：资助困难职工子女 2 人次，发放助学金 0.6 万元'],
+    ]);
+    expect(figuresRows([], { service: { service: 'sanatorium', label: '职工疗休养', sentence: '{title}：{people} 人次' } }).map((f) => f.sentence)).toEqual(['职工疗休养：0 人次']);
+    expect(figuresRows(sums, { campaign: { campaignId: 'b', service: 'studentAid', title: '乙', sentence: STUDENT_SENTENCE } })).toEqual([
       { service: 'studentAid', campaignId: 'b', title: '乙', ...counts({ received: 3, peopleReached: 2, paidFen: 600_000 }), sentence: '乙：资助困难职工子女 2 人次，发放助学金 0.6 万元' },
     ]);
   });

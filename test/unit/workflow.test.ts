@@ -2,6 +2,8 @@ import type { Actor, Grant } from '../../cloudfunctions/_shared/access/actor';
 import { applicationMachine, type ApplicationRecord } from '../../cloudfunctions/_shared/workflow/applications';
 import { availableTransitions, transition, type Machine, type WorkflowRecord } from '../../cloudfunctions/_shared/workflow/machine';
 import type { ApplicationStatus } from '../../typings/api/applications';
+import { snapshotOf } from '../../cloudfunctions/_shared/domain/serviceKinds';
+import { builtinKind } from '../../localcloud/src/demo/campaigns';
 import type { CampaignView } from '../../typings/api/campaigns';
 
 const COUNTY = ['org-county'];
@@ -147,25 +149,32 @@ describe('transition (generic): steps that keep the state, parts and details', (
 });
 
 // ---- the applications machine ----
-const studentAid: Pick<CampaignView, 'kind' | 'fields' | 'tiers' | 'maxAmountFen' | 'budgetFen'> = {
-  kind: 'studentAid',
+const kindOf = (kindId: string) => snapshotOf({ ...builtinKind(kindId), kindId });
+type MachineCampaign = Pick<CampaignView, 'kind' | 'fields' | 'tiers' | 'maxAmountFen' | 'budgetFen' | 'placeFen'>;
+const studentAid: MachineCampaign = {
+  kind: kindOf('studentAid'),
   budgetFen: 50_000_000,
   tiers: [{ key: 'college', label: '专科', amountFen: 200_000 }, { key: 'undergraduate', label: '本科', amountFen: 300_000 }],
   fields: [{ key: 'school', label: '录取学校', type: 'text', required: true, max: 40 }],
 };
-const summerRelief = { ...studentAid, kind: 'summerRelief' as const, tiers: [], maxAmountFen: 1_000_000 };
+const summerRelief: MachineCampaign = { ...studentAid, kind: kindOf('summerRelief'), tiers: [], maxAmountFen: 1_000_000 };
+const winterWarmth: MachineCampaign = { ...studentAid, kind: kindOf('winterWarmth'), tiers: [], maxAmountFen: 100_000 };
+const medicalAid: MachineCampaign = { ...studentAid, kind: kindOf('medicalAid') };
+const sanatorium: MachineCampaign = { ...studentAid, kind: kindOf('sanatorium'), tiers: [], placeFen: 200_000 };
+
+const TERMS = { kindLabel: '金秋助学', sentence: '', people: 1, declared: null, capFen: null };
 
 function application(status: ApplicationStatus, over: Partial<ApplicationRecord> = {}): ApplicationRecord {
   return {
     _id: 'app1', status, version: 1, history: [], updatedAt: new Date(0), createdAt: new Date(0),
-    campaignId: 'c1', campaignKind: 'studentAid', campaignTitle: '2026年金秋助学',
+    campaignId: 'c1', campaignKind: 'studentAid', campaignTitle: '2026年金秋助学', terms: TERMS,
     applicantMemberId: 'm-applicant', applicantOpenid: 'o-m-applicant', applicantOrgPath: SANITATION, campaignOrgPath: COUNTY,
-    answers: { school: '武汉大学' }, amountFen: null, payment: null, delivery: null,
+    answers: { school: '武汉大学' }, amountFen: null, payment: null, delivery: null, attendance: null,
     ...over,
   };
 }
 
-const ALL: ApplicationStatus[] = ['submitted', 'returned', 'recommended', 'approved', 'paid', 'delivered', 'rejected', 'withdrawn'];
+const ALL: ApplicationStatus[] = ['submitted', 'returned', 'recommended', 'approved', 'paid', 'delivered', 'attended', 'rejected', 'withdrawn'];
 
 /** Each action: the states it is taken from, the one who takes it, someone refused, and a valid input. */
 const ACTIONS: { name: string; from: ApplicationStatus[]; to: ApplicationStatus; by: Actor[]; notBy: Actor[]; input: Record<string, unknown> }[] = [
@@ -208,7 +217,9 @@ describe('applications machine: every action, allowed and refused by state and b
     expect(availableTransitions(machine, application('recommended'), federation)).toEqual(['return', 'reject', 'approve']);
     expect(availableTransitions(machine, application('returned'), applicant)).toEqual(['withdraw', 'resubmit']);
     expect(availableTransitions(machine, application('approved'), federation)).toEqual(['pay']);
-    expect(availableTransitions(applicationMachine(summerRelief), application('approved'), federation)).toEqual(['pay', 'deliver']);
+    expect(availableTransitions(applicationMachine(summerRelief), application('approved'), federation)).toEqual(['deliver']);
+    expect(availableTransitions(applicationMachine(winterWarmth), application('approved'), federation)).toEqual(['pay', 'deliver']);
+    expect(availableTransitions(applicationMachine(sanatorium), application('approved'), federation)).toEqual(['attend']);
     expect(availableTransitions(machine, application('paid'), federation)).toEqual([]);
   });
 });
@@ -239,16 +250,39 @@ describe('applications machine: inputs', () => {
     expect(transition(machine, approved, 'pay', federation, { paymentReference: ' P-1 ', paidOn: '2026-09-09' }, now)).toMatchObject({ ok: true, next: { payment: { reference: 'P-1', paidOn: '2026-09-09' } } });
   });
 
-  it('deliver is for 夏送清凉 only, with headcount, photos and date', () => {
-    const approved = application('approved', { amountFen: 500_000, campaignKind: 'summerRelief', campaignTitle: '2026年夏送清凉' });
+  it('deliver is for kinds settled with goods, with a headcount at most the declared one, photos and date', () => {
+    const terms = { ...TERMS, kindLabel: '夏送清凉', people: null, declared: 32 };
+    const approved = application('approved', { amountFen: 500_000, campaignKind: 'summerRelief', campaignTitle: '2026年夏送清凉', terms });
     const input = { headcount: 32, photos: ['cloud://env/p1.jpg'], deliveredOn: '2026-09-10' };
     expect(transition(machine, approved, 'deliver', federation, input, now)).toMatchObject({ ok: false, code: 'VALIDATION_FAILED' });
+    expect(transition(applicationMachine(summerRelief), approved, 'pay', federation, { paymentReference: 'P', paidOn: '2026-09-10' }, now)).toMatchObject({ ok: false, code: 'VALIDATION_FAILED' });
     const summer = applicationMachine(summerRelief);
     expect(transition(summer, approved, 'deliver', federation, { ...input, headcount: 0 }, now)).toMatchObject({ fields: { headcount: '实际慰问人数应大于0' } });
+    expect(transition(summer, approved, 'deliver', federation, { ...input, headcount: 9999 }, now)).toMatchObject({ code: 'VALIDATION_FAILED', fields: { headcount: '实际慰问人数不能超过申请时申报的32人' } });
     expect(transition(summer, approved, 'deliver', federation, { ...input, photos: [] }, now)).toMatchObject({ fields: { photos: '请上传送达照片' } });
     const r = transition(summer, approved, 'deliver', federation, input, now);
     expect(r).toMatchObject({ ok: true, next: { status: 'delivered', delivery: input } });
-    expect(r.ok && r.messages[0]).toMatchObject({ title: '清凉物资已送达', body: '2026年夏送清凉慰问物资已于2026-09-10送达，共慰问32人。' });
+    expect(r.ok && r.messages[0]).toMatchObject({ title: '慰问物资已送达', body: '2026年夏送清凉慰问物资已于2026-09-10送达，共慰问32人。' });
+    // a member's own application reaches one person
+    const household = application('approved', { amountFen: 50_000, terms: { ...TERMS, declared: null } });
+    expect(transition(applicationMachine(winterWarmth), household, 'deliver', federation, { ...input, headcount: 2 }, now)).toMatchObject({ fields: { headcount: '实际慰问人数不能超过申请时申报的1人' } });
+  });
+
+  it('approve never exceeds the cap a form figure sets (医疗救助: the bills)', () => {
+    const billed = application('recommended', { terms: { ...TERMS, capFen: 250_000 } });
+    expect(transition(applicationMachine(medicalAid), billed, 'approve', federation, { amountFen: 300_000 }, now)).toMatchObject({ code: 'VALIDATION_FAILED', fields: { amountFen: '金额不能超过申请表中申报的2500元' } });
+    expect(transition(applicationMachine(medicalAid), billed, 'approve', federation, { amountFen: 200_000 }, now)).toMatchObject({ ok: true, next: { amountFen: 200_000 } });
+  });
+
+  it('a places campaign approves with a place at its cost, no amount, and settles by attendance', () => {
+    const places = applicationMachine(sanatorium);
+    expect(transition(places, application('recommended'), 'approve', federation, { amountFen: 1 }, now)).toMatchObject({ code: 'VALIDATION_FAILED', fields: { amountFen: '名额类活动批准时不填金额' } });
+    const r = transition(places, application('recommended', { campaignTitle: '2026年职工疗休养' }), 'approve', federation, {}, now);
+    expect(r).toMatchObject({ ok: true, next: { status: 'approved', amountFen: 200_000 } });
+    expect(r.ok && r.messages[0].body).toBe('您已入选2026年职工疗休养，请按通知参加。');
+    const attended = transition(places, application('approved', { amountFen: 200_000 }), 'attend', federation, { attendedOn: '2026-09-10' }, now);
+    expect(attended).toMatchObject({ ok: true, next: { status: 'attended', attendance: { attendedOn: '2026-09-10' } } });
+    expect(transition(places, application('approved'), 'attend', federation, { attendedOn: '2026-09-11' }, now)).toMatchObject({ fields: { attendedOn: '日期不能晚于今天' } });
   });
 
   it('resubmit validates the new answers against the campaign form', () => {

@@ -1,8 +1,9 @@
-// Applications to a campaign (金秋助学, 夏送清凉): their statuses, the decisions officers and applicants take,
-// and the timeline a member sees.
+// Applications to a campaign (of any service kind): their statuses, the decisions officers and applicants
+// take, the draw of a places campaign, and the timeline a member sees.
 import type { ApiError } from '../envelope';
-import type { AmountTier, BudgetLedger, CampaignKind, FormField } from './campaigns';
+import type { AmountTier, BudgetLedger, FormField } from './campaigns';
 import type { Page } from './common';
+import type { SettleMode } from './serviceKinds';
 export type ApplicationStatus =
   | 'submitted'
   | 'returned'
@@ -10,8 +11,17 @@ export type ApplicationStatus =
   | 'approved'
   | 'paid'
   | 'delivered'
+  | 'attended'
   | 'rejected'
   | 'withdrawn';
+
+/** The statuses an approved application ends in, by its kind's settle mode. */
+export const SETTLED_STATUSES: Record<SettleMode, ApplicationStatus[]> = {
+  cash: ['paid'],
+  goods: ['delivered'],
+  both: ['paid', 'delivered'],
+  places: ['attended'],
+};
 
 export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
   submitted: '待基层工会审核',
@@ -20,13 +30,19 @@ export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
   approved: '已批准',
   paid: '已发放',
   delivered: '已送达',
+  attended: '已参加',
   rejected: '未通过',
   withdrawn: '已撤回',
 };
 
+/** A status as the applicant and officers read it: an approved application of a places kind has a place. */
+export function applicationStatusLabel(status: ApplicationStatus, settle: SettleMode): string {
+  return status === 'approved' && settle === 'places' ? '已入选' : APPLICATION_STATUS_LABELS[status];
+}
+
 /** The steps of an application: `submit` starts its timeline, the others are its transitions; `return` and
  *  `reject` are taken by whoever reviews the current stage. */
-export type ApplicationAction = 'submit' | 'recommend' | 'return' | 'reject' | 'approve' | 'pay' | 'deliver' | 'withdraw' | 'resubmit';
+export type ApplicationAction = 'submit' | 'recommend' | 'return' | 'reject' | 'approve' | 'pay' | 'deliver' | 'attend' | 'withdraw' | 'resubmit';
 
 export const APPLICATION_ACTION_LABELS: Record<ApplicationAction, string> = {
   submit: '提交申请',
@@ -36,6 +52,7 @@ export const APPLICATION_ACTION_LABELS: Record<ApplicationAction, string> = {
   approve: '批准',
   pay: '登记发放',
   deliver: '登记送达',
+  attend: '登记参加',
   withdraw: '撤回申请',
   resubmit: '补充后重新提交',
 };
@@ -45,9 +62,12 @@ export interface ApplicationActionInputs {
   recommend: Record<string, never>;
   return: Record<string, never>;
   reject: Record<string, never>;
-  approve: { amountFen: number };
+  /** a places campaign's approval takes a place and no amount */
+  approve: { amountFen?: number };
   pay: { paymentReference: string; paidOn: string };
+  /** the headcount at most the one the application declared (a household's people, a site's workers; 1 otherwise) */
   deliver: { headcount: number; photos: string[]; deliveredOn: string };
+  attend: { attendedOn: string };
   withdraw: Record<string, never>;
   resubmit: { answers: Record<string, unknown> };
 }
@@ -84,7 +104,11 @@ export interface AnswerView {
 export interface ApplicationSummary {
   applicationId: string;
   campaignId: string;
-  campaignKind: CampaignKind;
+  /** the service kind's id and label */
+  campaignKind: string;
+  kindLabel: string;
+  /** how it is settled: which decisions and tabs apply */
+  settle: SettleMode;
   campaignTitle: string;
   status: ApplicationStatus;
   /** what the application is for, e.g. 'xx（本科，武汉大学）' or the work site's unit */
@@ -105,9 +129,13 @@ export interface ApplicationDetail extends ApplicationSummary {
   timeline: ApplicationTimelineEntry[];
   payment: { reference: string; paidOn: string } | null;
   delivery: { headcount: number; deliveredOn: string; photos: { fileId: string; url: string }[] } | null;
+  attendance: { attendedOn: string } | null;
+  /** the largest headcount a delivery may record */
+  maxHeadcount: number;
   /** what the caller may do now: the buttons to offer */
   actions: ApplicationAction[];
-  /** for an approval: the campaign's tiers (empty for 夏送清凉) and cap */
+  /** for an approval: the campaign's tiers (empty for 夏送清凉) and cap (the smaller of the campaign's and a
+   *  figure of the form, e.g. the medical bills); null for a places campaign */
   tiers: AmountTier[];
   maxAmountFen: number | null;
   /** the applicant's own answers in full, only for the applicant of a returned application, to prefill the
@@ -123,12 +151,28 @@ export type ActInput = {
   /** `submit` is its own action */
   transition: Exclude<ApplicationAction, 'submit'>;
   comment?: string;
-} & Partial<{ amountFen: number; paymentReference: string; paidOn: string; headcount: number; photos: string[]; deliveredOn: string; answers: Record<string, unknown> }>;
+} & Partial<{ amountFen: number; paymentReference: string; paidOn: string; headcount: number; photos: string[]; deliveredOn: string; attendedOn: string; answers: Record<string, unknown> }>;
 
 export interface BatchApproveOutcome {
   applicationId: string;
   ok: boolean;
   error?: ApiError;
+}
+
+/** A draw by lot of a places campaign, as recorded: anyone can redo it from the seed and the candidates
+ *  (domain/serviceKinds.ts drawLots) and get the same winners. */
+export interface DrawView {
+  drawId: string;
+  campaignId: string;
+  /** ISO instant */
+  at: string;
+  /** the places drawn */
+  places: number;
+  /** hex; sha256 of the draw's id and its candidates */
+  seed: string;
+  /** the recommended applications drawn among, in the order the seed ranks from */
+  candidates: string[];
+  winners: string[];
 }
 
 export interface ApplicationsApi {
@@ -151,9 +195,16 @@ export interface ApplicationsApi {
   /** Takes one transition (decisions, payment, delivery, withdraw, resubmit). */
   act: { input: ActInput; output: { application: ApplicationDetail } };
   /** Approves up to 50 recommended applications of one campaign in one transaction, in the order given,
-   *  while the budget lasts; each gets its own outcome. */
+   *  while the budget (and a places campaign's quota) lasts; each gets its own outcome. A places campaign's
+   *  items carry no amount. */
   batchApprove: {
-    input: { campaignId: string; items: { applicationId: string; version: number; amountFen: number }[]; comment?: string };
+    input: { campaignId: string; items: { applicationId: string; version: number; amountFen?: number }[]; comment?: string };
     output: { results: BatchApproveOutcome[]; ledger: BudgetLedger };
   };
+  /** A places campaign's federation officers: draws `places` places (at most 50, within the quota left) by
+   *  lot among its recommended applications; the winners are approved in the same transaction and the draw
+   *  recorded. `requestKey` makes a retry answer the draw already made. */
+  draw: { input: { campaignId: string; places: number; requestKey: string }; output: { draw: DrawView; ledger: BudgetLedger } };
+  /** The draws of a campaign, newest first, for its federation officers. */
+  draws: { input: { campaignId: string }; output: { items: DrawView[] } };
 }

@@ -1,12 +1,7 @@
-// Campaigns are data: a federation opens 金秋助学 or 夏送清凉 (or next year's, or a new kind) by creating one,
-// and the member's form is rendered from, and validated against, its field definitions.
-
-export type CampaignKind = 'studentAid' | 'summerRelief';
-
-export const CAMPAIGN_KIND_LABELS: Record<CampaignKind, string> = {
-  studentAid: '金秋助学',
-  summerRelief: '夏送清凉',
-};
+// Campaigns are data: a federation opens a season of a service kind (金秋助学, 冬送温暖, 职工疗休养, or a kind
+// of its own: api/serviceKinds.ts) by creating one, and the member's form is rendered from, and validated
+// against, its field definitions.
+import type { KindEligibility, KindSnapshot, ServiceKindDraft, ServiceKindView } from './serviceKinds';
 
 /** One field of the application form. */
 export interface FormField {
@@ -33,7 +28,8 @@ export interface AmountTier {
 
 export interface CampaignView {
   campaignId: string;
-  kind: CampaignKind;
+  /** its kind as it was when the campaign was created */
+  kind: KindSnapshot;
   year: number;
   title: string;
   orgId: string;
@@ -45,7 +41,10 @@ export interface CampaignView {
   /** for a campaign without tiers (夏送清凉): the largest amount one application may be granted, in 分;
    *  absent means the budget is the cap */
   maxAmountFen?: number;
-  eligibility: { hardshipOnly: boolean };
+  /** places kinds (职工疗休养): how many places, and what one costs (reserved on selection), in 分 */
+  quota?: number;
+  placeFen?: number;
+  eligibility: KindEligibility;
   fields: FormField[];
   status: 'draft' | 'open' | 'closed';
 }
@@ -53,7 +52,8 @@ export interface CampaignView {
 /** What the campaign editor submits: the window as Asia/Shanghai calendar days, both inclusive. The server
  *  stores it as instants: opensAt = start of openDay, closesAt = start of the day after closeDay. */
 export interface CampaignDraft {
-  kind: CampaignKind;
+  /** the service kind (campaigns.kinds); fixed once saved */
+  kindId: string;
   year: number;
   title: string;
   orgId: string;
@@ -64,7 +64,9 @@ export interface CampaignDraft {
   budgetFen: number;
   tiers: AmountTier[];
   maxAmountFen?: number;
-  eligibility: { hardshipOnly: boolean };
+  quota?: number;
+  placeFen?: number;
+  eligibility: KindEligibility;
   fields: FormField[];
 }
 
@@ -73,6 +75,8 @@ export interface BudgetLedger {
   budgetFen: number;
   reservedFen: number;
   paidFen: number;
+  /** places kinds: the quota and the places given (selected or drawn), which never exceed it */
+  places: { quota: number; taken: number } | null;
 }
 
 /** A campaign as its federation officers manage it: the view, its window as calendar days, its ledger. */
@@ -98,4 +102,10 @@ export interface CampaignsApi {
   save: { input: { campaignId?: string; version?: number; draft: CampaignDraft }; output: { campaign: ManagedCampaign } };
   /** Opens (draft or closed → open) or closes (open → closed) a campaign. */
   setStatus: { input: { campaignId: string; version: number; status: 'open' | 'closed' }; output: { campaign: ManagedCampaign } };
+  /** Officers: the service kinds an org's subtree may run (the built-ins and those of the federations on its
+   *  path; without orgId, those of the caller's scopes), built-ins first. */
+  kinds: { input: { orgId?: string }; output: { items: ServiceKindView[] } };
+  /** Federation officers: creates a kind for an org of their scope (without kindId) or edits one (with kindId
+   *  and version). Campaigns already created keep the kind as it was. */
+  saveKind: { input: { kindId?: string; version?: number; draft: ServiceKindDraft }; output: { kind: ServiceKindView } };
 }

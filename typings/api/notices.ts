@@ -88,8 +88,8 @@ export type TemplateKey = 'applicationStatus' | 'reviewTask' | 'noticePublished'
 export interface ComposeOptions {
   /** the orgs the staff may address, roots of their staff grants first */
   orgs: { orgId: string; name: string; depth: number }[];
-  /** the campaigns run by an org in their scope, newest first */
-  campaigns: { campaignId: string; title: string }[];
+  /** the campaigns run by an org in their scope, newest first, with their service kind's label */
+  campaigns: { campaignId: string; title: string; kindLabel: string }[];
 }
 
 export interface DrainOutcome {

@@ -1,14 +1,11 @@
 // The figures of the annual report: per service and campaign, per org subtree and period, read from counters
 // kept in the same write as every application and case step; their reconciliation; and Excel exports.
-import type { CampaignKind } from './campaigns';
 
-export type Service = CampaignKind | 'legalAid';
+/** A service: a service kind's id (api/serviceKinds.ts), or legal aid (its own workflow, cases). */
+export type Service = string;
 
-export const SERVICE_LABELS: Record<Service, string> = {
-  studentAid: '金秋助学',
-  summerRelief: '夏送清凉',
-  legalAid: '法律援助',
-};
+export const LEGAL_AID = 'legalAid';
+export const LEGAL_AID_LABEL = '法律援助';
 
 /** A period in Asia/Shanghai calendar days: a year, a quarter, a month, or from … to (inclusive, YYYY-MM-DD). */
 export type Period =
@@ -26,22 +23,24 @@ export interface Figures {
   service: Service;
   /** null for a whole service */
   campaignId: string | null;
-  /** 金秋助学, or the campaign's title */
+  /** the kind's label (金秋助学), or the campaign's title */
   title: string;
   received: number;
   approved: number;
   declined: number;
   withdrawn: number;
   pending: number;
-  /** 人次: children funded (金秋助学), workers reached by deliveries (夏送清凉), workers helped by closed cases
-   *  (法律援助: a group case counts each worker) */
+  /** 人次: as the kind counts its settled applications (once each, by the people a form declared, or by a
+   *  delivery's headcount); workers helped by closed cases (法律援助: a group case counts each worker) */
   peopleReached: number;
   /** approved amounts (in 分) */
   approvedFen: number;
-  /** paid (金秋助学) or delivered (夏送清凉) amounts, in 分 */
+  /** settled amounts: cash paid, goods delivered, places taken, in 分 */
   paidFen: number;
   /** recovered for workers by closed legal-aid cases, in 分 */
   recoveredFen: number;
+  /** of recoveredFen, what wage-arrears cases (欠薪) recovered */
+  recoveredWagesFen: number;
   /** the report sentence, e.g. 金秋助学：资助困难职工子女 319 人次，发放助学金 91.39 万元 */
   sentence: string;
 }
@@ -55,7 +54,7 @@ export interface OrgFigures {
 export interface FiguresInput {
   orgId: string;
   period: Period;
-  /** one service's figures (one row per campaign of it with campaignId omitted), or all three */
+  /** one service's figures (one row per campaign of it with campaignId omitted), or every service's total */
   service?: Service;
   /** one campaign's figures */
   campaignId?: string;

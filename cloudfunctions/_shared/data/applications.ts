@@ -1,6 +1,6 @@
 // The applications collection: the stored shape (the workflow record, who applied, the keys that make a
-// submit idempotent and a child or work site unique per campaign, the answers with personal numbers
-// sealed) and the views built from it.
+// submit idempotent and its subject — child, household, work site — unique per campaign and, for a year
+// group's kinds, per year; the answers with personal numbers sealed) and the views built from it.
 import type {
   AnswerView,
   ApplicationAction,
@@ -9,12 +9,14 @@ import type {
   ApplicationSummary,
   ApplicationTimelineEntry,
 } from '../../../typings/api/applications';
-import type { CampaignKind, CampaignView, FormField } from '../../../typings/api/campaigns';
+import type { CampaignView, FormField } from '../../../typings/api/campaigns';
+import type { SettleMode } from '../../../typings/api/serviceKinds';
 import type { Actor } from '../access/actor';
 import { isApplicant, mayDecideAsFederation } from '../access/applications';
 import { db } from '../cloud';
 import type { Answers } from '../domain/campaignForm';
-import { formatYuan } from '../domain/campaignRules';
+import { formatYuan, grantCap } from '../domain/campaignRules';
+import { maxHeadcount, renderHeadline } from '../domain/serviceKinds';
 import { personalDataKeys } from '../keys';
 import { decrypt, encrypt, maskBankCard, maskIdCard, maskPhone, type PersonalDataKind } from '../personalData';
 import type { ApplicationRecord } from '../workflow/applications';
@@ -29,12 +31,17 @@ export interface SealedAnswer {
 export type StoredAnswers = Record<string, string | number | string[] | SealedAnswer>;
 
 export interface ApplicationDoc extends Omit<ApplicationRecord, 'answers'> {
+  /** the campaign's settle mode, for lists and tabs */
+  settle: SettleMode;
   applicantName: string;
   applicantOrgId: string;
   /** made once per form on the phone; the _id derives from it */
   requestKey: string;
-  /** unique per campaign and child / work site while the application stands (see duplicateKey) */
+  /** unique per campaign and subject while the application stands (domain/serviceKinds.ts) */
   duplicateKey: string;
+  /** the year group's claim it holds (collection claims), or null: its kind has no year group, or it no
+   *  longer stands */
+  yearClaim: string | null;
   /** what the application is for, shown in lists */
   headline: string;
   suggestedTierKey: string | null;
@@ -79,26 +86,16 @@ function selectLabel(fields: readonly FormField[], key: string, value: unknown):
   return fields.find((f) => f.key === key)?.options?.find((o) => o.value === value)?.label ?? String(value ?? '');
 }
 
-/** What an application is for: the child, level and school (金秋助学) or the work site's unit (夏送清凉). */
-export function headlineOf(campaign: Pick<CampaignView, 'kind' | 'fields'>, answers: Answers): string {
-  switch (campaign.kind) {
-    case 'studentAid':
-      return `${answers.childName}（${selectLabel(campaign.fields, 'level', answers.level)}，${answers.school}）`;
-    case 'summerRelief':
-      return String(answers.unit);
-  }
+/** What the application is for, in the words of its kind's headline (e.g. the child, level and school). */
+export function headlineOf(campaign: Pick<CampaignView, 'kind' | 'fields'>, answers: Answers, applicantName: string): string {
+  return renderHeadline(campaign.kind.headline, campaign.fields, answers, applicantName);
 }
 
-/** The duplicate key a withdrawn or rejected application keeps: its own, so the child or site can apply
- *  again (a missing key would count as null in the unique index and collide with the next one). */
+/** The duplicate key a withdrawn or rejected application keeps: its own, so the subject can apply again
+ *  (a missing key would count as null in the unique index and collide with the next one). */
 export function releasedKey(doc: Pick<ApplicationDoc, '_id' | 'duplicateKey'>): string {
   return doc.duplicateKey.includes(':released:') ? doc.duplicateKey : `${doc.duplicateKey}:released:${doc._id}`;
 }
-
-export const DUPLICATE_MESSAGES: Record<CampaignKind, string> = {
-  studentAid: '这个孩子本次已经申请过了，不能重复申请',
-  summerRelief: '这个工作场所本次已经申请过了',
-};
 
 /**
  * The record the machine works on. Its answers are left out: no transition reads them, and only resubmit
@@ -115,6 +112,8 @@ export function applicationSummary(doc: ApplicationDoc, orgName: string): Applic
     applicationId: doc._id,
     campaignId: doc.campaignId,
     campaignKind: doc.campaignKind,
+    kindLabel: doc.terms.kindLabel,
+    settle: doc.settle,
     campaignTitle: doc.campaignTitle,
     status: doc.status,
     headline: doc.headline,
@@ -162,7 +161,7 @@ function answerViews(doc: ApplicationDoc, campaign: Pick<CampaignView, 'fields'>
 
 export function applicationDetail(
   doc: ApplicationDoc,
-  campaign: Pick<CampaignView, 'fields' | 'tiers' | 'maxAmountFen' | 'budgetFen'>,
+  campaign: Pick<CampaignView, 'kind' | 'fields' | 'tiers' | 'maxAmountFen' | 'budgetFen'>,
   machine: Machine<ApplicationStatus, ApplicationRecord>,
   actor: Actor,
   orgName: string,
@@ -183,9 +182,11 @@ export function applicationDetail(
     timeline,
     payment: doc.payment,
     delivery: doc.delivery && { headcount: doc.delivery.headcount, deliveredOn: doc.delivery.deliveredOn, photos: files(doc.delivery.photos) },
+    attendance: doc.attendance ?? null,
+    maxHeadcount: maxHeadcount(doc.terms),
     actions: availableTransitions(machine, recordOf(doc), actor) as ApplicationAction[],
     tiers: campaign.tiers,
-    maxAmountFen: campaign.tiers.length ? null : (campaign.maxAmountFen ?? campaign.budgetFen),
+    maxAmountFen: campaign.kind.settle.mode === 'places' ? null : campaign.tiers.length ? doc.terms.capFen : grantCap(campaign, doc.terms.capFen),
     prefill: doc.status === 'returned' && isApplicant(actor, doc) ? openAnswers(doc.answers) : null,
   };
 }

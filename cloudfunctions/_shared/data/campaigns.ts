@@ -1,5 +1,5 @@
-// The campaigns collection: the stored shape (the window as instants, the org path for scope checks, the
-// budget ledger beside the budget) and the views built from it.
+// The campaigns collection: the stored shape (its kind as it was when created, the window as instants, the
+// org path for scope checks, the budget and places ledger beside the budget) and the views built from it.
 import type { BudgetLedger, CampaignView, ManagedCampaign } from '../../../typings/api/campaigns';
 import { db } from '../cloud';
 import { daysOfWindow } from '../domain/campaignRules';
@@ -12,15 +12,22 @@ export interface CampaignDoc extends Omit<CampaignView, 'campaignId' | 'opensAt'
   closesAt: Date;
   /** approved and not yet paid or delivered, in 分 */
   reservedFen: number;
-  /** paid or delivered, in 分 */
+  /** paid, delivered or attended, in 分 */
   paidFen: number;
+  /** places kinds: the places given (selected or drawn) */
+  placesTaken?: number;
   version: number;
   createdAt: Date;
   updatedAt: Date;
 }
 
-export function ledgerOf(c: Pick<CampaignDoc, 'budgetFen' | 'reservedFen' | 'paidFen'>): BudgetLedger {
-  return { budgetFen: c.budgetFen, reservedFen: c.reservedFen ?? 0, paidFen: c.paidFen ?? 0 };
+export function ledgerOf(c: Pick<CampaignDoc, 'budgetFen' | 'reservedFen' | 'paidFen' | 'quota' | 'placesTaken'>): BudgetLedger {
+  return {
+    budgetFen: c.budgetFen,
+    reservedFen: c.reservedFen ?? 0,
+    paidFen: c.paidFen ?? 0,
+    places: c.quota === undefined ? null : { quota: c.quota, taken: c.placesTaken ?? 0 },
+  };
 }
 
 export function campaignView(c: CampaignDoc): CampaignView {
@@ -35,6 +42,7 @@ export function campaignView(c: CampaignDoc): CampaignView {
     budgetFen: c.budgetFen,
     tiers: c.tiers,
     ...(c.maxAmountFen !== undefined && { maxAmountFen: c.maxAmountFen }),
+    ...(c.quota !== undefined && { quota: c.quota, placeFen: c.placeFen ?? 0 }),
     eligibility: c.eligibility,
     fields: c.fields,
     status: c.status,

@@ -1,10 +1,10 @@
 // A campaign's form is data: the member's answers are checked against the campaign's field definitions, and
 // the definitions themselves are checked when a federation officer saves a campaign in the editor.
 import type { AmountTier, CampaignDraft, FormField } from '../../../typings/api/campaigns';
+import type { SettleMode } from '../../../typings/api/serviceKinds';
 import { parseBankCard } from './bankCard';
 import { parseIdCard } from './idCard';
 import type { Parsed } from './parsed';
-import { KIND_REQUIRED_FIELDS } from '../../../typings/campaignTemplates';
 import { parsePhone } from './phone';
 
 /** Normalized answers: strings (text, dates, select values, normalized ID/phone/card numbers), integers
@@ -18,12 +18,27 @@ export type FormCheck<T> = { ok: true; value: T } | { ok: false; fields: Record<
 const DEFAULT_MAX: Record<'text' | 'textarea' | 'images', number> = { text: 100, textarea: 2000, images: 9 };
 /** The largest number/money a definition may allow: well inside exact integers and any real grant. */
 const NUMBER_CEILING = 1_000_000_000_00;
-const KEY_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
+export const KEY_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const FILE_ID_PATTERN = /^cloud:\/\/\S+$/;
 
-// The fields the rules of each kind read by key live with the templates (the editor keeps them too).
-export { KIND_REQUIRED_FIELDS };
+/** A field some rule reads by key (a kind's subject, settle and counting rules: domain/serviceKinds.ts), so
+ *  every form it applies to must have it, of its type and required. */
+export interface RequiredField {
+  key: string;
+  type: FormField['type'];
+  /** what the rule reads it as, in the officer's words */
+  role: string;
+}
+
+const TYPE_NAMES: Partial<Record<FormField['type'], string>> = { text: '文字', number: '整数', money: '金额', idCard: '身份证号' };
+
+/** The problem of a form lacking a required field (or having it of another type, or optional), or null. */
+export function requiredFieldProblem(need: RequiredField, fields: readonly Pick<FormField, 'key' | 'type' | 'required'>[]): string | null {
+  const f = fields.find((x) => x.key === need.key);
+  if (f && f.type === need.type && f.required) return null;
+  return `表单中应有必填的${TYPE_NAMES[need.type] ?? need.type}字段“${need.key}”（${need.role}）`;
+}
 
 /** Whether 'YYYY-MM-DD' names a real calendar date. */
 export function isCalendarDay(s: string): boolean {
@@ -134,7 +149,7 @@ const FIELD_TYPES: readonly FormField['type'][] = [
 ];
 const HAS_MAX: readonly FormField['type'][] = ['text', 'textarea', 'number', 'money', 'images'];
 
-function isPositiveInteger(v: unknown): v is number {
+export function isPositiveInteger(v: unknown): v is number {
   return typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
 }
 
@@ -178,11 +193,39 @@ function tierProblems(tiers: readonly AmountTier[], errors: Record<string, strin
 }
 
 /**
- * Validates a campaign as the editor submits it: title, year, window days (the close day not before the open
- * day), budget and tiers as positive integers in 分 within the budget, field keys unique and identifier-like,
- * select fields with options, and the fields its kind's rules read (KIND_REQUIRED_FIELDS).
+ * The problems of a form definition and its money, keyed by `prefix` + path: the budget a positive integer
+ * in 分, tiers with unique identifier-like keys and positive amounts within the budget, at least one field,
+ * field keys unique and identifier-like, select fields with options.
  */
-export function validateCampaignDraft(draft: CampaignDraft): FormCheck<CampaignDraft> {
+export function definitionProblems(d: { budgetFen: number; tiers: readonly AmountTier[]; fields: readonly FormField[] }, errors: Record<string, string>, prefix = ''): void {
+  if (!isPositiveInteger(d.budgetFen)) errors[`${prefix}budgetFen`] = '预算应为大于0的整数（分）';
+  const tierErrors: Record<string, string> = {};
+  tierProblems(d.tiers, tierErrors);
+  const overBudget = d.tiers.findIndex((t) => isPositiveInteger(t.amountFen) && t.amountFen > d.budgetFen);
+  if (overBudget >= 0) tierErrors[`tiers.${overBudget}.amountFen`] ??= '档次金额不能超过预算';
+  const fieldErrors: Record<string, string> = {};
+  if (d.fields.length === 0) fieldErrors.fields = '表单至少要有一个字段';
+  const seen = new Set<string>();
+  d.fields.forEach((field, i) => {
+    fieldProblems(field, `fields.${i}`, fieldErrors);
+    if (seen.has(field.key)) fieldErrors[`fields.${i}.key`] = '字段标识不能重复';
+    seen.add(field.key);
+  });
+  for (const [k, v] of Object.entries({ ...tierErrors, ...fieldErrors })) errors[`${prefix}${k}`] = v;
+}
+
+/** What a campaign's kind asks of it: its settle mode and the fields its rules read. */
+export interface CampaignKindRules {
+  settle: SettleMode;
+  required: readonly RequiredField[];
+}
+
+/**
+ * Validates a campaign as the editor submits it: title, year, window days (the close day not before the open
+ * day), the form and its money (definitionProblems), a cap only without tiers, a places kind's quota and
+ * place cost (and no tiers or cap), and the fields its kind's rules read.
+ */
+export function validateCampaignDraft(draft: CampaignDraft, kind: CampaignKindRules): FormCheck<CampaignDraft> {
   const errors: Record<string, string> = {};
   if (typeof draft.title !== 'string' || !draft.title.trim() || draft.title.length > 40) {
     errors.title = '请填写活动名称（不超过40个字）';
@@ -191,30 +234,26 @@ export function validateCampaignDraft(draft: CampaignDraft): FormCheck<CampaignD
   if (!isCalendarDay(draft.openDay)) errors.openDay = '请选择开始日期';
   if (!isCalendarDay(draft.closeDay)) errors.closeDay = '请选择截止日期';
   else if (isCalendarDay(draft.openDay) && draft.closeDay < draft.openDay) errors.closeDay = '截止日期不能早于开始日期';
-  if (!isPositiveInteger(draft.budgetFen)) errors.budgetFen = '预算应为大于0的整数（分）';
-
-  tierProblems(draft.tiers, errors);
-  const overBudget = draft.tiers.findIndex((t) => isPositiveInteger(t.amountFen) && t.amountFen > draft.budgetFen);
-  if (overBudget >= 0 && !errors[`tiers.${overBudget}.amountFen`]) errors[`tiers.${overBudget}.amountFen`] = '档次金额不能超过预算';
+  definitionProblems(draft, errors);
   if (draft.maxAmountFen !== undefined) {
     if (draft.tiers.length > 0) errors.maxAmountFen = '设置了金额档次时，不再设置单笔上限';
     else if (!isPositiveInteger(draft.maxAmountFen)) errors.maxAmountFen = '单笔上限应为大于0的整数（分）';
     else if (draft.maxAmountFen > draft.budgetFen) errors.maxAmountFen = '单笔上限不能超过预算';
   }
-
-  if (draft.fields.length === 0) errors.fields = '表单至少要有一个字段';
-  const seen = new Set<string>();
-  draft.fields.forEach((field, i) => {
-    fieldProblems(field, `fields.${i}`, errors);
-    if (seen.has(field.key)) errors[`fields.${i}.key`] = '字段标识不能重复';
-    seen.add(field.key);
-  });
-  for (const need of KIND_REQUIRED_FIELDS[draft.kind] ?? []) {
-    const field = draft.fields.find((f) => f.key === need.key);
-    if (!field || field.type !== need.type || !field.required) {
-      errors.fields ??= `这类活动的表单必须有必填字段“${need.key}”（类型 ${need.type}）`;
-    }
+  if (kind.settle === 'places') {
+    if (!isPositiveInteger(draft.quota) || draft.quota > 100_000) errors.quota = '名额应为1到100000的整数';
+    if (!Number.isSafeInteger(draft.placeFen) || (draft.placeFen ?? -1) < 0) errors.placeFen = '每个名额的费用应为不小于0的整数（分）';
+    else if (isPositiveInteger(draft.budgetFen) && (draft.placeFen ?? 0) > draft.budgetFen) errors.placeFen = '每个名额的费用不能超过预算';
+    if (draft.tiers.length) errors.tiers = '名额类活动不设金额档次';
+    if (draft.maxAmountFen !== undefined) errors.maxAmountFen = '名额类活动不设单笔上限';
+  } else {
+    if (draft.quota !== undefined) errors.quota = '只有名额类活动设名额';
+    if (draft.placeFen !== undefined) errors.placeFen = '只有名额类活动设名额费用';
   }
-  if (!(draft.kind in KIND_REQUIRED_FIELDS)) errors.kind = '活动类型不对';
+  for (const need of kind.required) {
+    const problem = requiredFieldProblem(need, draft.fields);
+    if (problem) errors.fields ??= problem;
+  }
+  if (typeof draft.eligibility?.newEmploymentOnly !== 'boolean') errors.eligibility = '请选择申请条件';
   return Object.keys(errors).length ? { ok: false, fields: errors } : { ok: true, value: { ...draft, title: draft.title.trim() } };
 }

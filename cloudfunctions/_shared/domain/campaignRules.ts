@@ -1,9 +1,8 @@
 // The rules of taking applications to a campaign: the window, who is eligible, the amount a grant may take,
-// what counts as a duplicate, and the budget that must never be exceeded.
-import { createHash } from 'node:crypto';
-import type { BudgetLedger, CampaignKind, CampaignView } from '../../../typings/api/campaigns';
+// the budget and the places that must never be exceeded. What counts as a duplicate is the kind's subject
+// (domain/serviceKinds.ts).
+import type { BudgetLedger, CampaignView } from '../../../typings/api/campaigns';
 import type { ErrorCode } from '../../../typings/envelope';
-import { lookupHash } from '../personalData';
 import type { Answers } from './campaignForm';
 import { dayjs, shanghaiDate, UNION_TZ } from './shanghaiTime';
 
@@ -43,64 +42,52 @@ export function checkWindow(campaign: Pick<CampaignView, 'status'> & CampaignWin
   return { ok: true, value: true };
 }
 
-/** Whether a member may apply: approved membership, and a 建档困难职工 where the campaign is for them only. */
+/** Whether a member may apply: approved membership, and a 建档困难职工 or a 新就业形态劳动者 where the
+ *  campaign is for them only. */
 export function checkEligibility(
   campaign: Pick<CampaignView, 'eligibility'>,
-  applicant: { verified: boolean; hardship: boolean },
+  applicant: { verified: boolean; hardship: boolean; newEmployment: boolean },
 ): RuleResult<true> {
   if (!applicant.verified) return { ok: false, code: 'INELIGIBLE', message: '会员认证通过后才能申请' };
   if (campaign.eligibility.hardshipOnly && !applicant.hardship) {
     return { ok: false, code: 'INELIGIBLE', message: '该活动仅面向建档困难职工' };
   }
+  if (campaign.eligibility.newEmploymentOnly && !applicant.newEmployment) {
+    return { ok: false, code: 'INELIGIBLE', message: '该活动仅面向新就业形态劳动者' };
+  }
   return { ok: true, value: true };
+}
+
+/** The most an application may be granted without tiers, in 分: the campaign's per-application cap (its
+ *  budget when it sets none), and the cap the application's own form sets (the medical bills), if any. */
+export function grantCap(campaign: Pick<CampaignView, 'maxAmountFen' | 'budgetFen'>, formCapFen: number | null): number {
+  const cap = campaign.maxAmountFen ?? campaign.budgetFen;
+  return formCapFen === null ? cap : Math.min(cap, formCapFen);
 }
 
 /**
  * The amount an approval may grant, in 分: one of the campaign's tier amounts when it has tiers (本科/专科/
- * 研究生); otherwise any positive amount up to its per-application cap, or its budget when it sets none.
+ * 研究生), any positive amount up to the cap otherwise (grantCap); never more than the form's own cap.
  */
 export function checkGrantAmount(
   campaign: Pick<CampaignView, 'tiers' | 'maxAmountFen' | 'budgetFen'>,
   amountFen: unknown,
+  formCapFen: number | null = null,
 ): RuleResult<number> {
   if (typeof amountFen !== 'number' || !Number.isSafeInteger(amountFen) || amountFen <= 0) {
     return { ok: false, code: 'VALIDATION_FAILED', message: '金额应为大于0的整数（分）' };
+  }
+  if (formCapFen !== null && amountFen > formCapFen) {
+    return { ok: false, code: 'VALIDATION_FAILED', message: `金额不能超过申请表中申报的${formatYuan(formCapFen)}` };
   }
   if (campaign.tiers.length > 0) {
     return campaign.tiers.some((t) => t.amountFen === amountFen)
       ? { ok: true, value: amountFen }
       : { ok: false, code: 'VALIDATION_FAILED', message: '金额不在本活动的资助档次之内' };
   }
-  const cap = campaign.maxAmountFen ?? campaign.budgetFen;
-  return amountFen <= cap
+  return amountFen <= grantCap(campaign, null)
     ? { ok: true, value: amountFen }
     : { ok: false, code: 'VALIDATION_FAILED', message: '金额超过了本活动的单笔上限' };
-}
-
-/** Text as typed by different people for the same thing: full-width forms folded, spaces dropped, lower case. */
-function canonicalText(s: string): string {
-  return s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
-}
-
-/**
- * The key a unique index holds so one campaign takes one application per thing it funds, whoever applies:
- * 金秋助学, per child (the keyed look-up hash of the child's ID card, never the number); 夏送清凉, per work
- * site (unit and address, as typed but canonicalized). The fields read are KIND_REQUIRED_FIELDS. A withdrawn
- * or rejected application should drop its key so the child or site can apply again.
- */
-export function duplicateKey(
-  campaign: { campaignId: string; kind: CampaignKind },
-  answers: Answers,
-  hashKey: Buffer,
-): string {
-  switch (campaign.kind) {
-    case 'studentAid':
-      return `${campaign.campaignId}:child:${lookupHash('idCard', String(answers.childIdCard), hashKey)}`;
-    case 'summerRelief': {
-      const site = `${canonicalText(String(answers.unit))}\u0000${canonicalText(String(answers.address))}`;
-      return `${campaign.campaignId}:site:${createHash('sha256').update(site, 'utf8').digest('hex')}`;
-    }
-  }
 }
 
 /** The tier an application's answers name, to preselect on approval: the tier whose key a select answer
@@ -113,6 +100,14 @@ export function suggestedTierKey(campaign: Pick<CampaignView, 'tiers' | 'fields'
 /** What is left to approve, in 分. */
 export function remainingFen(ledger: BudgetLedger): number {
   return ledger.budgetFen - ledger.reservedFen - ledger.paidFen;
+}
+
+/** Selecting (or drawing) `n` applications of a places campaign takes as many places; refused past the quota. */
+export function takePlaces(ledger: BudgetLedger, n: number): RuleResult<BudgetLedger> {
+  if (!ledger.places) return { ok: true, value: ledger };
+  const left = ledger.places.quota - ledger.places.taken;
+  if (n > left) return { ok: false, code: 'BUDGET_EXHAUSTED', message: left > 0 ? `本活动只剩${left}个名额` : '本活动的名额已满' };
+  return { ok: true, value: { ...ledger, places: { ...ledger.places, taken: ledger.places.taken + n } } };
 }
 
 /** Approval reserves the granted amount; refused when it would take reserved + paid past the budget. */

@@ -1,14 +1,17 @@
 // The columns of the Excel exports, from plain records: a campaign's applications (fixed columns, then the
-// campaign's own form fields, then the grant, payment and delivery) and legal-aid cases. Headers are
+// campaign's own form fields, then how its settle mode settles them and the 人次 each counts) and
+// legal-aid cases. Headers are
 // Chinese; statuses and choices are shown by their labels; amounts are 元 as numbers (the sheet formats
 // them 0.00); instants are Shanghai time. Personal numbers come through `personal`, which decides masked or
 // clear (access/exports.ts) — nothing here decrypts.
 import { APPLICATION_STATUS_LABELS } from '../../../typings/api/applications';
 import type { FormField } from '../../../typings/api/campaigns';
+import type { SettleMode } from '../../../typings/api/serviceKinds';
 import { CASE_OUTCOME_LABELS, CASE_STATUS_LABELS, DISPUTE_TYPE_LABELS, PRIOR_PROCEEDINGS_LABELS } from '../../../typings/api/cases';
 import type { CaseDoc } from '../data/cases';
 import type { ApplicationDoc, SealedAnswer } from '../data/applications';
 import type { PersonalDataKind } from '../personalData';
+import { peopleCounted } from './figures';
 import { dayjs, UNION_TZ } from './shanghaiTime';
 
 export type Cell = string | number | null;
@@ -58,26 +61,40 @@ function answerColumn(field: FormField, personal: RevealPersonal): Column<Export
   };
 }
 
+type R = ExportRow<ApplicationDoc>;
+
+const PAYMENT: Column<R>[] = [
+  { header: '付款凭证号', width: 18, value: ({ doc }) => doc.payment?.reference ?? null },
+  { header: '付款日期', width: 12, value: ({ doc }) => doc.payment?.paidOn ?? null },
+];
+const DELIVERY: Column<R>[] = [
+  { header: '实际慰问人数', width: 12, value: ({ doc }) => doc.delivery?.headcount ?? null },
+  { header: '送达日期', width: 12, value: ({ doc }) => doc.delivery?.deliveredOn ?? null },
+];
+const amountColumn = (header: string): Column<R> => ({ header, width: 14, yuan: true, value: ({ doc }) => fenToYuan(doc.amountFen) });
+
+/** How the applications of a settle mode were settled. */
+const SETTLEMENT_COLUMNS: Record<SettleMode, Column<R>[]> = {
+  cash: [amountColumn('核定金额（元）'), ...PAYMENT],
+  goods: [amountColumn('核定物资价值（元）'), ...DELIVERY],
+  both: [amountColumn('核定金额（元）'), ...PAYMENT, ...DELIVERY],
+  places: [amountColumn('名额费用（元）'), { header: '参加日期', width: 12, value: ({ doc }) => doc.attendance?.attendedOn ?? null }],
+};
+
 /** The columns of a campaign's applications export; files (images fields) are left out. */
-export function applicationColumns(fields: readonly FormField[], personal: RevealPersonal): Column<ExportRow<ApplicationDoc>>[] {
-  type R = ExportRow<ApplicationDoc>;
+export function applicationColumns(campaign: { kindLabel: string; settle: SettleMode; fields: readonly FormField[] }, personal: RevealPersonal): Column<R>[] {
   const fixed: Column<R>[] = [
     { header: '申请编号', width: 34, value: ({ doc }) => doc._id },
     { header: '申请人', width: 10, value: ({ doc }) => doc.applicantName },
     { header: '所属工会', width: 22, value: ({ orgName }) => orgName },
+    { header: '服务类型', width: 12, value: () => campaign.kindLabel },
     { header: '申请事项', width: 30, value: ({ doc }) => doc.headline },
     { header: '状态', width: 14, value: ({ doc }) => APPLICATION_STATUS_LABELS[doc.status] },
     { header: '提交时间', width: 17, value: ({ doc }) => shanghaiDateTime(doc.createdAt) },
     { header: '最近办理时间', width: 17, value: ({ doc }) => shanghaiDateTime(doc.updatedAt) },
   ];
-  const outcome: Column<R>[] = [
-    { header: '核定金额（元）', width: 14, yuan: true, value: ({ doc }) => fenToYuan(doc.amountFen) },
-    { header: '付款凭证号', width: 18, value: ({ doc }) => doc.payment?.reference ?? null },
-    { header: '付款日期', width: 12, value: ({ doc }) => doc.payment?.paidOn ?? null },
-    { header: '实际慰问人数', width: 12, value: ({ doc }) => doc.delivery?.headcount ?? null },
-    { header: '送达日期', width: 12, value: ({ doc }) => doc.delivery?.deliveredOn ?? null },
-  ];
-  return [...fixed, ...fields.filter((f) => f.type !== 'images').map((f) => answerColumn(f, personal)), ...outcome];
+  const counted: Column<R> = { header: '计入人次', width: 9, value: ({ doc }) => peopleCounted(doc) };
+  return [...fixed, ...campaign.fields.filter((f) => f.type !== 'images').map((f) => answerColumn(f, personal)), ...SETTLEMENT_COLUMNS[campaign.settle], counted];
 }
 
 /** The columns of a legal-aid cases export; the contact phone is always masked. */

@@ -5,18 +5,25 @@
 //
 // A record's contribution, by the day each event happened (Asia/Shanghai), to every org on its path:
 //
-//   application (金秋助学 / 夏送清凉)           case (法律援助)
-//   received       submit day                  open day
-//   pending        submit day, while undecided open day, while open (submitted … inProgress)
+//   application (any service kind)               case (法律援助)
+//   received       submit day                    open day
+//   pending        submit day, while undecided   open day, while open (submitted … inProgress)
 //                  (submitted, returned, recommended)
-//   approved       approve day (+ approvedFen) day of the acceptance in force (the last accept, while
-//                                              accepted … closed; a 转办 undoes it until accepted again)
-//   declined       reject day                  decline day
-//   withdrawn      withdraw day                —
-//   peopleReached  金秋助学: 1 child at approval; close day: workersAffected (a group case counts each)
-//                  夏送清凉: headcount at delivery
-//   paidFen        pay day / deliver day       —
-//   recoveredFen   —                           close day: the amount recovered
+//   approved       approve day (+ approvedFen)   day of the acceptance in force (the last accept, while
+//                                                accepted … closed; a 转办 undoes it until accepted again)
+//   declined       reject day                    decline day
+//   withdrawn      withdraw day                  —
+//   peopleReached  settle day (pay, deliver,     close day: workersAffected (a group case counts each)
+//                  attend): the 人次 its terms
+//                  count, or the delivery's
+//                  headcount
+//   paidFen        settle day: the amount        —
+//   recoveredFen   —                             close day: the amount recovered (recoveredWagesFen too,
+//                                                for a wage-arrears case)
+//
+// What an application counts is fixed by its terms (domain/serviceKinds.ts ApplicationTerms), copied from
+// its campaign's kind when it was submitted, and every counter carries the kind's label and sentence as
+// its applications had them: editing a kind never changes a figure or a sentence already counted.
 //
 // Because a step's change is contribution(after) − contribution(before), a return and resubmit is no new
 // receipt, and a 转办 moves every counter of the case from the old org path to the new one. Reconciliation
@@ -34,15 +41,16 @@
 // since both come from this rule.
 import type { CaseStatus } from '../../../typings/api/cases';
 import type { ApplicationStatus } from '../../../typings/api/applications';
-import { SERVICE_LABELS, type Figures, type Period, type Service } from '../../../typings/api/statistics';
+import { LEGAL_AID, LEGAL_AID_LABEL, type Figures, type Period, type Service } from '../../../typings/api/statistics';
 import type { ApplicationRecord } from '../workflow/applications';
 import type { CaseRecord } from '../workflow/cases';
 import type { HistoryEntry } from '../workflow/machine';
 import { daysOfWindow, windowOfDays } from './campaignRules';
 import { isCalendarDay } from './campaignForm';
+import { renderSentence } from './serviceKinds';
 import { dayjs, shanghaiDate, UNION_TZ } from './shanghaiTime';
 
-export const COUNTER_FIELDS = ['received', 'approved', 'declined', 'withdrawn', 'pending', 'peopleReached', 'approvedFen', 'paidFen', 'recoveredFen'] as const;
+export const COUNTER_FIELDS = ['received', 'approved', 'declined', 'withdrawn', 'pending', 'peopleReached', 'approvedFen', 'paidFen', 'recoveredFen', 'recoveredWagesFen'] as const;
 export type CounterField = (typeof COUNTER_FIELDS)[number];
 export type Counts = Record<CounterField, number>;
 
@@ -58,6 +66,10 @@ export interface CounterDoc extends Counts {
   campaignId: string | null;
   /** the campaign's title, or the service's name */
   title: string;
+  /** the service's label and report sentence as its records had them (the sentence null for legal aid,
+   *  whose sentence is its own) */
+  kindLabel: string;
+  sentence: string | null;
   orgId: string;
   /** the org's path (root … orgId): a subtree's counters are one indexed query */
   orgPath: string[];
@@ -78,9 +90,9 @@ export interface CounterChange {
 
 export type CountedApplication = Pick<
   ApplicationRecord,
-  '_id' | 'status' | 'campaignId' | 'campaignKind' | 'campaignTitle' | 'applicantOrgPath' | 'amountFen' | 'delivery' | 'history' | 'createdAt'
+  '_id' | 'status' | 'campaignId' | 'campaignKind' | 'campaignTitle' | 'terms' | 'applicantOrgPath' | 'amountFen' | 'delivery' | 'history' | 'createdAt'
 >;
-export type CountedCase = Pick<CaseRecord, '_id' | 'status' | 'orgPath' | 'workersAffected' | 'recoveredFen' | 'history' | 'createdAt'>;
+export type CountedCase = Pick<CaseRecord, '_id' | 'status' | 'orgPath' | 'disputeType' | 'workersAffected' | 'recoveredFen' | 'history' | 'createdAt'>;
 /** A record the counters count, named by its collection. */
 export type Counted = { collection: 'applications'; record: CountedApplication } | { collection: 'cases'; record: CountedCase };
 
@@ -90,7 +102,7 @@ export interface CountedStep {
   after: Counted;
 }
 
-export const LEGAL_AID = 'legalAid';
+export { LEGAL_AID };
 
 export const COUNTER_SHARDS = 8;
 
@@ -125,6 +137,19 @@ function last<S extends string>(history: readonly HistoryEntry<S>[], action: str
   return undefined;
 }
 
+/** The step that settled an application (payment, delivery or attendance), or undefined. */
+function settlementOf(a: Pick<CountedApplication, 'history'>): HistoryEntry<ApplicationStatus> | undefined {
+  return last(a.history, 'pay') ?? last(a.history, 'deliver') ?? last(a.history, 'attend');
+}
+
+const SETTLED: readonly ApplicationStatus[] = ['paid', 'delivered', 'attended'];
+
+/** The 人次 a settled application counts (its terms', or its delivery's headcount); null while unsettled. */
+export function peopleCounted(a: Pick<CountedApplication, 'status' | 'terms' | 'delivery'>): number | null {
+  if (!SETTLED.includes(a.status)) return null;
+  return a.terms.people ?? a.delivery?.headcount ?? 0;
+}
+
 function applicationFlows(a: CountedApplication): Flow[] {
   const received = dayOf(a.createdAt);
   const flows: Flow[] = [{ day: received, field: 'received', n: 1 }];
@@ -133,12 +158,12 @@ function applicationFlows(a: CountedApplication): Flow[] {
   if (approve) {
     const day = dayOf(approve.at);
     flows.push({ day, field: 'approved', n: 1 }, { day, field: 'approvedFen', n: a.amountFen ?? 0 });
-    if (a.campaignKind === 'studentAid') flows.push({ day, field: 'peopleReached', n: 1 });
   }
-  const settled = last(a.history, 'pay') ?? last(a.history, 'deliver');
-  if (settled) flows.push({ day: dayOf(settled.at), field: 'paidFen', n: a.amountFen ?? 0 });
-  const deliver = last(a.history, 'deliver');
-  if (deliver && a.campaignKind === 'summerRelief') flows.push({ day: dayOf(deliver.at), field: 'peopleReached', n: a.delivery?.headcount ?? 0 });
+  const settled = settlementOf(a);
+  if (settled) {
+    const day = dayOf(settled.at);
+    flows.push({ day, field: 'paidFen', n: a.amountFen ?? 0 }, { day, field: 'peopleReached', n: peopleCounted(a) ?? 0 });
+  }
   const reject = last(a.history, 'reject');
   if (reject) flows.push({ day: dayOf(reject.at), field: 'declined', n: 1 });
   const withdraw = last(a.history, 'withdraw');
@@ -158,25 +183,23 @@ function caseFlows(c: CountedCase): Flow[] {
   if (close && c.status === 'closed') {
     const day = dayOf(close.at);
     flows.push({ day, field: 'peopleReached', n: c.workersAffected }, { day, field: 'recoveredFen', n: c.recoveredFen ?? 0 });
+    if (c.disputeType === 'wages') flows.push({ day, field: 'recoveredWagesFen', n: c.recoveredFen ?? 0 });
   }
   return flows;
 }
 
-interface Contribution {
-  shard: number;
-  service: Service;
-  campaignId: string | null;
-  title: string;
-  orgPath: string[];
+interface Contribution extends Pick<CounterKey, 'shard' | 'service' | 'campaignId' | 'title' | 'kindLabel' | 'sentence' | 'orgPath'> {
   flows: Flow[];
 }
 
 function contribution(c: Counted): Contribution {
   if (c.collection === 'applications') {
     const a = c.record;
-    return { shard: shardOf(a._id), service: a.campaignKind, campaignId: a.campaignId, title: a.campaignTitle, orgPath: a.applicantOrgPath, flows: applicationFlows(a) };
+    const { kindLabel, sentence } = a.terms;
+    return { shard: shardOf(a._id), service: a.campaignKind, campaignId: a.campaignId, title: a.campaignTitle, kindLabel, sentence, orgPath: a.applicantOrgPath, flows: applicationFlows(a) };
   }
-  return { shard: shardOf(c.record._id), service: LEGAL_AID, campaignId: null, title: SERVICE_LABELS.legalAid, orgPath: c.record.orgPath, flows: caseFlows(c.record) };
+  const r = c.record;
+  return { shard: shardOf(r._id), service: LEGAL_AID, campaignId: null, title: LEGAL_AID_LABEL, kindLabel: LEGAL_AID_LABEL, sentence: null, orgPath: r.orgPath, flows: caseFlows(r) };
 }
 
 /** Counter changes keyed by counter id, for adding contributions with a sign: every flow to its day's
@@ -194,7 +217,8 @@ class Tally {
           const id = counterId(k.campaignId, orgId, grain, day, k.shard);
           let change = this.byId.get(id);
           if (!change) {
-            change = { key: { _id: id, service: k.service, campaignId: k.campaignId, title: k.title, orgId, orgPath: k.orgPath.slice(0, i + 1), grain, day, shard: k.shard }, add: {} };
+            const key: CounterKey = { _id: id, service: k.service, campaignId: k.campaignId, title: k.title, kindLabel: k.kindLabel, sentence: k.sentence, orgId, orgPath: k.orgPath.slice(0, i + 1), grain, day, shard: k.shard };
+            change = { key, add: {} };
             this.byId.set(id, change);
           }
           change.add[f.field] = (change.add[f.field] ?? 0) + sign * f.n;
@@ -296,23 +320,32 @@ export function formatWan(fen: number): string {
   return (Math.round(fen / 10_000) / 100).toFixed(2).replace(/\.?0+$/, '');
 }
 
-/** The report sentence of a row, e.g. 金秋助学：资助困难职工子女 319 人次，发放助学金 91.39 万元. */
-export function reportSentence(service: Service, title: string, c: Counts): string {
-  switch (service) {
-    case 'studentAid':
-      return `${title}：资助困难职工子女 ${c.peopleReached} 人次，发放助学金 ${formatWan(c.paidFen)} 万元`;
-    case 'summerRelief':
-      return `${title}：慰问职工 ${c.peopleReached} 人次，发放清凉物资 ${formatWan(c.paidFen)} 万元`;
-    case 'legalAid':
-      return `${title}：办理案件 ${c.approved} 件次，帮助职工 ${c.peopleReached} 人次，追讨欠薪 ${formatWan(c.recoveredFen)} 万元`;
-  }
+/** What recovering for workers is called in the legal-aid sentence: 追讨欠薪 for wage arrears, 挽回经济损失
+ *  for every other case type (工伤, 劳动合同, …); a part with nothing recovered is left out. */
+function recoveredPhrase(c: Pick<Counts, 'recoveredFen' | 'recoveredWagesFen'>): string {
+  const other = c.recoveredFen - c.recoveredWagesFen;
+  const parts = [c.recoveredWagesFen > 0 ? `追讨欠薪 ${formatWan(c.recoveredWagesFen)} 万元` : '', other > 0 ? `挽回经济损失 ${formatWan(other)} 万元` : ''].filter(Boolean);
+  return parts.length ? parts.join('，') : '挽回经济损失 0 万元';
 }
 
-/** Counts summed for one org and one campaign (or legal aid) over a period. */
+/** The report sentence of a row: legal aid's own, e.g. 法律援助：办理案件 3 件次，帮助职工 17 人次，追讨欠薪
+ *  3.62 万元; a kind's from its template, e.g. 金秋助学：资助困难职工子女 319 人次，发放助学金 91.39 万元. */
+export function reportSentence(service: Service, sentence: string | null, title: string, c: Counts): string {
+  if (service === LEGAL_AID || sentence === null) {
+    return `${title}：办理案件 ${c.approved} 件次，帮助职工 ${c.peopleReached} 人次，${recoveredPhrase(c)}`;
+  }
+  return renderSentence(sentence, { title, people: String(c.peopleReached), wan: formatWan(c.paidFen), received: String(c.received), approved: String(c.approved) });
+}
+
+/** Counts summed for one org and one campaign (or legal aid) over a period, with the label and sentence of
+ *  its counters (those of its latest day, `lastDay`, where they differ). */
 export interface CampaignSum extends Counts {
   service: Service;
   campaignId: string | null;
   title: string;
+  kindLabel: string;
+  sentence: string | null;
+  lastDay: string;
 }
 
 /** Counts summed for one org and one campaign (or legal aid): a row of a read of counters. */
@@ -327,17 +360,25 @@ export function addSums(rows: readonly OrgCampaignSum[]): OrgCampaignSum[] {
     const key = JSON.stringify([r.orgId, r.campaignId]);
     const sum = byKey.get(key);
     if (!sum) byKey.set(key, { ...r });
-    else for (const f of COUNTER_FIELDS) sum[f] += r[f];
+    else {
+      for (const f of COUNTER_FIELDS) sum[f] += r[f];
+      if (r.lastDay > sum.lastDay) Object.assign(sum, { lastDay: r.lastDay, title: r.title, kindLabel: r.kindLabel, sentence: r.sentence });
+    }
   }
   return [...byKey.values()];
 }
 
-export function figuresRow(service: Service, campaignId: string | null, title: string, counts: Counts): Figures {
-  const c = Object.fromEntries(COUNTER_FIELDS.map((f) => [f, counts[f]])) as Counts;
-  return { service, campaignId, title, ...c, sentence: reportSentence(service, title, c) };
+/** What a service's rows are called and say when no counter names them (a period without activity). */
+export interface ServiceLabel {
+  service: Service;
+  label: string;
+  sentence: string | null;
 }
 
-const SERVICES: readonly Service[] = ['studentAid', 'summerRelief', 'legalAid'];
+export function figuresRow(service: Service, campaignId: string | null, title: string, sentence: string | null, counts: Counts): Figures {
+  const c = Object.fromEntries(COUNTER_FIELDS.map((f) => [f, counts[f]])) as Counts;
+  return { service, campaignId, title, ...c, sentence: reportSentence(service, sentence, title, c) };
+}
 
 function total(sums: readonly Counts[]): Counts {
   const t = zeroCounts();
@@ -345,20 +386,35 @@ function total(sums: readonly Counts[]): Counts {
   return t;
 }
 
+const latest = (sums: readonly CampaignSum[]): CampaignSum | undefined => sums.reduce<CampaignSum | undefined>((a, b) => (!a || b.lastDay > a.lastDay ? b : a), undefined);
+
+/** A service's total row: named and phrased as its latest counters are, else as `fallback`. */
+function serviceRow(mine: readonly CampaignSum[], fallback: ServiceLabel): Figures {
+  const l = latest(mine);
+  return figuresRow(fallback.service, null, l?.kindLabel ?? fallback.label, l ? l.sentence : fallback.sentence, total(mine));
+}
+
+const byLabel = (a: Figures, b: Figures) => a.title.localeCompare(b.title, 'zh');
+
 /**
  * The rows one org shows: a campaign's row; or a service's total then one row per campaign of it (by
- * title); or the three services' totals.
+ * title); or every service's total: each kind with counters in the period (by label), then legal aid.
  */
-export function figuresRows(sums: readonly CampaignSum[], want: { service?: Service; campaign?: { campaignId: string; service: Service; title: string } }): Figures[] {
+export function figuresRows(
+  sums: readonly CampaignSum[],
+  want: { service?: ServiceLabel; campaign?: { campaignId: string; service: Service; title: string; sentence: string } },
+): Figures[] {
   if (want.campaign) {
-    const { campaignId, service, title } = want.campaign;
-    return [figuresRow(service, campaignId, title, total(sums.filter((s) => s.campaignId === campaignId)))];
+    const { campaignId, service, title, sentence } = want.campaign;
+    return [figuresRow(service, campaignId, title, sentence, total(sums.filter((s) => s.campaignId === campaignId)))];
   }
   if (want.service) {
-    const service = want.service;
+    const service = want.service.service;
     const mine = sums.filter((s) => s.service === service);
-    const campaigns = service === LEGAL_AID ? [] : [...mine].sort((a, b) => a.title.localeCompare(b.title, 'zh'));
-    return [figuresRow(service, null, SERVICE_LABELS[service], total(mine)), ...campaigns.map((s) => figuresRow(service, s.campaignId, s.title, s))];
+    const campaigns = service === LEGAL_AID ? [] : mine.map((s) => figuresRow(service, s.campaignId, s.title, s.sentence, s)).sort(byLabel);
+    return [serviceRow(mine, want.service), ...campaigns];
   }
-  return SERVICES.map((service) => figuresRow(service, null, SERVICE_LABELS[service], total(sums.filter((s) => s.service === service))));
+  const services = [...new Set(sums.map((s) => s.service))].filter((s) => s !== LEGAL_AID);
+  const kinds = services.map((service) => serviceRow(sums.filter((s) => s.service === service), { service, label: service, sentence: null })).sort(byLabel);
+  return [...kinds, serviceRow(sums.filter((s) => s.service === LEGAL_AID), { service: LEGAL_AID, label: LEGAL_AID_LABEL, sentence: null })];
 }

@@ -1,16 +1,20 @@
 // The workflow of a campaign application:
 //
-//   submitted ──recommend──▶ recommended ──approve──▶ approved ──pay──▶ paid
-//       │  ▲                     │                       └──deliver──▶ delivered (夏送清凉 only)
+//   submitted ──recommend──▶ recommended ──approve──▶ approved ──pay──▶ paid           (cash, both)
+//       │  ▲                     │                       ├──deliver──▶ delivered    (goods, both)
+//       │  │                     │                       └──attend───▶ attended     (places)
 //       │  └─────resubmit── returned ◀──return── (submitted or recommended)
 //       └──reject──▶ rejected ◀──reject── recommended
 //   withdraw: submitted, recommended or returned ──▶ withdrawn
 //
+// Which settlement a campaign offers is its kind's settle mode (domain/serviceKinds.ts); a places campaign's
+// approval takes a place and its cost instead of an amount, by an officer's choice or by the draw.
 // A returned application goes back to the grassroots union once supplemented, even when the federation
 // returned it: the grassroots officer vouches for the materials before the federation sees them again.
 // Approval is final (no withdraw after it), so the amount it reserves is only ever settled, never released.
 import type { ApplicationStatus } from '../../../typings/api/applications';
 import type { CampaignView, FormField } from '../../../typings/api/campaigns';
+import type { SettleMode } from '../../../typings/api/serviceKinds';
 import {
   isApplicant,
   mayDecideAsFederation,
@@ -21,25 +25,32 @@ import {
 } from '../access/applications';
 import { validateAnswers, type Answers } from '../domain/campaignForm';
 import { checkGrantAmount, formatYuan } from '../domain/campaignRules';
+import { maxHeadcount, type ApplicationTerms } from '../domain/serviceKinds';
 import { shanghaiDate } from '../domain/shanghaiTime';
 import type { HistoryEntry, InputCheck, Machine, Transition, WorkflowRecord } from './machine';
 
 export interface ApplicationRecord extends WorkflowRecord<ApplicationStatus>, ApplicationScope {
   campaignId: string;
-  campaignKind: CampaignView['kind'];
+  /** the service kind's id: the counters' service */
+  campaignKind: string;
   campaignTitle: string;
+  terms: ApplicationTerms;
   applicantOpenid: string;
   answers: Answers;
   /** granted on approval, in 分 */
   amountFen: number | null;
   payment: { reference: string; paidOn: string } | null;
   delivery: { headcount: number; photos: string[]; deliveredOn: string } | null;
+  attendance: { attendedOn: string } | null;
   createdAt: Date;
 }
 
 export const APPLICATION_STATES: readonly ApplicationStatus[] = [
-  'submitted', 'returned', 'recommended', 'approved', 'paid', 'delivered', 'rejected', 'withdrawn',
+  'submitted', 'returned', 'recommended', 'approved', 'paid', 'delivered', 'attended', 'rejected', 'withdrawn',
 ];
+
+/** The settlements each settle mode offers an approved application (ending in SETTLED_STATUSES). */
+const SETTLEMENTS: Record<SettleMode, readonly ('pay' | 'deliver' | 'attend')[]> = { cash: ['pay'], goods: ['deliver'], both: ['pay', 'deliver'], places: ['attend'] };
 
 /** The page a message about an application opens. */
 export function applicationPage(applicationId: string): string {
@@ -56,6 +67,7 @@ const DELIVERY_FIELDS: FormField[] = [
   { key: 'photos', label: '送达照片', type: 'images', required: true, max: 9 },
   { key: 'deliveredOn', label: '送达日期', type: 'date', required: true },
 ];
+const ATTENDANCE_FIELDS: FormField[] = [{ key: 'attendedOn', label: '参加日期', type: 'date', required: true }];
 
 function notFuture(day: string, label: string, now: Date): Record<string, string> | null {
   return day > shanghaiDate(now) ? { [label]: '日期不能晚于今天' } : null;
@@ -80,13 +92,16 @@ function toApplicant(title: string, body: (next: ApplicationRecord, entry: Histo
 const withComment = (text: string, entry: HistoryEntry<ApplicationStatus>) => (entry.comment ? `${text}说明：${entry.comment}` : text);
 
 /**
- * The machine for applications to `campaign`: approval amounts follow its tiers or cap, resubmitted answers
- * its form, and delivery is offered only for 夏送清凉.
+ * The machine for applications to `campaign`: approval amounts follow its tiers or cap and the form's own
+ * cap (a places campaign's approval takes a place at its cost), the settlements its kind's settle mode
+ * offers, a delivery's headcount at most the declared one, resubmitted answers its form.
  */
 export function applicationMachine(
-  campaign: Pick<CampaignView, 'kind' | 'fields' | 'tiers' | 'maxAmountFen' | 'budgetFen'>,
+  campaign: Pick<CampaignView, 'kind' | 'fields' | 'tiers' | 'maxAmountFen' | 'budgetFen' | 'placeFen'>,
 ): Machine<ApplicationStatus, ApplicationRecord> {
   type T = Transition<ApplicationStatus, ApplicationRecord>;
+  const mode = campaign.kind.settle.mode;
+  const offers = (s: 'pay' | 'deliver' | 'attend') => SETTLEMENTS[mode].includes(s);
   const transitions: T[] = [
     {
       name: 'recommend',
@@ -116,15 +131,22 @@ export function applicationMachine(
       from: ['recommended'],
       to: 'approved',
       who: mayDecideAsFederation,
-      needs: (input) => {
-        const amount = checkGrantAmount(campaign, input.amountFen);
+      needs: (input, record) => {
+        if (mode === 'places') {
+          return input.amountFen === undefined
+            ? { ok: true, patch: { amountFen: campaign.placeFen ?? 0 } }
+            : { ok: false, message: '名额类活动批准时不填金额', fields: { amountFen: '名额类活动批准时不填金额' } };
+        }
+        const amount = checkGrantAmount(campaign, input.amountFen, record.terms.capFen);
         return amount.ok
           ? { ok: true, patch: { amountFen: amount.value } }
           : { ok: false, message: amount.message, fields: { amountFen: amount.message } };
       },
-      messages: toApplicant('申请已批准', (n, e) => withComment(`您的${n.campaignTitle}申请已批准，核定金额${formatYuan(n.amountFen ?? 0)}。`, e)),
+      messages: toApplicant('申请已批准', (n, e) =>
+        withComment(mode === 'places' ? `您已入选${n.campaignTitle}，请按通知参加。` : `您的${n.campaignTitle}申请已批准，核定金额${formatYuan(n.amountFen ?? 0)}。`, e),
+      ),
     },
-    {
+    ...(offers('pay') ? [{
       name: 'pay',
       from: ['approved'],
       to: 'paid',
@@ -137,19 +159,22 @@ export function applicationMachine(
             : { ok: true, patch: { payment: { reference: String(v.paymentReference), paidOn: String(v.paidOn) } } };
         }),
       messages: toApplicant('款项已发放', (n) => `您的${n.campaignTitle}款项${formatYuan(n.amountFen ?? 0)}已于${n.payment?.paidOn}发放，请注意查收。`),
-    },
-    ...(campaign.kind === 'summerRelief'
+    } satisfies T] : []),
+    ...(offers('deliver')
       ? [
           {
             name: 'deliver',
             from: ['approved'],
             to: 'delivered',
             who: mayDecideAsFederation,
-            needs: (input, _record, now) =>
+            needs: (input, record, now) =>
               formInput(DELIVERY_FIELDS, input, now, (v) => {
+                const most = maxHeadcount(record.terms);
+                const headcount = Number(v.headcount);
                 const problems = {
                   ...notFuture(String(v.deliveredOn), 'deliveredOn', now),
-                  ...(v.headcount === 0 && { headcount: '实际慰问人数应大于0' }),
+                  ...(headcount === 0 && { headcount: '实际慰问人数应大于0' }),
+                  ...(headcount > most && { headcount: `实际慰问人数不能超过申请时申报的${most}人` }),
                 };
                 return Object.keys(problems).length
                   ? { ok: false, message: Object.values(problems)[0], fields: problems }
@@ -160,7 +185,23 @@ export function applicationMachine(
                       },
                     };
               }),
-            messages: toApplicant('清凉物资已送达', (n) => `${n.campaignTitle}慰问物资已于${n.delivery?.deliveredOn}送达，共慰问${n.delivery?.headcount}人。`),
+            messages: toApplicant('慰问物资已送达', (n) => `${n.campaignTitle}慰问物资已于${n.delivery?.deliveredOn}送达，共慰问${n.delivery?.headcount}人。`),
+          } satisfies T,
+        ]
+      : []),
+    ...(offers('attend')
+      ? [
+          {
+            name: 'attend',
+            from: ['approved'],
+            to: 'attended',
+            who: mayDecideAsFederation,
+            needs: (input, _record, now) =>
+              formInput(ATTENDANCE_FIELDS, input, now, (v) => {
+                const future = notFuture(String(v.attendedOn), 'attendedOn', now);
+                return future ? { ok: false, message: future.attendedOn, fields: future } : { ok: true, patch: { attendance: { attendedOn: String(v.attendedOn) } } };
+              }),
+            messages: toApplicant('已登记参加', (n) => `您已于${n.attendance?.attendedOn}参加${n.campaignTitle}。`),
           } satisfies T,
         ]
       : []),

@@ -91,7 +91,10 @@ export class DataDir {
       const quotaFile = path.join(source, QUOTA_FILE);
       const quota = fs.existsSync(quotaFile) ? (JSON.parse(fs.readFileSync(quotaFile, 'utf8')) as Record<string, Record<string, number>>) : {};
       const secretsFile = path.join(source, SECRETS_FILE);
-      const collections = await replaceDatabase(this.parts.database.store, database);
+      await replaceDatabase(this.parts.database.store, database);
+      await this.parts.database.seed(); // an export made before a built-in document was shipped
+      const store = this.parts.database.store;
+      const collections = await store.gate.read(() => Object.fromEntries(store.names().map((n) => [n, store.collection(n).all().length])));
       const files = this.parts.storage.files.replaceFrom(path.join(source, 'storage'));
       this.parts.openapi.subscriptions.replace(quota);
       if (fs.existsSync(secretsFile)) this.useSecrets(JSON.parse(fs.readFileSync(secretsFile, 'utf8')) as Record<string, string>);
@@ -105,6 +108,7 @@ export class DataDir {
   reset(): Promise<DataDirSummary> {
     return this.serial(async () => {
       await replaceDatabase(this.parts.database.store, new Map());
+      await this.parts.database.seed();
       this.parts.storage.files.replaceFrom(null);
       this.parts.openapi.subscriptions.replace({});
       this.clearSinks();

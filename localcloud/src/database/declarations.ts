@@ -2,9 +2,13 @@
 // localcloud at start and by the deploy step in a real environment.
 //   { "collections": [ { "name": "members", "indexes": [
 //       { "name": "openid_1", "keys": [["openid", 1]], "unique": true },
-//       { "name": "org_created", "keys": [["orgId", 1], ["createdAt", -1]] } ] } ] }
-// Other properties (e.g. security rules) are left to whoever reads them.
+//       { "name": "org_created", "keys": [["orgId", 1], ["createdAt", -1]] } ] },
+//     { "name": "serviceKinds", "seed": "service-kinds.json", "indexes": [...] } ] }
+// A seed is a JSON file beside the declaration, {"documents": [{"_id": …, "seedVersion": n, …}]}: documents
+// the product ships as data, written where missing or where the stored one has a lower seedVersion (never
+// otherwise, so nothing else in the collection is touched). Other properties are left to whoever reads them.
 import fs from 'node:fs';
+import path from 'node:path';
 
 export interface IndexDeclaration {
   name: string;
@@ -13,9 +17,45 @@ export interface IndexDeclaration {
   unique: boolean;
 }
 
+/** A document a seed ships: plain JSON with a string _id. */
+export interface SeedDocument {
+  _id: string;
+  seedVersion?: number;
+  [field: string]: unknown;
+}
+
 export interface CollectionDeclaration {
   name: string;
   indexes: IndexDeclaration[];
+  /** the seed file's documents ([] without one) */
+  seed: SeedDocument[];
+}
+
+/** The seed documents to write given the stored seedVersion of each (undefined: absent; null: stored
+ *  without one): the missing ones and those whose stored version is lower. */
+export function seedsToWrite(seed: readonly SeedDocument[], stored: ReadonlyMap<string, number | null>): SeedDocument[] {
+  return seed.filter((d) => !stored.has(d._id) || (stored.get(d._id) ?? 0) < (d.seedVersion ?? 0));
+}
+
+function readSeed(file: string, seedFile: unknown, where: string): SeedDocument[] {
+  if (seedFile === undefined) return [];
+  if (typeof seedFile !== 'string' || !seedFile) fail(file, `${where}.seed must be a file name`);
+  const seedPath = path.join(path.dirname(file), seedFile);
+  if (!fs.existsSync(seedPath)) fail(file, `${where}.seed: ${seedFile} does not exist`);
+  let root: { documents?: unknown };
+  try {
+    root = JSON.parse(fs.readFileSync(seedPath, 'utf8')) as { documents?: unknown };
+  } catch (e) {
+    return fail(file, `${where}.seed: ${seedFile} is not valid JSON: ${(e as Error).message}`);
+  }
+  if (!Array.isArray(root.documents)) fail(file, `${where}.seed: ${seedFile} must hold {"documents": [...]}`);
+  const ids = new Set<string>();
+  return root.documents.map((d: Record<string, unknown>, i: number) => {
+    if (typeof d?._id !== 'string' || !d._id || ids.has(d._id)) fail(file, `${where}.seed: ${seedFile} documents[${i}] needs a unique string _id`);
+    if (d.seedVersion !== undefined && !Number.isInteger(d.seedVersion)) fail(file, `${where}.seed: ${seedFile} documents[${i}].seedVersion must be an integer`);
+    ids.add(d._id as string);
+    return d as SeedDocument;
+  });
 }
 
 export const COLLECTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
@@ -28,12 +68,13 @@ export function readDeclarations(file: string): CollectionDeclaration[] {
   if (!fs.existsSync(file)) return [];
   const root = JSON.parse(fs.readFileSync(file, 'utf8')) as { collections?: unknown };
   if (!Array.isArray(root.collections)) fail(file, '"collections" must be an array');
-  return root.collections.map((c: { name?: unknown; indexes?: unknown }, i: number) => {
+  return root.collections.map((c: { name?: unknown; indexes?: unknown; seed?: unknown }, i: number) => {
     if (typeof c.name !== 'string' || !COLLECTION_NAME.test(c.name)) fail(file, `collections[${i}].name must match ${COLLECTION_NAME}`);
     const indexes = (c.indexes ?? []) as { name?: unknown; keys?: unknown; unique?: unknown }[];
     if (!Array.isArray(indexes)) fail(file, `${c.name}.indexes must be an array`);
     return {
       name: c.name,
+      seed: readSeed(file, c.seed, c.name),
       indexes: indexes.map((ix, j) => {
         const keys = ix.keys as unknown[];
         const where = `${c.name}.indexes[${j}]`;

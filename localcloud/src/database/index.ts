@@ -8,7 +8,7 @@ import { AdminReply, AdminRequest, CloudError } from '../protocol';
 import { LocalCloudContext, LocalService } from '../server';
 import { browseRoutes } from './browse';
 import { importRoute } from './bulkImport';
-import { readDeclarations } from './declarations';
+import { readDeclarations, seedsToWrite, type CollectionDeclaration } from './declarations';
 import { Draft } from './draft';
 import { decodeObject, decodeParam, Doc, encodeValue, isPlainObject } from './ejson';
 import { invalidParam, notSingleDocument } from './errors';
@@ -79,11 +79,32 @@ function parseOrder(params: Params, now: number): SortSpec | undefined {
   return Object.fromEntries(entries) as SortSpec;
 }
 
-/** The database service, and its store for the data dir's export, import and reset. */
-export type DatabaseService = LocalService & { store: Store };
+/** Writes the declared seed documents a collection lacks or holds at a lower seedVersion, in one write, as
+ *  the deploy step does in CloudBase. */
+async function applySeeds(store: Store, declarations: CollectionDeclaration[]): Promise<void> {
+  await store.gate.write(() =>
+    store.apply(
+      declarations.flatMap((d) => {
+        const stored = new Map(
+          d.seed.flatMap((s) => {
+            const doc = store.collection(d.name).get(s._id);
+            return doc ? [[s._id, typeof doc.seedVersion === 'number' ? doc.seedVersion : null] as const] : [];
+          }),
+        );
+        return seedsToWrite(d.seed, stored).map((doc) => ({ collection: d.name, id: doc._id, doc: structuredClone(doc) }));
+      }),
+    ),
+  );
+}
+
+/** The database service, its store for the data dir's export, import and reset, and the declared seeds
+ *  written again after those replace the database (the product's built-in documents are always there). */
+export type DatabaseService = LocalService & { store: Store; seed(): Promise<void> };
 
 export async function createDatabase(ctx: LocalCloudContext, collectionsFile: string): Promise<DatabaseService> {
-  const store = await Store.open(path.join(ctx.dataDir, 'database'), ctx.envId, readDeclarations(collectionsFile));
+  const declarations = readDeclarations(collectionsFile);
+  const store = await Store.open(path.join(ctx.dataDir, 'database'), ctx.envId, declarations);
+  await applySeeds(store, declarations);
   const transactions = new Transactions(store, TRANSACTION_LIMITS, ctx.log);
   const unindexed = new UnindexedQueries(ctx);
 
@@ -221,6 +242,7 @@ export async function createDatabase(ctx: LocalCloudContext, collectionsFile: st
   return {
     prefix: 'database',
     store,
+    seed: () => applySeeds(store, declarations),
     routes: [...unindexed.routes(), importRoute(store, ctx.envId), ...browseRoutes(store, ctx.envId, ctx.log)],
     async handle(req) {
       const action = actions[req.action];

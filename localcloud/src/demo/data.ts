@@ -1,7 +1,7 @@
-// The demo world `npm start` opens with: a county federation's org tree, one person in every role (fixed
-// openids, so a newcomer can act as each from the developer panel), and open campaigns.
-import type { CampaignView, OrgKind, Role } from '../../../typings/api';
-import { CAMPAIGN_TEMPLATES } from '../../../typings/campaignTemplates';
+// The demo world `npm start` opens with: a county federation's org tree and one person in every role (fixed
+// openids, so a newcomer can act as each from the developer panel); its campaigns are in campaigns.ts. The
+// developer panel of the mini-program shows these people, so nothing here may need Node.
+import type { OrgKind, Role } from '../../../typings/api';
 
 export interface DemoOrg {
   _id: string;
@@ -54,14 +54,3 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   { openid: 'o-demo-admin', label: '管理员 孙强', member: { name: '孙强', id17: '42032219870707071', phone: '13872000007', workUnit: '示范县总工会', orgId: 'org-park-power', status: 'approved', hardship: false }, roles: [{ role: 'admin', orgId: 'org-county' }] },
   { openid: 'o-demo-newcomer', label: '新用户（未认证）', member: null, roles: [] },
 ];
-
-/** Open campaigns of the county federation; their windows are set around the day localcloud seeds them. */
-export const DEMO_CAMPAIGNS: (Omit<CampaignView, 'campaignId' | 'opensAt' | 'closesAt' | 'year'> & { _id: string; openForDays: number })[] = (
-  [
-    ['campaign-student-aid', 'studentAid'],
-    ['campaign-summer-relief', 'summerRelief'],
-  ] as const
-).map(([_id, kind]) => {
-  const { hardshipOnly, ...t } = CAMPAIGN_TEMPLATES[kind];
-  return { _id, kind, orgId: 'org-county', ...t, eligibility: { hardshipOnly }, status: 'open' };
-});

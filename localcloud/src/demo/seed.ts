@@ -6,7 +6,8 @@ import { parsePhone } from '../../../cloudfunctions/_shared/domain/phone';
 import { identityFields } from '../../../cloudfunctions/_shared/data/members';
 import { shanghaiDate, shanghaiDayStart } from '../../../cloudfunctions/_shared/domain/shanghaiTime';
 import { sdkEnv } from '../sdkEnv';
-import { DEMO_CAMPAIGNS, DEMO_ORGS, DEMO_PEOPLE } from './data';
+import { DEMO_CAMPAIGNS } from './campaigns';
+import { DEMO_ORGS, DEMO_PEOPLE } from './data';
 
 /** Sets up this process's wx-server-sdk to talk to localcloud at `url`, with the functions' secrets. */
 function sdkFor(url: string, envId: string, secrets: Record<string, string>) {
@@ -47,7 +48,7 @@ export async function seedDemo(url: string, envId: string, secrets: Record<strin
   const year = Number(shanghaiDate(now).slice(0, 4));
   for (const { _id, openForDays, ...c } of DEMO_CAMPAIGNS) {
     await db.collection('campaigns').doc(_id).set({
-      data: { ...c, title: `${year}年${c.title}`, year, orgPath: paths.get(c.orgId), opensAt: shanghaiDayStart(now, -7), closesAt: shanghaiDayStart(now, openForDays), reservedFen: 0, paidFen: 0, createdAt: now, updatedAt: now, version: 1 },
+      data: { ...c, title: `${year}年${c.title}`, year, orgPath: paths.get(c.orgId), opensAt: shanghaiDayStart(now, -7), closesAt: shanghaiDayStart(now, openForDays), reservedFen: 0, paidFen: 0, placesTaken: 0, createdAt: now, updatedAt: now, version: 1 },
     });
   }
 }

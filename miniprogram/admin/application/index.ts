@@ -1,9 +1,11 @@
 // One application as an officer sees it (applications.detail): the answers with the materials, the timeline,
 // and the decisions the server says the officer may take now (`actions`): 推荐上报, 退回补充材料 and 不予通过
 // (with a comment the applicant reads), 批准 (a tier or an amount), 登记发放 (payment reference and date),
-// 登记送达 (headcount, photos, date). Each decision is sent with the version shown (applications.act); one
-// made on a stale version comes back as CONFLICT and the officer is asked to refresh, never overwriting.
-import { APPLICATION_ACTION_LABELS, APPLICATION_STATUS_LABELS } from '../../../typings/api';
+// 登记送达 (a headcount at most the declared one, photos, date), 登记参加 (a places campaign's attendance).
+// Which of these the server offers follows the kind's settle mode. Each decision is sent with the version
+// shown (applications.act); one made on a stale version comes back as CONFLICT and the officer is asked to
+// refresh, never overwriting.
+import { APPLICATION_ACTION_LABELS, APPLICATION_STATUS_LABELS, applicationStatusLabel } from '../../../typings/api';
 import type { ActInput, ApplicationAction, ApplicationDetail } from '../../../typings/api';
 import { call } from '../../services/cloud';
 import { formatTime } from '../../services/format';
@@ -12,7 +14,7 @@ import { uploadMaterial } from '../../services/upload';
 import { largePrint } from '../../services/fontScale';
 
 /** What an officer decides here; withdraw and resubmit are the applicant's, on the member's pages. */
-const OFFICER_ACTIONS: ApplicationAction[] = ['recommend', 'approve', 'pay', 'deliver', 'return', 'reject'];
+const OFFICER_ACTIONS: ApplicationAction[] = ['recommend', 'approve', 'pay', 'deliver', 'attend', 'return', 'reject'];
 const NEEDS_COMMENT: ApplicationAction[] = ['return', 'reject'];
 const MAX_PHOTOS = 9;
 
@@ -29,7 +31,9 @@ function view(a: ApplicationDetail) {
     applicationId: a.applicationId,
     version: a.version,
     title: `${a.campaignTitle} · ${a.headline}`,
-    status: APPLICATION_STATUS_LABELS[a.status],
+    kindLabel: a.kindLabel,
+    places: a.settle === 'places',
+    status: applicationStatusLabel(a.status, a.settle),
     applicant: `${a.applicantName} · ${a.applicantOrgName}`,
     submitted: formatTime(a.createdAt),
     amount: a.amountFen === null ? '' : yuanText(a.amountFen),
@@ -42,8 +46,10 @@ function view(a: ApplicationDetail) {
     })),
     payment: a.payment ? `凭证号 ${a.payment.reference} · ${a.payment.paidOn}` : '',
     delivery: a.delivery ? `${a.delivery.deliveredOn} 送达，慰问 ${a.delivery.headcount} 人` : '',
+    attendance: a.attendance ? `${a.attendance.attendedOn} 已参加` : '',
+    maxHeadcount: a.maxHeadcount,
     deliveryPhotos: (a.delivery?.photos ?? []).map((p) => p.url),
-    actions: OFFICER_ACTIONS.filter((x) => a.actions.includes(x)).map((x) => ({ action: x, label: APPLICATION_ACTION_LABELS[x] })),
+    actions: OFFICER_ACTIONS.filter((x) => a.actions.includes(x)).map((x) => ({ action: x, label: x === 'approve' && a.settle === 'places' ? '入选（占用1个名额）' : APPLICATION_ACTION_LABELS[x] })),
     tiers: a.tiers.map((t) => ({ ...t, amountText: yuanText(t.amountFen) })),
     cap: a.maxAmountFen === null ? '' : yuanText(a.maxAmountFen),
   };
@@ -71,6 +77,7 @@ Component({
     paidOn: today(),
     headcount: '',
     deliveredOn: today(),
+    attendedOn: today(),
     photos: [] as Photo[],
     today: today(),
     errors: {} as Record<string, string>,
@@ -107,7 +114,7 @@ Component({
       this.setData({ [field]: e.detail.value, [`errors.${errorKey}`]: '' });
     },
     onDate(e: WechatMiniprogram.PickerChange) {
-      const { field } = e.currentTarget.dataset as { field: 'paidOn' | 'deliveredOn' };
+      const { field } = e.currentTarget.dataset as { field: 'paidOn' | 'deliveredOn' | 'attendedOn' };
       this.setData({ [field]: String(e.detail.value), [`errors.${field}`]: '' });
     },
     async onAddPhotos() {
@@ -139,6 +146,8 @@ Component({
     /** The inputs of `action` besides the comment, or the messages saying what is missing. */
     inputsOf(action: ApplicationAction): { ok: true; value: Partial<ActInput> } | { ok: false; errors: Record<string, string> } {
       const d = this.data;
+      if (action === 'approve' && d.app!.places) return { ok: true, value: {} };
+      if (action === 'attend') return { ok: true, value: { attendedOn: d.attendedOn } };
       if (action === 'approve') {
         const tiers = d.app!.tiers;
         const fen = tiers.length ? tiers.find((t) => t.key === d.tierKey)?.amountFen ?? null : fenOfYuan(d.amountYuan);
@@ -153,6 +162,7 @@ Component({
         const errors: Record<string, string> = {};
         const headcount = Number(d.headcount);
         if (!/^\d+$/.test(d.headcount.trim()) || headcount <= 0) errors.headcount = '请填写实际慰问人数';
+        else if (headcount > d.app!.maxHeadcount) errors.headcount = `实际慰问人数不能超过申请时申报的${d.app!.maxHeadcount}人`;
         if (d.photos.some((p) => !p.fileId)) errors.photos = '照片还在上传，请稍候';
         else if (!d.photos.length) errors.photos = '请上传送达照片';
         if (Object.keys(errors).length) return { ok: false, errors };

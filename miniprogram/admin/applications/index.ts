@@ -1,10 +1,14 @@
-// 申请审核: the officer queue of one campaign (金秋助学, 夏送清凉…) and status, optionally one org's subtree,
-// oldest first, a page at a time by the queue's cursor (applications.queue). Federation officers pick among the
-// campaigns they manage (campaigns.manageList, with the budget bar) and approve recommended applications in a
-// batch, each with its amount (applications.batchApprove, one outcome per item); grassroots officers pick
-// among the open campaigns (campaigns.listOpen). A row opens the application (admin/application).
-import type { AmountTier, ApplicationStatus, ApplicationSummary, BudgetLedger, CampaignKind } from '../../../typings/api';
+// 申请审核: the officer queue of one campaign (of any service kind) and status, optionally one org's subtree,
+// oldest first, a page at a time by the queue's cursor (applications.queue); the tabs follow the kind's settle
+// mode. Federation officers pick among the campaigns they manage (campaigns.manageList, with the budget bar)
+// and approve recommended applications in a batch, each with its amount (applications.batchApprove, one
+// outcome per item) — a places campaign's without amounts, or by a draw by lot among all of them
+// (applications.draw, its record with seed and winners shown); grassroots officers pick among the open
+// campaigns (campaigns.listOpen). A row opens the application (admin/application).
+import { applicationStatusLabel, SETTLED_STATUSES } from '../../../typings/api';
+import type { AmountTier, ApplicationStatus, ApplicationSummary, BudgetLedger, DrawView, SettleMode } from '../../../typings/api';
 import { call } from '../../services/cloud';
+import { newRequestKey } from '../../services/requestKey';
 import { formatTime } from '../../services/format';
 import { appendedRows } from '../../services/pagedList';
 import { lastMe, refreshMe } from '../../services/session';
@@ -15,7 +19,7 @@ import { largePrint } from '../../services/fontScale';
 interface CampaignOption {
   campaignId: string;
   title: string;
-  kind: CampaignKind;
+  settle: SettleMode;
   tiers: AmountTier[];
   /** only for the campaigns the officer manages */
   ledger: BudgetLedger | null;
@@ -44,14 +48,23 @@ const TAB_LABELS: Partial<Record<ApplicationStatus, string>> = {
   approved: '已批准',
   paid: '已发放',
   delivered: '已送达',
+  attended: '已参加',
   returned: '已退回',
   rejected: '未通过',
 };
 
-function tabsOf(kind: CampaignKind | undefined): { status: ApplicationStatus; label: string }[] {
-  const statuses: ApplicationStatus[] = ['submitted', 'recommended', 'approved', 'paid', ...(kind === 'summerRelief' ? (['delivered'] as const) : []), 'returned', 'rejected'];
-  return statuses.map((status) => ({ status, label: TAB_LABELS[status]! }));
+/** The tabs of a campaign: its review stages, the statuses its settle mode ends in, the returned and rejected. */
+function tabsOf(settle: SettleMode | undefined): { status: ApplicationStatus; label: string }[] {
+  const statuses: ApplicationStatus[] = ['submitted', 'recommended', 'approved', ...(settle ? SETTLED_STATUSES[settle] : []), 'returned', 'rejected'];
+  return statuses.map((status) => ({ status, label: status === 'approved' && settle ? applicationStatusLabel(status, settle) : TAB_LABELS[status]! }));
 }
+
+/** A draw as the officer reads it: when, how many among how many, and the seed anyone can redo it from. */
+function drawLine(d: DrawView) {
+  return { drawId: d.drawId, text: `${d.at.slice(0, 10)} 从 ${d.candidates.length} 件中抽取 ${d.winners.length} 个名额`, seed: `抽签种子 ${d.seed.slice(0, 16)}…` };
+}
+
+const MAX_DRAW = 50;
 
 function rowOf(s: ApplicationSummary): Row {
   return {
@@ -73,6 +86,7 @@ Component({
   data: {
     campaigns: [] as CampaignOption[],
     campaignId: '',
+    settle: '' as SettleMode | '',
     /** the chosen campaign's tiers and ledger, for the approval controls and the budget bar */
     tiers: [] as AmountTier[],
     ledger: null as BudgetLedger | null,
@@ -89,6 +103,12 @@ Component({
     notice: '',
     checkedCount: 0,
     approving: false,
+    /** places campaigns: how many to draw, the draw in flight and the draws made */
+    drawPlaces: '',
+    drawing: false,
+    drawKey: '',
+    draws: [] as ReturnType<typeof drawLine>[],
+    placesLeft: 0,
   },
   lifetimes: {
     attached() {
@@ -111,11 +131,11 @@ Component({
       if (federation) {
         const r = await call('campaigns', 'manageList', {});
         if (!r.ok) return this.setData({ loaded: true, error: r.error.message });
-        campaigns = r.data.items.map((c) => ({ campaignId: c.campaignId, title: c.title, kind: c.kind, tiers: c.tiers, ledger: c.ledger }));
+        campaigns = r.data.items.map((c) => ({ campaignId: c.campaignId, title: c.title, settle: c.kind.settle.mode, tiers: c.tiers, ledger: c.ledger }));
       } else {
         const r = await call('campaigns', 'listOpen', {});
         if (!r.ok) return this.setData({ loaded: true, error: r.error.message });
-        campaigns = r.data.items.map((c) => ({ campaignId: c.campaignId, title: c.title, kind: c.kind, tiers: c.tiers, ledger: null }));
+        campaigns = r.data.items.map((c) => ({ campaignId: c.campaignId, title: c.title, settle: c.kind.settle.mode, tiers: c.tiers, ledger: null }));
       }
       if (!campaigns.length) return this.setData({ loaded: true, campaigns, error: '' });
       this.setData({ campaigns, status: federation ? 'recommended' : 'submitted' });
@@ -130,8 +150,35 @@ Component({
     },
     async choose(campaignId: string) {
       const c = this.data.campaigns.find((x) => x.campaignId === campaignId)!;
-      this.setData({ campaignId, tiers: c.tiers, ledger: c.ledger, manages: c.ledger !== null, tabs: tabsOf(c.kind) });
+      this.setData({ campaignId, settle: c.settle, tiers: c.tiers, ledger: c.ledger, manages: c.ledger !== null, tabs: tabsOf(c.settle), draws: [] });
+      this.showPlaces(c.ledger);
+      if (c.settle === 'places' && c.ledger) this.loadDraws();
       await this.reload();
+    },
+    showPlaces(ledger: BudgetLedger | null) {
+      const left = ledger?.places ? ledger.places.quota - ledger.places.taken : 0;
+      this.setData({ placesLeft: left, drawPlaces: String(Math.min(left, MAX_DRAW)) });
+    },
+    async loadDraws() {
+      const r = await call('applications', 'draws', { campaignId: this.data.campaignId });
+      if (r.ok) this.setData({ draws: r.data.items.map(drawLine) });
+    },
+    onDrawPlaces(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ drawPlaces: e.detail.value, drawKey: '' });
+    },
+    /** Draws by lot; the key is kept until the draw is answered, so a retry after a lost answer is the same draw. */
+    async onDraw() {
+      const places = Number(this.data.drawPlaces);
+      if (!/^\d+$/.test(this.data.drawPlaces.trim()) || places < 1) return this.setData({ error: '请填写要抽取的名额数' });
+      const drawKey = this.data.drawKey || newRequestKey();
+      this.setData({ drawing: true, drawKey, error: '', notice: '' });
+      const r = await call('applications', 'draw', { campaignId: this.data.campaignId, places, requestKey: drawKey });
+      this.setData({ drawing: false });
+      if (!r.ok) return this.setData({ error: r.error.message, drawKey: '' });
+      const campaigns = this.data.campaigns.map((c) => (c.campaignId === this.data.campaignId ? { ...c, ledger: r.data.ledger } : c));
+      this.setData({ drawKey: '', campaigns, ledger: r.data.ledger, notice: `抽签完成：从 ${r.data.draw.candidates.length} 件中抽中 ${r.data.draw.winners.length} 件，已入选` });
+      this.showPlaces(r.data.ledger);
+      await Promise.all([this.loadDraws(), this.reload()]);
     },
     onCampaign(e: WechatMiniprogram.BaseEvent) {
       this.choose((e.currentTarget.dataset as { id: string }).id);
@@ -180,7 +227,8 @@ Component({
       this.setData({ [`items[${index}].amountYuan`]: e.detail.value, [`items[${index}].outcome`]: '' });
     },
     /** The amount of a checked row in 分, or the message saying what is missing. */
-    amountOf(row: Row): { fen: number } | { message: string } {
+    amountOf(row: Row): { fen: number | undefined } | { message: string } {
+      if (this.data.settle === 'places') return { fen: undefined };
       if (this.data.tiers.length) {
         const tier = this.data.tiers.find((t) => t.key === row.tierKey);
         return tier ? { fen: tier.amountFen } : { message: '请选择档次' };
@@ -192,11 +240,11 @@ Component({
       const chosen = this.data.items.map((row, index) => ({ row, index })).filter(({ row }) => row.checked && !row.done);
       if (!chosen.length) return this.setData({ error: '请先勾选要批准的申请' });
       const patch: Record<string, unknown> = {};
-      const items: { applicationId: string; version: number; amountFen: number }[] = [];
+      const items: { applicationId: string; version: number; amountFen?: number }[] = [];
       for (const { row, index } of chosen) {
         const amount = this.amountOf(row);
         if ('message' in amount) patch[`items[${index}].outcome`] = amount.message;
-        else items.push({ applicationId: row.applicationId, version: row.version, amountFen: amount.fen });
+        else items.push({ applicationId: row.applicationId, version: row.version, ...(amount.fen !== undefined && { amountFen: amount.fen }) });
       }
       if (Object.keys(patch).length) return this.setData({ ...patch, error: '有申请还没有核定金额' });
       this.setData({ approving: true, error: '', notice: '' });
@@ -210,7 +258,8 @@ Component({
         const o = byId.get(row.applicationId);
         if (!o) continue;
         if (o.ok) approved += 1;
-        patch[`items[${index}].outcome`] = o.ok ? `已批准 ${yuanText(amounts.get(row.applicationId)!)}` : o.error?.message ?? '未能批准';
+        const fen = amounts.get(row.applicationId);
+        patch[`items[${index}].outcome`] = o.ok ? (fen === undefined ? '已入选' : `已批准 ${yuanText(fen)}`) : o.error?.message ?? '未能批准';
         patch[`items[${index}].done`] = o.ok;
         patch[`items[${index}].checked`] = false;
       }
@@ -222,6 +271,7 @@ Component({
         campaigns: this.data.campaigns.map((c) => (c.campaignId === this.data.campaignId ? { ...c, ledger: r.data.ledger } : c)),
         notice: `已批准 ${approved} 件${failed ? `，${failed} 件未能批准（见各条说明）` : ''}`,
       });
+      this.showPlaces(r.data.ledger);
     },
   },
 });

@@ -1,5 +1,6 @@
 // A campaign's budget at a glance: paid and reserved (approved, not yet paid) as parts of one bar, with the
-// amounts in 元 and what remains, which is what the next approval may still take.
+// amounts in 元 and what remains, which is what the next approval may still take; a places campaign's places
+// given and left.
 import type { BudgetLedger } from '../../../typings/api';
 import { yuanText } from '../../services/money';
 
@@ -16,6 +17,7 @@ Component({
     remaining: '',
     paidPct: 0,
     reservedPct: 0,
+    places: '',
   },
   observers: {
     ledger(ledger: BudgetLedger | null) {
@@ -28,6 +30,7 @@ Component({
         remaining: yuanText(budgetFen - reservedFen - paidFen),
         paidPct: percent(paidFen, budgetFen),
         reservedPct: percent(reservedFen, budgetFen),
+        places: ledger.places ? `名额 ${ledger.places.quota} 个，已入选 ${ledger.places.taken} 个，剩余 ${ledger.places.quota - ledger.places.taken} 个` : '',
       });
     },
   },

@@ -1,47 +1,26 @@
-// 活动编辑 (federation officers): a campaign as data — kind, year, title, running org, the application window
-// in calendar days, the budget and amount tiers in 元 (sent as 分), who may apply, and the form's fields (add,
-// remove after a confirmation, move up or down; name, type, required, options, limit, example, hint). The
-// identifiers the server keys answers, tiers and options by are never shown: new ones are made here, existing
-// ones kept; the fields a kind's rules read (KIND_REQUIRED_FIELDS) cannot be removed or retyped. A new campaign
-// starts from its kind's template (typings/campaignTemplates.ts); an existing one (query campaignId) from
-// campaigns.manageList. Saving is campaigns.save, whose field errors are shown against their rows; a saved
-// draft or closed campaign can be opened from here.
-import { CAMPAIGN_KIND_LABELS } from '../../../typings/api';
-import type { AmountTier, CampaignDraft, CampaignKind, FormField, ManagedCampaign } from '../../../typings/api';
+// 活动编辑 (federation officers): a campaign as data — its service kind, year, title, running org, the
+// application window in calendar days, the budget and amount tiers in 元 (sent as 分) or a places kind's quota
+// and place cost, who may apply, and the form's fields (add, remove after a confirmation, move up or down; name,
+// type, required, options, limit, example, hint: formFields.ts, which keeps the identifiers out of sight and
+// the fields the kind's rules read on the form). A new campaign starts from its kind's template
+// (campaigns.kinds: the built-ins and the federation's own kinds); an existing one (query campaignId) from
+// campaigns.manageList, its kind fixed. Saving is campaigns.save, whose field errors are shown against their
+// rows; a saved draft or closed campaign can be opened from here.
+import { ruleFields } from '../../../cloudfunctions/_shared/domain/ruleFields';
+import type { AmountTier, CampaignDraft, FormField, KindSnapshot, ManagedCampaign, ServiceKindView, SettleMode } from '../../../typings/api';
 import { call } from '../../services/cloud';
+import { largePrint } from '../../services/fontScale';
 import { formatTime } from '../../services/format';
 import { fenOfYuan, yuanInput } from '../../services/money';
 import { lastMe, refreshMe } from '../../services/session';
-import { CAMPAIGN_TEMPLATES, KIND_REQUIRED_FIELDS } from '../../../typings/campaignTemplates';
-import { largePrint } from '../../services/fontScale';
+import { confirmRemoval, FIELD_TYPES, freshKey, markFixed, moveField, typeLabel, uid, withoutField, type FieldRowBase, type FieldType } from '../formFields';
 
-type FieldType = FormField['type'];
-
-const FIELD_TYPES: { type: FieldType; label: string }[] = [
-  { type: 'text', label: '文字' },
-  { type: 'textarea', label: '多行文字' },
-  { type: 'number', label: '整数' },
-  { type: 'money', label: '金额（元）' },
-  { type: 'date', label: '日期' },
-  { type: 'select', label: '选择题' },
-  { type: 'idCard', label: '身份证号' },
-  { type: 'phone', label: '手机号' },
-  { type: 'bankCard', label: '银行卡号' },
-  { type: 'images', label: '照片' },
-];
 const TYPE_LABELS = FIELD_TYPES.map((t) => t.label);
 /** the unit a field type's limit is typed in; types without one take no limit */
 const MAX_UNITS: Partial<Record<FieldType, string>> = { text: '字', textarea: '字', number: '', money: '元', images: '张' };
-const KINDS = (Object.keys(CAMPAIGN_KIND_LABELS) as CampaignKind[]).map((kind) => ({ kind, label: CAMPAIGN_KIND_LABELS[kind] }));
 
-/** Rows keep a stable id for wx:key while they are edited, added, removed and moved. */
-let lastUid = 0;
-const uid = () => ++lastUid;
-
-/** An identifier for a new field, tier or option: `prefix` and the first number none of `taken` has. */
-function freshKey(prefix: string, taken: string[]): string {
-  for (let n = 1; ; n++) if (!taken.includes(`${prefix}${n}`)) return `${prefix}${n}`;
-}
+/** The kinds offered for a new campaign, kept here (their templates) rather than in the view's data. */
+const kindsOf = new WeakMap<object, ServiceKindView[]>();
 
 interface TierRow {
   uid: number;
@@ -51,10 +30,7 @@ interface TierRow {
   error: string;
 }
 
-interface FieldRow {
-  uid: number;
-  key: string;
-  label: string;
+interface FieldRow extends FieldRowBase {
   type: FieldType;
   typeLabel: string;
   required: boolean;
@@ -63,13 +39,13 @@ interface FieldRow {
   hint: string;
   example: string;
   options: { uid: number; value: string; label: string }[];
-  /** read by its kind's rules: kept, with its type */
-  fixed: boolean;
   error: string;
 }
 
 interface Form {
-  kind: CampaignKind;
+  kindId: string;
+  kindLabel: string;
+  settle: SettleMode;
   year: string;
   title: string;
   orgId: string;
@@ -78,38 +54,42 @@ interface Form {
   closeDay: string;
   budgetYuan: string;
   maxAmountYuan: string;
+  quotaText: string;
+  placeYuan: string;
   hardshipOnly: boolean;
-}
-
-/** Asks before something is removed (a slip of the finger deletes nothing): resolves true on 删除. */
-function confirmRemoval(title: string, content: string): Promise<boolean> {
-  return new Promise((resolve) =>
-    wx.showModal({ title, content, confirmText: '删除', confirmColor: '#b3141a', cancelText: '不删除', success: (r) => resolve(r.confirm), fail: () => resolve(false) }),
-  );
+  newEmploymentOnly: boolean;
 }
 
 const dayAfter = (days: number) => formatTime(new Date(Date.now() + days * 86_400_000).toISOString()).slice(0, 10);
 
 const tierRow = (t: AmountTier): TierRow => ({ uid: uid(), key: t.key, label: t.label, amountYuan: yuanInput(t.amountFen), error: '' });
 
-function fieldRow(f: FormField, kind: CampaignKind): FieldRow {
+/** A field as a row; fixed ones are marked by markFixed (fieldRows). */
+function fieldRow(f: FormField): FieldRow {
   const unit = MAX_UNITS[f.type];
   return {
     uid: uid(),
     key: f.key,
     label: f.label,
     type: f.type,
-    typeLabel: TYPE_LABELS[FIELD_TYPES.findIndex((t) => t.type === f.type)],
+    typeLabel: typeLabel(f.type),
     required: f.required,
     maxText: f.max === undefined ? '' : f.type === 'money' ? yuanInput(f.max) : String(f.max),
     maxUnit: unit ?? null,
     hint: f.hint ?? '',
     example: f.example ?? '',
     options: (f.options ?? []).map((o) => ({ uid: uid(), value: o.value, label: o.label })),
-    fixed: KIND_REQUIRED_FIELDS[kind].some((k) => k.key === f.key),
+    role: '',
+    fixed: false,
     error: '',
   };
 }
+
+/** A kind's form as rows, the fields its rules read kept. */
+const fieldRows = (fields: readonly FormField[], kind: Pick<KindSnapshot, 'subject' | 'settle' | 'counting'>): FieldRow[] => markFixed(fields.map(fieldRow), ruleFields(kind));
+
+/** Types whose empty field can show an example of an answer (a choice, a day or photos cannot). */
+const takesExample = (type: FieldType) => type !== 'select' && type !== 'date' && type !== 'images';
 
 /** A row back into a field definition, or the problem the officer must fix first. */
 function fieldOf(row: FieldRow): { ok: true; field: FormField } | { ok: false; message: string } {
@@ -121,13 +101,15 @@ function fieldOf(row: FieldRow): { ok: true; field: FormField } | { ok: false; m
     field.max = max;
   }
   if (row.hint.trim()) field.hint = row.hint.trim();
-  if (row.example.trim() && row.type !== 'select' && row.type !== 'date' && row.type !== 'images') field.example = row.example.trim();
+  if (row.example.trim() && takesExample(row.type)) field.example = row.example.trim();
   return { ok: true, field };
 }
 
 function formOf(c: ManagedCampaign, orgName: string): Form {
   return {
-    kind: c.kind,
+    kindId: c.kind.kindId,
+    kindLabel: c.kind.label,
+    settle: c.kind.settle.mode,
     year: String(c.year),
     title: c.title,
     orgId: c.orgId,
@@ -136,7 +118,10 @@ function formOf(c: ManagedCampaign, orgName: string): Form {
     closeDay: c.closeDay,
     budgetYuan: yuanInput(c.budgetFen),
     maxAmountYuan: yuanInput(c.maxAmountFen),
+    quotaText: c.quota === undefined ? '' : String(c.quota),
+    placeYuan: yuanInput(c.placeFen),
     hardshipOnly: c.eligibility.hardshipOnly,
+    newEmploymentOnly: c.eligibility.newEmploymentOnly,
   };
 }
 
@@ -145,10 +130,11 @@ Component({
   properties: {
     /** page query: the campaign to edit; none starts a new one */
     campaignId: { type: String, value: '' },
+    /** page query: the kind a new campaign starts from (else the first offered) */
+    kindId: { type: String, value: '' },
   },
   data: {
-    kinds: KINDS,
-    kindLabel: '',
+    kinds: [] as { kindId: string; label: string }[],
     typeLabels: TYPE_LABELS,
     form: null as Form | null,
     tiers: [] as TierRow[],
@@ -172,8 +158,14 @@ Component({
       const me = lastMe() ?? (await refreshMe().then((r) => (r.ok ? r.data : null)));
       const federation = me?.roles.find((r) => r.role === 'federationOfficer');
       if (!this.data.campaignId) {
+        const r = await call('campaigns', 'kinds', {});
         this.setData({ loaded: true });
-        return this.applyTemplate('studentAid', federation?.orgId ?? '', federation?.orgName ?? '');
+        if (!r.ok) return this.setData({ error: r.error.message });
+        kindsOf.set(this, r.data.items);
+        this.setData({ kinds: r.data.items.map((k) => ({ kindId: k.kindId, label: k.label })) });
+        if (!r.data.items.length) return this.setData({ error: '还没有可用的服务类型' });
+        const first = r.data.items.find((k) => k.kindId === this.data.kindId) ?? r.data.items[0];
+        return this.applyTemplate(first.kindId, first.orgId ?? federation?.orgId ?? '', first.orgId ? first.orgName : (federation?.orgName ?? ''));
       }
       const r = await call('campaigns', 'manageList', {});
       this.setData({ loaded: true });
@@ -183,41 +175,40 @@ Component({
       this.showCampaign(c, me?.roles.find((g) => g.orgId === c.orgId)?.orgName ?? c.orgId);
     },
     showCampaign(c: ManagedCampaign, orgName: string) {
-      this.setData({
-        form: formOf(c, orgName),
-        kindLabel: CAMPAIGN_KIND_LABELS[c.kind],
-        tiers: c.tiers.map(tierRow),
-        fields: c.fields.map((f) => fieldRow(f, c.kind)),
-        version: c.version,
-        status: c.status,
-        errors: {},
-      });
+      this.setData({ form: formOf(c, orgName), tiers: c.tiers.map(tierRow), fields: fieldRows(c.fields, c.kind), version: c.version, status: c.status, errors: {} });
     },
-    applyTemplate(kind: CampaignKind, orgId: string, orgName: string) {
-      const t = CAMPAIGN_TEMPLATES[kind];
+    applyTemplate(kindId: string, orgId: string, orgName: string) {
+      const kind = (kindsOf.get(this) ?? []).find((k) => k.kindId === kindId);
+      if (!kind) return;
+      const t = kind.template;
       const year = dayAfter(0).slice(0, 4);
       const form: Form = {
-        kind,
+        kindId,
+        kindLabel: kind.label,
+        settle: kind.settle.mode,
         year,
-        title: `${year}年${t.title}`,
+        title: `${year}年${kind.label}`,
         orgId,
         orgName,
         openDay: dayAfter(0),
         closeDay: dayAfter(t.openForDays - 1),
         budgetYuan: yuanInput(t.budgetFen),
         maxAmountYuan: '',
-        hardshipOnly: t.hardshipOnly,
+        quotaText: t.quota === undefined ? '' : String(t.quota),
+        placeYuan: yuanInput(t.placeFen),
+        hardshipOnly: kind.eligibility.hardshipOnly,
+        newEmploymentOnly: kind.eligibility.newEmploymentOnly,
       };
-      this.setData({ form, kindLabel: CAMPAIGN_KIND_LABELS[kind], tiers: t.tiers.map(tierRow), fields: t.fields.map((f) => fieldRow(f, kind)), errors: {} });
+      this.setData({ form, tiers: t.tiers.map(tierRow), fields: fieldRows(t.fields, kind), errors: {} });
     },
     onKind(e: WechatMiniprogram.BaseEvent) {
       if (this.data.version) return; // a saved campaign keeps its kind
       const form = this.data.form!;
-      this.applyTemplate((e.currentTarget.dataset as { kind: CampaignKind }).kind, form.orgId, form.orgName);
+      this.applyTemplate((e.currentTarget.dataset as { kind: string }).kind, form.orgId, form.orgName);
     },
     onFormInput(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       const { field } = e.currentTarget.dataset as { field: keyof Form };
-      const errorKey = ({ budgetYuan: 'budgetFen', maxAmountYuan: 'maxAmountFen' } as Record<string, string>)[field] ?? field;
+      const errorKey = ({ budgetYuan: 'budgetFen', maxAmountYuan: 'maxAmountFen', quotaText: 'quota', placeYuan: 'placeFen' } as Record<string, string>)[field] ?? field;
       this.setData({ [`form.${field}`]: e.detail.value, [`errors.${errorKey}`]: '' });
     },
     onDate(e: WechatMiniprogram.PickerChange) {
@@ -229,6 +220,9 @@ Component({
     },
     onHardship(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
       this.setData({ 'form.hardshipOnly': e.detail.value });
+    },
+    onNewEmployment(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
+      this.setData({ 'form.newEmploymentOnly': e.detail.value });
     },
     onAddTier() {
       const key = freshKey('tier', this.data.tiers.map((t) => t.key));
@@ -245,27 +239,18 @@ Component({
       this.setData({ [`tiers[${index}].${field}`]: e.detail.value, [`tiers[${index}].error`]: '' });
     },
     onAddField() {
-      const key = freshKey('field', this.data.fields.map((f) => f.key));
-      const row = fieldRow({ key, label: '', type: 'text', required: true }, this.data.form!.kind);
+      const row = fieldRow({ key: freshKey('field', this.data.fields.map((f) => f.key)), label: '', type: 'text', required: true });
       this.setData({ [`fields[${this.data.fields.length}]`]: row, 'errors.fields': '' });
     },
     async onRemoveField(e: WechatMiniprogram.BaseEvent) {
       const { index } = e.currentTarget.dataset as { index: number };
-      const field = this.data.fields[index];
-      if (field.fixed) return;
-      const name = field.label || `第 ${index + 1} 项`;
-      if (!(await confirmRemoval('删除这一项？', `“${name}”将从申请表中去掉。已经提交的申请不受影响。`))) return;
-      this.setData({ fields: this.data.fields.filter((_, i) => i !== index) });
-      wx.showToast({ title: `已删除“${name}”`, icon: 'none' });
+      const fields = await withoutField(this.data.fields, index);
+      if (fields) this.setData({ fields });
     },
     onMoveField(e: WechatMiniprogram.BaseEvent) {
       const { index, by } = e.currentTarget.dataset as { index: number; by: number };
-      const to = index + Number(by);
-      if (to < 0 || to >= this.data.fields.length) return;
-      const fields = [...this.data.fields];
-      [fields[index], fields[to]] = [fields[to], fields[index]];
-      this.setData({ [`fields[${index}]`]: fields[index], [`fields[${to}]`]: fields[to] });
-      wx.showToast({ title: `“${fields[to].label || '这一项'}”现在是第 ${to + 1} 项`, icon: 'none' });
+      const patch = moveField(this.data.fields, 'fields', index, Number(by));
+      if (patch) this.setData(patch);
     },
     onFieldInput(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       const { index, field } = e.currentTarget.dataset as { index: number; field: 'label' | 'maxText' | 'hint' | 'example' };
@@ -283,6 +268,7 @@ Component({
     },
     onFieldRequired(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
       const { index } = e.currentTarget.dataset as { index: number };
+      if (this.data.fields[index].fixed) return;
       this.setData({ [`fields[${index}].required`]: e.detail.value });
     },
     onAddOption(e: WechatMiniprogram.BaseEvent) {
@@ -310,6 +296,11 @@ Component({
       const maxAmountFen = f.maxAmountYuan.trim() ? fenOfYuan(f.maxAmountYuan) : undefined;
       if (maxAmountFen === null) problems.maxAmountFen = '单笔上限应为金额（元）';
       if (!/^\d{4}$/.test(f.year.trim())) problems.year = '请填写四位数的年度';
+      const places = f.settle === 'places';
+      const quota = places ? (/^\d+$/.test(f.quotaText.trim()) ? Number(f.quotaText) : null) : undefined;
+      if (quota === null) problems.quota = '请填写名额（整数）';
+      const placeFen = places ? (f.placeYuan.trim() ? fenOfYuan(f.placeYuan) : 0) : undefined;
+      if (placeFen === null) problems.placeFen = '每个名额的费用应为金额（元）';
       const tiers = this.data.tiers.map((t, i) => {
         const amountFen = fenOfYuan(t.amountYuan);
         if (amountFen === null) problems[`tiers.${i}.amountFen`] = '请填写金额（元）';
@@ -324,7 +315,7 @@ Component({
       return {
         ok: true,
         draft: {
-          kind: f.kind,
+          kindId: f.kindId,
           year: Number(f.year),
           title: f.title.trim(),
           orgId: f.orgId,
@@ -333,7 +324,8 @@ Component({
           budgetFen: budgetFen!,
           tiers,
           ...(maxAmountFen !== undefined ? { maxAmountFen: maxAmountFen as number } : {}),
-          eligibility: { hardshipOnly: f.hardshipOnly },
+          ...(places ? { quota: quota as number, placeFen: placeFen as number } : {}),
+          eligibility: { hardshipOnly: f.hardshipOnly, newEmploymentOnly: f.newEmploymentOnly },
           fields: fields as FormField[],
         },
       };

@@ -1,7 +1,7 @@
-// 活动管理 (federation officers): the campaigns of the orgs they manage, newest first, each with its window,
-// status and budget bar (campaigns.manageList); opening or closing one (campaigns.setStatus, on the version
-// shown), editing one or starting a new one in the editor (admin/campaign).
-import { CAMPAIGN_KIND_LABELS } from '../../../typings/api';
+// 活动管理 (federation officers): the campaigns of the orgs they manage, newest first, each with its kind,
+// window, status, budget bar and places (campaigns.manageList); opening or closing one (campaigns.setStatus,
+// on the version shown), editing one or starting a new one in the editor (admin/campaign); the service kinds
+// (admin/kinds).
 import type { BudgetLedger, ManagedCampaign } from '../../../typings/api';
 import { call } from '../../services/cloud';
 import { openPage } from '../../services/ui';
@@ -23,7 +23,7 @@ const card = (c: ManagedCampaign): Card => ({
   campaignId: c.campaignId,
   version: c.version,
   title: c.title,
-  note: `${CAMPAIGN_KIND_LABELS[c.kind]} · 报名 ${c.openDay} 至 ${c.closeDay}`,
+  note: `${c.kind.label} · 报名 ${c.openDay} 至 ${c.closeDay}${c.ledger.places ? ` · 名额 ${c.ledger.places.taken}/${c.ledger.places.quota}` : ''}`,
   status: c.status,
   statusLabel: STATUS_LABELS[c.status],
   ledger: c.ledger,
@@ -58,6 +58,9 @@ Component({
     },
     onNew() {
       openPage('/admin/campaign/index');
+    },
+    onKinds() {
+      openPage('/admin/kinds/index');
     },
     onEdit(e: WechatMiniprogram.BaseEvent) {
       openPage(`/admin/campaign/index?campaignId=${encodeURIComponent((e.currentTarget.dataset as { id: string }).id)}`);

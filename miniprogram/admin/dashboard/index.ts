@@ -1,8 +1,10 @@
 // 数据统计 for officers: the figures of an org's subtree (statistics.figures, one call per choice) for a
 // period in Asia/Shanghai days, per service or campaign, with the children's figures charted (admin/chart)
 // and listed for drill-down, the report sentences to copy, and Excel exports (exports.create) downloaded
-// and opened on the phone. The answer stays in this module; setData carries only what the view shows.
-import { SERVICE_LABELS } from '../../../typings/api';
+// and opened on the phone. The services to filter by are data: the kinds the org may run (campaigns.kinds)
+// and any other the figures name, then legal aid. The answer stays in this module; setData carries only
+// what the view shows.
+import { LEGAL_AID, LEGAL_AID_LABEL } from '../../../typings/api';
 import type { ApiError, ExportInput, Figures, FiguresInput, FiguresOutput, OrgFigures, Period, Service } from '../../../typings/api';
 import { call } from '../../services/cloud';
 import { wanText, yuanText } from '../../services/money';
@@ -19,12 +21,14 @@ interface OrgRef {
   orgName: string;
 }
 
-const SERVICE_TABS: { key: ServiceTab; label: string }[] = [
-  { key: 'all', label: '全部' },
-  { key: 'studentAid', label: SERVICE_LABELS.studentAid },
-  { key: 'summerRelief', label: SERVICE_LABELS.summerRelief },
-  { key: 'legalAid', label: SERVICE_LABELS.legalAid },
-];
+type Tab = { key: ServiceTab; label: string };
+
+/** 全部, then each service kind, then legal aid (its own workflow). */
+function serviceTabs(kinds: readonly { key: string; label: string }[]): Tab[] {
+  const seen = new Set<string>();
+  const unique = kinds.filter((k) => k.key !== LEGAL_AID && !seen.has(k.key) && seen.add(k.key));
+  return [{ key: 'all', label: '全部' }, ...unique, { key: LEGAL_AID, label: LEGAL_AID_LABEL }];
+}
 
 const PERIOD_KINDS: { key: PeriodKind; label: string }[] = [
   { key: 'year', label: '本年' },
@@ -47,16 +51,17 @@ function shanghaiToday(): { year: number; month: number; day: string } {
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.toISOString().slice(0, 10) };
 }
 
-const isCampaignService = (s: ServiceTab): s is 'studentAid' | 'summerRelief' => s === 'studentAid' || s === 'summerRelief';
+/** A kind's service: its campaigns can be chosen one by one. */
+const isCampaignService = (s: ServiceTab) => s !== 'all' && s !== LEGAL_AID;
 
-/** The money a row reports: paid or delivered, and for legal aid what was recovered for the workers. */
-const moneyOf = (f: Figures) => (f.service === 'legalAid' ? f.recoveredFen : f.paidFen);
+/** The money a row reports: settled (paid, delivered, places taken), and for legal aid what was recovered. */
+const moneyOf = (f: Figures) => (f.service === LEGAL_AID ? f.recoveredFen : f.paidFen);
 const rowKey = (f: Figures) => `${f.service}:${f.campaignId ?? ''}`;
 const amount = (fen: number) => `${yuanText(fen)}（${wanText(fen)}）`;
 
 /** One figures row as the card shows it; a service's total beside its campaigns' rows says so. */
 function cardOf(f: Figures, total: boolean) {
-  const legal = f.service === 'legalAid';
+  const legal = f.service === LEGAL_AID;
   const counts = [
     { label: legal ? '收到案件' : '收到申请', value: f.received },
     { label: legal ? '已受理' : '已批准', value: f.approved },
@@ -66,10 +71,13 @@ function cardOf(f: Figures, total: boolean) {
     { label: '人次', value: f.peopleReached },
   ];
   const money = legal
-    ? [{ label: '追回金额', value: amount(f.recoveredFen) }]
+    ? [
+        { label: '追回金额', value: amount(f.recoveredFen) },
+        ...(f.recoveredWagesFen ? [{ label: '其中追讨欠薪', value: amount(f.recoveredWagesFen) }] : []),
+      ]
     : [
         { label: '批准金额', value: amount(f.approvedFen) },
-        { label: f.service === 'summerRelief' ? '送达金额' : '发放金额', value: amount(f.paidFen) },
+        { label: '发放金额', value: amount(f.paidFen) },
       ];
   return { key: rowKey(f), service: f.service, title: total ? `${f.title}（全部活动合计）` : f.title, counts, money, sentence: f.sentence };
 }
@@ -110,7 +118,7 @@ const stateOf = (page: object) => {
 Component({
   behaviors: [largePrint],
   data: {
-    serviceTabs: SERVICE_TABS,
+    serviceTabs: serviceTabs([]),
     periodKinds: PERIOD_KINDS,
     roots: [] as OrgRef[],
     /** from the scope root down to the org shown */
@@ -162,7 +170,13 @@ Component({
         to: today.day,
       });
       if (!roots.length) return this.setData({ loaded: true, error: '数据统计只对基层工会和总工会的干部开放' });
-      await this.reload();
+      await Promise.all([this.loadKinds(), this.reload()]);
+    },
+    /** The service tabs: the kinds the scope root may run, in their order. */
+    async loadKinds() {
+      const r = await call('campaigns', 'kinds', { orgId: this.data.trail[0].orgId });
+      if (!r.ok) return;
+      this.setData({ serviceTabs: serviceTabs([...r.data.items.map((k) => ({ key: k.kindId, label: k.label })), ...this.data.serviceTabs.slice(1)]) });
     },
     period(): Period {
       const { periodKind, years, yearIndex, quarter, month, from, to } = this.data;
@@ -188,7 +202,10 @@ Component({
         return this.setData({ loading: false, loaded: true, error: errorText(r.error), cards: [], children: [], chart: null });
       }
       mine.answer = r.data;
+      // a service the figures name that no tab has yet (a kind of a federation above the scope root)
+      const named = r.data.figures.filter((f) => f.campaignId === null && !this.data.serviceTabs.some((t) => t.key === f.service));
       const patch: Record<string, unknown> = {
+        ...(named.length && { serviceTabs: serviceTabs([...this.data.serviceTabs.slice(1), ...named.map((f) => ({ key: f.service, label: f.title }))]) }),
         loading: false,
         loaded: true,
         periodText: r.data.from === r.data.to ? r.data.from : `${r.data.from} 至 ${r.data.to}`,
@@ -209,7 +226,8 @@ Component({
     },
     onRoot(e: WechatMiniprogram.BaseEvent) {
       const { id } = e.currentTarget.dataset as { id: string };
-      this.setData({ trail: this.data.roots.filter((r) => r.orgId === id) });
+      this.setData({ trail: this.data.roots.filter((r) => r.orgId === id), serviceTabs: serviceTabs([]), service: 'all', campaignId: '', campaigns: [] });
+      this.loadKinds();
       this.reload();
     },
     onChild(e: WechatMiniprogram.BaseEvent) {

@@ -63,7 +63,8 @@ Component({
     linkPages: Object.entries(NOTICE_LINK_PAGES).map(([page, label]) => ({ page, label })),
     /** the orgs to address, indented by depth for the picker */
     orgs: [] as { orgId: string; label: string }[],
-    campaigns: [] as ComposeOptions['campaigns'],
+    /** each campaign named with its service kind (冬送温暖 · 2026年冬送温暖) */
+    campaigns: [] as (ComposeOptions['campaigns'][number] & { label: string })[],
     /** 全部会员: the staff's root org */
     root: null as null | { orgId: string; name: string },
     form: EMPTY_FORM,
@@ -91,7 +92,7 @@ Component({
         loaded: true,
         requestKey: newRequestKey(),
         orgs: orgs.map((o) => ({ orgId: o.orgId, label: `${'　'.repeat(o.depth)}${o.name}` })),
-        campaigns,
+        campaigns: campaigns.map((c) => ({ ...c, label: c.title.includes(c.kindLabel) ? c.title : `${c.kindLabel} · ${c.title}` })),
         root: { orgId: orgs[0].orgId, name: orgs[0].name },
       });
     },
@@ -118,14 +119,14 @@ Component({
     },
     onAudienceCampaignPick(e: WechatMiniprogram.CustomEvent<{ value: number | string }>) {
       const c = this.data.campaigns[Number(e.detail.value)];
-      if (c) this.change({ audienceCampaignId: c.campaignId }, 'audience', { audienceCampaign: c.title });
+      if (c) this.change({ audienceCampaignId: c.campaignId }, 'audience', { audienceCampaign: c.label });
     },
     onLinkKind(e: WechatMiniprogram.BaseEvent) {
       this.change({ linkKind: e.currentTarget.dataset.kind as LinkKind }, 'link');
     },
     onLinkCampaignPick(e: WechatMiniprogram.CustomEvent<{ value: number | string }>) {
       const c = this.data.campaigns[Number(e.detail.value)];
-      if (c) this.change({ linkCampaignId: c.campaignId }, 'link', { linkCampaign: c.title });
+      if (c) this.change({ linkCampaignId: c.campaignId }, 'link', { linkCampaign: c.label });
     },
     onLinkPage(e: WechatMiniprogram.BaseEvent) {
       this.change({ linkPage: e.currentTarget.dataset.page as NoticeLinkPage }, 'link');

@@ -1,7 +1,7 @@
 // 申请详情: one application as its applicant sees it (applications.detail): status, what was answered, the
 // timeline of every step with who took it, and the buttons `actions` offers: 撤回 (after a confirm) and
 // 补充材料 (the form again, prefilled). Reloaded whenever it shows, so it is current after a supplement.
-import { APPLICATION_ACTION_LABELS, APPLICATION_STATUS_LABELS } from '../../../typings/api';
+import { APPLICATION_ACTION_LABELS, applicationStatusLabel } from '../../../typings/api';
 import type { ApplicationDetail } from '../../../typings/api';
 import { call } from '../../services/cloud';
 import { formatTime } from '../../services/format';
@@ -15,7 +15,7 @@ function view(a: ApplicationDetail) {
     applicationId: a.applicationId,
     version: a.version,
     status: a.status,
-    statusLabel: APPLICATION_STATUS_LABELS[a.status],
+    statusLabel: applicationStatusLabel(a.status, a.settle),
     campaignTitle: a.campaignTitle,
     headline: a.headline,
     amount: a.amountFen === null ? '' : yuanText(a.amountFen),

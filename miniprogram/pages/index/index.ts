@@ -1,5 +1,6 @@
-// 首页: the 会员认证 prompt until the user is a verified member, the open campaigns (金秋助学, 夏送清凉, …)
-// as large cards to apply from, and the other services.
+// 首页: the 会员认证 prompt until the user is a verified member, the open campaigns of every service kind
+// (金秋助学, 冬送温暖, a federation's own kind, …) as large cards to apply from, each with its kind's icon and
+// description, and the other services.
 import type { CampaignView, MeView } from '../../../typings/api';
 import { call } from '../../services/cloud';
 import { formatTime } from '../../services/format';
@@ -10,12 +11,6 @@ import { largePrint } from '../../services/fontScale';
 
 /** Each service's page arrives with its own issue; until then openPage says it is coming. */
 const SERVICES = [{ key: 'legalAid', title: '法律援助', note: '劳动争议咨询、申请律师代理', url: '/pages/legal-aid/index' }];
-
-/** A line under the title for the kinds known today; a campaign of another kind shows its title alone. */
-const KIND_NOTES: Partial<Record<string, string>> = {
-  studentAid: '困难职工子女考上大学，工会给予资助',
-  summerRelief: '为高温一线岗位职工送清凉物资',
-};
 
 type Standing = 'loading' | 'unregistered' | 'pending' | 'rejected' | 'approved' | 'error';
 
@@ -28,11 +23,14 @@ function card(c: CampaignView) {
   const lastDay = formatTime(new Date(new Date(c.closesAt).getTime() - 60_000).toISOString()).slice(0, 10);
   return {
     campaignId: c.campaignId,
-    kind: c.kind,
+    kind: c.kind.kindId,
+    icon: c.kind.icon,
     title: c.title,
-    note: KIND_NOTES[c.kind] ?? '',
-    amounts: c.tiers.map((t) => `${t.label}${yuanText(t.amountFen)}`).join('、'),
+    note: c.kind.description,
+    amounts: c.tiers.map((t) => `${t.label}${yuanText(t.amountFen)}`).join(' · '),
+    places: c.quota === undefined ? '' : `名额 ${c.quota} 个${c.kind.settle.mode === 'places' ? '，择优或抽签确定' : ''}`,
     hardshipOnly: c.eligibility.hardshipOnly,
+    newEmploymentOnly: c.eligibility.newEmploymentOnly,
     deadline: `${lastDay} 截止`,
   };
 }

@@ -1,7 +1,7 @@
 // 办事进度: the member's legal-aid cases (cases.mine) and applications (applications.mine), each newest first,
 // a page at a time; a tap opens one. Rows carry only what the list shows, and a further page is appended by
 // path, so setData stays small.
-import { APPLICATION_STATUS_LABELS, CASE_STATUS_LABELS } from '../../../typings/api';
+import { applicationStatusLabel, CASE_STATUS_LABELS } from '../../../typings/api';
 import type { ApplicationSummary, CaseSummary } from '../../../typings/api';
 import { caseTitle } from '../../services/cases';
 import { call } from '../../services/cloud';
@@ -18,7 +18,7 @@ function row(a: ApplicationSummary) {
     title: a.campaignTitle,
     headline: a.headline,
     status: a.status,
-    statusLabel: APPLICATION_STATUS_LABELS[a.status],
+    statusLabel: applicationStatusLabel(a.status, a.settle),
     updated: formatTime(a.updatedAt),
   };
 }

@@ -187,8 +187,14 @@ function measureInPage(args: { secondary: string[]; rowWidthShare: number; short
     }
     const ellipsis = [el, ...clips].find((e) => getComputedStyle(e).textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth + 1);
     if (ellipsis) problems.push({ kind: 'clipped', where, text, other: `by ${describe(ellipsis)} (…)` });
-    const region = el.closest('[data-region]')?.getAttribute('data-region') ?? 'page';
-    let role: TextFigure['role'] = region === 'tab-bar' ? 'tab' : 'main';
+    // a sticky bar (批量批准) covers what scrolls under it with its own background, and takes its own room at
+    // the end, so nothing stays hidden under it: its texts are compared with each other, not with the page's
+    const sticky = (() => {
+      for (let e: Element | null = el; e; e = e.parentElement) if (getComputedStyle(e).position === 'sticky') return describe(e);
+      return null;
+    })();
+    const region = `${el.closest('[data-region]')?.getAttribute('data-region') ?? 'page'}${sticky ? ` sticky ${sticky}` : ''}`;
+    let role: TextFigure['role'] = region.startsWith('tab-bar') ? 'tab' : 'main';
     for (let e: Element | null = el; e && role === 'main'; e = e.parentElement) if (names(e).some((n) => args.secondary.includes(n))) role = 'secondary';
     const opacity = [...(function* () { for (let e: Element | null = el; e; e = e.parentElement) yield Number(getComputedStyle(e).opacity); })()].reduce((a, b) => a * b, 1);
     const bg = backgroundOf(el);
