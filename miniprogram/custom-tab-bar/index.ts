@@ -1,5 +1,6 @@
 // The tab bar (app.json "tabBar.custom"): the four member tabs, plus 审核 for people who hold a role, so
-// members never see an admin entry. The list mirrors app.json's tabBar.list, which switchTab requires.
+// members never see an admin entry. Like WeChat's own tab bar it keeps its size at any WeChat font: five
+// labels of four characters fill a 375 px screen at 16 px. The list mirrors app.json's tabBar.list, which switchTab requires.
 import { lastMe, refreshMe, workbenchEntries } from '../services/session';
 
 const MEMBER_TABS = [

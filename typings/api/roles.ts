@@ -9,6 +9,7 @@ export interface RoleHolderView extends RoleGrantView {
 
 export interface RolesApi {
   list: { input: { orgId?: string }; output: { grants: RoleHolderView[] } };
-  grant: { input: { memberId: string; role: Role; orgId: string }; output: { grant: RoleHolderView } };
+  /** The member by `idCard` (the 18-digit number an admin is given) or by `memberId`: exactly one of them. */
+  grant: { input: { idCard?: string; memberId?: string; role: Role; orgId: string }; output: { grant: RoleHolderView } };
   revoke: { input: { grantId: string }; output: { revoked: true } };
 }

@@ -14,6 +14,7 @@ import { appendedRows } from '../../services/pagedList';
 import { lastMe, refreshMe } from '../../services/session';
 import { openPage } from '../../services/ui';
 import { fenOfYuan, yuanText } from '../../services/money';
+import { largePrint } from '../../services/fontScale';
 
 interface CampaignOption {
   campaignId: string;
@@ -81,6 +82,7 @@ function rowOf(s: ApplicationSummary): Row {
 }
 
 Component({
+  behaviors: [largePrint],
   data: {
     campaigns: [] as CampaignOption[],
     campaignId: '',

@@ -1,9 +1,10 @@
-// 角色管理 (admins): who holds which role over which org (roles.list), granting one (roles.grant: member,
-// role, org) and revoking one (roles.revoke, after a second tap to confirm).
+// 角色管理 (admins): who holds which role over which org (roles.list), granting one (roles.grant: the member by
+// ID card, role, org) and revoking one (roles.revoke, after a second tap to confirm).
 import { ROLE_LABELS } from '../../../typings/api';
 import type { Role, RoleHolderView } from '../../../typings/api';
 import { call } from '../../services/cloud';
 import { formatTime } from '../../services/format';
+import { largePrint } from '../../services/fontScale';
 
 interface GrantRow {
   grantId: string;
@@ -20,6 +21,7 @@ const row = (g: RoleHolderView): GrantRow => ({
 });
 
 Component({
+  behaviors: [largePrint],
   data: {
     grants: [] as GrantRow[],
     loaded: false,
@@ -27,7 +29,7 @@ Component({
     notice: '',
     confirming: '',
     roleOptions: ROLE_OPTIONS,
-    form: { memberId: '', role: '' as Role | '', orgId: '' },
+    form: { idCard: '', role: '' as Role | '', orgId: '' },
     orgName: '',
     errors: {} as Record<string, string>,
     granting: false,
@@ -44,8 +46,8 @@ Component({
       if (!r.ok) return this.setData({ error: r.error.message });
       this.setData({ grants: r.data.grants.map(row), error: '' });
     },
-    onMemberId(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      this.setData({ 'form.memberId': e.detail.value.trim(), 'errors.memberId': '' });
+    onIdCard(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ 'form.idCard': e.detail.value.trim(), 'errors.idCard': '' });
     },
     onRole(e: WechatMiniprogram.CustomEvent<{ value: Role }>) {
       this.setData({ 'form.role': e.detail.value, 'errors.role': '' });
@@ -54,20 +56,20 @@ Component({
       this.setData({ 'form.orgId': e.detail.id, orgName: e.detail.name, 'errors.orgId': '' });
     },
     async onGrant() {
-      const { memberId, role, orgId } = this.data.form;
+      const { idCard, role, orgId } = this.data.form;
       const errors: Record<string, string> = {};
-      if (!memberId) errors.memberId = '请填写会员编号（会员在“我的”页面可以看到）';
+      if (!idCard) errors.idCard = '请填写会员的身份证号';
       if (!role) errors.role = '请选择角色';
       if (!orgId) errors.orgId = '请选择角色管辖的组织';
       if (Object.keys(errors).length) return this.setData({ errors });
       this.setData({ granting: true, error: '', notice: '' });
-      const r = await call('roles', 'grant', { memberId, role: role as Role, orgId });
+      const r = await call('roles', 'grant', { idCard, role: role as Role, orgId });
       this.setData({ granting: false });
       if (!r.ok) return this.setData({ error: r.error.message, errors: r.error.fields ?? {} });
       this.setData({
         grants: [row(r.data.grant), ...this.data.grants],
         notice: `已授予：${row(r.data.grant).title}`,
-        form: { memberId: '', role: '', orgId: '' },
+        form: { idCard: '', role: '', orgId: '' },
         orgName: '',
       });
     },

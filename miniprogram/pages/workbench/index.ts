@@ -1,8 +1,10 @@
 // 审核 tab: the entries of the officer pages (admin/ subpackage) the user's roles open.
 import { refreshMe, workbenchEntries } from '../../services/session';
 import { openPage, showTab } from '../../services/ui';
+import { largePrint } from '../../services/fontScale';
 
 Component({
+  behaviors: [largePrint],
   data: { loaded: false, entries: [] as { title: string; note: string; url: string }[], error: '' },
   pageLifetimes: {
     show() {
