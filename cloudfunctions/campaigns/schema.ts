@@ -18,6 +18,7 @@ const fieldDefinitions = z
       options: z.array(z.strictObject({ value: z.string().max(40), label: z.string().max(40) })).max(50).optional(),
       max: z.number().optional(),
       hint: z.string().max(200).optional(),
+      example: z.string().max(40).optional(),
     }),
   )
   .max(50);

@@ -3,13 +3,16 @@
 // by id in the transaction's snapshot; and it writes the tree's admin guard, a document every such revoke
 // writes, so that two revokes each relying on the other conflict and the second finds itself the last.
 // (Snapshot isolation checks only writes: without the shared write both would see the other and succeed.)
-import type { RoleHolderView } from '../../typings/api';
-import type { Role } from '../../typings/api';
+import type { Role, RoleHolderView } from '../../typings/api';
+import type { Result } from '../../typings/envelope';
+import type { Actor } from '../_shared/access/actor';
 import { leavesAnAdmin, mayManageAt, mayManageRoles, roleScopes } from '../_shared/access/roles';
 import { _, db, rows, transaction, txGet } from '../_shared/cloud';
 import { loadActor } from '../_shared/data/actor';
 import { isDuplicateKey } from '../_shared/data/dbErrors';
-import { memberById } from '../_shared/data/memberLookup';
+import { memberById, memberByIdCard } from '../_shared/data/memberLookup';
+import type { MemberDoc } from '../_shared/data/members';
+import { parseIdCard } from '../_shared/domain/idCard';
 import { getOrg, orgNames } from '../_shared/data/orgs';
 import { action, fail, ok } from '../_shared/function';
 import { z } from '../_shared/validation';
@@ -53,12 +56,36 @@ export const list = action(z.strictObject({ orgId: z.string().min(1).max(64).opt
   return ok({ grants: grants.map((g) => view(g, names.get(g.orgId) ?? '')) });
 });
 
-export const grant = action(z.strictObject({ memberId: z.string().min(1).max(64), role: z.enum(ROLES, { error: '请选择角色' }), orgId: z.string().min(1, { error: '请选择工会组织' }).max(64) }), async (ctx, input) => {
+/** The member a grant is for, by ID card (what an admin knows of a person) or by member id (found by
+ *  findMembers): one of the admin's subtrees, approved. */
+async function grantee(actor: Actor, input: { memberId?: string; idCard?: string }, now: Date): Promise<Result<MemberDoc>> {
+  const field = input.idCard !== undefined ? 'idCard' : 'memberId';
+  let member: MemberDoc | null = null;
+  if (input.idCard !== undefined) {
+    const id = parseIdCard(input.idCard, now);
+    if (!id.ok) return fail('VALIDATION_FAILED', id.message, { idCard: id.message });
+    member = await memberByIdCard(id.value);
+  } else if (input.memberId) member = await memberById(input.memberId);
+  if (!member || !mayManageAt(actor, member.orgPath)) return fail('NOT_FOUND', '没有找到该会员', { [field]: field === 'idCard' ? '没有找到这个身份证号的会员' : '没有找到该会员' });
+  if (member.status !== 'approved') return fail('INVALID_STATE', '该会员尚未通过认证，不能授予角色', { [field]: '该会员尚未通过认证' });
+  return ok(member);
+}
+
+const grantInput = z
+  .strictObject({
+    memberId: z.string().min(1).max(64).optional(),
+    idCard: z.string().max(20).optional(),
+    role: z.enum(ROLES, { error: '请选择角色' }),
+    orgId: z.string().min(1, { error: '请选择工会组织' }).max(64),
+  })
+  .refine((i) => (i.memberId === undefined) !== (i.idCard === undefined), { path: ['idCard'], error: '请填写会员的身份证号' });
+
+export const grant = action(grantInput, async (ctx, input) => {
   const actor = await loadActor(ctx.openid);
   if (!mayManageRoles(actor)) return fail('FORBIDDEN', NOT_ADMIN);
-  const [member, org] = await Promise.all([memberById(input.memberId), getOrg(input.orgId)]);
-  if (!member || !mayManageAt(actor, member.orgPath)) return fail('NOT_FOUND', '没有找到该会员', { memberId: '没有找到该会员' });
-  if (member.status !== 'approved') return fail('INVALID_STATE', '该会员尚未通过认证，不能授予角色', { memberId: '该会员尚未通过认证' });
+  const [found, org] = await Promise.all([grantee(actor, input, ctx.now), getOrg(input.orgId)]);
+  if (!found.ok) return found;
+  const member = found.data;
   if (!org) return fail('VALIDATION_FAILED', '请选择工会组织', { orgId: '没有找到该工会组织' });
   if (!mayManageAt(actor, org.path)) return fail('FORBIDDEN', OUT_OF_SCOPE, { orgId: OUT_OF_SCOPE });
   const doc: Omit<RoleDoc, '_id'> = { openid: member.openid, memberId: member._id, memberName: member.name, role: input.role, orgId: org._id, orgPath: org.path, grantedBy: ctx.openid, grantedAt: ctx.now };

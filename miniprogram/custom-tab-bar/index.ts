@@ -1,6 +1,7 @@
 // The tab bar (app.json "tabBar.custom"): the four member tabs, plus 审核 for people who hold a role, so
 // members never see an admin entry, with a badge of what waits at their desks (the counts the 审核 page and
-// each tab switch read). The list mirrors app.json's tabBar.list, which switchTab requires.
+// each tab switch read). Like WeChat's own tab bar it keeps its size at any WeChat font: five labels of four
+// characters fill a 375 px screen at 16 px. The list mirrors app.json's tabBar.list, which switchTab requires.
 import { hasDesk, lastCounts, lastMe, refreshCounts, refreshMe, workbenchEntries } from '../services/session';
 
 const MEMBER_TABS = [

@@ -11,6 +11,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './localcloud';
+import { rpxToPx } from './screen/wxss';
 
 export const MINIPROGRAM = path.join(ROOT, 'dist/miniprogram');
 
@@ -47,8 +48,13 @@ export interface Simulate {
   sleep(ms: number): Promise<void>;
 }
 
+/** Requests a page has sent and not yet had answered (see idle()). */
+let inFlight = 0;
+
 /** wx.request over node:http; answers like the mini-program runtime (statusCode, data parsed as JSON). */
 function realRequest(options: RequestOptions): void {
+  inFlight += 1;
+  const done = () => void (inFlight -= 1);
   const url = new URL(options.url);
   const body = options.data === undefined ? '' : typeof options.data === 'string' ? options.data : JSON.stringify(options.data);
   const req = http.request(
@@ -66,6 +72,7 @@ function realRequest(options: RequestOptions): void {
           /* not JSON: the runtime hands over the string */
         }
         const result = { statusCode: res.statusCode ?? 0, data, header: res.headers, cookies: [], errMsg: 'request:ok' };
+        done();
         options.success?.(result);
         options.complete?.(result);
       });
@@ -73,6 +80,7 @@ function realRequest(options: RequestOptions): void {
   );
   req.on('error', (e) => {
     const err = { errMsg: `request:fail ${e.message}`, errno: -1 };
+    done();
     options.fail?.(err);
     options.complete?.(err);
   });
@@ -396,7 +404,51 @@ export function setupMiniprogram(): Simulate {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const simulate = require('miniprogram-simulate') as Simulate;
   rerunnableComponents();
+  drawableBuiltins();
+  g.wx = { ...g.wx, ...phoneScreen() };
   return simulate;
+}
+
+/** The phone the pages render for: a 375 px wide screen (750 rpx = 375 px), WeChat's font at `fontScale`. */
+export const PHONE = { width: 375, height: 812, pxPerRpx: 375 / 750 };
+
+/** WeChat's standard font size on iOS (px); 关怀模式 is 23.8 px, a scale factor of 1.4. */
+const STANDARD_FONT_PX = 17;
+let fontScale = 1;
+
+/** The font size the user chose in WeChat (我 > 设置 > 通用 > 字体大小), as a factor of the standard 17 px. */
+export function useWeChatFontScale(factor: number): void {
+  fontScale = factor;
+}
+
+/** wx.getAppBaseInfo and wx.getWindowInfo for PHONE, with the chosen font (simulate's have a 428 px screen and no
+ *  font scale). */
+function phoneScreen() {
+  const g = globalThis as unknown as { wx: Record<string, (...a: unknown[]) => Record<string, unknown>> };
+  const base = g.wx.getAppBaseInfo;
+  const window = g.wx.getWindowInfo;
+  return {
+    getAppBaseInfo: () => ({ ...base(), fontSizeSetting: STANDARD_FONT_PX * fontScale, fontSizeScaleFactor: fontScale }),
+    getWindowInfo: () => ({ ...window(), pixelRatio: 2, screenWidth: PHONE.width, screenHeight: PHONE.height, windowWidth: PHONE.width, windowHeight: PHONE.height - 88 }),
+  };
+}
+
+/**
+ * What simulate drops and a screen shows (test/harness/screen/): it registers WeChat's own components bare, so an
+ * input's value and placeholder or an image's src are nowhere; registered again with those properties, the
+ * capture can draw them. And simulate turns rpx in inline styles into as many px; here 750 rpx are the phone's
+ * 375 px.
+ */
+function drawableBuiltins(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const jComponent = require('j-component') as { register(definition: Record<string, unknown>): void };
+  const any = (value: unknown = '') => ({ type: null, value });
+  const field = { value: any(), placeholder: any(), placeholderClass: any(), placeholderStyle: any(), password: any(false), type: any() };
+  const shown: Record<string, Record<string, unknown>> = { input: field, textarea: field, image: { src: any(), mode: any() }, canvas: { type: any() } };
+  for (const [name, properties] of Object.entries(shown)) jComponent.register({ id: name, tagName: `wx-${name}`, template: '<slot/>', properties });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const utils = require('j-component/src/tool/utils') as { transformRpx(style: string): string };
+  utils.transformRpx = (style) => rpxToPx(style, PHONE.pxPerRpx);
 }
 
 type ComponentOptions = Record<string, unknown> & { relations?: Record<string, object> };
@@ -443,6 +495,18 @@ export function actAs(gatewayUrl: string, openid: string): void {
   require(path.join(MINIPROGRAM, 'services/session.js')).forgetMe();
 }
 
+/** Resolves once the page's requests are answered and nothing new was sent for a while: a page that loads
+ *  what it shows has shown it. */
+export async function idle(quietMs = 40, timeoutMs = 15000): Promise<void> {
+  const t0 = Date.now();
+  let quietSince = Date.now();
+  while (Date.now() - quietSince < quietMs) {
+    if (Date.now() - t0 > timeoutMs) throw new Error('idle: requests still in flight');
+    await settle(5);
+    if (inFlight > 0) quietSince = Date.now();
+  }
+}
+
 /** Resolves once pending promise callbacks and I/O have run (a page's awaited call finished). */
 export async function settle(ms = 0): Promise<void> {
   await new Promise((r) => setTimeout(r, ms));
@@ -459,13 +523,25 @@ export async function waitFor(check: () => boolean, timeoutMs = 5000): Promise<v
 
 type Element_ = RenderedComponent & { dispatchEvent(name: string, detail?: unknown): void };
 
+const loaded = new Map<string, string>();
+
+/** A page or component of the built mini-program loaded into simulate (its WXML compiled, its components
+ *  registered) once per test file, under `tagName` (simulate's default `main` for a page): each render makes a
+ *  new instance of it. */
+export function loadOnce(simulate: Simulate, rel: string, tagName?: string): string {
+  const key = `${rel}|${tagName ?? ''}`;
+  let id = loaded.get(key);
+  if (!id) loaded.set(key, (id = simulate.load(path.join(MINIPROGRAM, rel), tagName, { rootPath: MINIPROGRAM })));
+  return id;
+}
+
 /**
  * Loads, renders and attaches a page or component of the built mini-program (`rel` like 'pages/mine/index'),
  * resolving absolute usingComponents paths ('/miniprogram_npm/...') against the mini-program root, and shows
  * it as the runtime does when a page opens (pageLifetimes.show). `properties` are a page's query parameters.
  */
 export function renderPage(simulate: Simulate, rel: string, properties?: Record<string, unknown>): RenderedComponent {
-  const page = simulate.render(simulate.load(path.join(MINIPROGRAM, rel), undefined, { rootPath: MINIPROGRAM }), properties);
+  const page = simulate.render(loadOnce(simulate, rel), properties);
   page.attach(document.createElement('parent-wrapper'));
   page.triggerPageLifeTime?.('show');
   return page;
@@ -533,7 +609,9 @@ function exparserText(node: ExparserNode): string {
 export function textOf(root: RenderedComponent, selector?: string): string {
   const el = selector ? find(root, selector) : root;
   const text = el.dom ? el.dom.textContent ?? '' : exparserText((el as unknown as { _exparserNode: ExparserNode })._exparserNode);
-  return text.replace(/\s+/g, ' ').trim();
+  // what services/text.wxs adds to keep a line's parts whole: a non-breaking hyphen is the hyphen a user sees, a
+  // word joiner nothing
+  return text.replace(/\u2011/g, '-').replace(/\u2060/g, '').replace(/\s+/g, ' ').trim();
 }
 
 /** Records the size (JSON bytes) of every setData the component makes, to keep payloads small; with

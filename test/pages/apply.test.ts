@@ -132,6 +132,9 @@ test('金秋助学: the form from its fields, server field errors, a photo with 
     expect(text).toContain(label);
   }
   expect(text).toContain('请填写会员本人名下的银行卡'); // the field's hint
+  // empty fields show an example of an answer (the kind's template gives it) or the format a type expects
+  const placeholders = Object.fromEntries(form.data.fields.map((f: { key: string; placeholder: string }) => [f.key, f.placeholder]));
+  expect(placeholders).toMatchObject({ school: '例如：武汉大学', householdSize: '例如：4', childIdCard: '18位，末位可能是 X', level: '请选择' });
   expect(find(form, '#f-hardship').querySelector('.t-textarea__wrapper-inner')).toBeTruthy();
   expect(form.querySelector('.opt--level-postgraduate')).toBeTruthy();
 

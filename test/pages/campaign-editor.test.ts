@@ -2,11 +2,12 @@
  * @jest-environment ./test/harness/pageEnvironment.ts
  */
 // 活动管理 and the campaign editor through the real campaigns function on localcloud (demo world): a federation
-// officer starts a campaign from its kind's template, sees the server's validation errors against the rows they
-// belong to, saves it as a draft, opens it, and finds it in the list with its budget bar; members then see it.
+// officer starts a campaign from its kind's template, removes a field only after confirming (never one its kind's
+// rules read), adds and moves one, sees the server's validation errors against the rows they belong to, saves it
+// as a draft, opens it, and finds it in the list with its budget bar; members then see it.
 import { callAs, data } from '../functions/api';
 import { useLocalcloud } from '../harness/localcloud';
-import { actAs, find, renderPage, setupMiniprogram, tap, textOf, typeInto, waitFor, wxLog } from '../harness/miniprogram';
+import { actAs, answerModals, find, renderPage, setupMiniprogram, tap, textOf, typeInto, waitFor, wxLog } from '../harness/miniprogram';
 
 const simulate = setupMiniprogram();
 
@@ -47,23 +48,38 @@ test('a new 夏送清凉 from its template: field errors on their rows, saved as
   await typeInto(editor, '#title', '夏送清凉（第二批）');
   await typeInto(editor, '#maxAmount', '3000');
 
-  // A new select field at the end, moved up one; a duplicate key on another row.
+  // No identifiers shown: the server's keys for fields, tiers and options are the editor's business.
+  for (const dev of ['.field-key', '.tier-key', '.option-value']) expect(editor.querySelector(dev)).toBeFalsy();
+  // The fields the kind's rules read cannot be removed; another one only after saying so twice.
+  expect(editor.querySelector('.field--0 .remove-field')).toBeFalsy();
+  expect(editor.data.fields.filter((f: { fixed: boolean }) => f.fixed).map((f: { label: string }) => f.label)).toEqual(['单位名称', '高温岗位职工人数', '送达地址']);
+  expect(textOf(editor, '.field--2 .fixed-note')).toBe('夏送清凉按这一项认定职工人数：不能删除，不能换填写方式，会员必须填写。');
+  answerModals(false);
+  await tap(editor, '.field--4 .remove-field');
+  expect(wxLog.modals.at(-1)).toEqual({ title: '删除这一项？', content: '“需要的物资或金额”将从申请表中去掉。已经提交的申请不受影响。' });
+  expect(editor.data.fields).toHaveLength(6);
+  answerModals(true);
+  await tap(editor, '.field--4 .remove-field');
+  await waitFor(() => editor.data.fields.length === 5);
+  expect(wxLog.toasts.at(-1)).toBe('已删除“需要的物资或金额”');
+
+  // A new select field at the end, moved up one; an option left without a name, shown on its row.
   await tap(editor, '.add-field');
-  await typeInto(editor, '.field--6 .field-label', '是否夜班');
-  await typeInto(editor, '.field--6 .field-key', 'nightShift');
-  find(editor, '.field--6 .field-type').dispatchEvent('change', { detail: { value: 5 } }); // 选择题
-  await waitFor(() => editor.data.fields[6].type === 'select');
-  await tap(editor, '.field--6 .add-option');
-  await typeInto(editor, '.field--6 .option-label', '是');
-  await typeInto(editor, '.field--6 .option-value', 'yes');
-  await tap(editor, '.field--6 .move-up');
-  expect(editor.data.fields.map((f: { key: string }) => f.key)).toEqual(['unit', 'jobType', 'workers', 'address', 'goods', 'nightShift', 'proposedDate']);
-  await typeInto(editor, '.field--2 .field-key', 'unit');
+  await typeInto(editor, '.field--5 .field-label', '是否夜班');
+  find(editor, '.field--5 .field-type').dispatchEvent('change', { detail: { value: 5 } }); // 选择题
+  await waitFor(() => editor.data.fields[5].type === 'select');
+  await tap(editor, '.field--5 .add-option');
+  await typeInto(editor, '.field--5 .option--0 .option-label', '是');
+  await tap(editor, '.field--5 .add-option');
+  await tap(editor, '.field--5 .move-up');
+  expect(editor.data.fields.map((f: { label: string }) => f.label)).toEqual(['单位名称', '高温作业岗位', '高温岗位职工人数', '送达地址', '是否夜班', '希望送达日期']);
+  expect(wxLog.toasts.at(-1)).toBe('“是否夜班”现在是第 5 项');
+  expect(editor.querySelector('.field--0 .move-up')).toBeFalsy();
   await save(editor);
-  expect(textOf(editor, '.field--2 .field-row-error')).toBe('字段标识不能重复');
+  expect(textOf(editor, '.field--4 .field-row-error')).toBe('选项的值不能为空或重复，名称不能为空');
   expect(editor.data.version).toBe(0);
 
-  await typeInto(editor, '.field--2 .field-key', 'workers');
+  await typeInto(editor, '.field--4 .option--1 .option-label', '否');
   editor.setData({ error: '' });
   await save(editor);
   expect(editor.data.error).toBe('');
@@ -87,7 +103,8 @@ test('a new 夏送清凉 from its template: field errors on their rows, saved as
   // Saved as the editor showed it: members see the campaign with the added field where it was moved.
   const { campaign } = data(await callAs(lc, 'o-demo-member', 'campaigns', 'get', { campaignId }));
   expect(campaign).toMatchObject({ title: '夏送清凉（第二批）', kind: { kindId: 'summerRelief', label: '夏送清凉' }, maxAmountFen: 300_000, status: 'open' });
-  expect(campaign.fields[5]).toEqual({ key: 'nightShift', label: '是否夜班', type: 'select', required: true, options: [{ value: 'yes', label: '是' }] });
+  expect(campaign.fields.map((f) => f.label)).toEqual(['单位名称', '高温作业岗位', '高温岗位职工人数', '送达地址', '是否夜班', '希望送达日期']);
+  expect(campaign.fields[4]).toEqual({ key: 'field1', label: '是否夜班', type: 'select', required: true, options: [{ value: 'option1', label: '是' }, { value: 'option2', label: '否' }] });
 });
 
 test('an existing campaign opens in the editor with its values; closing it from the list', async () => {
@@ -99,6 +116,8 @@ test('an existing campaign opens in the editor with its values; closing it from 
   // a saved campaign keeps its kind: no kind to choose, only its name
   expect(editor.querySelectorAll('.kind')).toHaveLength(0);
   expect(textOf(editor, '.kind-fixed')).toBe('金秋助学（保存后不能更改）');
+  expect(editor.data.fields[1]).toMatchObject({ label: '子女身份证号', fixed: true });
+  expect(editor.querySelector('.field--1 .remove-field')).toBeFalsy();
 
   const list = renderPage(simulate, 'admin/campaigns/index');
   await waitFor(() => list.data.loaded);

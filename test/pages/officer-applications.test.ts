@@ -354,7 +354,7 @@ test('batch recommend at the grassroots stage: pick, recommend, each its outcome
   await tap(queue, '.batch-recommend');
   expect(textOf(queue, '.error')).toBe('请先勾选要推荐的申请');
   for (const a of apps.slice(0, 2)) await tap(queue, `.item--${a.applicationId} .pick`);
-  expect(textOf(queue, '.batch-recommend')).toBe('批量推荐上报（已选 2 件）');
+  expect(textOf(queue, '.batch-recommend')).toBe('批量推荐（已选 2 件）');
   await tap(queue, '.batch-recommend');
   await waitFor(() => !queue.data.recommending && queue.data.notice !== '');
   expect(textOf(queue, '.notice')).toBe('已推荐 2 件');

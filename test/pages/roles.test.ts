@@ -4,6 +4,7 @@
 // 角色管理 through the real roles and members functions on localcloud (demo world): an admin finds a member by
 // name or phone and grants them an officer role over an org picked level by level, the member then gets the
 // 审核 tab; the admin revokes it; the last admin cannot be revoked.
+import { idCard } from '../functions/api';
 import { useLocalcloud } from '../harness/localcloud';
 import { actAs, find, renderPage, setupMiniprogram, tabBarFor, tap, tapItem, textOf, typeInto, waitFor } from '../harness/miniprogram';
 
@@ -13,6 +14,12 @@ const lc = useLocalcloud({ demo: true });
 
 
 test('an admin grants and revokes an officer role, finding the member by name', async () => {
+  // 我的 shows no internal id: the admin finds the member by name, phone or ID card
+  actAs(lc.url, 'o-demo-member');
+  const mine = renderPage(simulate, 'pages/mine/index');
+  await waitFor(() => mine.data.loaded);
+  expect(textOf(mine)).not.toContain('member-');
+
   actAs(lc.url, 'o-demo-admin');
   const page = renderPage(simulate, 'admin/roles/index');
   await waitFor(() => page.data.loaded);
@@ -37,6 +44,17 @@ test('an admin grants and revokes an officer role, finding the member by name', 
   await tapItem(picker, '.org-item', '水坪镇总工会');
   await tap(picker, '.choose-level');
   expect(textOf(picker, '.chosen')).toBe('水坪镇总工会');
+  // a number that is no ID card, then one no member registered with, then 王建国's
+  const his = idCard('42032219750312041');
+  await typeInto(page, '#idCard', `${his.slice(0, 17)}${his.endsWith('0') ? '1' : '0'}`);
+  await tap(page, '.do-grant');
+  await waitFor(() => !page.data.granting);
+  expect(textOf(page, '#idCard')).toContain('校验位不对');
+  await typeInto(page, '#idCard', idCard('11010119900307123'));
+  await tap(page, '.do-grant');
+  await waitFor(() => !page.data.granting);
+  expect(textOf(page, '#idCard')).toContain('没有找到这个身份证号的会员');
+  await typeInto(page, '#idCard', his);
   await tap(page, '.do-grant');
   await waitFor(() => !page.data.granting && (page.data.notice !== '' || page.data.error !== ''));
   expect(textOf(page, '.notice')).toBe('已授予：王建国 · 基层工会干部');
@@ -60,6 +78,10 @@ test('a member is found by phone too; the last admin is not revoked, and the pag
   const page = renderPage(simulate, 'admin/roles/index');
   await waitFor(() => page.data.loaded);
   await typeInto(page, '#memberQuery', '138 7200 0003');
+  await tap(page, '.search-member');
+  await waitFor(() => !page.data.searching && page.data.searched);
+  expect(page.data.candidates.map((c: { name: string }) => c.name)).toEqual(['张伟']);
+  await typeInto(page, '#memberQuery', idCard('42032219780909031'));
   await tap(page, '.search-member');
   await waitFor(() => !page.data.searching && page.data.searched);
   expect(page.data.candidates.map((c: { name: string }) => c.name)).toEqual(['张伟']);

@@ -11,7 +11,7 @@ import type { ApplicationDetail } from '../../typings/api';
 import { callAs, data, PEOPLE } from '../functions/api';
 import { approvedMember, requestKey, sanatoriumAnswers, upload, winterAnswers } from '../functions/applicationsFixtures';
 import { useLocalcloud } from '../harness/localcloud';
-import { actAs, find, renderPage, setupMiniprogram, tap, textOf, typeInto, waitFor, wxLog } from '../harness/miniprogram';
+import { actAs, answerModals, find, renderPage, setupMiniprogram, tap, textOf, typeInto, waitFor, wxLog } from '../harness/miniprogram';
 
 const simulate = setupMiniprogram();
 
@@ -72,20 +72,25 @@ test('a 冬送温暖 kind counted per household person: a bad sentence refused a
   const editor = renderPage(simulate, 'admin/kind/index', { from: 'winterWarmth' });
   await waitFor(() => editor.data.form !== null && editor.data.form.orgName !== '');
   expect(editor.data.form).toMatchObject({ label: '冬送温暖（本地）', subjectType: 'household', sizeField: 'householdSize', settleMode: 'both', orgName: '示范县总工会' });
-  expect(textOf(editor, '.ref--sizeField')).toContain('家庭人口（householdSize）');
+  // the rules' fields picked by their names; no identifier on the page
+  expect(textOf(editor, '.ref--sizeField')).toContain('家庭人口 ▾');
+  expect(textOf(editor)).not.toMatch(/householdSize|hardshipLevel|bankCard|\{applicant\}/);
+  expect(editor.data.form.headline).toBe('{申请人}家（{家庭人口}人）');
   await typeInto(editor, '#label', '县冬送温暖');
   await tap(editor, '.people-rule--field');
   const numbers = editor.data.numberChoices.map((c: { key: string }) => c.key);
   find(editor, '.people-field-picker').dispatchEvent('change', { detail: { value: numbers.indexOf('householdSize') } });
   await waitFor(() => editor.data.form.peopleField === 'householdSize');
-  expect(textOf(editor, '.people-field')).toBe('按这一项的人数计：家庭人口（householdSize） ▾');
+  expect(textOf(editor, '.people-field')).toBe('家庭人口 ▾');
+  // the sentence by its placeholders' names (a key typed as it is stays one); one it does not know, refused
+  expect(editor.data.form.sentence).toBe('{活动或服务名称}：慰问困难职工 {人次} 人次，发放慰问金和慰问品 {发放金额（万元）} 万元');
   await typeInto(editor, '#sentence', '{title}：慰问困难职工家庭 {households} 户');
   await save(editor);
-  expect(editor.data.error).toBe('填写的内容有误，请按提示修改');
-  expect(textOf(editor, '.sentence-error')).toBe('报告用语中有不认识的占位符{households}，可用的有：{title}{people}{wan}{received}{approved}');
-  expect(textOf(editor, '.error')).toContain('报告用语中有不认识的占位符{households}');
+  expect(editor.data.error).toBe('请按提示修改');
+  expect(textOf(editor, '.sentence-error')).toBe('报告用语中有不认识的{households}，可用：{活动或服务名称}{人次}{发放金额（万元）}{收到申请数}{批准数}');
+  expect(textOf(editor, '.error')).toContain('报告用语中有不认识的{households}');
 
-  await typeInto(editor, '#sentence', '{title}：惠及困难职工家庭 {people} 人次，发放 {wan} 万元');
+  await typeInto(editor, '#sentence', '{活动或服务名称}：惠及困难职工家庭 {人次} 人次，发放 {wan} 万元');
   await save(editor);
   expect(editor.data.error).toBe('');
   expect(textOf(editor, '.notice')).toBe('已保存。已建的活动不受影响；新建活动时可选用这个类型');
@@ -175,4 +180,58 @@ test('数据统计 offers the new kinds as filters, with their sentences', async
   await waitFor(() => !dash.data.loading && dash.data.cards.length === 2);
   expect(textOf(dash, `.figures--${winterKind} .sentence__text`)).toBe('县冬送温暖：惠及困难职工家庭 3 人次，发放 0.05 万元');
   expect(dash.data.campaigns.map((c: { campaignId: string }) => c.campaignId)).toEqual([winterCampaign]);
+});
+
+test('the kind editor shows fields by name: the fields its rules read kept, another removed after asking, moved, renamed in the headline', async () => {
+  actAs(lc.url, FED);
+  const editor = renderPage(simulate, 'admin/kind/index', { from: 'winterWarmth' });
+  await waitFor(() => editor.data.form !== null && editor.data.form.orgName !== '');
+  await typeInto(editor, '#label', '县困难职工慰问');
+  const labels = () => editor.data.fields.map((f: { label: string }) => f.label);
+  expect(labels()).toEqual(['家庭人口', '困难程度', '家庭困难情况', '家庭住址', '希望的慰问方式', '收款银行卡号']);
+  expect(editor.querySelector('.field-key')).toBeFalsy();
+
+  // 家庭人口 is what the household rule reads: it stays, required
+  expect(editor.querySelector('.field--0 .remove-field')).toBeFalsy();
+  expect(textOf(editor, '.field--0 .fixed-note')).toContain('这一项用作家庭人口');
+  answerModals(false);
+  await tap(editor, '.field--3 .remove-field');
+  expect(wxLog.modals.at(-1)).toEqual({ title: '删除这一项？', content: '“家庭住址”将从申请表中去掉。已经提交的申请不受影响。' });
+  expect(labels()).toHaveLength(6);
+  answerModals(true);
+  await tap(editor, '.field--3 .remove-field');
+  await waitFor(() => labels().length === 5);
+  expect(wxLog.toasts.at(-1)).toBe('已删除“家庭住址”');
+  await tap(editor, '.field--0 .move-down');
+  expect(labels()).toEqual(['困难程度', '家庭人口', '家庭困难情况', '希望的慰问方式', '收款银行卡号']);
+  expect(wxLog.toasts.at(-1)).toBe('“家庭人口”现在是第 2 项');
+
+  // renaming a field renames it in the headline; a new number field counts the people and is kept too
+  await typeInto(editor, '.field--1 .field-label', '家庭人数');
+  expect(editor.data.form.headline).toBe('{申请人}家（{家庭人数}人）');
+  find(editor, '.add-field').dispatchEvent('change', { detail: { value: editor.data.addable.indexOf('整数') } });
+  await waitFor(() => labels().length === 6);
+  await typeInto(editor, '.field--5 .field-label', '赡养老人数');
+  await tap(editor, '.people-rule--field');
+  find(editor, '.people-field-picker').dispatchEvent('change', { detail: { value: editor.data.numberChoices.findIndex((c: { label: string }) => c.label === '赡养老人数') } });
+  await waitFor(() => editor.data.fields[5].fixed);
+  expect(editor.querySelector('.field--5 .remove-field')).toBeFalsy();
+
+  await typeInto(editor, '#headline', '{申请人}家（{家庭人口}人）');
+  await save(editor);
+  expect(textOf(editor, '#headline')).toContain('申请事项中的{家庭人口}不是申请表中的一项，可用：{困难程度}{家庭人数}{家庭困难情况}{希望的慰问方式}{收款银行卡号}{赡养老人数}{申请人}');
+  await typeInto(editor, '#headline', '{申请人}家（{家庭人数}人，{赡养老人数}位老人）');
+  await save(editor);
+  expect(editor.data.error).toBe('');
+  const { items } = data(await callAs(lc, FED, 'campaigns', 'kinds', {}));
+  const saved = items.find((k: { kindId: string }) => k.kindId === editor.data.savedId)!;
+  expect(saved).toMatchObject({ headline: '{applicant}家（{householdSize}人，{field1}位老人）', counting: { people: { by: 'field', field: 'field1' } } });
+  expect(saved.template.fields.map((f: { key: string; label: string }) => `${f.key}:${f.label}`)).toEqual([
+    'hardshipLevel:困难程度',
+    'householdSize:家庭人数',
+    'hardship:家庭困难情况',
+    'preference:希望的慰问方式',
+    'bankCard:收款银行卡号',
+    'field1:赡养老人数',
+  ]);
 });

@@ -1,6 +1,6 @@
 import type { CampaignDraft, FormField } from '../../typings/api/campaigns';
 import { isCalendarDay, validateAnswers, validateCampaignDraft, type CampaignKindRules } from '../../cloudfunctions/_shared/domain/campaignForm';
-import { ruleFields } from '../../cloudfunctions/_shared/domain/serviceKinds';
+import { ruleFields } from '../../cloudfunctions/_shared/domain/ruleFields';
 import { builtinKind } from '../../localcloud/src/demo/campaigns';
 import { idCardCheckChar } from '../../cloudfunctions/_shared/domain/idCard';
 

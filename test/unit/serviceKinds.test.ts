@@ -8,12 +8,12 @@ import {
   maxHeadcount,
   renderHeadline,
   renderSentence,
-  ruleFields,
   snapshotOf,
   subjectKey,
   validateKindDraft,
   yearDuplicateRefusal,
 } from '../../cloudfunctions/_shared/domain/serviceKinds';
+import { ruleFields } from '../../cloudfunctions/_shared/domain/ruleFields';
 import { BUILTIN_KINDS, builtinKind } from '../../localcloud/src/demo/campaigns';
 
 const HASH_KEY = Buffer.alloc(32, 7);

@@ -13,7 +13,10 @@ export interface FormField {
   options?: { value: string; label: string }[];
   /** for text/textarea: characters; for number/money: the largest value (money in 分); for images: files */
   max?: number;
+  /** a line under the field: what to watch out for */
   hint?: string;
+  /** what an answer looks like, shown in the empty field as 例如：… (a type's own format otherwise) */
+  example?: string;
 }
 
 /** An amount a grant can take, e.g. 本科 3,000 元. */

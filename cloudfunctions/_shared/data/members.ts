@@ -35,9 +35,14 @@ export interface MemberDoc {
   version: number;
 }
 
+/** The keyed hash an ID card is found by (the members' unique index). */
+export function idCardHash(id: IdCard): string {
+  return lookupHash('idCard', id.normalized, personalDataKeys().hashKey);
+}
+
 export function sealIdCard(id: IdCard): Sealed {
   const k = personalDataKeys();
-  return { enc: encrypt(id.normalized, k.encryptionKey), hash: lookupHash('idCard', id.normalized, k.hashKey), masked: maskIdCard(id.normalized) };
+  return { enc: encrypt(id.normalized, k.encryptionKey), hash: idCardHash(id), masked: maskIdCard(id.normalized) };
 }
 
 export function sealPhone(p: Phone): Sealed {

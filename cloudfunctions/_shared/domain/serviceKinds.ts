@@ -64,36 +64,12 @@ import {
   type SubjectType,
 } from '../../../typings/api/serviceKinds';
 import { lookupHash } from '../personalData';
-import { definitionProblems, isPositiveInteger, KEY_PATTERN, requiredFieldProblem, type Answers, type FormCheck, type RequiredField } from './campaignForm';
+import { definitionProblems, isPositiveInteger, KEY_PATTERN, requiredFieldProblem, type Answers, type FormCheck } from './campaignForm';
+import { ruleFields } from './ruleFields';
 
 const SUBJECT_TYPES: readonly SubjectType[] = ['member', 'familyMember', 'household', 'site'];
 const SETTLE_MODES: readonly SettleMode[] = ['cash', 'goods', 'both', 'places'];
 const PEOPLE_RULES: readonly PeopleRule['by'][] = ['application', 'field', 'delivered'];
-
-/** A form field a kind's rules read, and the draft property naming it (to show a problem against it). */
-export interface RuleField extends RequiredField {
-  path: string;
-}
-
-/** The fields the kind's subject, settle and counting rules read, in that order. */
-export function ruleFields(kind: Pick<ServiceKindDraft, 'subject' | 'settle' | 'counting'>): RuleField[] {
-  const s = kind.subject;
-  const out: RuleField[] = [];
-  if (s.type === 'familyMember') {
-    out.push({ key: s.nameField, type: 'text', path: 'subject.nameField', role: '家属姓名' }, { key: s.idCardField, type: 'idCard', path: 'subject.idCardField', role: '家属身份证号' });
-  } else if (s.type === 'household') {
-    out.push({ key: s.sizeField, type: 'number', path: 'subject.sizeField', role: '家庭人口' });
-  } else if (s.type === 'site') {
-    out.push(
-      { key: s.unitField, type: 'text', path: 'subject.unitField', role: '单位名称' },
-      { key: s.addressField, type: 'text', path: 'subject.addressField', role: '地址' },
-      { key: s.headcountField, type: 'number', path: 'subject.headcountField', role: '职工人数' },
-    );
-  }
-  if (kind.settle.capField !== undefined) out.push({ key: kind.settle.capField, type: 'money', path: 'settle.capField', role: '核定金额的上限' });
-  if (kind.counting.people.by === 'field') out.push({ key: kind.counting.people.field, type: 'number', path: 'counting.people.field', role: '计人次的人数' });
-  return out;
-}
 
 const PLACEHOLDER = /\{([^{}]*)\}/g;
 

@@ -14,6 +14,7 @@ import { call } from '../../services/cloud';
 import { formatTime } from '../../services/format';
 import { fenOfYuan, yuanText } from '../../services/money';
 import { uploadMaterial } from '../../services/upload';
+import { largePrint } from '../../services/fontScale';
 
 /** What an officer decides here; withdraw and resubmit are the applicant's, on the member's pages. */
 const OFFICER_ACTIONS: ApplicationAction[] = ['recommend', 'approve', 'pay', 'deliver', 'attend', 'return', 'reject'];
@@ -69,6 +70,7 @@ function view(a: ApplicationDetail) {
 type View = ReturnType<typeof view>;
 
 Component({
+  behaviors: [largePrint],
   properties: {
     /** page query: the application, and the queue it was opened from (for 下一条) */
     applicationId: { type: String, value: '' },

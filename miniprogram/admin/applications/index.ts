@@ -18,6 +18,7 @@ import { appendedRows } from '../../services/pagedList';
 import { lastMe, refreshMe } from '../../services/session';
 import { openPage } from '../../services/ui';
 import { fenOfYuan, yuanText } from '../../services/money';
+import { largePrint } from '../../services/fontScale';
 
 interface CampaignOption {
   campaignId: string;
@@ -111,6 +112,7 @@ function rowOf(s: QueueItem, tiers: AmountTier[]): Row {
 }
 
 Component({
+  behaviors: [largePrint],
   data: {
     campaigns: [] as CampaignOption[],
     campaignId: '',

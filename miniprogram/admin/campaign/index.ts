@@ -1,40 +1,26 @@
 // 活动编辑 (federation officers): a campaign as data — its service kind, year, title, running org, the
 // application window in calendar days, the budget and amount tiers in 元 (sent as 分) or a places kind's quota
-// and place cost, who may apply, and the form's fields (add, remove, reorder; label, key, type, required,
-// options, limit). A new campaign starts from its kind's template (campaigns.kinds: the built-ins and the
-// federation's own kinds); an existing one (query campaignId) from campaigns.manageList, its kind fixed. Saving
-// is campaigns.save, whose field errors are shown against their rows; a saved draft or closed campaign can be
-// opened from here.
-import type { AmountTier, CampaignDraft, FormField, ManagedCampaign, ServiceKindView, SettleMode } from '../../../typings/api';
+// and place cost, who may apply, and the form's fields (add, remove after a confirmation, move up or down; name,
+// type, required, options, limit, example, hint: formFields.ts, which keeps the identifiers out of sight and
+// the fields the kind's rules read on the form). A new campaign starts from its kind's template
+// (campaigns.kinds: the built-ins and the federation's own kinds); an existing one (query campaignId) from
+// campaigns.manageList, its kind fixed. Saving is campaigns.save, whose field errors are shown against their
+// rows; a saved draft or closed campaign can be opened from here.
+import { ruleFields } from '../../../cloudfunctions/_shared/domain/ruleFields';
+import type { AmountTier, CampaignDraft, FormField, KindSnapshot, ManagedCampaign, ServiceKindView, SettleMode } from '../../../typings/api';
 import { call } from '../../services/cloud';
+import { largePrint } from '../../services/fontScale';
 import { formatTime } from '../../services/format';
 import { fenOfYuan, yuanInput } from '../../services/money';
 import { lastMe, refreshMe } from '../../services/session';
+import { confirmRemoval, FIELD_TYPES, freshKey, markFixed, moveField, typeLabel, uid, withoutField, type FieldRowBase, type FieldType } from '../formFields';
 
-type FieldType = FormField['type'];
-
-const FIELD_TYPES: { type: FieldType; label: string }[] = [
-  { type: 'text', label: '文字' },
-  { type: 'textarea', label: '多行文字' },
-  { type: 'number', label: '整数' },
-  { type: 'money', label: '金额（元）' },
-  { type: 'date', label: '日期' },
-  { type: 'select', label: '选择题' },
-  { type: 'idCard', label: '身份证号' },
-  { type: 'phone', label: '手机号' },
-  { type: 'bankCard', label: '银行卡号' },
-  { type: 'images', label: '照片' },
-];
 const TYPE_LABELS = FIELD_TYPES.map((t) => t.label);
 /** the unit a field type's limit is typed in; types without one take no limit */
 const MAX_UNITS: Partial<Record<FieldType, string>> = { text: '字', textarea: '字', number: '', money: '元', images: '张' };
 
 /** The kinds offered for a new campaign, kept here (their templates) rather than in the view's data. */
 const kindsOf = new WeakMap<object, ServiceKindView[]>();
-
-/** Rows keep a stable id for wx:key while they are edited, added, removed and moved. */
-let lastUid = 0;
-const uid = () => ++lastUid;
 
 interface TierRow {
   uid: number;
@@ -44,16 +30,14 @@ interface TierRow {
   error: string;
 }
 
-interface FieldRow {
-  uid: number;
-  key: string;
-  label: string;
+interface FieldRow extends FieldRowBase {
   type: FieldType;
   typeLabel: string;
   required: boolean;
   maxText: string;
   maxUnit: string | null;
   hint: string;
+  example: string;
   options: { uid: number; value: string; label: string }[];
   error: string;
 }
@@ -80,6 +64,7 @@ const dayAfter = (days: number) => formatTime(new Date(Date.now() + days * 86_40
 
 const tierRow = (t: AmountTier): TierRow => ({ uid: uid(), key: t.key, label: t.label, amountYuan: yuanInput(t.amountFen), error: '' });
 
+/** A field as a row; fixed ones are marked by markFixed (fieldRows). */
 function fieldRow(f: FormField): FieldRow {
   const unit = MAX_UNITS[f.type];
   return {
@@ -87,15 +72,24 @@ function fieldRow(f: FormField): FieldRow {
     key: f.key,
     label: f.label,
     type: f.type,
-    typeLabel: TYPE_LABELS[FIELD_TYPES.findIndex((t) => t.type === f.type)],
+    typeLabel: typeLabel(f.type),
     required: f.required,
     maxText: f.max === undefined ? '' : f.type === 'money' ? yuanInput(f.max) : String(f.max),
     maxUnit: unit ?? null,
     hint: f.hint ?? '',
+    example: f.example ?? '',
     options: (f.options ?? []).map((o) => ({ uid: uid(), value: o.value, label: o.label })),
+    role: '',
+    fixed: false,
     error: '',
   };
 }
+
+/** A kind's form as rows, the fields its rules read kept. */
+const fieldRows = (fields: readonly FormField[], kind: Pick<KindSnapshot, 'subject' | 'settle' | 'counting'>): FieldRow[] => markFixed(fields.map(fieldRow), ruleFields(kind));
+
+/** Types whose empty field can show an example of an answer (a choice, a day or photos cannot). */
+const takesExample = (type: FieldType) => type !== 'select' && type !== 'date' && type !== 'images';
 
 /** A row back into a field definition, or the problem the officer must fix first. */
 function fieldOf(row: FieldRow): { ok: true; field: FormField } | { ok: false; message: string } {
@@ -107,6 +101,7 @@ function fieldOf(row: FieldRow): { ok: true; field: FormField } | { ok: false; m
     field.max = max;
   }
   if (row.hint.trim()) field.hint = row.hint.trim();
+  if (row.example.trim() && takesExample(row.type)) field.example = row.example.trim();
   return { ok: true, field };
 }
 
@@ -131,6 +126,7 @@ function formOf(c: ManagedCampaign, orgName: string): Form {
 }
 
 Component({
+  behaviors: [largePrint],
   properties: {
     /** page query: the campaign to edit; none starts a new one */
     campaignId: { type: String, value: '' },
@@ -179,7 +175,7 @@ Component({
       this.showCampaign(c, me?.roles.find((g) => g.orgId === c.orgId)?.orgName ?? c.orgId);
     },
     showCampaign(c: ManagedCampaign, orgName: string) {
-      this.setData({ form: formOf(c, orgName), tiers: c.tiers.map(tierRow), fields: c.fields.map(fieldRow), version: c.version, status: c.status, errors: {} });
+      this.setData({ form: formOf(c, orgName), tiers: c.tiers.map(tierRow), fields: fieldRows(c.fields, c.kind), version: c.version, status: c.status, errors: {} });
     },
     applyTemplate(kindId: string, orgId: string, orgName: string) {
       const kind = (kindsOf.get(this) ?? []).find((k) => k.kindId === kindId);
@@ -203,7 +199,7 @@ Component({
         hardshipOnly: kind.eligibility.hardshipOnly,
         newEmploymentOnly: kind.eligibility.newEmploymentOnly,
       };
-      this.setData({ form, tiers: t.tiers.map(tierRow), fields: t.fields.map(fieldRow), errors: {} });
+      this.setData({ form, tiers: t.tiers.map(tierRow), fields: fieldRows(t.fields, kind), errors: {} });
     },
     onKind(e: WechatMiniprogram.BaseEvent) {
       if (this.data.version) return; // a saved campaign keeps its kind
@@ -229,40 +225,42 @@ Component({
       this.setData({ 'form.newEmploymentOnly': e.detail.value });
     },
     onAddTier() {
-      this.setData({ [`tiers[${this.data.tiers.length}]`]: { uid: uid(), key: '', label: '', amountYuan: '', error: '' } });
+      const key = freshKey('tier', this.data.tiers.map((t) => t.key));
+      this.setData({ [`tiers[${this.data.tiers.length}]`]: { uid: uid(), key, label: '', amountYuan: '', error: '' } });
     },
-    onRemoveTier(e: WechatMiniprogram.BaseEvent) {
+    async onRemoveTier(e: WechatMiniprogram.BaseEvent) {
       const { index } = e.currentTarget.dataset as { index: number };
+      const tier = this.data.tiers[index];
+      if (!(await confirmRemoval('删除这一档？', `“${tier.label || `第 ${index + 1} 档`}”将不能再选。已批准的金额不受影响。`))) return;
       this.setData({ tiers: this.data.tiers.filter((_, i) => i !== index) });
     },
     onTierInput(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      const { index, field } = e.currentTarget.dataset as { index: number; field: 'key' | 'label' | 'amountYuan' };
+      const { index, field } = e.currentTarget.dataset as { index: number; field: 'label' | 'amountYuan' };
       this.setData({ [`tiers[${index}].${field}`]: e.detail.value, [`tiers[${index}].error`]: '' });
     },
     onAddField() {
-      const row = fieldRow({ key: '', label: '', type: 'text', required: true });
+      const row = fieldRow({ key: freshKey('field', this.data.fields.map((f) => f.key)), label: '', type: 'text', required: true });
       this.setData({ [`fields[${this.data.fields.length}]`]: row, 'errors.fields': '' });
     },
-    onRemoveField(e: WechatMiniprogram.BaseEvent) {
+    async onRemoveField(e: WechatMiniprogram.BaseEvent) {
       const { index } = e.currentTarget.dataset as { index: number };
-      this.setData({ fields: this.data.fields.filter((_, i) => i !== index) });
+      const fields = await withoutField(this.data.fields, index);
+      if (fields) this.setData({ fields });
     },
     onMoveField(e: WechatMiniprogram.BaseEvent) {
       const { index, by } = e.currentTarget.dataset as { index: number; by: number };
-      const to = index + Number(by);
-      if (to < 0 || to >= this.data.fields.length) return;
-      const fields = [...this.data.fields];
-      [fields[index], fields[to]] = [fields[to], fields[index]];
-      this.setData({ [`fields[${index}]`]: fields[index], [`fields[${to}]`]: fields[to] });
+      const patch = moveField(this.data.fields, 'fields', index, Number(by));
+      if (patch) this.setData(patch);
     },
     onFieldInput(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      const { index, field } = e.currentTarget.dataset as { index: number; field: 'key' | 'label' | 'maxText' | 'hint' };
+      const { index, field } = e.currentTarget.dataset as { index: number; field: 'label' | 'maxText' | 'hint' | 'example' };
       this.setData({ [`fields[${index}].${field}`]: e.detail.value, [`fields[${index}].error`]: '' });
     },
     onFieldType(e: WechatMiniprogram.PickerChange) {
       const { index } = e.currentTarget.dataset as { index: number };
       const { type, label } = FIELD_TYPES[Number(e.detail.value)];
       const row = this.data.fields[index];
+      if (row.fixed) return;
       const unit = MAX_UNITS[type];
       this.setData({
         [`fields[${index}]`]: { ...row, type, typeLabel: label, maxUnit: unit ?? null, maxText: unit === undefined ? '' : row.maxText, error: '' },
@@ -270,19 +268,24 @@ Component({
     },
     onFieldRequired(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
       const { index } = e.currentTarget.dataset as { index: number };
+      if (this.data.fields[index].fixed) return;
       this.setData({ [`fields[${index}].required`]: e.detail.value });
     },
     onAddOption(e: WechatMiniprogram.BaseEvent) {
       const { index } = e.currentTarget.dataset as { index: number };
-      this.setData({ [`fields[${index}].options[${this.data.fields[index].options.length}]`]: { uid: uid(), value: '', label: '' } });
+      const options = this.data.fields[index].options;
+      const value = freshKey('option', options.map((o) => o.value));
+      this.setData({ [`fields[${index}].options[${options.length}]`]: { uid: uid(), value, label: '' } });
     },
-    onRemoveOption(e: WechatMiniprogram.BaseEvent) {
+    async onRemoveOption(e: WechatMiniprogram.BaseEvent) {
       const { index, option } = e.currentTarget.dataset as { index: number; option: number };
+      const label = this.data.fields[index].options[option].label || `第 ${option + 1} 个选项`;
+      if (!(await confirmRemoval('删除这个选项？', `“${label}”将不能再选。`))) return;
       this.setData({ [`fields[${index}].options`]: this.data.fields[index].options.filter((_, i) => i !== option) });
     },
     onOptionInput(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      const { index, option, field } = e.currentTarget.dataset as { index: number; option: number; field: 'value' | 'label' };
-      this.setData({ [`fields[${index}].options[${option}].${field}`]: e.detail.value, [`fields[${index}].error`]: '' });
+      const { index, option } = e.currentTarget.dataset as { index: number; option: number };
+      this.setData({ [`fields[${index}].options[${option}].label`]: e.detail.value, [`fields[${index}].error`]: '' });
     },
     /** The draft to send, or the problems found before sending (amounts that are not 元, limits that are not numbers). */
     draftOf(): { ok: true; draft: CampaignDraft } | { ok: false; problems: Record<string, string> } {

@@ -5,6 +5,7 @@
 import type { BudgetLedger, ManagedCampaign } from '../../../typings/api';
 import { call } from '../../services/cloud';
 import { openPage } from '../../services/ui';
+import { largePrint } from '../../services/fontScale';
 
 const STATUS_LABELS: Record<ManagedCampaign['status'], string> = { draft: '草稿（未开始报名）', open: '正在报名', closed: '已结束报名' };
 
@@ -29,6 +30,7 @@ const card = (c: ManagedCampaign): Card => ({
 });
 
 Component({
+  behaviors: [largePrint],
   data: {
     campaigns: [] as Card[],
     loaded: false,

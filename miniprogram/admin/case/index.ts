@@ -11,6 +11,7 @@ import type { FileItem } from '../../services/cases';
 import { call } from '../../services/cloud';
 import { formatTime } from '../../services/format';
 import { fenOfYuan, yuanText } from '../../services/money';
+import { largePrint } from '../../services/fontScale';
 
 type Decision = Exclude<CaseAction, 'open' | 'addEvidence' | 'rate'>;
 
@@ -56,6 +57,7 @@ function view(c: CaseDetail) {
 type View = ReturnType<typeof view>;
 
 Component({
+  behaviors: [largePrint],
   properties: {
     /** page query */
     caseId: { type: String, value: '' },

@@ -12,6 +12,7 @@ import { appendedRows } from '../../services/pagedList';
 import { yuanText } from '../../services/money';
 import { lastMe, refreshMe } from '../../services/session';
 import { openPage } from '../../services/ui';
+import { largePrint } from '../../services/fontScale';
 
 const PAGE_SIZE = 20;
 
@@ -36,6 +37,7 @@ function rowOf(s: CaseSummary) {
 }
 
 Component({
+  behaviors: [largePrint],
   data: {
     tabs: TABS,
     view: 'open' as CaseQueueView,

@@ -10,6 +10,7 @@ import { call } from '../../services/cloud';
 import { wanText, yuanText } from '../../services/money';
 import { lastMe, refreshMe } from '../../services/session';
 import type { ChartData } from '../chart/index';
+import { largePrint } from '../../services/fontScale';
 
 type ServiceTab = Service | 'all';
 type PeriodKind = 'year' | 'quarter' | 'month' | 'custom';
@@ -115,6 +116,7 @@ const stateOf = (page: object) => {
 };
 
 Component({
+  behaviors: [largePrint],
   data: {
     serviceTabs: serviceTabs([]),
     periodKinds: PERIOD_KINDS,

@@ -5,22 +5,26 @@
 // campaign of it starts from. A new kind starts from another (query `from`, or the first offered); the
 // federation's own kind (query kindId) is edited on its version. Saving is campaigns.saveKind, whose field
 // errors are shown where they belong and listed on top.
-import { KIND_ICONS, PEOPLE_RULE_LABELS, SENTENCE_PLACEHOLDERS, SETTLE_LABELS, SUBJECT_LABELS } from '../../../typings/api';
+// The officer sees fields by their names, never their identifiers: the rules' fields are picked by name, a
+// field a rule reads stays on the form (formFields.ts: moved and removed as in the campaign editor), and the
+// headline and the sentence are written with names (placeholders.ts).
+import { ruleFields } from '../../../cloudfunctions/_shared/domain/ruleFields';
+import { KIND_ICONS, PEOPLE_RULE_LABELS, SETTLE_LABELS, SUBJECT_LABELS } from '../../../typings/api';
 import type { FormField, KindIcon, PeopleRule, ServiceKindDraft, ServiceKindView, SettleMode, Subject, SubjectType } from '../../../typings/api';
 import { call } from '../../services/cloud';
+import { largePrint } from '../../services/fontScale';
 import { fenOfYuan, yuanInput } from '../../services/money';
 import { lastMe, refreshMe } from '../../services/session';
 import { openPage } from '../../services/ui';
-
-type FieldType = FormField['type'];
+import { FIELD_TYPES, freshKey, markFixed, moveField, typeLabel, uid, withoutField, type FieldRowBase, type FieldType } from '../formFields';
+import { byKeys, byNames, headlineNames, namesList, renamed, SENTENCE_NAMES } from '../placeholders';
 
 const ICON_LABELS: Record<KindIcon, string> = {
   education: '助学', sunny: '清凉', snowflake: '温暖', gift: '慰问', heart: '关爱', hospital: '医疗',
   home: '家庭', flag: '疗休养', usergroup: '职工', money: '资金', cake: '节日', 'sun-rising': '新春',
 };
 /** The field types a row added here may take (a choice field needs options: add it in the campaign editor). */
-const ADDABLE: FieldType[] = ['text', 'textarea', 'number', 'money', 'date', 'idCard', 'phone', 'bankCard', 'images'];
-const TYPE_LABELS: Record<FieldType, string> = { text: '文字', textarea: '多行文字', number: '整数', money: '金额（元）', date: '日期', select: '选择题', idCard: '身份证号', phone: '手机号', bankCard: '银行卡号', images: '照片' };
+const ADDABLE: FieldType[] = FIELD_TYPES.map((t) => t.type).filter((t) => t !== 'select');
 
 /** The form fields each subject's rules read, by the draft property naming them, and the type they take. */
 const SUBJECT_FIELDS: Record<SubjectType, { prop: 'nameField' | 'idCardField' | 'sizeField' | 'unitField' | 'addressField' | 'headcountField'; type: FieldType; role: string }[]> = {
@@ -37,18 +41,12 @@ const SUBJECT_FIELDS: Record<SubjectType, { prop: 'nameField' | 'idCardField' | 
   ],
 };
 
-let lastUid = 0;
-const uid = () => ++lastUid;
-
-interface FieldRow {
-  uid: number;
-  key: string;
-  label: string;
+interface FieldRow extends FieldRowBase {
   type: FieldType;
   typeLabel: string;
   required: boolean;
-  /** what the row keeps unedited here (a select's options, a limit, a hint) */
-  rest: Pick<FormField, 'options' | 'max' | 'hint'>;
+  /** what the row keeps unedited here (a select's options, a limit, a hint, an example) */
+  rest: Pick<FormField, 'options' | 'max' | 'hint' | 'example'>;
   error: string;
 }
 
@@ -85,15 +83,18 @@ const rowOf = (f: FormField): FieldRow => ({
   uid: uid(),
   key: f.key,
   label: f.label,
+  role: '',
+  fixed: false,
   type: f.type,
-  typeLabel: TYPE_LABELS[f.type],
+  typeLabel: typeLabel(f.type),
   required: f.required,
-  rest: { ...(f.options && { options: f.options }), ...(f.max !== undefined && { max: f.max }), ...(f.hint && { hint: f.hint }) },
+  rest: { ...(f.options && { options: f.options }), ...(f.max !== undefined && { max: f.max }), ...(f.hint && { hint: f.hint }), ...(f.example && { example: f.example }) },
   error: '',
 });
 
 const fieldOf = (r: FieldRow): FormField => ({ key: r.key.trim(), label: r.label.trim(), type: r.type, required: r.required, ...r.rest });
 
+/** The kind as the form shows it: its headline and sentence written with names. */
 function formOf(k: ServiceKindView, copy: boolean, org: { orgId: string; orgName: string }): KindForm {
   const s = k.subject as Partial<Record<string, string>>;
   return {
@@ -115,8 +116,8 @@ function formOf(k: ServiceKindView, copy: boolean, org: { orgId: string; orgName
     peopleField: k.counting.people.by === 'field' ? k.counting.people.field : '',
     yearGroup: k.duplicate.yearGroup ?? '',
     duplicateMessage: k.duplicate.message ?? '',
-    sentence: k.sentence,
-    headline: k.headline,
+    sentence: byNames(k.sentence, SENTENCE_NAMES),
+    headline: byNames(k.headline, headlineNames(k.template.fields)),
     hardshipOnly: k.eligibility.hardshipOnly,
     newEmploymentOnly: k.eligibility.newEmploymentOnly,
     budgetYuan: yuanInput(k.template.budgetFen),
@@ -145,7 +146,18 @@ const viewKey = (path: string) => path.replace(/^draft\./, '').replace(/\./g, '_
 /** What this page keeps beside its view: the kinds offered (templates, year groups), the tiers it carries. */
 const state = new WeakMap<object, { kinds: ServiceKindView[]; tiers: ServiceKindView['template']['tiers'] }>();
 
+/** What the rules read as the form says now: only the fields picked. */
+function rulesOf(f: KindForm) {
+  const cash = f.settleMode === 'cash' || f.settleMode === 'both';
+  return ruleFields({
+    subject: subjectOf(f),
+    settle: { mode: f.settleMode, ...(cash && f.capField ? { capField: f.capField } : {}) },
+    counting: { people: f.peopleBy === 'field' ? { by: 'field', field: f.peopleField } : { by: f.peopleBy } },
+  }).filter((r) => r.key !== '');
+}
+
 Component({
+  behaviors: [largePrint],
   properties: {
     /** page query: the federation's own kind to edit */
     kindId: { type: String, value: '' },
@@ -157,8 +169,9 @@ Component({
     subjects: (Object.keys(SUBJECT_LABELS) as SubjectType[]).map((type) => ({ type, label: SUBJECT_LABELS[type] })),
     settles: (Object.keys(SETTLE_LABELS) as SettleMode[]).map((mode) => ({ mode, label: SETTLE_LABELS[mode] })),
     peopleRules: (Object.keys(PEOPLE_RULE_LABELS) as PeopleRule['by'][]).map((by) => ({ by, label: PEOPLE_RULE_LABELS[by] })),
-    placeholders: Object.entries(SENTENCE_PLACEHOLDERS).map(([key, meaning]) => `{${key}} ${meaning}`).join('；'),
-    addable: ADDABLE.map((t) => TYPE_LABELS[t]),
+    placeholders: namesList(SENTENCE_NAMES),
+    headlinePlaceholders: '',
+    addable: ADDABLE.map(typeLabel),
     templates: [] as { kindId: string; label: string }[],
     groups: [] as { group: string; label: string }[],
     form: null as KindForm | null,
@@ -210,10 +223,11 @@ Component({
       this.setData({ form, fields: fields.map(rowOf), version, errors: {}, errorList: [] });
       this.refresh();
     },
-    /** The pickers of the fields the rules read, from the form's fields of each type. */
+    /** The pickers of the fields the rules read, from the form's fields of each type (by name); the fields
+     *  picked kept on the form, required. */
     refresh() {
       const f = this.data.form!;
-      const of = (type: FieldType) => this.data.fields.filter((r) => r.type === type && r.key.trim()).map((r) => ({ key: r.key.trim(), label: `${r.label}（${r.key}）` }));
+      const of = (type: FieldType) => this.data.fields.filter((r) => r.type === type).map((r) => ({ key: r.key, label: r.label.trim() || '（未命名的一项）' }));
       const refs = SUBJECT_FIELDS[f.subjectType].map((need) => {
         const choices = of(need.type);
         const chosen = f[need.prop];
@@ -221,7 +235,15 @@ Component({
       });
       const numberChoices = of('number');
       const moneyChoices = of('money');
+      const marked: Record<string, unknown> = {};
+      markFixed(this.data.fields, rulesOf(f)).forEach((row, i) => {
+        const was = this.data.fields[i];
+        if (row.fixed !== was.fixed || row.role !== was.role) Object.assign(marked, { [`fields[${i}].fixed`]: row.fixed, [`fields[${i}].role`]: row.role });
+        if (row.fixed && !was.required) marked[`fields[${i}].required`] = true;
+      });
       this.setData({
+        ...marked,
+        headlinePlaceholders: namesList(headlineNames(this.data.fields)),
         refs,
         numberChoices,
         moneyChoices,
@@ -280,20 +302,34 @@ Component({
     },
     onAddField(e: WechatMiniprogram.PickerChange) {
       const type = ADDABLE[Number(e.detail.value)];
-      this.setData({ [`fields[${this.data.fields.length}]`]: { uid: uid(), key: '', label: '', type, typeLabel: TYPE_LABELS[type], required: true, rest: {}, error: '' } });
-    },
-    onRemoveField(e: WechatMiniprogram.BaseEvent) {
-      const { index } = e.currentTarget.dataset as { index: number };
-      this.setData({ fields: this.data.fields.filter((_, i) => i !== index) });
+      const row = rowOf({ key: freshKey('field', this.data.fields.map((r) => r.key)), label: '', type, required: true });
+      this.setData({ [`fields[${this.data.fields.length}]`]: row, 'errors.template_fields': '' });
       this.refresh();
     },
-    onFieldInput(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      const { index, field } = e.currentTarget.dataset as { index: number; field: 'key' | 'label' };
-      this.setData({ [`fields[${index}].${field}`]: e.detail.value, [`fields[${index}].error`]: '' });
+    async onRemoveField(e: WechatMiniprogram.BaseEvent) {
+      const { index } = e.currentTarget.dataset as { index: number };
+      const fields = await withoutField(this.data.fields, index);
+      if (!fields) return;
+      this.setData({ fields });
+      this.refresh();
+    },
+    onMoveField(e: WechatMiniprogram.BaseEvent) {
+      const { index, by } = e.currentTarget.dataset as { index: number; by: number };
+      const patch = moveField(this.data.fields, 'fields', index, Number(by));
+      if (patch) this.setData(patch);
+    },
+    /** A field renamed: the headline's placeholder of it follows. */
+    onFieldLabel(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const { index } = e.currentTarget.dataset as { index: number };
+      const before = headlineNames(this.data.fields);
+      this.setData({ [`fields[${index}].label`]: e.detail.value, [`fields[${index}].error`]: '' });
+      const headline = renamed(this.data.form!.headline, before, headlineNames(this.data.fields));
+      if (headline !== this.data.form!.headline) this.setData({ 'form.headline': headline });
       this.refresh();
     },
     onFieldRequired(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
       const { index } = e.currentTarget.dataset as { index: number };
+      if (this.data.fields[index].fixed) return;
       this.setData({ [`fields[${index}].required`]: e.detail.value });
     },
     /** The draft to send, or the problems found before sending (amounts that are not 元, days that are not numbers). */
@@ -308,7 +344,13 @@ Component({
       if (places && quota === null) problems['template.quota'] = '请填写默认名额';
       const placeFen = f.placeYuan.trim() ? fenOfYuan(f.placeYuan) : 0;
       if (places && placeFen === null) problems['template.placeFen'] = '每个名额的费用应为金额（元）';
-      if (Object.keys(problems).length) return { ok: false, problems };
+      for (const ref of this.data.refs) if (ref.index < 0) problems[`subject.${ref.prop}`] = `请选择申请表中哪一项是${ref.role.replace(/（.*/, '')}`;
+      if (f.peopleBy === 'field' && this.data.peopleIndex < 0) problems['counting.people.field'] = '请选择按申请表中哪一项的人数计人次';
+      const headline = byKeys(f.headline, headlineNames(this.data.fields));
+      if (!headline.ok) problems.headline = `申请事项中的{${headline.unknown}}不是申请表中的一项，可用：${namesList(headlineNames(this.data.fields))}`;
+      const sentence = byKeys(f.sentence, SENTENCE_NAMES);
+      if (!sentence.ok) problems.sentence = `报告用语中有不认识的{${sentence.unknown}}，可用：${namesList(SENTENCE_NAMES)}`;
+      if (Object.keys(problems).length || !headline.ok || !sentence.ok) return { ok: false, problems };
       const people: PeopleRule = f.peopleBy === 'field' ? { by: 'field', field: f.peopleField } : { by: f.peopleBy };
       const cash = f.settleMode === 'cash' || f.settleMode === 'both';
       return {
@@ -322,8 +364,8 @@ Component({
           settle: { mode: f.settleMode, ...(cash && f.capField ? { capField: f.capField } : {}) },
           counting: { people },
           duplicate: { yearGroup: f.yearGroup || null, ...(f.duplicateMessage.trim() ? { message: f.duplicateMessage.trim() } : {}) },
-          sentence: f.sentence.trim(),
-          headline: f.headline.trim(),
+          sentence: sentence.text.trim(),
+          headline: headline.text.trim(),
           eligibility: { hardshipOnly: f.hardshipOnly, newEmploymentOnly: f.newEmploymentOnly },
           template: {
             fields: this.data.fields.map(fieldOf),

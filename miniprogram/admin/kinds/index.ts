@@ -5,7 +5,9 @@
 import { PEOPLE_RULE_LABELS, SETTLE_LABELS, SUBJECT_LABELS } from '../../../typings/api';
 import type { ServiceKindView } from '../../../typings/api';
 import { call } from '../../services/cloud';
+import { largePrint } from '../../services/fontScale';
 import { openPage } from '../../services/ui';
+import { byNames, SENTENCE_NAMES } from '../placeholders';
 
 function card(k: ServiceKindView) {
   return {
@@ -15,7 +17,7 @@ function card(k: ServiceKindView) {
     description: k.description,
     owner: k.builtin ? '系统内置' : `${k.orgName}自建`,
     rules: `${SUBJECT_LABELS[k.subject.type]} · ${SETTLE_LABELS[k.settle.mode]} · ${PEOPLE_RULE_LABELS[k.counting.people.by]}`,
-    sentence: k.sentence,
+    sentence: byNames(k.sentence, SENTENCE_NAMES),
     editable: k.editable,
   };
 }
@@ -23,6 +25,7 @@ function card(k: ServiceKindView) {
 const go = (url: string, id: string) => openPage(`${url}${encodeURIComponent(id)}`);
 
 Component({
+  behaviors: [largePrint],
   data: { kinds: [] as ReturnType<typeof card>[], loaded: false, error: '' },
   lifetimes: {
     attached() {

@@ -5,6 +5,7 @@ import type { ProfileView, ReviewDecision } from '../../../typings/api';
 import { call } from '../../services/cloud';
 import { formatTime, profileRows } from '../../services/format';
 import { appendedRows } from '../../services/pagedList';
+import { largePrint } from '../../services/fontScale';
 
 interface QueueItem {
   memberId: string;
@@ -17,6 +18,7 @@ const PAGE_SIZE = 20;
 const queueItem = (p: ProfileView): QueueItem => ({ memberId: p.memberId, name: p.name, note: `${p.orgName} · ${p.workUnit} · ${formatTime(p.submittedAt)}` });
 
 Component({
+  behaviors: [largePrint],
   data: {
     queue: [] as QueueItem[],
     cursor: null as string | null,

@@ -9,6 +9,7 @@ import { NOTICE_LIMITS, NOTICE_LINK_PAGES } from '../../../typings/api';
 import type { ComposeOptions, NoticeDraft, NoticeLinkPage } from '../../../typings/api';
 import { call } from '../../services/cloud';
 import { newRequestKey } from '../../services/requestKey';
+import { largePrint } from '../../services/fontScale';
 
 type AudienceKind = 'all' | 'org' | 'campaign';
 type LinkKind = 'none' | 'campaign' | 'page';
@@ -54,6 +55,7 @@ const EMPTY_FORM: Form = {
 };
 
 Component({
+  behaviors: [largePrint],
   data: {
     loaded: false,
     loadError: '',

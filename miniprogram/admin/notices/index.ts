@@ -7,6 +7,7 @@ import { call } from '../../services/cloud';
 import { formatTime } from '../../services/format';
 import { pagedList } from '../../services/pagedList';
 import { openPage } from '../../services/ui';
+import { largePrint } from '../../services/fontScale';
 
 const PAGE_SIZE = 20;
 
@@ -35,6 +36,7 @@ function row(n: ManagedNotice) {
 const managed = pagedList((cursor) => call('notices', 'manageList', { cursor, limit: PAGE_SIZE }), row);
 
 Component({
+  behaviors: [largePrint],
   data: {
     loaded: false,
     loading: false,

@@ -1,10 +1,11 @@
-// 角色管理 (admins): who holds which role over which org (roles.list), granting one to a member found by name
-// or phone (roles.findMembers, then roles.grant: member, role, org) and revoking one (roles.revoke, after a
+// 角色管理 (admins): who holds which role over which org (roles.list), granting one to a member found by name,
+// phone or ID card (roles.findMembers, then roles.grant: member, role, org) and revoking one (roles.revoke, after a
 // second tap to confirm; the last admin of an org is refused, and the page says why).
 import { ROLE_LABELS } from '../../../typings/api';
 import type { Role, RoleCandidate, RoleHolderView } from '../../../typings/api';
 import { call } from '../../services/cloud';
 import { formatTime } from '../../services/format';
+import { largePrint } from '../../services/fontScale';
 
 interface GrantRow {
   grantId: string;
@@ -21,6 +22,7 @@ const row = (g: RoleHolderView): GrantRow => ({
 });
 
 Component({
+  behaviors: [largePrint],
   data: {
     grants: [] as GrantRow[],
     loaded: false,
@@ -56,7 +58,7 @@ Component({
     },
     async onSearch() {
       const query = this.data.query.trim();
-      if (!query) return this.setData({ 'errors.memberId': '请输入会员的姓名或手机号' });
+      if (!query) return this.setData({ 'errors.memberId': '请输入会员的姓名、手机号或身份证号' });
       this.setData({ searching: true, 'errors.memberId': '' });
       const r = await call('roles', 'findMembers', { query });
       this.setData({ searching: false, searched: true });

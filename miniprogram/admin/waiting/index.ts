@@ -4,6 +4,7 @@
 import type { WaitingItem, WaitingKind } from '../../../typings/api';
 import { call } from '../../services/cloud';
 import { formatTime } from '../../services/format';
+import { largePrint } from '../../services/fontScale';
 import { appendedRows } from '../../services/pagedList';
 import { openPath } from '../../services/ui';
 
@@ -28,6 +29,7 @@ function rowOf(i: WaitingItem) {
 }
 
 Component({
+  behaviors: [largePrint],
   data: {
     kinds: KINDS,
     kind: 'applications' as WaitingKind,

@@ -7,6 +7,7 @@ import { call } from '../../services/cloud';
 import { formatTime } from '../../services/format';
 import { yuanText } from '../../services/money';
 import { openPage } from '../../services/ui';
+import { largePrint } from '../../services/fontScale';
 
 /** Only what the page shows, flattened for WXML. */
 function view(a: ApplicationDetail) {
@@ -35,6 +36,7 @@ function view(a: ApplicationDetail) {
 }
 
 Component({
+  behaviors: [largePrint],
   properties: {
     /** page query */
     applicationId: { type: String, value: '' },

@@ -12,6 +12,7 @@ import { fenOfYuan, yuanInput } from '../../services/money';
 import { newRequestKey } from '../../services/requestKey';
 import { askToSubscribe } from '../../services/subscribe';
 import { inSteps, uploadMaterial } from '../../services/upload';
+import { largePrint } from '../../services/fontScale';
 
 interface FieldView {
   key: string;
@@ -53,6 +54,22 @@ const INPUT_TYPES: Partial<Record<FormField['type'], string>> = {
 const MAXLENGTHS: Partial<Record<FormField['type'], number>> = { idCard: 20, phone: 15, bankCard: 23 };
 const DEFAULT_IMAGES = 9;
 
+/** What an empty field of a type shows when the campaign gives no example: the format expected. */
+const FORMATS: Partial<Record<FormField['type'], string>> = {
+  idCard: '18位，末位可能是 X',
+  phone: '11位手机号，例如：13800001234',
+  bankCard: '银行卡正面的16到19位数字',
+  money: '填数字，例如：1500',
+  number: '填数字',
+};
+
+/** The empty field's text: an example of an answer (or the format), never a bare 必填; 选填 says so. */
+function placeholderOf(f: FormField): string {
+  const shown = f.example ? `例如：${f.example}` : FORMATS[f.type];
+  if (f.required) return shown ?? '请填写';
+  return shown ? `选填，${shown}` : '选填，可以不填';
+}
+
 function fieldView(f: FormField): FieldView {
   const choose = f.type === 'select' || f.type === 'date';
   return {
@@ -61,7 +78,7 @@ function fieldView(f: FormField): FieldView {
     type: f.type,
     required: f.required,
     hint: f.hint ?? '',
-    placeholder: choose ? '请选择' : f.required ? '必填' : '选填',
+    placeholder: choose ? '请选择' : placeholderOf(f),
     inputType: INPUT_TYPES[f.type] ?? 'text',
     maxlength: MAXLENGTHS[f.type] ?? (f.type === 'text' || f.type === 'textarea' ? f.max ?? -1 : -1),
     suffix: f.type === 'money' ? '元' : '',
@@ -94,6 +111,7 @@ function fieldErrors(fields: Record<string, string> | undefined): Record<string,
 }
 
 Component({
+  behaviors: [largePrint],
   properties: {
     /** page query: the campaign to apply to */
     campaignId: { type: String, value: '' },

@@ -9,6 +9,7 @@ import { call } from '../../services/cloud';
 import { caseFiles, caseStepText, caseTitle, openCaseFile } from '../../services/cases';
 import { formatTime } from '../../services/format';
 import { yuanText } from '../../services/money';
+import { largePrint } from '../../services/fontScale';
 
 const STARS = [1, 2, 3, 4, 5];
 
@@ -45,6 +46,7 @@ function view(c: CaseDetail) {
 }
 
 Component({
+  behaviors: [largePrint],
   properties: {
     /** page query */
     caseId: { type: String, value: '' },

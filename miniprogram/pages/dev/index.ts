@@ -3,11 +3,13 @@
 import { devOpenid, setDevOpenid } from '../../services/cloud';
 import { forgetMe } from '../../services/session';
 import { DEMO_PEOPLE } from '../../../localcloud/src/demo/data';
+import { largePrint } from '../../services/fontScale';
 
 // The demo people are defined once, beside the seed that creates them; this page is bundled only into local builds.
 const DEMO_IDENTITIES = DEMO_PEOPLE.map((p) => ({ openid: p.openid, label: p.label }));
 
 Component({
+  behaviors: [largePrint],
   data: { identities: DEMO_IDENTITIES, current: '' },
   lifetimes: {
     attached() {

@@ -7,6 +7,7 @@ import { formatTime } from '../../services/format';
 import { yuanText } from '../../services/money';
 import { refreshMe } from '../../services/session';
 import { openPage, showTab } from '../../services/ui';
+import { largePrint } from '../../services/fontScale';
 
 /** Each service's page arrives with its own issue; until then openPage says it is coming. */
 const SERVICES = [{ key: 'legalAid', title: '法律援助', note: '劳动争议咨询、申请律师代理', url: '/pages/legal-aid/index' }];
@@ -26,7 +27,7 @@ function card(c: CampaignView) {
     icon: c.kind.icon,
     title: c.title,
     note: c.kind.description,
-    amounts: c.tiers.map((t) => `${t.label}${yuanText(t.amountFen)}`).join('、'),
+    amounts: c.tiers.map((t) => `${t.label}${yuanText(t.amountFen)}`).join(' · '),
     places: c.quota === undefined ? '' : `名额 ${c.quota} 个${c.kind.settle.mode === 'places' ? '，择优或抽签确定' : ''}`,
     hardshipOnly: c.eligibility.hardshipOnly,
     newEmploymentOnly: c.eligibility.newEmploymentOnly,
@@ -35,6 +36,7 @@ function card(c: CampaignView) {
 }
 
 Component({
+  behaviors: [largePrint],
   data: {
     services: SERVICES,
     campaigns: [] as ReturnType<typeof card>[],

@@ -11,6 +11,7 @@ import { call } from '../../services/cloud';
 import { fenOfYuan } from '../../services/money';
 import { newRequestKey } from '../../services/requestKey';
 import { askToSubscribe } from '../../services/subscribe';
+import { largePrint } from '../../services/fontScale';
 
 interface Values {
   disputeType: string;
@@ -49,6 +50,7 @@ const CONTACT_TIMES = ['随时都可以', '工作日白天', '工作日晚上', 
 const FIELD_OF: Record<string, keyof Values | 'evidence'> = { amountInDisputeFen: 'amountYuan' };
 
 Component({
+  behaviors: [largePrint],
   data: {
     disputeTypes: options(DISPUTE_TYPE_LABELS),
     priorOptions: options(PRIOR_PROCEEDINGS_LABELS),

@@ -6,6 +6,7 @@ import { call } from '../../services/cloud';
 import { formatTime } from '../../services/format';
 import { pagedList } from '../../services/pagedList';
 import { openPath } from '../../services/ui';
+import { largePrint } from '../../services/fontScale';
 
 const PAGE_SIZE = 20;
 
@@ -16,6 +17,7 @@ function row(m: InboxItem) {
 const inbox = pagedList((cursor) => call('notices', 'inbox', { cursor, limit: PAGE_SIZE }), row);
 
 Component({
+  behaviors: [largePrint],
   data: {
     loaded: false,
     loading: false,

@@ -5,14 +5,15 @@ import { env } from '../../services/env';
 import { devOpenid } from '../../services/cloud';
 import { refreshMe } from '../../services/session';
 import { openPage, showTab } from '../../services/ui';
+import { largePrint } from '../../services/fontScale';
 
 const STATUS_THEMES = { pending: 'warning', approved: 'success', rejected: 'danger' };
 
 Component({
+  behaviors: [largePrint],
   data: {
     loaded: false,
     registered: false,
-    memberId: '',
     status: '',
     statusLabel: '',
     statusTheme: '',
@@ -39,7 +40,6 @@ Component({
         loaded: true,
         error: '',
         registered: !!p,
-        memberId: p?.memberId ?? '',
         status: p?.status ?? '',
         statusLabel: p ? statusLabel(p.status) : '',
         statusTheme: p ? STATUS_THEMES[p.status] : '',

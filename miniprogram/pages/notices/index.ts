@@ -8,6 +8,7 @@ import { formatTime } from '../../services/format';
 import { pagedList } from '../../services/pagedList';
 import { askToSubscribe } from '../../services/subscribe';
 import { openPage, showTab } from '../../services/ui';
+import { largePrint } from '../../services/fontScale';
 
 const PAGE_SIZE = 20;
 
@@ -18,6 +19,7 @@ function row(n: NoticeSummary) {
 const board = pagedList((cursor) => call('notices', 'board', { cursor, limit: PAGE_SIZE }), row);
 
 Component({
+  behaviors: [largePrint],
   data: {
     loaded: false,
     loading: false,

@@ -5,8 +5,10 @@ import type { NoticeView } from '../../../typings/api';
 import { call } from '../../services/cloud';
 import { formatTime } from '../../services/format';
 import { openPath } from '../../services/ui';
+import { largePrint } from '../../services/fontScale';
 
 Component({
+  behaviors: [largePrint],
   properties: {
     /** page query */
     noticeId: { type: String, value: '' },

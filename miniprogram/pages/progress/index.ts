@@ -8,6 +8,7 @@ import { call } from '../../services/cloud';
 import { formatTime } from '../../services/format';
 import { pagedList } from '../../services/pagedList';
 import { openPage, showTab } from '../../services/ui';
+import { largePrint } from '../../services/fontScale';
 
 const PAGE_SIZE = 20;
 
@@ -40,6 +41,7 @@ const cases = pagedList((cursor) => call('cases', 'mine', { cursor, limit: PAGE_
 });
 
 Component({
+  behaviors: [largePrint],
   data: {
     loaded: false,
     loading: false,

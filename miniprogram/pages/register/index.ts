@@ -8,6 +8,7 @@ import { call } from '../../services/cloud';
 import { refreshMe } from '../../services/session';
 import { askToSubscribe } from '../../services/subscribe';
 import { parseIdCard, parsePhone } from '../../services/validators';
+import { largePrint } from '../../services/fontScale';
 
 type Field = keyof RegistrationInput;
 type Errors = Partial<Record<Field, string>>;
@@ -39,6 +40,7 @@ function complete(field: Field, value: string): boolean {
 }
 
 Component({
+  behaviors: [largePrint],
   properties: {
     /** page query: 'resubmit' edits the rejected profile */
     mode: { type: String, value: 'register' },

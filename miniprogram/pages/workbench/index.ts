@@ -4,6 +4,7 @@
 import { refreshCounts, refreshMe, workbenchEntries } from '../../services/session';
 import { askToSubscribe } from '../../services/subscribe';
 import { openPage, showTab } from '../../services/ui';
+import { largePrint } from '../../services/fontScale';
 
 interface Entry {
   title: string;
@@ -14,6 +15,7 @@ interface Entry {
 }
 
 Component({
+  behaviors: [largePrint],
   data: { loaded: false, entries: [] as Entry[], total: 0, overdue: 0, error: '' },
   pageLifetimes: {
     show() {
