@@ -44,17 +44,6 @@ test('an admin grants and revokes an officer role, finding the member by name', 
   await tapItem(picker, '.org-item', '水坪镇总工会');
   await tap(picker, '.choose-level');
   expect(textOf(picker, '.chosen')).toBe('水坪镇总工会');
-  // a number that is no ID card, then one no member registered with, then 王建国's
-  const his = idCard('42032219750312041');
-  await typeInto(page, '#idCard', `${his.slice(0, 17)}${his.endsWith('0') ? '1' : '0'}`);
-  await tap(page, '.do-grant');
-  await waitFor(() => !page.data.granting);
-  expect(textOf(page, '#idCard')).toContain('校验位不对');
-  await typeInto(page, '#idCard', idCard('11010119900307123'));
-  await tap(page, '.do-grant');
-  await waitFor(() => !page.data.granting);
-  expect(textOf(page, '#idCard')).toContain('没有找到这个身份证号的会员');
-  await typeInto(page, '#idCard', his);
   await tap(page, '.do-grant');
   await waitFor(() => !page.data.granting && (page.data.notice !== '' || page.data.error !== ''));
   expect(textOf(page, '.notice')).toBe('已授予：王建国 · 基层工会干部');
