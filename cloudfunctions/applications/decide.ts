@@ -1,5 +1,5 @@
-// Decisions on applications (recommend, return, reject, approve), payment, delivery and attendance, and the
-// applicant's withdraw and resubmit: each one transaction that reads the application and its campaign,
+// Decisions on applications (recommend, return, reject, approve, cancel), payment, delivery, attendance and
+// refunds, and the applicant's withdraw and resubmit: each one transaction that reads the application and its campaign,
 // refuses before any write (the machine's CONFLICT on a stale version, FORBIDDEN, state and input checks,
 // the budget and the places, a year group's claim held by another), and writes the application, the
 // campaign's ledger, the claim, the audit entry and the message to the applicant together.
@@ -19,7 +19,7 @@ import { checkOwnFiles, type FileCheck } from '../_shared/data/files';
 import { signalDesk } from '../_shared/data/reminders';
 import { staffingOf } from '../_shared/data/staffing';
 import { writeWorkflowSteps } from '../_shared/data/workflowStep';
-import { reserveBudget, settleBudget, suggestedTierKey, takePlaces } from '../_shared/domain/campaignRules';
+import { refundBudget, releaseBudget, reserveBudget, settleBudget, suggestedTierKey, takePlaces } from '../_shared/domain/campaignRules';
 import { applicationArrival } from '../_shared/domain/reminders';
 import { applicationTerms, campaignDuplicateKey, duplicateRefusal, subjectKey, yearClaimId, yearDuplicateRefusal } from '../_shared/domain/serviceKinds';
 import { action, fail, ok, type CallContext } from '../_shared/function';
@@ -29,7 +29,7 @@ import { transition, type HistoryEntry, type TransitionRefusal, type WorkflowMes
 import { z } from '../_shared/validation';
 import { detailFor } from './view';
 
-const TRANSITIONS = ['recommend', 'return', 'reject', 'approve', 'pay', 'deliver', 'attend', 'withdraw', 'resubmit'] as const satisfies readonly ApplicationAction[];
+const TRANSITIONS = ['recommend', 'return', 'reject', 'approve', 'pay', 'deliver', 'attend', 'withdraw', 'resubmit', 'cancel', 'refund'] as const satisfies readonly ApplicationAction[];
 const NOT_FOUND = '没有找到该申请';
 
 const id = z.string().min(1).max(64);
@@ -48,6 +48,10 @@ const actInput = z.strictObject({
   photos: z.array(z.string().max(500)).max(20).optional(),
   deliveredOn: z.string().max(20).optional(),
   attendedOn: z.string().max(20).optional(),
+  refundFen: z.number().optional(),
+  refundedOn: z.string().max(20).optional(),
+  refundReference: z.string().max(200).optional(),
+  refundReason: z.string().max(1000).optional(),
   answers: z.record(z.string().max(40), z.unknown()).optional(),
 });
 type ActInput = z.output<typeof actInput>;
@@ -57,9 +61,9 @@ type Step = Taken | { ok: false; code: TransitionRefusal['code'] | 'BUDGET_EXHAU
 
 /**
  * Takes `name` on `doc` in memory: refusals in the boundary's order, then the budget and places (approval
- * reserves its amount and takes a place, payment, delivery and attendance settle), the answers a resubmit
- * brings (sealed, with their terms, duplicate key and year claim) and the keys a withdrawn or rejected
- * application releases.
+ * reserves its amount and takes a place, payment, delivery and attendance settle, cancelling gives back the
+ * reservation and place, a refund what it returns), the answers a resubmit brings (sealed, with their terms,
+ * duplicate key and year claim) and the keys a withdrawn, rejected or cancelled application releases.
  */
 export function step(
   ctx: CallContext,
@@ -88,6 +92,10 @@ export function step(
     nextLedger = reserved.value;
   } else if (name === 'pay' || name === 'deliver' || name === 'attend') {
     nextLedger = settleBudget(ledger, doc.amountFen ?? 0);
+  } else if (name === 'cancel') {
+    nextLedger = releaseBudget(ledger, doc.amountFen ?? 0);
+  } else if (name === 'refund') {
+    nextLedger = refundBudget(ledger, r.next.refunds?.at(-1)?.amountFen ?? 0);
   }
   const next: ApplicationDoc = { ...doc, ...r.next, answers: doc.answers };
   if (name === 'resubmit') {
@@ -99,7 +107,7 @@ export function step(
     next.suggestedTierKey = suggestedTierKey(campaign, r.next.answers);
     next.duplicateKey = campaignDuplicateKey(campaign._id, subject);
     next.yearClaim = group === null ? null : yearClaimId(group, campaign.year, subject);
-  } else if (name === 'withdraw' || name === 'reject') {
+  } else if (name === 'withdraw' || name === 'reject' || name === 'cancel') {
     next.duplicateKey = releasedKey(doc);
     next.yearClaim = null;
   }

@@ -58,7 +58,7 @@ export const reconcile = action(z.strictObject({ orgId: z.string().min(1).max(64
 
   const [applications, cases, stored] = await Promise.all([
     allOfSubtree<CountedApplication & { _id: string }>('applications', 'applicantOrgPath', org._id, {
-      ...COUNTED, campaignId: true, campaignKind: true, campaignTitle: true, terms: true, applicantOrgPath: true, amountFen: true, delivery: true,
+      ...COUNTED, campaignId: true, campaignKind: true, campaignTitle: true, terms: true, applicantOrgPath: true, amountFen: true, delivery: true, refunds: true,
     }),
     allOfSubtree<CountedCase & { _id: string }>('cases', 'orgPath', org._id, { ...COUNTED, orgPath: true, disputeType: true, workersAffected: true, recoveredFen: true }),
     storedCounters(org._id),

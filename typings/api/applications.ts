@@ -13,7 +13,8 @@ export type ApplicationStatus =
   | 'delivered'
   | 'attended'
   | 'rejected'
-  | 'withdrawn';
+  | 'withdrawn'
+  | 'cancelled';
 
 /** The statuses an approved application ends in, by its kind's settle mode. */
 export const SETTLED_STATUSES: Record<SettleMode, ApplicationStatus[]> = {
@@ -33,6 +34,7 @@ export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
   attended: '已参加',
   rejected: '未通过',
   withdrawn: '已撤回',
+  cancelled: '已撤销',
 };
 
 /** A status as the applicant and officers read it: an approved application of a places kind has a place. */
@@ -42,7 +44,7 @@ export function applicationStatusLabel(status: ApplicationStatus, settle: Settle
 
 /** The steps of an application: `submit` starts its timeline, the others are its transitions; `return` and
  *  `reject` are taken by whoever reviews the current stage. */
-export type ApplicationAction = 'submit' | 'recommend' | 'return' | 'reject' | 'approve' | 'pay' | 'deliver' | 'attend' | 'withdraw' | 'resubmit';
+export type ApplicationAction = 'submit' | 'recommend' | 'return' | 'reject' | 'approve' | 'pay' | 'deliver' | 'attend' | 'withdraw' | 'resubmit' | 'cancel' | 'refund';
 
 export const APPLICATION_ACTION_LABELS: Record<ApplicationAction, string> = {
   submit: '提交申请',
@@ -55,6 +57,8 @@ export const APPLICATION_ACTION_LABELS: Record<ApplicationAction, string> = {
   attend: '登记参加',
   withdraw: '撤回申请',
   resubmit: '补充后重新提交',
+  cancel: '撤销批准',
+  refund: '登记退款',
 };
 
 /** What each action takes besides an optional comment (required for return and reject). */
@@ -70,6 +74,19 @@ export interface ApplicationActionInputs {
   attend: { attendedOn: string };
   withdraw: Record<string, never>;
   resubmit: { answers: Record<string, unknown> };
+  /** 撤销批准 of an approved, unsettled application: the comment (its reason) is required */
+  cancel: Record<string, never>;
+  /** a refund of a paid application, at most what is not yet refunded */
+  refund: { refundFen: number; refundedOn: string; refundReference: string; refundReason: string };
+}
+
+/** A refund recorded against a paid application. */
+export interface RefundView {
+  amountFen: number;
+  /** 'YYYY-MM-DD', Asia/Shanghai */
+  refundedOn: string;
+  reference: string;
+  reason: string;
 }
 
 /** One step of an application's timeline. */
@@ -148,6 +165,8 @@ export interface ApplicationDetail extends ApplicationSummary {
   payment: { reference: string; paidOn: string } | null;
   delivery: { headcount: number; deliveredOn: string; photos: { fileId: string; url: string }[] } | null;
   attendance: { attendedOn: string } | null;
+  /** the refunds recorded against the payment, oldest first */
+  refunds: RefundView[];
   /** the largest headcount a delivery may record */
   maxHeadcount: number;
   /** what the caller may do now: the buttons to offer */
@@ -169,7 +188,7 @@ export type ActInput = {
   /** `submit` is its own action */
   transition: Exclude<ApplicationAction, 'submit'>;
   comment?: string;
-} & Partial<{ amountFen: number; paymentReference: string; paidOn: string; headcount: number; photos: string[]; deliveredOn: string; attendedOn: string; answers: Record<string, unknown> }>;
+} & Partial<{ amountFen: number; paymentReference: string; paidOn: string; headcount: number; photos: string[]; deliveredOn: string; attendedOn: string; answers: Record<string, unknown>; refundFen: number; refundedOn: string; refundReference: string; refundReason: string }>;
 
 export interface BatchApproveOutcome {
   applicationId: string;

@@ -183,6 +183,7 @@ export function applicationDetail(
     payment: doc.payment,
     delivery: doc.delivery && { headcount: doc.delivery.headcount, deliveredOn: doc.delivery.deliveredOn, photos: files(doc.delivery.photos) },
     attendance: doc.attendance ?? null,
+    refunds: (doc.refunds ?? []).map(({ amountFen, refundedOn, reference, reason }) => ({ amountFen, refundedOn, reference, reason })),
     maxHeadcount: maxHeadcount(doc.terms),
     actions: availableTransitions(machine, recordOf(doc), actor) as ApplicationAction[],
     tiers: campaign.tiers,

@@ -118,13 +118,43 @@ export function reserveBudget(ledger: BudgetLedger, amountFen: number): RuleResu
   return { ok: true, value: { ...ledger, reservedFen: ledger.reservedFen + amountFen } };
 }
 
-/**
- * Payment or delivery moves an approved amount from reserved to paid. Approval is final in this workflow
- * (no withdraw or reject after it), so nothing reserved is ever released.
- */
+/** Payment or delivery moves an approved amount from reserved to paid. */
 export function settleBudget(ledger: BudgetLedger, amountFen: number): BudgetLedger {
   if (amountFen > ledger.reservedFen) throw new Error('settling more than is reserved: the ledger is inconsistent');
   return { ...ledger, reservedFen: ledger.reservedFen - amountFen, paidFen: ledger.paidFen + amountFen };
+}
+
+/**
+ * Cancelling an approval (撤销批准) gives back what the approval took: its reserved amount and, in a places
+ * campaign, its place. Only an approved, unsettled application is cancelled, so its amount is still reserved.
+ */
+export function releaseBudget(ledger: BudgetLedger, amountFen: number): BudgetLedger {
+  if (amountFen > ledger.reservedFen) throw new Error('releasing more than is reserved: the ledger is inconsistent');
+  if (ledger.places && ledger.places.taken < 1) throw new Error('releasing a place none took: the ledger is inconsistent');
+  return {
+    ...ledger,
+    reservedFen: ledger.reservedFen - amountFen,
+    ...(ledger.places && { places: { ...ledger.places, taken: ledger.places.taken - 1 } }),
+  };
+}
+
+/** What of a paid amount may still be refunded, in 分: the amount less the refunds already recorded. */
+export function refundableFen(amountFen: number, refunds: readonly { amountFen: number }[]): number {
+  return amountFen - refunds.reduce((sum, r) => sum + r.amountFen, 0);
+}
+
+/** A refund (退款) of `refundFen` against a paid amount: positive and at most what is still refundable. */
+export function checkRefund(amountFen: number, refunds: readonly { amountFen: number }[], refundFen: number): RuleResult<number> {
+  const left = refundableFen(amountFen, refunds);
+  if (!Number.isSafeInteger(refundFen) || refundFen <= 0) return { ok: false, code: 'VALIDATION_FAILED', message: '退款金额应大于0' };
+  if (refundFen > left) return { ok: false, code: 'VALIDATION_FAILED', message: `退款金额不能超过尚未退回的${formatYuan(left)}` };
+  return { ok: true, value: refundFen };
+}
+
+/** A refund returns its amount to the budget: what was paid is that much less. */
+export function refundBudget(ledger: BudgetLedger, refundFen: number): BudgetLedger {
+  if (refundFen > ledger.paidFen) throw new Error('refunding more than is paid: the ledger is inconsistent');
+  return { ...ledger, paidFen: ledger.paidFen - refundFen };
 }
 
 /** 分 as 元 for messages: '3000元', '12.5元'. */

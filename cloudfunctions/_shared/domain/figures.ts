@@ -9,15 +9,19 @@
 //   received       submit day                    open day
 //   pending        submit day, while undecided   open day, while open (submitted … inProgress)
 //                  (submitted, returned, recommended)
-//   approved       approve day (+ approvedFen)   day of the acceptance in force (the last accept, while
-//                                                accepted … closed; a 转办 undoes it until accepted again)
+//   approved       approve day (+ approvedFen),  day of the acceptance in force (the last accept, while
+//                  unless cancelled (撤销批准     accepted … closed; a 转办 undoes it until accepted again)
+//                  undoes the approval)
 //   declined       reject day                    decline day
 //   withdrawn      withdraw day                  —
 //   peopleReached  settle day (pay, deliver,     close day: workersAffected (a group case counts each)
 //                  attend): the 人次 its terms
 //                  count, or the delivery's
 //                  headcount
-//   paidFen        settle day: the amount        —
+//   paidFen        settle day: the amount; each  —
+//                  refund's day: minus its amount
+//                  (万元 net of refunds; a full
+//                  refund takes back the 人次 too)
 //   recoveredFen   —                             close day: the amount recovered (recoveredWagesFen too,
 //                                                for a wage-arrears case)
 //
@@ -45,7 +49,7 @@ import { LEGAL_AID, LEGAL_AID_LABEL, type Figures, type Period, type Service } f
 import type { ApplicationRecord } from '../workflow/applications';
 import type { CaseRecord } from '../workflow/cases';
 import type { HistoryEntry } from '../workflow/machine';
-import { daysOfWindow, windowOfDays } from './campaignRules';
+import { daysOfWindow, refundableFen, windowOfDays } from './campaignRules';
 import { isCalendarDay } from './campaignForm';
 import { renderSentence } from './serviceKinds';
 import { dayjs, shanghaiDate, UNION_TZ } from './shanghaiTime';
@@ -90,7 +94,7 @@ export interface CounterChange {
 
 export type CountedApplication = Pick<
   ApplicationRecord,
-  '_id' | 'status' | 'campaignId' | 'campaignKind' | 'campaignTitle' | 'terms' | 'applicantOrgPath' | 'amountFen' | 'delivery' | 'history' | 'createdAt'
+  '_id' | 'status' | 'campaignId' | 'campaignKind' | 'campaignTitle' | 'terms' | 'applicantOrgPath' | 'amountFen' | 'delivery' | 'refunds' | 'history' | 'createdAt'
 >;
 export type CountedCase = Pick<CaseRecord, '_id' | 'status' | 'orgPath' | 'disputeType' | 'workersAffected' | 'recoveredFen' | 'history' | 'createdAt'>;
 /** A record the counters count, named by its collection. */
@@ -155,7 +159,7 @@ function applicationFlows(a: CountedApplication): Flow[] {
   const flows: Flow[] = [{ day: received, field: 'received', n: 1 }];
   if (UNDECIDED.includes(a.status)) flows.push({ day: received, field: 'pending', n: 1 });
   const approve = last(a.history, 'approve');
-  if (approve) {
+  if (approve && a.status !== 'cancelled') {
     const day = dayOf(approve.at);
     flows.push({ day, field: 'approved', n: 1 }, { day, field: 'approvedFen', n: a.amountFen ?? 0 });
   }
@@ -163,6 +167,10 @@ function applicationFlows(a: CountedApplication): Flow[] {
   if (settled) {
     const day = dayOf(settled.at);
     flows.push({ day, field: 'paidFen', n: a.amountFen ?? 0 }, { day, field: 'peopleReached', n: peopleCounted(a) ?? 0 });
+    const refunds = a.refunds ?? [];
+    for (const r of refunds) flows.push({ day: dayOf(r.at), field: 'paidFen', n: -r.amountFen });
+    // a refund of the whole amount undoes the help itself: its 人次 go on the day the last refund made it whole
+    if (refunds.length && refundableFen(a.amountFen ?? 0, refunds) === 0) flows.push({ day: dayOf(refunds[refunds.length - 1].at), field: 'peopleReached', n: -(peopleCounted(a) ?? 0) });
   }
   const reject = last(a.history, 'reject');
   if (reject) flows.push({ day: dayOf(reject.at), field: 'declined', n: 1 });

@@ -6,12 +6,16 @@
 //       │  └─────resubmit── returned ◀──return── (submitted or recommended)
 //       └──reject──▶ rejected ◀──reject── recommended
 //   withdraw: submitted, recommended or returned ──▶ withdrawn
+//   cancel (撤销批准): approved ──▶ cancelled            refund (登记退款): paid ──▶ paid
 //
 // Which settlement a campaign offers is its kind's settle mode (domain/serviceKinds.ts); a places campaign's
 // approval takes a place and its cost instead of an amount, by an officer's choice or by the draw.
 // A returned application goes back to the grassroots union once supplemented, even when the federation
 // returned it: the grassroots officer vouches for the materials before the federation sees them again.
-// Approval is final (no withdraw after it), so the amount it reserves is only ever settled, never released.
+// The federation may cancel an approval (with its reason) until it is settled: the cancelled application
+// gives back its reserved amount and place and releases its duplicate key and year claim, as a rejected one
+// does. A settled application is not cancelled: a paid one is corrected by refunds (amount, date, reference,
+// reason), each at most what is not yet refunded, which the figures and the ledger count.
 import type { ApplicationStatus } from '../../../typings/api/applications';
 import type { CampaignView, FormField } from '../../../typings/api/campaigns';
 import type { SettleMode } from '../../../typings/api/serviceKinds';
@@ -26,7 +30,7 @@ import {
 } from '../access/applications';
 import type { Staffing } from '../access/coverage';
 import { validateAnswers, type Answers } from '../domain/campaignForm';
-import { checkGrantAmount, formatYuan } from '../domain/campaignRules';
+import { checkGrantAmount, checkRefund, formatYuan } from '../domain/campaignRules';
 import { maxHeadcount, type ApplicationTerms } from '../domain/serviceKinds';
 import { shanghaiDate } from '../domain/shanghaiTime';
 import type { HistoryEntry, InputCheck, Machine, Transition, WorkflowRecord } from './machine';
@@ -44,12 +48,25 @@ export interface ApplicationRecord extends WorkflowRecord<ApplicationStatus>, Ap
   payment: { reference: string; paidOn: string } | null;
   delivery: { headcount: number; photos: string[]; deliveredOn: string } | null;
   attendance: { attendedOn: string } | null;
+  /** refunds of a paid application, oldest first; absent on applications stored before refunds existed */
+  refunds?: Refund[];
   createdAt: Date;
 }
 
+export interface Refund {
+  amountFen: number;
+  refundedOn: string;
+  reference: string;
+  reason: string;
+  /** when it was recorded: the day its figures count */
+  at: Date;
+}
+
 export const APPLICATION_STATES: readonly ApplicationStatus[] = [
-  'submitted', 'returned', 'recommended', 'approved', 'paid', 'delivered', 'attended', 'rejected', 'withdrawn',
+  'submitted', 'returned', 'recommended', 'approved', 'paid', 'delivered', 'attended', 'rejected', 'withdrawn', 'cancelled',
 ];
+
+const SETTLED: readonly ApplicationStatus[] = ['paid', 'delivered', 'attended'];
 
 /** The settlements each settle mode offers an approved application (ending in SETTLED_STATUSES). */
 const SETTLEMENTS: Record<SettleMode, readonly ('pay' | 'deliver' | 'attend')[]> = { cash: ['pay'], goods: ['deliver'], both: ['pay', 'deliver'], places: ['attend'] };
@@ -70,6 +87,12 @@ const DELIVERY_FIELDS: FormField[] = [
   { key: 'deliveredOn', label: '送达日期', type: 'date', required: true },
 ];
 const ATTENDANCE_FIELDS: FormField[] = [{ key: 'attendedOn', label: '参加日期', type: 'date', required: true }];
+const REFUND_FIELDS: FormField[] = [
+  { key: 'refundFen', label: '退款金额', type: 'money', required: true },
+  { key: 'refundedOn', label: '退款日期', type: 'date', required: true },
+  { key: 'refundReference', label: '退款凭证号', type: 'text', required: true, max: 64 },
+  { key: 'refundReason', label: '退款原因', type: 'text', required: true, max: 200 },
+];
 
 function notFuture(day: string, label: string, now: Date): Record<string, string> | null {
   return day > shanghaiDate(now) ? { [label]: '日期不能晚于今天' } : null;
@@ -96,6 +119,8 @@ function toApplicant(title: string, phrase: string, brief: Said, body: Said) {
     { toOpenid: next.applicantOpenid, title, body: body(next, entry), subject: applicationSubject(next.campaignTitle), phrase, brief: brief(next, entry), page: applicationPage(next._id) },
   ];
 }
+
+const lastRefund = (n: ApplicationRecord): Refund => (n.refunds ?? [])[(n.refunds ?? []).length - 1];
 
 const withComment = (text: string, entry: HistoryEntry<ApplicationStatus>) => (entry.comment ? `${text}说明：${entry.comment}` : text);
 
@@ -221,6 +246,33 @@ export function applicationMachine(
           } satisfies T,
         ]
       : []),
+    {
+      name: 'cancel',
+      // a settled application is offered no cancel (closedBecause), and told why when it asks
+      from: ['approved', ...SETTLED],
+      to: 'cancelled',
+      who: mayDecideAsFederation,
+      requiresComment: true,
+      closedBecause: (r) => (r.status === 'paid' ? '已发放的申请不能撤销，请登记退款' : SETTLED.includes(r.status) ? '已办结的申请不能撤销' : null),
+      messages: toApplicant('批准已撤销', '已撤销', (_n, e) => `原因：${e.comment}`, (n, e) => `您的${n.campaignTitle}申请的批准已撤销。原因：${e.comment}`),
+    },
+    ...(offers('pay') ? [{
+      name: 'refund',
+      from: ['paid'],
+      // stays paid; named so a retried refund on the version it was decided on is stale, not a second refund
+      to: 'paid',
+      who: mayDecideAsFederation,
+      needs: (input, record, now) =>
+        formInput(REFUND_FIELDS, input, now, (v) => {
+          const refunds = record.refunds ?? [];
+          const amount = checkRefund(record.amountFen ?? 0, refunds, Number(v.refundFen));
+          const problems = { ...notFuture(String(v.refundedOn), 'refundedOn', now), ...(!amount.ok && { refundFen: amount.message }) };
+          if (Object.keys(problems).length) return { ok: false, message: Object.values(problems)[0], fields: problems };
+          const refund: Refund = { amountFen: Number(v.refundFen), refundedOn: String(v.refundedOn), reference: String(v.refundReference), reason: String(v.refundReason), at: now };
+          return { ok: true, patch: { refunds: [...refunds, refund] }, details: { refundFen: refund.amountFen } };
+        }),
+      messages: toApplicant('退款已登记', '已退款', (n) => `已退回${formatYuan(lastRefund(n).amountFen)}`, (n) => `您的${n.campaignTitle}款项已登记退回${formatYuan(lastRefund(n).amountFen)}（${lastRefund(n).refundedOn}），原因：${lastRefund(n).reason}。`),
+    } satisfies T] : []),
     {
       name: 'withdraw',
       from: ['submitted', 'recommended', 'returned'],

@@ -6,7 +6,9 @@
 // the bottom of the screen: the forward one (推荐, 批准, 登记…) primary, 退回补充材料 and 不予通过 apart
 // and unlike it, each asking for its reason in the bar, 不予通过 confirmed once more. Each decision is sent
 // with the version shown (applications.act); one made on a stale version comes back as CONFLICT saying what
-// changed, never overwriting. Opened from a queue (its campaign, status and org in the page query), a
+// changed, never overwriting. An approved, unsettled application offers 撤销批准 (its reason asked in the
+// bar, confirmed once more: the reservation goes back to the budget); a paid one offers 登记退款 (amount, date,
+// reference, reason), the only correction of a payment. Opened from a queue (its campaign, status and org in the page query), a
 // decision offers 下一条: the oldest application still waiting there.
 import { APPLICATION_ACTION_LABELS, APPLICATION_STATUS_LABELS, applicationStatusLabel } from '../../../typings/api';
 import type { ActInput, ApplicationAction, ApplicationDetail, ApplicationStatus } from '../../../typings/api';
@@ -17,11 +19,17 @@ import { uploadMaterial } from '../../services/upload';
 import { largePrint } from '../../services/fontScale';
 
 /** What an officer decides here; withdraw and resubmit are the applicant's, on the member's pages. */
-const OFFICER_ACTIONS: ApplicationAction[] = ['recommend', 'approve', 'pay', 'deliver', 'attend', 'return', 'reject'];
+const OFFICER_ACTIONS: ApplicationAction[] = ['recommend', 'approve', 'pay', 'deliver', 'attend', 'return', 'reject', 'cancel', 'refund'];
 /** The decisions that move an application on; one at most is offered at a time. */
 const FORWARD: ApplicationAction[] = ['recommend', 'approve', 'pay', 'deliver', 'attend'];
 /** The decisions that send it back or end it: their reason is asked for in the bar. */
-type Reasoned = 'return' | 'reject';
+type Reasoned = 'return' | 'reject' | 'cancel';
+/** What the bar asks for each reasoned decision, and the confirm dialog of those that end the application. */
+const REASON_LABELS: Record<Reasoned, { ask: string; confirm: string }> = {
+  return: { ask: '需要补充什么', confirm: '确认退回' },
+  reject: { ask: '不予通过的原因', confirm: '确认不予通过' },
+  cancel: { ask: '撤销批准的原因', confirm: '确认撤销批准' },
+};
 const MAX_PHOTOS = 9;
 
 interface Photo {
@@ -62,6 +70,9 @@ function view(a: ApplicationDetail) {
     forward: FORWARD.filter((x) => a.actions.includes(x)).map((x) => ({ action: x, label: labelOf(x, a) })),
     canReturn: a.actions.includes('return'),
     canReject: a.actions.includes('reject'),
+    canCancel: a.actions.includes('cancel'),
+    canRefund: a.actions.includes('refund'),
+    refunds: a.refunds.map((r, n) => ({ n, text: `${r.refundedOn} 退回 ${yuanText(r.amountFen)} · 凭证号 ${r.reference} · ${r.reason}` })),
     tiers: a.tiers.map((t) => ({ ...t, amountText: yuanText(t.amountFen) })),
     cap: a.maxAmountFen === null ? '' : yuanText(a.maxAmountFen),
   };
@@ -90,6 +101,11 @@ Component({
     /** 退回 or 不予通过 chosen in the bar: its reason is asked for there */
     reasonFor: '' as Reasoned | '',
     reason: '',
+    reasonLabels: REASON_LABELS,
+    refundYuan: '',
+    refundReference: '',
+    refundReason: '',
+    refundedOn: today(),
     /** after a decision: the next application waiting in the same queue ('' none), once looked for */
     decided: false,
     next: '',
@@ -132,12 +148,12 @@ Component({
       this.setData({ tierKey: (e.currentTarget.dataset as { key: string }).key, 'errors.amountFen': '' });
     },
     onInput(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      const { field } = e.currentTarget.dataset as { field: 'amountYuan' | 'paymentReference' | 'headcount' };
-      const errorKey = field === 'amountYuan' ? 'amountFen' : field;
+      const { field } = e.currentTarget.dataset as { field: 'amountYuan' | 'paymentReference' | 'headcount' | 'refundYuan' | 'refundReference' | 'refundReason' };
+      const errorKey = field === 'amountYuan' ? 'amountFen' : field === 'refundYuan' ? 'refundFen' : field;
       this.setData({ [field]: e.detail.value, [`errors.${errorKey}`]: '' });
     },
     onDate(e: WechatMiniprogram.PickerChange) {
-      const { field } = e.currentTarget.dataset as { field: 'paidOn' | 'deliveredOn' | 'attendedOn' };
+      const { field } = e.currentTarget.dataset as { field: 'paidOn' | 'deliveredOn' | 'attendedOn' | 'refundedOn' };
       this.setData({ [field]: String(e.detail.value), [`errors.${field}`]: '' });
     },
     async onAddPhotos() {
@@ -191,6 +207,15 @@ Component({
         if (Object.keys(errors).length) return { ok: false, errors };
         return { ok: true, value: { headcount, photos: d.photos.map((p) => p.fileId), deliveredOn: d.deliveredOn } };
       }
+      if (action === 'refund') {
+        const errors: Record<string, string> = {};
+        const fen = fenOfYuan(d.refundYuan);
+        if (fen === null || fen <= 0) errors.refundFen = '请填写退款金额（元）';
+        if (!d.refundReference.trim()) errors.refundReference = '请填写退款凭证号';
+        if (!d.refundReason.trim()) errors.refundReason = '请填写退款原因';
+        if (Object.keys(errors).length) return { ok: false, errors };
+        return { ok: true, value: { refundFen: fen!, refundedOn: d.refundedOn, refundReference: d.refundReference.trim(), refundReason: d.refundReason.trim() } };
+      }
       return { ok: true, value: {} };
     },
     onReasonFor(e: WechatMiniprogram.BaseEvent) {
@@ -209,12 +234,13 @@ Component({
       if (!action) return;
       const reason = this.data.reason.trim();
       if (!reason) return this.setData({ 'errors.reason': `请填写${APPLICATION_ACTION_LABELS[action]}的原因，申请人会看到` });
-      if (action === 'reject') {
+      if (action === 'reject' || action === 'cancel') {
+        const name = this.data.app!.applicantName;
         const sure = await new Promise<boolean>((resolve) =>
           wx.showModal({
-            title: '确定不予通过？',
-            content: `${this.data.app!.applicantName}的申请将不予通过，申请人会收到通知，此操作不能撤回。`,
-            confirmText: '不予通过',
+            title: action === 'reject' ? '确定不予通过？' : '确定撤销批准？',
+            content: action === 'reject' ? `${name}的申请将不予通过，申请人会收到通知，此操作不能撤回。` : `${name}的批准将撤销，核定金额退回预算，申请人会收到通知，此操作不能撤回。`,
+            confirmText: action === 'reject' ? '不予通过' : '撤销批准',
             confirmColor: '#a01117',
             cancelText: '再想想',
             success: (r) => resolve(r.confirm),
@@ -249,7 +275,7 @@ Component({
         return this.setData({ error: r.error.message, errors: r.error.fields ?? {} });
       }
       this.show(r.data.application);
-      this.setData({ notice: `已${APPLICATION_ACTION_LABELS[action]}`, photos: [], paymentReference: '', headcount: '', amountYuan: '', reasonFor: '', reason: '', decided: true });
+      this.setData({ notice: `已${APPLICATION_ACTION_LABELS[action]}`, photos: [], paymentReference: '', headcount: '', amountYuan: '', reasonFor: '', reason: '', refundYuan: '', refundReference: '', refundReason: '', decided: true });
       await this.lookForNext();
     },
     /** The oldest application still waiting in the queue this one was opened from. */

@@ -67,12 +67,13 @@ const TAB_LABELS: Partial<Record<ApplicationStatus, string>> = {
   attended: '已参加',
   returned: '已退回',
   rejected: '未通过',
+  cancelled: '已撤销',
 };
 
-/** The tabs of a campaign: its review stages, the statuses its settle mode ends in, the returned and rejected,
+/** The tabs of a campaign: its review stages, the statuses its settle mode ends in, the returned, rejected and cancelled,
  *  each with its count once read. */
 function tabsOf(settle: SettleMode | undefined, counts: Partial<Record<ApplicationStatus, number>> = {}): { status: ApplicationStatus; label: string; count: string }[] {
-  const statuses: ApplicationStatus[] = ['submitted', 'recommended', 'approved', ...(settle ? SETTLED_STATUSES[settle] : []), 'returned', 'rejected'];
+  const statuses: ApplicationStatus[] = ['submitted', 'recommended', 'approved', ...(settle ? SETTLED_STATUSES[settle] : []), 'returned', 'rejected', 'cancelled'];
   return statuses.map((status) => ({
     status,
     label: status === 'approved' && settle ? applicationStatusLabel(status, settle) : TAB_LABELS[status]!,

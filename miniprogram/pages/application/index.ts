@@ -21,6 +21,7 @@ function view(a: ApplicationDetail) {
     amount: a.amountFen === null ? '' : yuanText(a.amountFen),
     payment: a.payment ? `${a.payment.paidOn} 已发放，凭证号 ${a.payment.reference}` : '',
     delivery: a.delivery ? `${a.delivery.deliveredOn} 已送达，${a.delivery.headcount} 人` : '',
+    refunds: a.refunds.map((r, n) => ({ n, text: `${r.refundedOn} 退回 ${yuanText(r.amountFen)}，原因：${r.reason}` })),
     answers: a.answers.map((x) => ({ key: x.key, label: x.label, display: x.display, files: (x.files ?? []).map((f) => f.url) })),
     // newest first: what happened last is what the member looks for
     timeline: [...a.timeline].reverse().map((t, n) => ({
