@@ -42,7 +42,7 @@ const WATCHED = ['applications', 'campaigns', 'outbox', 'audit', 'draws', 'claim
 const STALE = 999;
 
 /** The applications the table acts on, one in each state it needs. */
-const apps = {} as Record<'submitted' | 'recommended' | 'approved' | 'site' | 'placed' | 'park', ApplicationDetail>;
+const apps = {} as Record<'submitted' | 'recommended' | 'approved' | 'paid' | 'site' | 'placed' | 'park', ApplicationDetail>;
 /** a 职工疗休养 campaign of one place, taken: a draw is refused for the quota, after the permission check */
 let SANATORIUM = '';
 const notices = {} as Record<Who, string>;
@@ -60,6 +60,8 @@ beforeAll(async () => {
   apps.submitted = await submit(1);
   apps.recommended = await act('cgOfficer', await submit(2), 'recommend');
   apps.approved = await act('fedOfficer', await act('cgOfficer', await submit(3), 'recommend'), 'approve', { amountFen: 300_000 });
+  const toPay = await act('fedOfficer', await act('cgOfficer', await submit(4), 'recommend'), 'approve', { amountFen: 300_000 });
+  apps.paid = await act('fedOfficer', toPay, 'pay', { paymentReference: 'P-0', paidOn: '2026-11-01' });
   const site = data(await callAs(lc, PEOPLE.applicant, 'applications', 'submit', { campaignId: SUMMER_RELIEF, requestKey: requestKey(), answers: summerReliefAnswers('城关镇环卫所') })).application;
   apps.site = await act('fedOfficer', await act('cgOfficer', site, 'recommend'), 'approve', { amountFen: 100_000 });
   apps.park = data(await callAs(lc, PEOPLE.parkMember, 'applications', 'submit', { campaignId: SUMMER_RELIEF, requestKey: requestKey(), answers: summerReliefAnswers('示范电力公司变电站') })).application;
@@ -118,6 +120,10 @@ const TABLE: Row[] = [
   { name: 'act approve', action: 'act', input: decision('recommended', 'approve', { amountFen: 300_000 }), allowed: ['fedOfficer'], allowedCode: 'CONFLICT' },
   { name: 'act pay', action: 'act', input: decision('approved', 'pay', { paymentReference: 'P-1', paidOn: '2026-11-01' }), allowed: ['fedOfficer'], allowedCode: 'CONFLICT' },
   { name: 'act deliver', action: 'act', input: decision('site', 'deliver', { headcount: 3, photos: [], deliveredOn: '2026-11-01' }), allowed: ['fedOfficer'], allowedCode: 'CONFLICT' },
+  // 撤销批准 and 登记退款: the campaign's federation officers alone
+  { name: 'act cancel', action: 'act', input: decision('approved', 'cancel'), allowed: ['fedOfficer'], allowedCode: 'CONFLICT' },
+  { name: 'act cancel (goods)', action: 'act', input: decision('site', 'cancel'), allowed: ['fedOfficer'], allowedCode: 'CONFLICT' },
+  { name: 'act refund', action: 'act', input: decision('paid', 'refund', { refundFen: 100, refundedOn: '2026-11-02', refundReference: 'T-1', refundReason: '多发' }), allowed: ['fedOfficer'], allowedCode: 'CONFLICT' },
   { name: 'act withdraw', action: 'act', input: decision('submitted', 'withdraw'), allowed: ['applicant'], allowedCode: 'CONFLICT' },
   { name: 'act resubmit', action: 'act', input: decision('submitted', 'resubmit', { answers: {} }), allowed: ['applicant'], allowedCode: 'CONFLICT' },
   { name: 'batchRecommend', action: 'batchRecommend', input: () => ({ campaignId: STUDENT_AID, items: [{ applicationId: apps.submitted.applicationId, version: STALE }] }), allowed: ['cgOfficer', 'spOfficer', 'fedOfficer'], allowedCode: 'ok' },
@@ -126,6 +132,7 @@ const TABLE: Row[] = [
   { name: 'act attend', action: 'act', input: decision('placed', 'attend', { attendedOn: '2026-11-01' }), allowed: ['fedOfficer'], allowedCode: 'CONFLICT' },
   { name: 'draw', action: 'draw', input: () => ({ campaignId: SANATORIUM, places: 1, requestKey: requestKey() }), allowed: ['fedOfficer'], allowedCode: 'BUDGET_EXHAUSTED' },
   { name: 'draws', action: 'draws', input: () => ({ campaignId: SANATORIUM }), allowed: ['fedOfficer'], allowedCode: 'ok' },
+  { name: 'act cancel (places)', action: 'act', input: decision('placed', 'cancel'), allowed: ['fedOfficer'], allowedCode: 'CONFLICT' },
 ];
 
 const cases = TABLE.flatMap((row) => EVERYONE.map((who) => [row.name, who, row] as const));
@@ -152,7 +159,7 @@ test('lists show only what the caller may see', async () => {
   expect(await ids('cgOfficer', 'recommended', 'org-cg-construction')).toEqual([]);
   expect(await callAs(lc, PEOPLE.cgOfficer, 'applications', 'queue', { campaignId: STUDENT_AID, status: 'recommended', orgId: 'org-sp-clinic' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   expect(data(await callAs(lc, PEOPLE.otherMember, 'applications', 'mine', {})).items.map((a) => a.campaignId)).toEqual([SANATORIUM]);
-  expect(data(await callAs(lc, PEOPLE.applicant, 'applications', 'mine', {})).items).toHaveLength(5);
+  expect(data(await callAs(lc, PEOPLE.applicant, 'applications', 'mine', {})).items).toHaveLength(6);
   // the batch approval by the federation officer was refused per item for its stale version
   const batch = data(await callAs(lc, PEOPLE.fedOfficer, 'applications', 'batchApprove', { campaignId: STUDENT_AID, items: [{ applicationId: apps.recommended.applicationId, version: STALE, amountFen: 300_000 }] }));
   expect(batch.results).toEqual([{ applicationId: apps.recommended.applicationId, ok: false, error: { code: 'CONFLICT', message: expect.any(String) } }]);
