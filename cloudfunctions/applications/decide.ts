@@ -20,6 +20,7 @@ import { signalDesk } from '../_shared/data/reminders';
 import { staffingOf } from '../_shared/data/staffing';
 import { writeWorkflowSteps } from '../_shared/data/workflowStep';
 import { refundBudget, releaseBudget, reserveBudget, settleBudget, suggestedTierKey, takePlaces } from '../_shared/domain/campaignRules';
+import { cardHolderProblems } from '../_shared/domain/cardHolder';
 import { applicationArrival } from '../_shared/domain/reminders';
 import { applicationTerms, campaignDuplicateKey, duplicateRefusal, subjectKey, yearClaimId, yearDuplicateRefusal } from '../_shared/domain/serviceKinds';
 import { action, fail, ok, type CallContext } from '../_shared/function';
@@ -79,6 +80,8 @@ export function step(
 ): Step {
   const r = transition(applicationMachine(campaign, staff), recordOf(doc), name, actor, stepInput, ctx.now, expectedVersion);
   if (!r.ok) return r;
+  const holders = name === 'resubmit' ? cardHolderProblems(campaign.fields, r.next.answers, doc.applicantName) : {};
+  if (Object.keys(holders).length) return { ok: false, code: 'VALIDATION_FAILED', message: Object.values(holders)[0], fields: holders };
   if (!files.ok) {
     const field = name === 'deliver' ? 'photos' : fieldOfFile(campaign.fields, r.next.answers, files.fileId);
     return { ok: false, code: 'VALIDATION_FAILED', message: files.message, fields: { [field]: files.message } };

@@ -1,6 +1,7 @@
-// Applying to a campaign: the member, the window, eligibility, the form and its materials are checked, then
-// the application (with what its kind's rules need of it), its year group's claim, its audit entry and the
-// message to the applicant are written in one transaction. The id derives from the form's requestKey, so a
+// Applying to a campaign: the member, the window, eligibility, the form (a bank card's holder the member or
+// whom its rule allows) and its materials are checked, then the application (with what its kind's rules need
+// of it), its year group's claim, its audit entry and the message to the applicant are written in one
+// transaction. The id derives from the form's requestKey, so a
 // retried submit answers the application already made.
 import type { ApplicationDetail } from '../../typings/api/applications';
 import type { Result } from '../../typings/envelope';
@@ -18,6 +19,7 @@ import { staffingOf } from '../_shared/data/staffing';
 import { writeWorkflowStep } from '../_shared/data/workflowStep';
 import { personalDataKeys } from '../_shared/keys';
 import { validateAnswers } from '../_shared/domain/campaignForm';
+import { cardHolderProblems } from '../_shared/domain/cardHolder';
 import { checkEligibility, checkWindow, suggestedTierKey } from '../_shared/domain/campaignRules';
 import { applicationTerms, campaignDuplicateKey, duplicateRefusal, subjectKey, yearClaimId, yearDuplicateRefusal } from '../_shared/domain/serviceKinds';
 import { action, fail, ok } from '../_shared/function';
@@ -42,6 +44,8 @@ export const submit = action(submitInput, async (ctx, input): Promise<Result<{ a
   if (!eligible.ok) return fail(eligible.code, eligible.message);
   const answers = validateAnswers(campaign.fields, input.answers, ctx.now);
   if (!answers.ok) return fail('VALIDATION_FAILED', '请按提示修改表单', answers.fields);
+  const holders = cardHolderProblems(campaign.fields, answers.value, member.name);
+  if (Object.keys(holders).length) return fail('VALIDATION_FAILED', Object.values(holders)[0], holders);
   const [files, staff] = await Promise.all([checkOwnFiles(ctx.openid, imageFileIds(campaign.fields, answers.value)), staffingOf([member.orgPath, campaign.orgPath])]);
   if (!files.ok) return fail('VALIDATION_FAILED', files.message, { [fieldOfFile(campaign.fields, answers.value, files.fileId)]: files.message });
 

@@ -19,6 +19,9 @@ const fieldDefinitions = z
       max: z.number().optional(),
       hint: z.string().max(200).optional(),
       example: z.string().max(40).optional(),
+      holder: z
+        .strictObject({ field: z.string().max(40), others: z.array(z.string().max(40)).max(5).optional(), whom: z.string().max(20).optional() })
+        .optional(),
     }),
   )
   .max(50);

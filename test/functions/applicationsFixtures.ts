@@ -21,9 +21,10 @@ export async function upload(lc: Localcloud, openid: string, name = `${randomUUI
   return ((await res.json()) as { fileID: string }).fileID;
 }
 
-/** A 金秋助学 form for the child with ID `childId17` + check digit (born 2007: 18 years old in 2025/26). */
+/** A 金秋助学 form for the child with ID `childId17` + check digit (born 2007: 18 years old in 2025/26); the
+ *  card held by the child unless `more` names its holder. */
 export function studentAidAnswers(childId17: string, notice: string[], more: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
+  const answers: Record<string, unknown> = {
     childName: '王小明',
     childIdCard: idCard(childId17),
     relationship: 'child',
@@ -38,6 +39,7 @@ export function studentAidAnswers(childId17: string, notice: string[], more: Rec
     bankCard: '6222021234567890128',
     ...more,
   };
+  return 'cardHolder' in answers ? answers : { ...answers, cardHolder: answers.childName };
 }
 
 export function summerReliefAnswers(unit: string, more: Record<string, unknown> = {}): Record<string, unknown> {

@@ -106,7 +106,7 @@ describe('冬送温暖: households, paid in cash or delivered as goods, counted 
   let delivered: ApplicationDetail;
 
   test('hardship members apply, one household each; a second one is a duplicate; others are not eligible', async () => {
-    paid = await submit(M1, WINTER, winterAnswers(3, { preference: 'cash', bankCard: '6222021234567890128' }));
+    paid = await submit(M1, WINTER, winterAnswers(3, { preference: 'cash', bankCard: '6222021234567890128', cardHolder: '王建国' }));
     delivered = await submit(M2, WINTER, winterAnswers(4));
     expect(paid).toMatchObject({ kindLabel: '县冬送温暖', settle: 'both', headline: '王建国家（3人）', status: 'submitted' });
     expect(await callAs(lc, M1, 'applications', 'submit', { campaignId: WINTER, requestKey: requestKey(), answers: winterAnswers(2) })).toMatchObject({ ok: false, error: { code: 'DUPLICATE', message: '您家本次已经申请过了，不能重复申请' } });

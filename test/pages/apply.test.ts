@@ -76,7 +76,7 @@ async function fillStudentAid(page: Page, child: { name: string; idCard: string 
   await typeInto(page, '#f-householdSize', '4');
   await typeInto(page, '#f-incomePerCapita', '850.5');
   await typeInto(page, '#f-hardship', '爱人常年患病，家中两个孩子上学。');
-  await typeInto(page, '#f-bankCard', '6222 0202 0000 1234 568');
+  await typeInto(page, '#f-bankCard', '6222 0212 3456 7890 128');
 }
 
 async function uploadPhoto(page: Page, key: string): Promise<void> {

@@ -31,14 +31,14 @@ describe('validateAnswers', () => {
       level: 'college',
       childIdCard: childId('42032220070301041').toLowerCase(),
       phone: '+86 138-7200-0001',
-      card: '6222 0212 3456 7890 123',
+      card: '6222 0212 3456 7890 128',
       photos: ['cloud://env.bucket/a.jpg', 'cloud://env.bucket/b.jpg'],
     }, now);
     expect(result).toEqual({
       ok: true,
       value: {
         name: '王小明', size: 4, income: 123_456, day: '2024-02-29', level: 'college',
-        childIdCard: childId('42032220070301041'), phone: '13872000001', card: '6222021234567890123',
+        childIdCard: childId('42032220070301041'), phone: '13872000001', card: '6222021234567890128',
         photos: ['cloud://env.bucket/a.jpg', 'cloud://env.bucket/b.jpg'],
       },
     });

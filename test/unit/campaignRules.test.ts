@@ -1,12 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import {
   checkBudgetEdit,
+  checkRefund,
   checkEligibility,
   checkGrantAmount,
   checkStatusChange,
   checkWindow,
   daysOfWindow,
   formatYuan,
+  refundBudget,
+  refundableFen,
+  releaseBudget,
   remainingFen,
   reserveBudget,
   settleBudget,
@@ -150,6 +154,24 @@ describe('budget', () => {
   it('settles payment from reserved to paid, and refuses to settle what was never reserved', () => {
     expect(settleBudget(ledger, 300_000)).toEqual({ budgetFen: 1_000_000, reservedFen: 0, paidFen: 500_000, places: null });
     expect(() => settleBudget(ledger, 300_001)).toThrow('inconsistent');
+  });
+
+  it('cancelling an approval releases its reservation, and a places campaign’s place; never more than was taken', () => {
+    expect(releaseBudget(ledger, 300_000)).toEqual({ budgetFen: 1_000_000, reservedFen: 0, paidFen: 200_000, places: null });
+    expect(releaseBudget({ ...ledger, places: { quota: 3, taken: 2 } }, 300_000)).toMatchObject({ reservedFen: 0, places: { quota: 3, taken: 1 } });
+    expect(() => releaseBudget(ledger, 300_001)).toThrow('inconsistent');
+    expect(() => releaseBudget({ ...ledger, places: { quota: 3, taken: 0 } }, 0)).toThrow('inconsistent');
+  });
+
+  it('a refund is positive and at most what is not yet refunded; it returns to the budget', () => {
+    const refunds = [{ amountFen: 100_000 }];
+    expect(refundableFen(300_000, refunds)).toBe(200_000);
+    expect(checkRefund(300_000, refunds, 200_000)).toEqual({ ok: true, value: 200_000 });
+    expect(checkRefund(300_000, refunds, 200_001)).toEqual({ ok: false, code: 'VALIDATION_FAILED', message: '退款金额不能超过尚未退回的2000元' });
+    expect(checkRefund(300_000, [], 0)).toMatchObject({ ok: false, message: '退款金额应大于0' });
+    expect(checkRefund(300_000, [{ amountFen: 300_000 }], 1)).toMatchObject({ ok: false, message: '退款金额不能超过尚未退回的0元' });
+    expect(refundBudget(ledger, 200_000)).toEqual({ budgetFen: 1_000_000, reservedFen: 300_000, paidFen: 0, places: null });
+    expect(() => refundBudget(ledger, 200_001)).toThrow('inconsistent');
   });
 
   it('gives a places campaign’s places up to its quota, never past it', () => {

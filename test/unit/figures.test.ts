@@ -167,6 +167,21 @@ describe('applications: the change of each step', () => {
     expect(app(returned, took(returned, 'withdraw', 'withdrawn', JUN30))).toEqual(onPath('c1', PATH, '2026-06-30', { pending: -1, withdrawn: 1 }));
   });
 
+  test('cancel (撤销批准): the approval and its amount leave the approval day', () => {
+    expect(app(approved, took(approved, 'cancel', 'cancelled', JUL02))).toEqual(onPath('c1', PATH, '2026-07-01', { approved: -1, approvedFen: -300_000 }));
+  });
+
+  test('refund: the amount leaves 万元 on the day it is recorded; a refund that makes it whole takes back the 人次 that day', () => {
+    const paid = took(approved, 'pay', 'paid', JUL01);
+    const part = took(paid, 'refund', 'paid', JUL02, { refunds: [{ amountFen: 100_000, refundedOn: '2026-07-02', reference: 'T1', reason: '多发', at: JUL02 }] });
+    expect(app(paid, part)).toEqual(onPath('c1', PATH, '2026-07-02', { paidFen: -100_000 }));
+    const whole = took(part, 'refund', 'paid', JUL02, { refunds: [...part.refunds!, { amountFen: 200_000, refundedOn: '2026-07-02', reference: 'T2', reason: '退学', at: JUL02 }] });
+    expect(app(part, whole)).toEqual(onPath('c1', PATH, '2026-07-02', { paidFen: -200_000, peopleReached: -1 }));
+    // what the records add up to: nothing paid and nobody reached, over the two days
+    const sum = recomputeCounters([{ collection: 'applications', record: whole }]).filter((d) => d.grain === 'month' && d.orgId === UNIT && d.day === '2026-07-01');
+    expect(sum.map((d) => [d.paidFen, d.peopleReached])).toEqual([[0, 0]]);
+  });
+
   test('a batch of steps sums per counter document', () => {
     // another application in another town whose id falls in the same shard
     const twin = Array.from({ length: 100 }, (_, i) => `app-x${i}`).find((id) => shardOf(id) === shardOf('app-1'))!;

@@ -177,7 +177,7 @@ function application(status: ApplicationStatus, over: Partial<ApplicationRecord>
   };
 }
 
-const ALL: ApplicationStatus[] = ['submitted', 'returned', 'recommended', 'approved', 'paid', 'delivered', 'attended', 'rejected', 'withdrawn'];
+const ALL: ApplicationStatus[] = ['submitted', 'returned', 'recommended', 'approved', 'paid', 'delivered', 'attended', 'rejected', 'withdrawn', 'cancelled'];
 
 /** Each action: the states it is taken from, the one who takes it, someone refused, and a valid input. */
 const ACTIONS: { name: string; from: ApplicationStatus[]; to: ApplicationStatus; by: Actor[]; notBy: Actor[]; input: Record<string, unknown> }[] = [
@@ -188,6 +188,8 @@ const ACTIONS: { name: string; from: ApplicationStatus[]; to: ApplicationStatus;
   { name: 'pay', from: ['approved'], to: 'paid', by: [federation], notBy: [grassroots, applicant, stranger], input: { paymentReference: 'PAY-001', paidOn: '2026-09-10' } },
   { name: 'withdraw', from: ['submitted', 'recommended', 'returned'], to: 'withdrawn', by: [applicant], notBy: [grassroots, federation, stranger], input: {} },
   { name: 'resubmit', from: ['returned'], to: 'submitted', by: [applicant], notBy: [grassroots, federation, stranger], input: { answers: { school: '华中科技大学' } } },
+  { name: 'cancel', from: ['approved'], to: 'cancelled', by: [federation], notBy: [grassroots, applicant, stranger], input: { comment: '重复资助' } },
+  { name: 'refund', from: ['paid'], to: 'paid', by: [federation], notBy: [grassroots, applicant, stranger], input: { refundFen: 100_000, refundedOn: '2026-09-10', refundReference: 'TK-1', refundReason: '多发' } },
 ];
 
 describe('applications machine: every action, allowed and refused by state and by role', () => {
@@ -198,7 +200,7 @@ describe('applications machine: every action, allowed and refused by state and b
       it(`${a.name} from ${status}: ${allowed ? 'taken' : 'INVALID_STATE'}`, () => {
         // the reviewer of a stage is grassroots for submitted, federation for recommended
         const by = a.name === 'return' || a.name === 'reject' ? (status === 'recommended' ? federation : grassroots) : a.by[0];
-        const r = transition(machine, application(status, status === 'approved' ? { amountFen: 300_000 } : {}), a.name, by, a.input, now);
+        const r = transition(machine, application(status, status === 'approved' || status === 'paid' ? { amountFen: 300_000 } : {}), a.name, by, a.input, now);
         if (allowed) expect(r).toMatchObject({ ok: true, next: { status: a.to, version: 2 } });
         else expect(r).toMatchObject({ ok: false, code: 'INVALID_STATE' });
       });
@@ -219,11 +221,18 @@ describe('applications machine: every action, allowed and refused by state and b
     expect(availableTransitions(machine, application('submitted'), grassroots)).toEqual(['recommend', 'return', 'reject']);
     expect(availableTransitions(machine, application('recommended'), federation)).toEqual(['return', 'reject', 'approve']);
     expect(availableTransitions(machine, application('returned'), applicant)).toEqual(['withdraw', 'resubmit']);
-    expect(availableTransitions(machine, application('approved'), federation)).toEqual(['pay']);
-    expect(availableTransitions(applicationMachine(summerRelief, STAFFED), application('approved'), federation)).toEqual(['deliver']);
-    expect(availableTransitions(applicationMachine(winterWarmth, STAFFED), application('approved'), federation)).toEqual(['pay', 'deliver']);
-    expect(availableTransitions(applicationMachine(sanatorium, STAFFED), application('approved'), federation)).toEqual(['attend']);
-    expect(availableTransitions(machine, application('paid'), federation)).toEqual([]);
+    expect(availableTransitions(machine, application('approved'), federation)).toEqual(['pay', 'cancel']);
+    expect(availableTransitions(applicationMachine(summerRelief, STAFFED), application('approved'), federation)).toEqual(['deliver', 'cancel']);
+    expect(availableTransitions(applicationMachine(winterWarmth, STAFFED), application('approved'), federation)).toEqual(['pay', 'deliver', 'cancel']);
+    expect(availableTransitions(applicationMachine(sanatorium, STAFFED), application('approved'), federation)).toEqual(['attend', 'cancel']);
+    expect(availableTransitions(machine, application('paid'), federation)).toEqual(['refund']);
+    expect(availableTransitions(applicationMachine(summerRelief, STAFFED), application('delivered'), federation)).toEqual([]);
+    expect(availableTransitions(machine, application('cancelled'), federation)).toEqual([]);
+  });
+
+  it('a settled application is not cancelled: a paid one is told to record a refund', () => {
+    expect(transition(applicationMachine(studentAid, STAFFED), application('paid'), 'cancel', federation, { comment: '不符合' }, now)).toEqual({ ok: false, code: 'INVALID_STATE', message: '已发放的申请不能撤销，请登记退款' });
+    expect(transition(applicationMachine(summerRelief, STAFFED), application('delivered'), 'cancel', federation, { comment: '不符合' }, now)).toEqual({ ok: false, code: 'INVALID_STATE', message: '已办结的申请不能撤销' });
   });
 });
 

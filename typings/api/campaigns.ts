@@ -17,6 +17,19 @@ export interface FormField {
   hint?: string;
   /** what an answer looks like, shown in the empty field as 例如：… (a type's own format otherwise) */
   example?: string;
+  /** for bankCard: who may hold the card (持卡人, domain/cardHolder.ts) — the text field of the form where the
+   *  holder's name is written, the member always, and besides the member the people the answers `others` name
+   *  (金秋助学: the student), called `whom` in the refusal */
+  holder?: CardHolderRule;
+}
+
+export interface CardHolderRule {
+  /** the text field holding the holder's name */
+  field: string;
+  /** text fields whose answer names someone else who may hold the card */
+  others?: string[];
+  /** who the others are, in the member's words (受助学生) */
+  whom?: string;
 }
 
 /** An amount a grant can take, e.g. 本科 3,000 元. */

@@ -4,8 +4,6 @@ import type { Parsed } from './parsed';
 export interface BankCard {
   /** 16–19 digits */
   normalized: string;
-  /** a hint to show beside the field when the number fails the Luhn check; not a rejection */
-  warning?: string;
 }
 
 /** Whether a digit string passes the Luhn (mod 10) check. */
@@ -23,9 +21,8 @@ export function passesLuhn(digits: string): boolean {
 }
 
 /**
- * Parses a card number, tolerating spaces and dashes. Only wrong length or non-digits reject: most UnionPay
- * cards carry a Luhn check digit but some older bank-issued debit cards do not, and refusing a member's real
- * card would block the payment, so a Luhn failure only adds a warning asking the member to check the number.
+ * Parses a card number, tolerating spaces and dashes: 16–19 digits that pass the Luhn check. A mistyped
+ * number would send the grant to nobody (or to someone else), so a Luhn failure is refused, not warned of.
  */
 export function parseBankCard(input: string): Parsed<BankCard> {
   const digits = input.replace(/[\s-]+/g, '');
@@ -35,7 +32,5 @@ export function parseBankCard(input: string): Parsed<BankCard> {
   if (digits.length < 16 || digits.length > 19) {
     return { ok: false, message: '银行卡号应为16到19位数字' };
   }
-  return passesLuhn(digits)
-    ? { ok: true, value: { normalized: digits } }
-    : { ok: true, value: { normalized: digits, warning: '请再核对一遍银行卡号' } };
+  return passesLuhn(digits) ? { ok: true, value: { normalized: digits } } : { ok: false, message: '银行卡号校验不通过，请核对后重新填写' };
 }

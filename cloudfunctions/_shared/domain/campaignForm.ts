@@ -3,6 +3,7 @@
 import type { AmountTier, CampaignDraft, FormField } from '../../../typings/api/campaigns';
 import type { SettleMode } from '../../../typings/api/serviceKinds';
 import { parseBankCard } from './bankCard';
+import { holderRuleProblems } from './cardHolder';
 import { parseIdCard } from './idCard';
 import type { Parsed } from './parsed';
 import { parsePhone } from './phone';
@@ -208,6 +209,7 @@ export function definitionProblems(d: { budgetFen: number; tiers: readonly Amoun
   const seen = new Set<string>();
   d.fields.forEach((field, i) => {
     fieldProblems(field, `fields.${i}`, fieldErrors);
+    holderRuleProblems(field, d.fields, `fields.${i}`, fieldErrors);
     if (seen.has(field.key)) fieldErrors[`fields.${i}.key`] = '字段标识不能重复';
     seen.add(field.key);
   });

@@ -39,6 +39,8 @@ interface FieldRow extends FieldRowBase {
   hint: string;
   example: string;
   options: { uid: number; value: string; label: string }[];
+  /** a bank card's holder rule, kept as the kind's template set it (not edited here) */
+  holder?: FormField['holder'];
   error: string;
 }
 
@@ -79,6 +81,7 @@ function fieldRow(f: FormField): FieldRow {
     hint: f.hint ?? '',
     example: f.example ?? '',
     options: (f.options ?? []).map((o) => ({ uid: uid(), value: o.value, label: o.label })),
+    ...(f.holder && { holder: f.holder }),
     role: '',
     fixed: false,
     error: '',
@@ -102,6 +105,7 @@ function fieldOf(row: FieldRow): { ok: true; field: FormField } | { ok: false; m
   }
   if (row.hint.trim()) field.hint = row.hint.trim();
   if (row.example.trim() && takesExample(row.type)) field.example = row.example.trim();
+  if (row.holder && row.type === 'bankCard') field.holder = row.holder;
   return { ok: true, field };
 }
 

@@ -45,8 +45,8 @@ interface FieldRow extends FieldRowBase {
   type: FieldType;
   typeLabel: string;
   required: boolean;
-  /** what the row keeps unedited here (a select's options, a limit, a hint, an example) */
-  rest: Pick<FormField, 'options' | 'max' | 'hint' | 'example'>;
+  /** what the row keeps unedited here (a select's options, a limit, a hint, an example, a card's holder rule) */
+  rest: Pick<FormField, 'options' | 'max' | 'hint' | 'example' | 'holder'>;
   error: string;
 }
 
@@ -88,7 +88,7 @@ const rowOf = (f: FormField): FieldRow => ({
   type: f.type,
   typeLabel: typeLabel(f.type),
   required: f.required,
-  rest: { ...(f.options && { options: f.options }), ...(f.max !== undefined && { max: f.max }), ...(f.hint && { hint: f.hint }), ...(f.example && { example: f.example }) },
+  rest: { ...(f.options && { options: f.options }), ...(f.max !== undefined && { max: f.max }), ...(f.hint && { hint: f.hint }), ...(f.example && { example: f.example }), ...(f.holder && { holder: f.holder }) },
   error: '',
 });
 
