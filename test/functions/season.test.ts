@@ -105,7 +105,7 @@ test('the federation approves until the budget is used up; the next approval is 
 test('the paying officer sees the bank card in clear and records the payment', async () => {
   const seen = data(await callAs(lc, PEOPLE.fedOfficer, 'applications', 'detail', { applicationId: apps.A.applicationId })).application;
   expect(seen.answers.find((a) => a.key === 'bankCard')?.display).toBe('6222021234567890128');
-  expect(seen.actions).toEqual(['pay']);
+  expect(seen.actions).toEqual(['pay', 'cancel']);
   const officerView = data(await callAs(lc, PEOPLE.cgOfficer, 'applications', 'detail', { applicationId: apps.A.applicationId })).application;
   expect(officerView.answers.find((a) => a.key === 'bankCard')?.display).toBe('6222 **** **** 0128');
   apps.A = await act(PEOPLE.fedOfficer, seen, 'pay', { paymentReference: 'JQZX-2026-0001', paidOn: today() });
@@ -122,7 +122,7 @@ test('夏送清凉: a work site is approved and the delivery recorded with headc
   expect(apps.site).toMatchObject({ headline: '城关镇环卫所', tiers: [], maxAmountFen: 20_000_000 });
   apps.site = await act(PEOPLE.cgOfficer, apps.site, 'recommend');
   apps.site = await act(PEOPLE.fedOfficer, apps.site, 'approve', { amountFen: 150_000 });
-  expect(apps.site.actions).toEqual(['deliver']); // goods: settled by delivery only
+  expect(apps.site.actions).toEqual(['deliver', 'cancel']); // goods: settled by delivery only (or the approval cancelled)
   const photos = [await upload(lc, PEOPLE.fedOfficer), await upload(lc, PEOPLE.fedOfficer)];
   apps.site = await act(PEOPLE.fedOfficer, apps.site, 'deliver', { headcount: 30, photos, deliveredOn: today() });
   expect(apps.site).toMatchObject({ status: 'delivered', delivery: { headcount: 30, deliveredOn: today(), photos: photos.map((fileId) => ({ fileId, url: expect.stringContaining('/uploads/o-demo-fed-officer/') })) } });

@@ -64,7 +64,7 @@ async function pick(page: Page, key: string, value: string): Promise<void> {
   await tap(page, `.opt--${key}-${value}`);
 }
 
-/** Fills the 金秋助学 form for a child, photo aside. */
+/** Fills the 金秋助学 form for a child, photo aside; the card is the child's. */
 async function fillStudentAid(page: Page, child: { name: string; idCard: string }): Promise<void> {
   await typeInto(page, '#f-childName', child.name);
   await typeInto(page, '#f-childIdCard', child.idCard);
@@ -77,6 +77,7 @@ async function fillStudentAid(page: Page, child: { name: string; idCard: string 
   await typeInto(page, '#f-incomePerCapita', '850.5');
   await typeInto(page, '#f-hardship', '爱人常年患病，家中两个孩子上学。');
   await typeInto(page, '#f-bankCard', '6222 0212 3456 7890 128');
+  await typeInto(page, '#f-cardHolder', child.name);
 }
 
 async function uploadPhoto(page: Page, key: string): Promise<void> {
@@ -128,10 +129,10 @@ test('金秋助学: the form from its fields, server field errors, a photo with 
   actAs(lc.url, MEMBER);
   const form = await openForm({ campaignId: STUDENT_AID });
   const text = textOf(form);
-  for (const label of ['子女姓名', '子女身份证号', '与会员关系', '录取学校', '学历层次', '入学年份', '录取通知书照片', '家庭月人均收入（元）', '家庭困难情况', '收款银行卡号']) {
+  for (const label of ['子女姓名', '子女身份证号', '与会员关系', '录取学校', '学历层次', '入学年份', '录取通知书照片', '家庭月人均收入（元）', '家庭困难情况', '收款银行卡号', '持卡人姓名']) {
     expect(text).toContain(label);
   }
-  expect(text).toContain('请填写会员本人名下的银行卡'); // the field's hint
+  expect(text).toContain('请填写会员本人或受助学生名下的银行卡'); // the field's hint
   // empty fields show an example of an answer (the kind's template gives it) or the format a type expects
   const placeholders = Object.fromEntries(form.data.fields.map((f: { key: string; placeholder: string }) => [f.key, f.placeholder]));
   expect(placeholders).toMatchObject({ school: '例如：武汉大学', householdSize: '例如：4', childIdCard: '18位，末位可能是 X', level: '请选择' });
@@ -191,6 +192,33 @@ test('金秋助学: the form from its fields, server field errors, a photo with 
   const shown = Object.fromEntries(detail.answers.map((a) => [a.key, a.display]));
   expect(shown).toMatchObject({ childName: '王小明', level: '本科', incomePerCapita: '850.5元' });
   expect(detail.answers.find((a) => a.key === 'admissionNotice')?.files?.map((f) => f.fileId)).toEqual([photo.fileId]);
+});
+
+test('the bank card: a number failing its check and a holder who is neither the member nor the student are refused against their fields', async () => {
+  actAs(lc.url, MEMBER);
+  const before = (await applicationsOf(STUDENT_AID)).length;
+  const form = await openForm({ campaignId: STUDENT_AID });
+  await fillStudentAid(form, { name: '王小刚', idCard: idCard('42032220080303003') });
+  await uploadPhoto(form, 'admissionNotice');
+  const submitAndWait = async () => {
+    form.setData({ message: '' });
+    await tap(form, '.submit');
+    await waitFor(() => form.data.message !== '' && !form.data.submitting);
+  };
+  await typeInto(form, '#f-bankCard', '6222 0212 3456 7890 123');
+  await submitAndWait();
+  expect(textOf(form, '.error--bankCard')).toBe('银行卡号校验不通过，请核对后重新填写');
+  await typeInto(form, '#f-bankCard', '6222 0212 3456 7890 128');
+  await typeInto(form, '#f-cardHolder', '李四');
+  await submitAndWait();
+  expect(textOf(form, '.error--cardHolder')).toBe('持卡人须为申请人本人或受助学生');
+  expect(await applicationsOf(STUDENT_AID)).toHaveLength(before);
+  // the member's own card
+  await typeInto(form, '#f-cardHolder', '王建国');
+  await tap(form, '.submit');
+  const id = await submittedId();
+  const shown = data(await callAs(lc, MEMBER, 'applications', 'detail', { applicationId: id })).application.answers;
+  expect(Object.fromEntries(shown.map((a) => [a.key, a.display]))).toMatchObject({ cardHolder: '王建国', bankCard: '6222 **** **** 0128' });
 });
 
 test('the application page shows the timeline; 撤回 asks first, then withdraws', async () => {
