@@ -265,7 +265,7 @@ test('the federation officer batch-approves with tiers, the budget bar follows, 
 
   // 登记发放 on an approved one.
   const paying = await openApplication(PEOPLE.fedOfficer, a.applicationId);
-  expect(paying.data.app.actions.map((x: { action: string }) => x.action)).toEqual(['pay']);
+  expect(paying.data.app.actions.map((x: { action: string }) => x.action)).toEqual(['pay', 'cancel']);
   expect(textOf(paying, '.answer--bankCard')).toBe('收款银行卡号6222021234567890128'); // in full, to pay it
   await act(paying, 'pay');
   expect(textOf(paying, '#paymentReference')).toContain('请填写付款凭证号');
