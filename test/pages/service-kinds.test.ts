@@ -142,7 +142,7 @@ test('申请审核: the places drawn by lot, the draw recorded; a delivery no la
   await waitFor(() => queue.data.campaigns.length > 0 && queue.data.loaded);
   await tap(queue, `.campaign--${sanatoriumCampaign}`);
   await waitFor(() => queue.data.campaignId === sanatoriumCampaign && !queue.data.loading && queue.data.items.length === 3);
-  expect(queue.data.tabs.map((t: { label: string }) => t.label)).toEqual(['待基层审核', '待总工会审批', '已入选', '已参加', '已退回', '未通过']);
+  expect(queue.data.tabs.map((t: { label: string }) => t.label)).toEqual(['待基层审核', '待总工会审批', '已入选', '已参加', '已退回', '未通过', '已撤销']);
   expect(textOf(queue, '.draw')).toContain('还剩 2 个名额');
   await tap(queue, '.draw-go');
   await waitFor(() => !queue.data.drawing && (queue.data.notice !== '' || queue.data.error !== ''));
@@ -158,7 +158,7 @@ test('申请审核: the places drawn by lot, the draw recorded; a delivery no la
   home = data(await callAs(lc, FED, 'applications', 'act', { applicationId: home.applicationId, version: home.version, transition: 'approve', amountFen: 50_000 })).application;
   const detail = renderPage(simulate, 'admin/application/index', { applicationId: home.applicationId });
   await waitFor(() => detail.data.loaded && detail.data.app !== null);
-  expect(detail.data.app.actions.map((a: { action: string }) => a.action)).toEqual(['pay', 'deliver']);
+  expect(detail.data.app.actions.map((a: { action: string }) => a.action)).toEqual(['pay', 'deliver', 'cancel']);
   await typeInto(detail, '#headcount', '9999');
   await tap(detail, '.act--deliver');
   expect(detail.data.errors.headcount).toBe('实际慰问人数不能超过申请时申报的3人');
@@ -188,7 +188,7 @@ test('the kind editor shows fields by name: the fields its rules read kept, anot
   await waitFor(() => editor.data.form !== null && editor.data.form.orgName !== '');
   await typeInto(editor, '#label', '县困难职工慰问');
   const labels = () => editor.data.fields.map((f: { label: string }) => f.label);
-  expect(labels()).toEqual(['家庭人口', '困难程度', '家庭困难情况', '家庭住址', '希望的慰问方式', '收款银行卡号']);
+  expect(labels()).toEqual(['家庭人口', '困难程度', '家庭困难情况', '家庭住址', '希望的慰问方式', '收款银行卡号', '持卡人姓名']);
   expect(editor.querySelector('.field-key')).toBeFalsy();
 
   // 家庭人口 is what the household rule reads: it stays, required
@@ -197,29 +197,29 @@ test('the kind editor shows fields by name: the fields its rules read kept, anot
   answerModals(false);
   await tap(editor, '.field--3 .remove-field');
   expect(wxLog.modals.at(-1)).toEqual({ title: '删除这一项？', content: '“家庭住址”将从申请表中去掉。已经提交的申请不受影响。' });
-  expect(labels()).toHaveLength(6);
+  expect(labels()).toHaveLength(7);
   answerModals(true);
   await tap(editor, '.field--3 .remove-field');
-  await waitFor(() => labels().length === 5);
+  await waitFor(() => labels().length === 6);
   expect(wxLog.toasts.at(-1)).toBe('已删除“家庭住址”');
   await tap(editor, '.field--0 .move-down');
-  expect(labels()).toEqual(['困难程度', '家庭人口', '家庭困难情况', '希望的慰问方式', '收款银行卡号']);
+  expect(labels()).toEqual(['困难程度', '家庭人口', '家庭困难情况', '希望的慰问方式', '收款银行卡号', '持卡人姓名']);
   expect(wxLog.toasts.at(-1)).toBe('“家庭人口”现在是第 2 项');
 
   // renaming a field renames it in the headline; a new number field counts the people and is kept too
   await typeInto(editor, '.field--1 .field-label', '家庭人数');
   expect(editor.data.form.headline).toBe('{申请人}家（{家庭人数}人）');
   find(editor, '.add-field').dispatchEvent('change', { detail: { value: editor.data.addable.indexOf('整数') } });
-  await waitFor(() => labels().length === 6);
-  await typeInto(editor, '.field--5 .field-label', '赡养老人数');
+  await waitFor(() => labels().length === 7);
+  await typeInto(editor, '.field--6 .field-label', '赡养老人数');
   await tap(editor, '.people-rule--field');
   find(editor, '.people-field-picker').dispatchEvent('change', { detail: { value: editor.data.numberChoices.findIndex((c: { label: string }) => c.label === '赡养老人数') } });
-  await waitFor(() => editor.data.fields[5].fixed);
-  expect(editor.querySelector('.field--5 .remove-field')).toBeFalsy();
+  await waitFor(() => editor.data.fields[6].fixed);
+  expect(editor.querySelector('.field--6 .remove-field')).toBeFalsy();
 
   await typeInto(editor, '#headline', '{申请人}家（{家庭人口}人）');
   await save(editor);
-  expect(textOf(editor, '#headline')).toContain('申请事项中的{家庭人口}不是申请表中的一项，可用：{困难程度}{家庭人数}{家庭困难情况}{希望的慰问方式}{收款银行卡号}{赡养老人数}{申请人}');
+  expect(textOf(editor, '#headline')).toContain('申请事项中的{家庭人口}不是申请表中的一项，可用：{困难程度}{家庭人数}{家庭困难情况}{希望的慰问方式}{收款银行卡号}{持卡人姓名}{赡养老人数}{申请人}');
   await typeInto(editor, '#headline', '{申请人}家（{家庭人数}人，{赡养老人数}位老人）');
   await save(editor);
   expect(editor.data.error).toBe('');
@@ -232,6 +232,7 @@ test('the kind editor shows fields by name: the fields its rules read kept, anot
     'hardship:家庭困难情况',
     'preference:希望的慰问方式',
     'bankCard:收款银行卡号',
+    'cardHolder:持卡人姓名',
     'field1:赡养老人数',
   ]);
 });
