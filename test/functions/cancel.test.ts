@@ -7,6 +7,7 @@ import type { ApplicationDetail, Figures, ServiceKindView } from '../../typings/
 import { useLocalcloud } from '../harness/localcloud';
 import { callAs, data, PEOPLE, snapshot } from './api';
 import { approvedMember, childId, draftOfKind, openCampaign, requestKey, sanatoriumAnswers, studentAidAnswers, upload } from './applicationsFixtures';
+import { byHeader, download } from './exportsFixtures';
 
 const lc = useLocalcloud({ demo: true });
 const FED = PEOPLE.fedOfficer;
@@ -144,6 +145,10 @@ describe('登记退款', () => {
     // the counters agree with their recomputation from the records
     const rec = data(await callAs(lc, FED, 'statistics', 'reconcile', { orgId: 'org-county' }));
     expect(rec.differences).toEqual([]);
+    // the export shows what was refunded, and a payment refunded whole reaches nobody
+    const sheet = await download(data(await callAs(lc, FED, 'exports', 'create', { kind: 'applications', campaignId: AID })).url);
+    const row = sheet.rows.map((r) => byHeader(sheet, r)).find((r) => r['申请编号'] === paid.applicationId);
+    expect(row).toMatchObject({ 状态: '已发放', '核定金额（元）': 3000, '已退款（元）': 3000, 计入人次: 0 });
   });
 });
 

@@ -55,7 +55,7 @@ test('the federation officer exports every application; ID and bank card numbers
   expect(sheet.header).toEqual([
     '申请编号', '申请人', '所属工会', '服务类型', '申请事项', '状态', '提交时间', '最近办理时间',
     '子女姓名', '子女身份证号', '与会员关系', '录取学校', '专业', '学历层次', '入学年份', '家庭人口', '家庭月人均收入（元）', '家庭困难情况', '收款银行卡号', '持卡人姓名',
-    '核定金额（元）', '付款凭证号', '付款日期', '计入人次',
+    '核定金额（元）', '付款凭证号', '付款日期', '已退款（元）', '计入人次',
   ]);
   const rows = sheet.rows.map((r) => byHeader(sheet, r));
   // oldest first: the order they were submitted

@@ -33,25 +33,32 @@ test('an application row of a kind settled either way', () => {
   expect(columns.map((c) => c.header)).toEqual([
     '申请编号', '申请人', '所属工会', '服务类型', '申请事项', '状态', '提交时间', '最近办理时间',
     '子女姓名', '子女身份证号', '学历层次', '家庭月人均收入（元）', '押金（元）', '联系电话',
-    '核定金额（元）', '付款凭证号', '付款日期', '实际慰问人数', '送达日期', '计入人次',
+    '核定金额（元）', '付款凭证号', '付款日期', '已退款（元）', '实际慰问人数', '送达日期', '计入人次',
   ]);
-  expect(columns.filter((c) => c.yuan).map((c) => c.header)).toEqual(['家庭月人均收入（元）', '押金（元）', '核定金额（元）']);
+  expect(columns.filter((c) => c.yuan).map((c) => c.header)).toEqual(['家庭月人均收入（元）', '押金（元）', '核定金额（元）', '已退款（元）']);
   expect(cellsOf(columns, { doc, orgName: '城关镇环卫所工会' })).toEqual([
     'app-1', '王建国', '城关镇环卫所工会', '金秋助学', '王小明（专科，某学院）', '已批准', '2026-07-01 00:30', '2026-07-01 09:05',
     '王小明', 'CLEAR', '专科', 850, null, '138****0001',
-    2000.5, null, null, 30, '2026-07-02', null,
+    2000.5, null, null, null, 30, '2026-07-02', null,
   ]);
   expect(seen).toEqual(['idCard', 'phone']);
 });
 
 test('the settlement columns follow the settle mode; a settled application shows the 人次 it counts', () => {
   const headers = (settle: 'cash' | 'goods' | 'places') => applicationColumns({ kindLabel: 'x', settle, fields: [] }, () => '').map((c) => c.header).slice(8);
-  expect(headers('cash')).toEqual(['核定金额（元）', '付款凭证号', '付款日期', '计入人次']);
+  expect(headers('cash')).toEqual(['核定金额（元）', '付款凭证号', '付款日期', '已退款（元）', '计入人次']);
   expect(headers('goods')).toEqual(['核定物资价值（元）', '实际慰问人数', '送达日期', '计入人次']);
   expect(headers('places')).toEqual(['名额费用（元）', '参加日期', '计入人次']);
   const goods = applicationColumns({ kindLabel: '夏送清凉', settle: 'goods', fields: [] }, () => '');
   const delivered = { ...doc, status: 'delivered', terms: { ...doc.terms, people: null } } as ApplicationDoc;
   expect(cellsOf(goods, { doc: delivered, orgName: '' }).slice(-1)).toEqual([30]);
+  // refunds: what they returned, and a payment refunded whole counts nobody
+  const cash = applicationColumns({ kindLabel: '金秋助学', settle: 'cash', fields: [] }, () => '');
+  const at = new Date('2026-07-03T02:00:00Z');
+  const paid = { ...doc, status: 'paid', amountFen: 300_000, refunds: [{ amountFen: 100_000, refundedOn: '2026-07-03', reference: 'T1', reason: '多发', at }] } as ApplicationDoc;
+  expect(cellsOf(cash, { doc: paid, orgName: '' }).slice(-2)).toEqual([1000, 1]);
+  const whole = { ...paid, refunds: [...paid.refunds!, { amountFen: 200_000, refundedOn: '2026-07-03', reference: 'T2', reason: '退学', at }] } as ApplicationDoc;
+  expect(cellsOf(cash, { doc: whole, orgName: '' }).slice(-2)).toEqual([3000, 0]);
 });
 
 test('a case row: labels, amounts in 元, the phone masked, open cases without an end', () => {

@@ -138,9 +138,14 @@ export function releaseBudget(ledger: BudgetLedger, amountFen: number): BudgetLe
   };
 }
 
+/** What the refunds recorded returned, in 分. */
+export function refundedFen(refunds: readonly { amountFen: number }[]): number {
+  return refunds.reduce((sum, r) => sum + r.amountFen, 0);
+}
+
 /** What of a paid amount may still be refunded, in 分: the amount less the refunds already recorded. */
 export function refundableFen(amountFen: number, refunds: readonly { amountFen: number }[]): number {
-  return amountFen - refunds.reduce((sum, r) => sum + r.amountFen, 0);
+  return amountFen - refundedFen(refunds);
 }
 
 /** A refund (退款) of `refundFen` against a paid amount: positive and at most what is still refundable. */

@@ -11,7 +11,8 @@ import { CASE_OUTCOME_LABELS, CASE_STATUS_LABELS, DISPUTE_TYPE_LABELS, PRIOR_PRO
 import type { CaseDoc } from '../data/cases';
 import type { ApplicationDoc, SealedAnswer } from '../data/applications';
 import type { PersonalDataKind } from '../personalData';
-import { peopleCounted } from './figures';
+import { refundedFen } from './campaignRules';
+import { fullyRefunded, peopleCounted } from './figures';
 import { dayjs, UNION_TZ } from './shanghaiTime';
 
 export type Cell = string | number | null;
@@ -66,6 +67,7 @@ type R = ExportRow<ApplicationDoc>;
 const PAYMENT: Column<R>[] = [
   { header: '付款凭证号', width: 18, value: ({ doc }) => doc.payment?.reference ?? null },
   { header: '付款日期', width: 12, value: ({ doc }) => doc.payment?.paidOn ?? null },
+  { header: '已退款（元）', width: 14, yuan: true, value: ({ doc }) => (doc.refunds?.length ? fenToYuan(refundedFen(doc.refunds)) : null) },
 ];
 const DELIVERY: Column<R>[] = [
   { header: '实际慰问人数', width: 12, value: ({ doc }) => doc.delivery?.headcount ?? null },
@@ -93,7 +95,8 @@ export function applicationColumns(campaign: { kindLabel: string; settle: Settle
     { header: '提交时间', width: 17, value: ({ doc }) => shanghaiDateTime(doc.createdAt) },
     { header: '最近办理时间', width: 17, value: ({ doc }) => shanghaiDateTime(doc.updatedAt) },
   ];
-  const counted: Column<R> = { header: '计入人次', width: 9, value: ({ doc }) => peopleCounted(doc) };
+  // a payment refunded whole no longer reaches anyone (figures.ts)
+  const counted: Column<R> = { header: '计入人次', width: 9, value: ({ doc }) => (fullyRefunded(doc) ? 0 : peopleCounted(doc)) };
   return [...fixed, ...campaign.fields.filter((f) => f.type !== 'images').map((f) => answerColumn(f, personal)), ...SETTLEMENT_COLUMNS[campaign.settle], counted];
 }
 

@@ -154,6 +154,11 @@ export function peopleCounted(a: Pick<CountedApplication, 'status' | 'terms' | '
   return a.terms.people ?? a.delivery?.headcount ?? 0;
 }
 
+/** Whether refunds took back a paid application's whole amount: its 人次 no longer count. */
+export function fullyRefunded(a: Pick<CountedApplication, 'amountFen' | 'refunds'>): boolean {
+  return (a.refunds ?? []).length > 0 && refundableFen(a.amountFen ?? 0, a.refunds ?? []) === 0;
+}
+
 function applicationFlows(a: CountedApplication): Flow[] {
   const received = dayOf(a.createdAt);
   const flows: Flow[] = [{ day: received, field: 'received', n: 1 }];
@@ -170,7 +175,7 @@ function applicationFlows(a: CountedApplication): Flow[] {
     const refunds = a.refunds ?? [];
     for (const r of refunds) flows.push({ day: dayOf(r.at), field: 'paidFen', n: -r.amountFen });
     // a refund of the whole amount undoes the help itself: its 人次 go on the day the last refund made it whole
-    if (refunds.length && refundableFen(a.amountFen ?? 0, refunds) === 0) flows.push({ day: dayOf(refunds[refunds.length - 1].at), field: 'peopleReached', n: -(peopleCounted(a) ?? 0) });
+    if (fullyRefunded(a)) flows.push({ day: dayOf(refunds[refunds.length - 1].at), field: 'peopleReached', n: -(peopleCounted(a) ?? 0) });
   }
   const reject = last(a.history, 'reject');
   if (reject) flows.push({ day: dayOf(reject.at), field: 'declined', n: 1 });
