@@ -78,6 +78,21 @@ export const SCENARIOS: Scenario[] = [
     query: (w) => ({ applicationId: w.summerRelief.applicationId }),
     shows: 'the approved 夏送清凉 application as the federation records its delivery: headcount, date, photos',
   },
+  {
+    page: 'admin/application/index',
+    variant: 'cancel',
+    as: PEOPLE.fedOfficer,
+    query: (w) => ({ applicationId: w.summerRelief.applicationId }),
+    act: (page) => tap(page, '.act--cancel'),
+    shows: '撤销批准 of the approved 夏送清凉 application: the bar asks the reason the member will read',
+  },
+  {
+    page: 'admin/application/index',
+    variant: 'refund',
+    as: PEOPLE.fedOfficer,
+    query: (w) => ({ applicationId: w.paid.applicationId }),
+    shows: 'a paid 金秋助学 application: no 撤销, the 登记退款 form (amount, date, reference, reason)',
+  },
   { page: 'admin/campaigns/index', as: PEOPLE.fedOfficer, shows: '活动管理 of the federation officer, with budget bars' },
   { page: 'admin/campaign/index', as: PEOPLE.fedOfficer, query: () => ({ campaignId: STUDENT_AID }), shows: 'the campaign editor on 金秋助学' },
   {

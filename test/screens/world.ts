@@ -1,6 +1,6 @@
 // The demo world of the screens (`npm run screens` and the browser tests), made through the real functions on
 // localcloud as people would: the member 王建国 applied for 金秋助学 (waiting for the 城关镇 officer, with two
-// colleagues' applications) and for 夏送清凉 (recommended and approved), opened a 法律援助 case (accepted,
+// colleagues' applications, and a colleague's paid one) and for 夏送清凉 (recommended and approved), opened a 法律援助 case (accepted,
 // assigned to 律师 陈明, one step logged, one message); the county federation opened a 职工疗休养 campaign (a
 // places kind: 李桂兰, 陈志强 and 赵德明 recommended by the 城关镇 officer, waiting for the draw) and made a kind of
 // its own from 医疗救助 (县职工大病救助); staff published a notice; the outbox was drained so 我的消息 has news.
@@ -28,6 +28,8 @@ export interface World {
   studentAid: ApplicationDetail;
   /** his 夏送清凉 application, approved by the federation */
   summerRelief: ApplicationDetail;
+  /** 李桂兰's 金秋助学 application for her elder child, paid */
+  paid: ApplicationDetail;
   /** his 法律援助 case, with 律师 陈明 */
   legalAid: CaseDetail;
   /** the county's 职工疗休养 campaign, three applications recommended for its places */
@@ -91,6 +93,22 @@ export async function seedWorld(lc: Localcloud): Promise<World> {
     const notice = await upload(lc, c.openid, 'admission.png', solidPng(120, 90, [200, 214, 170]));
     const answers = studentAidAnswers(childId(2 + i), [notice], { childName: c.child, level: c.level, bankCard: '6222021234567890128' });
     data(await callAs(lc, c.openid, 'applications', 'submit', { campaignId: STUDENT_AID, requestKey: requestKey(), answers }));
+  }
+  // 李桂兰's elder child, granted and paid last season's way: what a refund (登记退款) is recorded against
+  let paid = data(
+    await callAs(lc, colleagues[0].openid, 'applications', 'submit', {
+      campaignId: STUDENT_AID,
+      requestKey: requestKey(),
+      answers: studentAidAnswers(childId(20), [await upload(lc, colleagues[0].openid, 'admission.png', solidPng(120, 90, [200, 214, 170]))], { childName: '张晓阳' }),
+    }),
+  ).application;
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  for (const [openid, transition, more] of [
+    [PEOPLE.cgOfficer, 'recommend', {}],
+    [PEOPLE.fedOfficer, 'approve', { amountFen: 300_000 }],
+    [PEOPLE.fedOfficer, 'pay', { paymentReference: 'JQZX-2026-0007', paidOn: today }],
+  ] as const) {
+    paid = data(await callAs(lc, openid, 'applications', 'act', { applicationId: paid.applicationId, version: paid.version, transition, ...more })).application;
   }
 
   let summerRelief = data(
@@ -167,5 +185,5 @@ export async function seedWorld(lc: Localcloud): Promise<World> {
   await lc.postJson('/__localcloud/timers/notices/drain/fire');
   // 李秀英's registration has waited two weeks: 超时未办 has something to show
   await sdkDb(lc).collection('members').doc('member-o-demo-pending').update({ data: { submittedAt: new Date(Date.now() - 14 * 86_400_000) } });
-  return { studentAid, summerRelief, legalAid, sanatorium, ownKindId, noticeId };
+  return { studentAid, summerRelief, paid, legalAid, sanatorium, ownKindId, noticeId };
 }

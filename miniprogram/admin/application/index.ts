@@ -28,7 +28,7 @@ type Reasoned = 'return' | 'reject' | 'cancel';
 const REASON_LABELS: Record<Reasoned, { ask: string; confirm: string }> = {
   return: { ask: '需要补充什么', confirm: '确认退回' },
   reject: { ask: '不予通过的原因', confirm: '确认不予通过' },
-  cancel: { ask: '撤销批准的原因', confirm: '确认撤销批准' },
+  cancel: { ask: '撤销批准的原因', confirm: '确认撤销' },
 };
 const MAX_PHOTOS = 9;
 
