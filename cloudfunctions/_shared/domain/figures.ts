@@ -17,11 +17,11 @@
 //   peopleReached  settle day (pay, deliver,     close day: workersAffected (a group case counts each)
 //                  attend): the 人次 its terms
 //                  count, or the delivery's
-//                  headcount
+//                  headcount; taken back on the
+//                  day refunds make it whole
 //   paidFen        settle day: the amount; each  —
-//                  refund's day: minus its amount
-//                  (万元 net of refunds; a full
-//                  refund takes back the 人次 too)
+//                  refund's day: minus its own
+//                  (万元 net of refunds)
 //   recoveredFen   —                             close day: the amount recovered (recoveredWagesFen too,
 //                                                for a wage-arrears case)
 //
