@@ -20,6 +20,7 @@ import { signalDesk } from '../_shared/data/reminders';
 import { staffingOf } from '../_shared/data/staffing';
 import { writeWorkflowSteps } from '../_shared/data/workflowStep';
 import { reserveBudget, settleBudget, suggestedTierKey, takePlaces } from '../_shared/domain/campaignRules';
+import { settlementHold } from '../_shared/domain/publicity';
 import { applicationArrival } from '../_shared/domain/reminders';
 import { applicationTerms, campaignDuplicateKey, duplicateRefusal, subjectKey, yearClaimId, yearDuplicateRefusal } from '../_shared/domain/serviceKinds';
 import { action, fail, ok, type CallContext } from '../_shared/function';
@@ -53,12 +54,12 @@ const actInput = z.strictObject({
 type ActInput = z.output<typeof actInput>;
 
 export type Taken = { ok: true; before: ApplicationDoc; next: ApplicationDoc; ledger: BudgetLedger; entry: HistoryEntry<ApplicationStatus>; messages: WorkflowMessage[] };
-type Step = Taken | { ok: false; code: TransitionRefusal['code'] | 'BUDGET_EXHAUSTED' | 'NOT_FOUND'; message: string; fields?: Record<string, string> };
+type Step = Taken | { ok: false; code: TransitionRefusal['code'] | 'BUDGET_EXHAUSTED' | 'NOT_FOUND' | 'ON_HOLD'; message: string; fields?: Record<string, string> };
 
 /**
  * Takes `name` on `doc` in memory: refusals in the boundary's order, then the budget and places (approval
  * reserves its amount and takes a place, payment, delivery and attendance settle), the answers a resubmit
- * brings (sealed, with their terms, duplicate key and year claim) and the keys a withdrawn or rejected
+ * brings (sealed, with their terms, duplicate key and year claim), the 公示 hold on settling and the keys a withdrawn or rejected
  * application releases.
  */
 export function step(
@@ -75,6 +76,9 @@ export function step(
 ): Step {
   const r = transition(applicationMachine(campaign, staff), recordOf(doc), name, actor, stepInput, ctx.now, expectedVersion);
   if (!r.ok) return r;
+  // a campaign requiring 公示 settles nothing listed until its period ends with no objection open
+  const held = name === 'pay' || name === 'deliver' || name === 'attend' ? settlementHold(campaign, doc, ctx.now) : null;
+  if (held) return { ok: false, code: 'ON_HOLD', message: held.message };
   if (!files.ok) {
     const field = name === 'deliver' ? 'photos' : fieldOfFile(campaign.fields, r.next.answers, files.fileId);
     return { ok: false, code: 'VALIDATION_FAILED', message: files.message, fields: { [field]: files.message } };

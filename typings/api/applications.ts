@@ -1,5 +1,6 @@
 // Applications to a campaign (of any service kind): their statuses, the decisions officers and applicants
 // take, the draw of a places campaign, and the timeline a member sees.
+import type { PublicityApi } from './publicity';
 import type { ApiError } from '../envelope';
 import type { AmountTier, BudgetLedger, FormField } from './campaigns';
 import type { Page } from './common';
@@ -57,6 +58,18 @@ export const APPLICATION_ACTION_LABELS: Record<ApplicationAction, string> = {
   resubmit: '补充后重新提交',
 };
 
+/** The steps 公示 adds to an application's timeline (workflow/publicity.ts): listed, and an objection upheld. */
+export type PublicityStep = 'publicize' | 'objectionReturn' | 'objectionReject';
+
+export const PUBLICITY_STEP_LABELS: Record<PublicityStep, string> = {
+  publicize: '公示',
+  objectionReturn: '公示异议成立，退回补充',
+  objectionReject: '公示异议成立，不予通过',
+};
+
+/** Every step a timeline shows, by its action. */
+export const TIMELINE_STEP_LABELS: Record<ApplicationAction | PublicityStep, string> = { ...APPLICATION_ACTION_LABELS, ...PUBLICITY_STEP_LABELS };
+
 /** What each action takes besides an optional comment (required for return and reject). */
 export interface ApplicationActionInputs {
   recommend: Record<string, never>;
@@ -76,7 +89,7 @@ export interface ApplicationActionInputs {
 export interface ApplicationHistoryView {
   /** ISO instant */
   at: string;
-  action: ApplicationAction;
+  action: ApplicationAction | PublicityStep;
   from: ApplicationStatus;
   to: ApplicationStatus;
   comment: string | null;
@@ -193,7 +206,7 @@ export interface DrawView {
   winners: string[];
 }
 
-export interface ApplicationsApi {
+export interface ApplicationsApi extends PublicityApi {
   /** Applies to a campaign. `requestKey` is made once per form on the phone: a retry with the same key
    *  returns the application already made instead of a second one. */
   submit: {

@@ -6,6 +6,7 @@ import { parseBankCard } from './bankCard';
 import { parseIdCard } from './idCard';
 import type { Parsed } from './parsed';
 import { parsePhone } from './phone';
+import { checkPublicityDays } from './publicity';
 
 /** Normalized answers: strings (text, dates, select values, normalized ID/phone/card numbers), integers
  *  (number, money in 分) and fileID lists. Optional fields left empty are absent. ID card, phone and bank card
@@ -255,5 +256,7 @@ export function validateCampaignDraft(draft: CampaignDraft, kind: CampaignKindRu
     if (problem) errors.fields ??= problem;
   }
   if (typeof draft.eligibility?.newEmploymentOnly !== 'boolean') errors.eligibility = '请选择申请条件';
+  const days = draft.publicity && checkPublicityDays(draft.publicity.workingDays);
+  if (days) errors.publicity = days;
   return Object.keys(errors).length ? { ok: false, fields: errors } : { ok: true, value: { ...draft, title: draft.title.trim() } };
 }

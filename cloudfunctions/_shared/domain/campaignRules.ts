@@ -119,12 +119,18 @@ export function reserveBudget(ledger: BudgetLedger, amountFen: number): RuleResu
 }
 
 /**
- * Payment or delivery moves an approved amount from reserved to paid. Approval is final in this workflow
- * (no withdraw or reject after it), so nothing reserved is ever released.
+ * Payment or delivery moves an approved amount from reserved to paid. Only an objection upheld during 公示
+ * undoes an approval (releaseGrant); no withdraw or reject follows it otherwise.
  */
 export function settleBudget(ledger: BudgetLedger, amountFen: number): BudgetLedger {
   if (amountFen > ledger.reservedFen) throw new Error('settling more than is reserved: the ledger is inconsistent');
   return { ...ledger, reservedFen: ledger.reservedFen - amountFen, paidFen: ledger.paidFen + amountFen };
+}
+
+/** An approval undone before settling (a 公示 objection upheld) gives back its amount and its place. */
+export function releaseGrant(ledger: BudgetLedger, amountFen: number): BudgetLedger {
+  if (amountFen > ledger.reservedFen) throw new Error('releasing more than is reserved: the ledger is inconsistent');
+  return { ...ledger, reservedFen: ledger.reservedFen - amountFen, ...(ledger.places && { places: { ...ledger.places, taken: Math.max(0, ledger.places.taken - 1) } }) };
 }
 
 /** 分 as 元 for messages: '3000元', '12.5元'. */

@@ -91,7 +91,7 @@ export const applicationSubject = (campaignTitle: string): string => `${campaign
 type Said = (next: ApplicationRecord, entry: HistoryEntry<ApplicationStatus>) => string;
 
 /** A message to the applicant: the inbox's title and body, and the news first for the subscribe message. */
-function toApplicant(title: string, phrase: string, brief: Said, body: Said) {
+export function toApplicant(title: string, phrase: string, brief: Said, body: Said) {
   return (next: ApplicationRecord, entry: HistoryEntry<ApplicationStatus>) => [
     { toOpenid: next.applicantOpenid, title, body: body(next, entry), subject: applicationSubject(next.campaignTitle), phrase, brief: brief(next, entry), page: applicationPage(next._id) },
   ];

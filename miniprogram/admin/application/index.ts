@@ -8,7 +8,7 @@
 // with the version shown (applications.act); one made on a stale version comes back as CONFLICT saying what
 // changed, never overwriting. Opened from a queue (its campaign, status and org in the page query), a
 // decision offers 下一条: the oldest application still waiting there.
-import { APPLICATION_ACTION_LABELS, APPLICATION_STATUS_LABELS, applicationStatusLabel } from '../../../typings/api';
+import { APPLICATION_ACTION_LABELS, APPLICATION_STATUS_LABELS, applicationStatusLabel, TIMELINE_STEP_LABELS } from '../../../typings/api';
 import type { ActInput, ApplicationAction, ApplicationDetail, ApplicationStatus } from '../../../typings/api';
 import { call } from '../../services/cloud';
 import { formatTime } from '../../services/format';
@@ -50,7 +50,7 @@ function view(a: ApplicationDetail) {
     timeline: a.timeline.map((t) => ({
       at: t.at,
       when: formatTime(t.at),
-      text: `${t.byLabel} ${APPLICATION_ACTION_LABELS[t.action]} → ${APPLICATION_STATUS_LABELS[t.to]}`,
+      text: `${t.byLabel} ${TIMELINE_STEP_LABELS[t.action]} → ${APPLICATION_STATUS_LABELS[t.to]}`,
       comment: t.comment ?? '',
     })),
     payment: a.payment ? `凭证号 ${a.payment.reference} · ${a.payment.paidOn}` : '',
