@@ -15,7 +15,7 @@ import type { Actor } from '../_shared/access/actor';
 import { isMemberInScope, mayObject, mayRunPublicity } from '../_shared/access/publicity';
 import { _, db, rows, transaction, txGet, type Tx } from '../_shared/cloud';
 import { loadActor } from '../_shared/data/actor';
-import { recordOf, releasedKey, type ApplicationDoc } from '../_shared/data/applications';
+import { getApplication, recordOf, releasedKey, type ApplicationDoc } from '../_shared/data/applications';
 import { getCampaign, ledgerOf, type CampaignDoc } from '../_shared/data/campaigns';
 import { releaseClaim } from '../_shared/data/claims';
 import { orgNames } from '../_shared/data/orgs';
@@ -44,6 +44,7 @@ const NOT_PUBLICIZED = '本活动未设置“公示后方可发放”';
 const NO_PUBLICITY = '没有找到该公示';
 const NOT_REGISTERED = '请先注册会员';
 const PUBLICITY_PAGE = 'pages/publicity/index';
+const OWN = '不能对本人的申请提出异议';
 
 interface MemberFacts {
   _id: string;
@@ -172,12 +173,14 @@ export const publicityAdmin = action(z.strictObject({ campaignId: id }), async (
 const objectInput = z.strictObject({ publicityId: id, applicationId: id, reason: z.string().max(1000) });
 
 export const object = action(objectInput, async (ctx, input): Promise<Result<{ objection: ObjectionView }>> => {
-  const [actor, member, publicity] = await Promise.all([loadActor(ctx.openid), memberOf(ctx.openid), getDoc<PublicityDoc>(PUBLICITIES, input.publicityId)]);
+  const [actor, member, publicity, seen] = await Promise.all([loadActor(ctx.openid), memberOf(ctx.openid), getDoc<PublicityDoc>(PUBLICITIES, input.publicityId), getApplication(input.applicationId)]);
   if (!member) return fail('NOT_REGISTERED', NOT_REGISTERED);
   if (!publicity) return fail('NOT_FOUND', NO_PUBLICITY);
   if (!isMemberInScope(actor, member.orgPath, publicity.campaignOrgPath)) return fail('FORBIDDEN', '只有本活动范围内已认证的会员可以提出异议');
   const line = publicity.lines.find((l) => l.applicationId === input.applicationId);
-  if (!line) return fail('NOT_FOUND', '公示名单中没有该申请');
+  if (!line || !seen) return fail('NOT_FOUND', '公示名单中没有该申请');
+  // who applied never changes: refused before anything about the objection is checked
+  if (!mayObject(actor, member.orgPath, publicity.campaignOrgPath, seen.applicantMemberId)) return fail('FORBIDDEN', OWN);
   const closed = objectionWindow(publicity, ctx.now);
   if (closed) return fail(closed.code, closed.message);
   const reason = input.reason.trim();
@@ -187,7 +190,6 @@ export const object = action(objectInput, async (ctx, input): Promise<Result<{ o
     const [made, app] = await Promise.all([txGet<ObjectionDoc>(tx, OBJECTIONS, objectionId), txGet<ApplicationDoc>(tx, 'applications', input.applicationId)]);
     if (made) return ok({ objection: made, app: null }); // a retry, or raised before: the one made
     if (!app) return fail('NOT_FOUND', '公示名单中没有该申请');
-    if (!mayObject(actor, member.orgPath, publicity.campaignOrgPath, app.applicantMemberId)) return fail('FORBIDDEN', '不能对本人的申请提出异议');
     if (app.status !== 'approved' || app.publicity?.publicityId !== publicity._id) return fail('INVALID_STATE', '该申请已不在公示中');
     const doc: ObjectionDoc = {
       _id: objectionId,
