@@ -1,6 +1,7 @@
 // 公示's pure rules: the period over Asia/Shanghai working days (holidays and 调休 included), the hold on
 // settling, the objection window, and what the public list shows (masked names, the grant).
-import { checkPublicityDays, grantLabel, objectionWindow, publicityEnd, publicityLastDay, publicityLine, settlementHold } from '../../cloudfunctions/_shared/domain/publicity';
+import { checkPublicityDays } from '../../cloudfunctions/_shared/domain/campaignForm';
+import { grantLabel, objectionWindow, publicityEnd, publicityLastDay, publicityLine, settlementHold } from '../../cloudfunctions/_shared/domain/publicity';
 
 const at = (s: string) => new Date(s);
 

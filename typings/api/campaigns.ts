@@ -51,6 +51,9 @@ export interface CampaignView {
   publicity?: CampaignPublicity;
 }
 
+/** The 公示 period a campaign is offered first, in working days. */
+export const DEFAULT_PUBLICITY_DAYS = 5;
+
 /** A campaign's 公示 setting (domain/publicity.ts). */
 export interface CampaignPublicity {
   /** 1 to 30 working days in Asia/Shanghai; 5 by default */

@@ -6,7 +6,6 @@ import { parseBankCard } from './bankCard';
 import { parseIdCard } from './idCard';
 import type { Parsed } from './parsed';
 import { parsePhone } from './phone';
-import { checkPublicityDays } from './publicity';
 
 /** Normalized answers: strings (text, dates, select values, normalized ID/phone/card numbers), integers
  *  (number, money in 分) and fileID lists. Optional fields left empty are absent. ID card, phone and bank card
@@ -226,6 +225,13 @@ export interface CampaignKindRules {
  * day), the form and its money (definitionProblems), a cap only without tiers, a places kind's quota and
  * place cost (and no tiers or cap), and the fields its kind's rules read.
  */
+const MAX_PUBLICITY_DAYS = 30;
+
+/** A campaign's 公示 period (公示后方可发放): null when fine, else the field's message. */
+export function checkPublicityDays(workingDays: number): string | null {
+  return Number.isInteger(workingDays) && workingDays >= 1 && workingDays <= MAX_PUBLICITY_DAYS ? null : `公示天数应为1到${MAX_PUBLICITY_DAYS}个工作日`;
+}
+
 export function validateCampaignDraft(draft: CampaignDraft, kind: CampaignKindRules): FormCheck<CampaignDraft> {
   const errors: Record<string, string> = {};
   if (typeof draft.title !== 'string' || !draft.title.trim() || draft.title.length > 40) {

@@ -9,9 +9,6 @@ import { maskName } from '../personalData';
 import { formatYuan } from './campaignRules';
 import { lastDayOf, UNION_CALENDAR, workingDeadline, type HolidayCalendar } from './workingDays';
 
-/** The default length of a publication, in working days. */
-export const DEFAULT_PUBLICITY_DAYS = 5;
-export const MAX_PUBLICITY_DAYS = 30;
 
 
 /** What an approved application carries once it is listed, and while objections to it are open. */
@@ -86,9 +83,4 @@ export function publicityLine(
     orgName,
     grant: grantLabel(campaign.tiers, app.amountFen, campaign.quota === undefined ? null : '入选'),
   };
-}
-
-/** Checks the campaign editor's setting: null when fine, else the field's message. */
-export function checkPublicityDays(workingDays: number): string | null {
-  return Number.isInteger(workingDays) && workingDays >= 1 && workingDays <= MAX_PUBLICITY_DAYS ? null : `公示天数应为1到${MAX_PUBLICITY_DAYS}个工作日`;
 }
