@@ -89,10 +89,10 @@ test('a member finds 公示 under 通知, sees the list masked and objects with 
   const page = renderPage(simulate, 'pages/publicity/index');
   await waitFor(() => page.data.loaded);
   expect(textOf(page, '.publicity__title')).toBe('城关镇金秋助学拟发放名单');
-  expect(textOf(page, '.publicity__period')).toMatch(/^公示期至\d{1,2}月\d{1,2}日，对名单有异议的可以提出$/);
+  expect(textOf(page, '.publicity__period')).toMatch(/^公示期至\d{1,2}月\d{1,2}日$/);
   expect(textOf(page, '.publicity')).not.toMatch(/\d{17}[\dX]/);
   await tap(page, `.object--${apps[0].applicationId}`);
-  expect(textOf(page, '.objecting__title')).toBe('对 王*国 · 城关镇环卫所工会 提出异议');
+  expect(textOf(page, '.objecting__who')).toBe('对象：王*国 · 城关镇环卫所工会');
   await tap(page, '.send');
   expect(textOf(page, '.reason-error')).toBe('请写明异议的理由（5到200个字）');
   await typeInto(page, '#reason', '该职工家庭收入较高，不属于困难职工。');

@@ -18,7 +18,7 @@ const monthDay = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.sli
 function publication(p: PublicityView) {
   return {
     id: p.publicityId,
-    period: `${formatTime(p.startsAt).slice(0, 10)} 起公示${p.workingDays}个工作日，至${monthDay(p.lastDay)}${p.open ? '' : '（已结束）'}`,
+    period: `${formatTime(p.startsAt).slice(0, 10)} 起公示${p.workingDays}个工作日 · 至${monthDay(p.lastDay)}${p.open ? '' : '（已结束）'}`,
     lines: p.lines.map((l) => ({ id: l.applicationId, who: `${l.maskedName} · ${l.orgName}`, grant: l.grant })),
   };
 }

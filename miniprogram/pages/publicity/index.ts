@@ -14,7 +14,7 @@ function card(p: PublicityView, objected: Set<string>) {
   return {
     id: p.publicityId,
     title: `${p.campaignTitle}拟发放名单`,
-    period: p.open ? `公示期至${monthDay(p.lastDay)}，对名单有异议的可以提出` : `公示已于${monthDay(p.lastDay)}结束`,
+    period: p.open ? `公示期至${monthDay(p.lastDay)}` : `公示已于${monthDay(p.lastDay)}结束`,
     open: p.open,
     lines: p.lines.map((l) => ({ id: l.applicationId, who: `${l.maskedName} · ${l.orgName}`, grant: l.grant, objected: objected.has(`${p.publicityId}|${l.applicationId}`) })),
   };
