@@ -66,7 +66,7 @@ async function getDoc<T>(collection: string, docId: string): Promise<T | null> {
 /** The approved applications of a campaign not listed yet, oldest first. */
 const unlistedQuery = (campaignId: string) => db.collection('applications').where({ campaignId, status: 'approved', publicity: _.eq(null) });
 
-type Listed = { before: ApplicationDoc; next: ApplicationDoc; entry: { action: string; from: string; to: string }; messages: WorkflowMessage[] };
+type Listed = { before: ApplicationDoc; next: ApplicationDoc; messages: WorkflowMessage[] };
 
 /** Lists the page `ids` into the publication (created by its first page), each application by the
  *  machine's publicize step; those listed or moved on meanwhile are skipped. Null when nothing was listed. */
@@ -76,7 +76,7 @@ async function listPage(tx: Tx, ctx: CallContext, actor: Actor, campaign: Campai
   for (const doc of docs) {
     if (!doc || doc.campaignId !== campaign._id) continue;
     const r = transition(PUBLICITY_MACHINE, recordOf(doc) as ListedRecord, 'publicize', actor, { publicityId: base._id, endsAt: base.endsAt }, ctx.now);
-    if (r.ok) listed.push({ before: doc, next: { ...doc, ...r.next, answers: doc.answers }, entry: r.entry, messages: r.messages });
+    if (r.ok) listed.push({ before: doc, next: { ...doc, ...r.next, answers: doc.answers }, messages: r.messages });
   }
   if (!listed.length) return null;
   const lines = listed.map((l) => publicityLine(l.next, names.get(l.next.applicantOrgId) ?? '', campaign));

@@ -123,6 +123,7 @@ test('payment during 公示 is refused with its last day, and changes nothing', 
   const before = await snapshot(lc, WATCHED);
   const r = await pay(apps[2]);
   expect(r).toEqual({ ok: false, error: { code: 'ON_HOLD', message: expect.stringMatching(/^公示期未满，\d{1,2}月\d{1,2}日后方可发放$/) } });
+  expect((await detail(PEOPLE.fedOfficer, apps[2])).settlementHold).toBe((r as { error: { message: string } }).error.message);
   expect(await snapshot(lc, WATCHED)).toEqual(before);
 });
 
@@ -165,7 +166,10 @@ test('after the period, an open objection still holds payment; one without any i
   const before = await snapshot(lc, WATCHED);
   expect(await pay(apps[0])).toEqual({ ok: false, error: { code: 'ON_HOLD', message: '该申请有未处理的异议，处理后方可发放' } });
   expect(await snapshot(lc, WATCHED)).toEqual(before);
-  expect(data(await pay(apps[2])).application.status).toBe('paid');
+  expect((await detail(PEOPLE.fedOfficer, apps[0])).settlementHold).toBe('该申请有未处理的异议，处理后方可发放');
+  const paid = data(await pay(apps[2])).application;
+  expect(paid.status).toBe('paid');
+  expect(paid.settlementHold).toBeUndefined();
 });
 
 test('an objection after the period is refused and changes nothing', async () => {

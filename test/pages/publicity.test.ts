@@ -71,6 +71,7 @@ test('the officer publishes the list; 登记发放 is refused during 公示', as
 
   const paying = renderPage(simulate, 'admin/application/index', { applicationId: apps[0].applicationId });
   await waitFor(() => paying.data.loaded);
+  expect(textOf(paying, '.hold')).toMatch(/^公示期未满，\d{1,2}月\d{1,2}日后方可发放$/);
   await typeInto(paying, '#paymentReference', 'ZF-2026-0101');
   await tap(paying, '.act--pay');
   await waitFor(() => paying.data.acting === '' && paying.data.error !== '');

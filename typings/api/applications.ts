@@ -172,6 +172,9 @@ export interface ApplicationDetail extends ApplicationSummary {
   /** the applicant's own answers in full, only for the applicant of a returned application, to prefill the
    *  supplement form */
   prefill: Record<string, string | number | string[]> | null;
+  /** why an approved application of a campaign requiring 公示 may not be settled yet (公示期未满…, an
+   *  objection open); absent when it may */
+  settlementHold?: string;
 }
 
 /** The inputs of `act`: the transition, the version it was decided on, an optional comment, and the

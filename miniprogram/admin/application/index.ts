@@ -64,6 +64,7 @@ function view(a: ApplicationDetail) {
     canReject: a.actions.includes('reject'),
     tiers: a.tiers.map((t) => ({ ...t, amountText: yuanText(t.amountFen) })),
     cap: a.maxAmountFen === null ? '' : yuanText(a.maxAmountFen),
+    hold: a.settlementHold ?? '',
   };
 }
 
