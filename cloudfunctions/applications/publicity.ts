@@ -12,6 +12,7 @@
 import type { ObjectionOutcome, ObjectionView, PublicityView } from '../../typings/api/publicity';
 import type { Result } from '../../typings/envelope';
 import type { Actor } from '../_shared/access/actor';
+import { isApplicant } from '../_shared/access/applications';
 import { isMemberInScope, mayObject, mayRunPublicity } from '../_shared/access/publicity';
 import { _, db, rows, transaction, txGet, type Tx } from '../_shared/cloud';
 import { loadActor } from '../_shared/data/actor';
@@ -263,6 +264,8 @@ export const resolveObjection = action(resolveInput, async (ctx, input): Promise
     const app = await txGet<ApplicationDoc>(tx, 'applications', o.applicationId);
     const campaign = app && (await txGet<CampaignDoc>(tx, 'campaigns', app.campaignId));
     if (!app || !campaign) return fail('NOT_FOUND', '没有找到该申请');
+    // nobody decides on their own application, an objection to it included
+    if (isApplicant(actor, app)) return fail('FORBIDDEN', '不能处理对本人申请的异议');
     const done = resolved(o, input.outcome, comment, ctx);
     if (input.outcome === 'dismissed') {
       await writeResolved(tx, ctx, done, toObjector(o, 'dismissed', comment, campaign.title));

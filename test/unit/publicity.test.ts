@@ -1,7 +1,11 @@
 // 公示's pure rules: the period over Asia/Shanghai working days (holidays and 调休 included), the hold on
-// settling, the objection window, and what the public list shows (masked names, the grant).
+// settling, the objection window, what the public list shows (masked names, the grant), and the steps 公示
+// adds to an approved application.
+import type { Actor, Grant } from '../../cloudfunctions/_shared/access/actor';
 import { checkPublicityDays } from '../../cloudfunctions/_shared/domain/campaignForm';
 import { grantLabel, objectionWindow, publicityEnd, publicityLastDay, publicityLine, settlementHold } from '../../cloudfunctions/_shared/domain/publicity';
+import { transition } from '../../cloudfunctions/_shared/workflow/machine';
+import { PUBLICITY_MACHINE, type ListedRecord } from '../../cloudfunctions/_shared/workflow/publicity';
 
 const at = (s: string) => new Date(s);
 
@@ -81,4 +85,47 @@ test('the setting takes 1 to 30 working days', () => {
   expect([1, 5, 30].map(checkPublicityDays)).toEqual([null, null, null]);
   expect(checkPublicityDays(0)).toBe('公示天数应为1到30个工作日');
   expect(checkPublicityDays(2.5)).toBe('公示天数应为1到30个工作日');
+});
+
+describe('the 公示 steps of an approved application (workflow/publicity.ts)', () => {
+  const COUNTY = ['org-county'];
+  const SANITATION = [...COUNTY, 'org-chengguan', 'org-cg-sanitation'];
+  const actor = (memberId: string, grants: [Grant['role'], string[]][] = []): Actor => ({
+    openid: `o-${memberId}`, memberId, verified: true, grants: grants.map(([role, path], i) => ({ grantId: `g${i}`, role, orgId: path[path.length - 1], orgPath: path })),
+  });
+  const federation = actor('m-fed', [['federationOfficer', COUNTY]]);
+  const grassroots = actor('m-grassroots', [['orgOfficer', SANITATION]]);
+  const endsAt = at('2026-12-10T16:00:00Z');
+  const record = (over: Partial<ListedRecord> = {}): ListedRecord => ({
+    _id: 'app1', status: 'approved', version: 3, history: [], updatedAt: new Date(0), createdAt: new Date(0),
+    campaignId: 'c1', campaignKind: 'studentAid', campaignTitle: '2026年金秋助学', terms: { kindLabel: '金秋助学', sentence: '', people: 1, declared: null, capFen: null },
+    applicantMemberId: 'm-applicant', applicantOpenid: 'o-m-applicant', applicantOrgPath: SANITATION, campaignOrgPath: COUNTY,
+    answers: {}, amountFen: 300_000, payment: null, delivery: null, attendance: null, ...over,
+  });
+  const now = at('2026-12-03T02:00:00Z');
+
+  it('publicize lists an approved application once, keeping its state, and tells the applicant the last day', () => {
+    const r = transition(PUBLICITY_MACHINE, record(), 'publicize', federation, { publicityId: 'pub-1', endsAt }, now);
+    if (!r.ok) throw new Error(r.message);
+    expect(r.next).toMatchObject({ status: 'approved', version: 4, publicity: { publicityId: 'pub-1', endsAt }, openObjections: 0 });
+    expect(r.messages[0]).toMatchObject({ toOpenid: 'o-m-applicant', phrase: '公示中', brief: '公示至12月10日' });
+    expect(transition(PUBLICITY_MACHINE, r.next, 'publicize', federation, { publicityId: 'pub-2', endsAt }, now)).toMatchObject({ ok: false, code: 'INVALID_STATE', message: '该申请已在公示中' });
+  });
+
+  it('only the campaign’s federation officer takes the steps, never on their own application', () => {
+    expect(transition(PUBLICITY_MACHINE, record(), 'publicize', grassroots, { publicityId: 'p', endsAt }, now)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    const own = actor('m-applicant', [['federationOfficer', COUNTY]]);
+    expect(transition(PUBLICITY_MACHINE, record({ openObjections: 1 }), 'objectionReject', own, { comment: '不符合' }, now)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
+
+  it('an objection upheld returns or rejects the application with a reason, taking it off the list and its amount away', () => {
+    const listed = record({ publicity: { publicityId: 'p', endsAt }, openObjections: 2 });
+    expect(transition(PUBLICITY_MACHINE, record({ openObjections: 0 }), 'objectionReturn', federation, { comment: '请补充' }, now)).toMatchObject({ ok: false, code: 'INVALID_STATE', message: '该申请没有待处理的异议' });
+    expect(transition(PUBLICITY_MACHINE, listed, 'objectionReject', federation, {}, now)).toMatchObject({ ok: false, code: 'VALIDATION_FAILED', fields: { comment: '请填写说明' } });
+    for (const [name, to] of [['objectionReturn', 'returned'], ['objectionReject', 'rejected']] as const) {
+      const r = transition(PUBLICITY_MACHINE, listed, name, federation, { comment: '经核实不符合条件' }, now);
+      expect(r).toMatchObject({ ok: true, next: { status: to, amountFen: null, publicity: null, openObjections: 0 } });
+    }
+    expect(transition(PUBLICITY_MACHINE, { ...listed, status: 'paid' }, 'objectionReject', federation, { comment: '晚了' }, now)).toMatchObject({ ok: false, code: 'INVALID_STATE' });
+  });
 });

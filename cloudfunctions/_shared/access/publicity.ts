@@ -1,6 +1,6 @@
 // Who takes part in a campaign's 公示:
 // - publishing its approved list and resolving objections: a federation officer over the campaign's org
-//   (who approves and pays its applications);
+//   (who approves and pays its applications), never on their own application;
 // - seeing the list and objecting: a verified member whose union is the campaign's org or below it (its
 //   scope), never to their own application; the campaign's federation officers see it too.
 import type { Actor } from './actor';
