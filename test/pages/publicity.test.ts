@@ -54,6 +54,15 @@ test('the officer turns 公示后方可发放 on in the editor and opens 公示�
   wxLog.navigations.length = 0;
   await tap(editor, '.publicity-page');
   expect(wxLog.navigations).toEqual([{ api: 'navigateTo', url: `/admin/publicity/index?campaignId=${campaignId}` }]);
+
+  // 活动管理 offers it too, and says so
+  const list = renderPage(simulate, 'admin/campaigns/index');
+  await waitFor(() => list.data.loaded);
+  expect(textOf(list, `.campaign--${campaignId} .campaign__note`)).toContain('发放前公示5个工作日');
+  expect(list.querySelector('.campaign--campaign-student-aid .publicity')).toBeFalsy();
+  wxLog.navigations.length = 0;
+  await tap(list, `.campaign--${campaignId} .publicity`);
+  expect(wxLog.navigations).toEqual([{ api: 'navigateTo', url: `/admin/publicity/index?campaignId=${campaignId}` }]);
 });
 
 test('the officer publishes the list; 登记发放 is refused during 公示', async () => {
