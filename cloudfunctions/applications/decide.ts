@@ -59,8 +59,8 @@ type Step = Taken | { ok: false; code: TransitionRefusal['code'] | 'BUDGET_EXHAU
 /**
  * Takes `name` on `doc` in memory: refusals in the boundary's order, then the budget and places (approval
  * reserves its amount and takes a place, payment, delivery and attendance settle), the answers a resubmit
- * brings (sealed, with their terms, duplicate key and year claim), the 公示 hold on settling and the keys a withdrawn or rejected
- * application releases.
+ * brings (sealed, with their terms, duplicate key and year claim), the 公示 hold on settling, and the keys a
+ * withdrawn or rejected application releases.
  */
 export function step(
   ctx: CallContext,

@@ -11,7 +11,8 @@
 // approval takes a place and its cost instead of an amount, by an officer's choice or by the draw.
 // A returned application goes back to the grassroots union once supplemented, even when the federation
 // returned it: the grassroots officer vouches for the materials before the federation sees them again.
-// Approval is final (no withdraw after it), so the amount it reserves is only ever settled, never released.
+// Approval is final (no withdraw after it), so the amount it reserves is only ever settled, never released —
+// but where a 公示 objection is upheld (workflow/publicity.ts: its steps on an approved application).
 import type { ApplicationStatus } from '../../../typings/api/applications';
 import type { CampaignView, FormField } from '../../../typings/api/campaigns';
 import type { SettleMode } from '../../../typings/api/serviceKinds';
