@@ -32,9 +32,10 @@ describe('settlementHold', () => {
   const publicized = { publicity: { workingDays: 5 } };
   const endsAt = at('2026-12-10T16:00:00Z');
 
-  it('never holds a campaign without 公示', () => {
+  it('never holds a campaign without 公示, but for an objection still open (the setting turned off since)', () => {
     expect(settlementHold({}, {}, at('2026-12-01T00:00:00Z'))).toBeNull();
-    expect(settlementHold({ publicity: null }, { openObjections: 2 }, at('2026-12-01T00:00:00Z'))).toBeNull();
+    expect(settlementHold({ publicity: null }, { publicity: null, openObjections: 0 }, at('2026-12-01T00:00:00Z'))).toBeNull();
+    expect(settlementHold({ publicity: null }, { openObjections: 2 }, at('2026-12-01T00:00:00Z'))?.message).toBe('该申请有未处理的异议，处理后方可发放');
   });
 
   it('holds what was never published', () => {

@@ -37,12 +37,13 @@ export const publicityLastDay = (endsAt: Date): string => monthDay(lastDayOf(end
 
 /**
  * Whether an approved application of a campaign requiring 公示 may be settled (paid, delivered, attended)
- * now: null when it may, else why not. Campaigns without the setting are never held.
+ * now: null when it may, else why not. An open objection holds it whatever the campaign's setting now says
+ * (the setting turned off does not answer it); otherwise campaigns without the setting are never held.
  */
 export function settlementHold(campaign: { publicity?: CampaignPublicity | null }, app: PublicityMark, now: Date): Refusal | null {
+  if ((app.openObjections ?? 0) > 0) return { code: 'ON_HOLD', message: '该申请有未处理的异议，处理后方可发放' };
   if (!campaign.publicity) return null;
   if (!app.publicity) return { code: 'ON_HOLD', message: '本活动须先公示，公示期满后方可发放' };
-  if ((app.openObjections ?? 0) > 0) return { code: 'ON_HOLD', message: '该申请有未处理的异议，处理后方可发放' };
   if (now.getTime() < new Date(app.publicity.endsAt).getTime()) {
     return { code: 'ON_HOLD', message: `公示期未满，${publicityLastDay(new Date(app.publicity.endsAt))}后方可发放` };
   }
