@@ -36,6 +36,7 @@ export * from './api/common';
 export * from './api/members';
 export * from './api/notices';
 export * from './api/orgs';
+export * from './api/publicity';
 export * from './api/reviews';
 export * from './api/roles';
 export * from './api/serviceKinds';

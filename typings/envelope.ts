@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'INELIGIBLE'
   | 'BUDGET_EXHAUSTED'
   | 'INVALID_STATE'
+  /** held until something else happens first (公示 not over, an objection open): nothing to fix in the input */
+  | 'ON_HOLD'
   /** the last admin of a scope cannot be revoked: grant another admin there first */
   | 'LAST_ADMIN'
   | 'RATE_LIMITED'

@@ -21,6 +21,7 @@ import { staffingOf } from '../_shared/data/staffing';
 import { writeWorkflowSteps } from '../_shared/data/workflowStep';
 import { refundBudget, releaseBudget, reserveBudget, settleBudget, suggestedTierKey, takePlaces } from '../_shared/domain/campaignRules';
 import { cardHolderProblems } from '../_shared/domain/cardHolder';
+import { settlementHold } from '../_shared/domain/publicity';
 import { applicationArrival } from '../_shared/domain/reminders';
 import { applicationTerms, campaignDuplicateKey, duplicateRefusal, subjectKey, yearClaimId, yearDuplicateRefusal } from '../_shared/domain/serviceKinds';
 import { action, fail, ok, type CallContext } from '../_shared/function';
@@ -58,13 +59,14 @@ const actInput = z.strictObject({
 type ActInput = z.output<typeof actInput>;
 
 export type Taken = { ok: true; before: ApplicationDoc; next: ApplicationDoc; ledger: BudgetLedger; entry: HistoryEntry<ApplicationStatus>; messages: WorkflowMessage[] };
-type Step = Taken | { ok: false; code: TransitionRefusal['code'] | 'BUDGET_EXHAUSTED' | 'NOT_FOUND'; message: string; fields?: Record<string, string> };
+type Step = Taken | { ok: false; code: TransitionRefusal['code'] | 'BUDGET_EXHAUSTED' | 'NOT_FOUND' | 'ON_HOLD'; message: string; fields?: Record<string, string> };
 
 /**
  * Takes `name` on `doc` in memory: refusals in the boundary's order, then the budget and places (approval
  * reserves its amount and takes a place, payment, delivery and attendance settle, cancelling gives back the
  * reservation and place, a refund what it returns), the answers a resubmit brings (sealed, with their terms,
- * duplicate key and year claim) and the keys a withdrawn, rejected or cancelled application releases.
+ * duplicate key and year claim), the 公示 hold on settling, and the keys a withdrawn, rejected or cancelled
+ * application releases.
  */
 export function step(
   ctx: CallContext,
@@ -80,6 +82,9 @@ export function step(
 ): Step {
   const r = transition(applicationMachine(campaign, staff), recordOf(doc), name, actor, stepInput, ctx.now, expectedVersion);
   if (!r.ok) return r;
+  // a campaign requiring 公示 settles nothing listed until its period ends with no objection open
+  const held = name === 'pay' || name === 'deliver' || name === 'attend' ? settlementHold(campaign, doc, ctx.now) : null;
+  if (held) return { ok: false, code: 'ON_HOLD', message: held.message };
   const holders = name === 'resubmit' ? cardHolderProblems(campaign.fields, r.next.answers, doc.applicantName) : {};
   if (Object.keys(holders).length) return { ok: false, code: 'VALIDATION_FAILED', message: Object.values(holders)[0], fields: holders };
   if (!files.ok) {

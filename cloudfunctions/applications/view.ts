@@ -6,6 +6,7 @@ import { applicationDetail, detailFileIds, type ApplicationDoc } from '../_share
 import type { CampaignDoc } from '../_shared/data/campaigns';
 import { orgNames } from '../_shared/data/orgs';
 import { tempUrls } from '../_shared/data/files';
+import { settlementHold } from '../_shared/domain/publicity';
 import { applicationMachine } from '../_shared/workflow/applications';
 
 /** The application as `actor` sees it, with the steps they may take given the officers along its paths
@@ -14,5 +15,8 @@ export async function detailFor(doc: ApplicationDoc, campaign: CampaignDoc, acto
   const ids = detailFileIds(doc, campaign);
   const [urls, names] = await Promise.all([tempUrls(ids), orgNames([doc.applicantOrgId])]);
   const byId = new Map(ids.map((id, i) => [id, urls[i]]));
-  return applicationDetail(doc, campaign, applicationMachine(campaign, staff), actor, names.get(doc.applicantOrgId) ?? '', byId);
+  const detail = applicationDetail(doc, campaign, applicationMachine(campaign, staff), actor, names.get(doc.applicantOrgId) ?? '', byId);
+  // a view of the moment it is read: the hold payment would meet now (decide.ts applies it at the decision)
+  const held = doc.status === 'approved' ? settlementHold(campaign, doc, new Date()) : null;
+  return held ? { ...detail, settlementHold: held.message } : detail;
 }

@@ -29,11 +29,12 @@ type Saved = Result<{ campaign: ManagedCampaign }>;
 
 /** The stored fields a draft sets (its kind is the campaign's copy, set once). */
 function draftFields(draft: CampaignDraft, orgPath: string[]) {
-  const { openDay, closeDay, maxAmountFen, quota, placeFen, kindId: _kindId, ...rest } = draft;
+  const { openDay, closeDay, maxAmountFen, quota, placeFen, publicity, kindId: _kindId, ...rest } = draft;
   return {
     ...rest,
     ...(maxAmountFen !== undefined && { maxAmountFen }),
     ...(quota !== undefined && { quota, placeFen: placeFen ?? 0 }),
+    ...(publicity !== undefined && { publicity }),
     orgPath,
     ...windowOfDays(openDay, closeDay),
   };
@@ -101,8 +102,8 @@ export const save = action(saveInput, async (ctx, input): Promise<Saved> => {
     if (!budget.ok) return fail(budget.code, budget.message, { budgetFen: budget.message });
     const taken = stored.placesTaken ?? 0;
     if (draft.quota !== undefined && draft.quota < taken) return fail('VALIDATION_FAILED', `名额不能少于已入选的${taken}个`, { quota: `名额不能少于已入选的${taken}个` });
-    // Replaces every field the editor owns (an absent maxAmountFen clears it); keeps kind, status, ledger and dates.
-    const { maxAmountFen: _cleared, ...kept } = stored;
+    // Replaces every field the editor owns (an absent maxAmountFen or publicity clears it); keeps kind, status, ledger and dates.
+    const { maxAmountFen: _cleared, publicity: _noPublicity, ...kept } = stored;
     const next: CampaignDoc = { ...kept, ...draftFields(draft, org.path), updatedAt: ctx.now, version: stored.version + 1 };
     return writeCampaign(tx, ctx, next, audit(ctx, 'campaign.update', campaignId, { orgId: org._id, budgetFen: next.budgetFen, version: next.version }));
   });

@@ -42,6 +42,7 @@ export const campaignDraft = z.strictObject({
   placeFen: fen.optional(),
   eligibility,
   fields: fieldDefinitions,
+  publicity: z.strictObject({ workingDays: z.number().int() }).optional(),
 });
 
 const fieldName = z.string({ error: '请选择表单字段' }).max(40);

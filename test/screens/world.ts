@@ -3,7 +3,8 @@
 // colleagues' applications, and a colleague's paid one) and for 夏送清凉 (recommended and approved), opened a 法律援助 case (accepted,
 // assigned to 律师 陈明, one step logged, one message); the county federation opened a 职工疗休养 campaign (a
 // places kind: 李桂兰, 陈志强 and 赵德明 recommended by the 城关镇 officer, waiting for the draw) and made a kind of
-// its own from 医疗救助 (县职工大病救助); staff published a notice; the outbox was drained so 我的消息 has news.
+// its own from 医疗救助 (县职工大病救助); 城关镇's own 金秋助学 is paid after 公示 (two grants published, 王建国
+// objecting to one); staff published a notice; the outbox was drained so 我的消息 has news.
 import zlib from 'node:zlib';
 import { builtinKind } from '../../localcloud/src/demo/campaigns';
 import type { ApplicationDetail, CaseDetail, ServiceKindDraft } from '../../typings/api';
@@ -37,6 +38,8 @@ export interface World {
   /** the county's own kind, 县职工大病救助 */
   ownKindId: string;
   noticeId: string;
+  /** 城关镇's 金秋助学 paid after 公示: 李桂兰's and 陈志强's grants published, 王建国 objecting to one */
+  publicity: string;
 }
 
 /** A real PNG of one colour (w×h), so uploaded photos draw as pictures. */
@@ -170,6 +173,20 @@ export async function seedWorld(lc: Localcloud): Promise<World> {
     }),
   ).kind.kindId;
 
+  // 城关镇's 金秋助学, 公示后方可发放: two approved grants published, one objected to
+  const publicity = await openCampaign(lc, PEOPLE.fedOfficer, draftOfKind({ ...builtinKind('studentAid'), kindId: 'studentAid' }, 'org-chengguan', { title: '城关镇金秋助学', publicity: { workingDays: 5 } }));
+  const listed: string[] = [];
+  for (const [i, c] of colleagues.entries()) {
+    const notice = await upload(lc, c.openid, 'admission.png', solidPng(120, 90, [200, 214, 170]));
+    const answers = studentAidAnswers(childId(10 + i), [notice], { childName: `${c.child}妹`, level: 'undergraduate' });
+    let a = data(await callAs(lc, c.openid, 'applications', 'submit', { campaignId: publicity, requestKey: requestKey(), answers })).application;
+    a = data(await callAs(lc, PEOPLE.cgOfficer, 'applications', 'act', { applicationId: a.applicationId, version: a.version, transition: 'recommend' })).application;
+    a = data(await callAs(lc, PEOPLE.fedOfficer, 'applications', 'act', { applicationId: a.applicationId, version: a.version, transition: 'approve', amountFen: 300_000 })).application;
+    listed.push(a.applicationId);
+  }
+  const { publicityId } = data(await callAs(lc, PEOPLE.fedOfficer, 'applications', 'publish', { campaignId: publicity, requestKey: requestKey() })).publicity;
+  data(await callAs(lc, PEOPLE.member, 'applications', 'object', { publicityId, applicationId: listed[1], reason: '据我所知，他家孩子去年已经参加工作了，请核实。' }));
+
   const noticeId = data(
     await callAs(lc, PEOPLE.staff, 'notices', 'publish', {
       requestKey: requestKey(),
@@ -185,5 +202,5 @@ export async function seedWorld(lc: Localcloud): Promise<World> {
   await lc.postJson('/__localcloud/timers/notices/drain/fire');
   // 李秀英's registration has waited two weeks: 超时未办 has something to show
   await sdkDb(lc).collection('members').doc('member-o-demo-pending').update({ data: { submittedAt: new Date(Date.now() - 14 * 86_400_000) } });
-  return { studentAid, summerRelief, paid, legalAid, sanatorium, ownKindId, noticeId };
+  return { studentAid, summerRelief, paid, legalAid, sanatorium, ownKindId, noticeId, publicity };
 }

@@ -171,6 +171,18 @@ describe('applications: the change of each step', () => {
     expect(app(approved, took(approved, 'cancel', 'cancelled', JUL02))).toEqual(onPath('c1', PATH, '2026-07-01', { approved: -1, approvedFen: -300_000 }));
   });
 
+  test('a 公示 objection upheld: returned, the approval leaves its day and it waits again; rejected, declined on its day', () => {
+    const listed = { ...approved, publicity: { publicityId: 'p1', endsAt: JUL02 }, openObjections: 1 };
+    expect(app(listed, took(listed, 'objectionReturn', 'returned', JUL02, { amountFen: null }))).toEqual({
+      ...onPath('c1', PATH, '2026-06-30', { pending: 1 }),
+      ...onPath('c1', PATH, '2026-07-01', { approved: -1, approvedFen: -300_000 }),
+    });
+    expect(app(listed, took(listed, 'objectionReject', 'rejected', JUL02, { amountFen: null }))).toEqual({
+      ...onPath('c1', PATH, '2026-07-01', { approved: -1, approvedFen: -300_000 }),
+      ...onPath('c1', PATH, '2026-07-02', { declined: 1 }),
+    });
+  });
+
   test('refund: the amount leaves 万元 on the day it is recorded; a refund that makes it whole takes back the 人次 that day', () => {
     const paid = took(approved, 'pay', 'paid', JUL01);
     const part = took(paid, 'refund', 'paid', JUL02, { refunds: [{ amountFen: 100_000, refundedOn: '2026-07-02', reference: 'T1', reason: '多发', at: JUL02 }] });

@@ -1,5 +1,6 @@
 // Applications to a campaign (of any service kind): their statuses, the decisions officers and applicants
 // take, the draw of a places campaign, and the timeline a member sees.
+import type { PublicityApi } from './publicity';
 import type { ApiError } from '../envelope';
 import type { AmountTier, BudgetLedger, FormField } from './campaigns';
 import type { Page } from './common';
@@ -61,6 +62,18 @@ export const APPLICATION_ACTION_LABELS: Record<ApplicationAction, string> = {
   refund: '登记退款',
 };
 
+/** The steps 公示 adds to an application's timeline (workflow/publicity.ts): listed, and an objection upheld. */
+export type PublicityStep = 'publicize' | 'objectionReturn' | 'objectionReject';
+
+export const PUBLICITY_STEP_LABELS: Record<PublicityStep, string> = {
+  publicize: '公示',
+  objectionReturn: '公示异议成立，退回补充',
+  objectionReject: '公示异议成立，不予通过',
+};
+
+/** Every step a timeline shows, by its action. */
+export const TIMELINE_STEP_LABELS: Record<ApplicationAction | PublicityStep, string> = { ...APPLICATION_ACTION_LABELS, ...PUBLICITY_STEP_LABELS };
+
 /** What each action takes besides an optional comment (required for return and reject). */
 export interface ApplicationActionInputs {
   recommend: Record<string, never>;
@@ -93,7 +106,7 @@ export interface RefundView {
 export interface ApplicationHistoryView {
   /** ISO instant */
   at: string;
-  action: ApplicationAction;
+  action: ApplicationAction | PublicityStep;
   from: ApplicationStatus;
   to: ApplicationStatus;
   comment: string | null;
@@ -178,6 +191,9 @@ export interface ApplicationDetail extends ApplicationSummary {
   /** the applicant's own answers in full, only for the applicant of a returned application, to prefill the
    *  supplement form */
   prefill: Record<string, string | number | string[]> | null;
+  /** why an approved application of a campaign requiring 公示 may not be settled yet (公示期未满…, an
+   *  objection open); absent when it may */
+  settlementHold?: string;
 }
 
 /** The inputs of `act`: the transition, the version it was decided on, an optional comment, and the
@@ -212,7 +228,7 @@ export interface DrawView {
   winners: string[];
 }
 
-export interface ApplicationsApi {
+export interface ApplicationsApi extends PublicityApi {
   /** Applies to a campaign. `requestKey` is made once per form on the phone: a retry with the same key
    *  returns the application already made instead of a second one. */
   submit: {

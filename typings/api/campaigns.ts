@@ -60,6 +60,17 @@ export interface CampaignView {
   eligibility: KindEligibility;
   fields: FormField[];
   status: 'draft' | 'open' | 'closed';
+  /** 公示后方可发放: present, the approved list is published for this many working days before settling */
+  publicity?: CampaignPublicity;
+}
+
+/** The 公示 period a campaign is offered first, in working days. */
+export const DEFAULT_PUBLICITY_DAYS = 5;
+
+/** A campaign's 公示 setting (domain/publicity.ts). */
+export interface CampaignPublicity {
+  /** 1 to 30 working days in Asia/Shanghai; 5 by default */
+  workingDays: number;
 }
 
 /** What the campaign editor submits: the window as Asia/Shanghai calendar days, both inclusive. The server
@@ -81,6 +92,8 @@ export interface CampaignDraft {
   placeFen?: number;
   eligibility: KindEligibility;
   fields: FormField[];
+  /** absent: paid without 公示 */
+  publicity?: CampaignPublicity;
 }
 
 /** Money a campaign has committed: approved but unpaid (reserved) and paid; their sum never exceeds the budget. */

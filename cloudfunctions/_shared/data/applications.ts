@@ -16,6 +16,7 @@ import { isApplicant, mayDecideAsFederation } from '../access/applications';
 import { db } from '../cloud';
 import type { Answers } from '../domain/campaignForm';
 import { formatYuan, grantCap } from '../domain/campaignRules';
+import type { PublicityMark } from '../domain/publicity';
 import { maxHeadcount, renderHeadline } from '../domain/serviceKinds';
 import { personalDataKeys } from '../keys';
 import { decrypt, encrypt, maskBankCard, maskIdCard, maskPhone, type PersonalDataKind } from '../personalData';
@@ -30,7 +31,7 @@ export interface SealedAnswer {
 
 export type StoredAnswers = Record<string, string | number | string[] | SealedAnswer>;
 
-export interface ApplicationDoc extends Omit<ApplicationRecord, 'answers'> {
+export interface ApplicationDoc extends Omit<ApplicationRecord, 'answers'>, PublicityMark {
   /** the campaign's settle mode, for lists and tabs */
   settle: SettleMode;
   applicantName: string;
@@ -170,7 +171,7 @@ export function applicationDetail(
   const files = (ids: string[]) => ids.map((fileId) => ({ fileId, url: urls.get(fileId) ?? '' }));
   const timeline: ApplicationTimelineEntry[] = doc.history.map((e) => ({
     at: iso(e.at),
-    action: e.action as ApplicationAction,
+    action: e.action as ApplicationTimelineEntry['action'],
     from: e.from,
     to: e.to,
     comment: e.comment,

@@ -46,6 +46,7 @@ export function campaignView(c: CampaignDoc): CampaignView {
     eligibility: c.eligibility,
     fields: c.fields,
     status: c.status,
+    ...(c.publicity && { publicity: c.publicity }),
   };
 }
 

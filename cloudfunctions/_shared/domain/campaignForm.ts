@@ -227,6 +227,13 @@ export interface CampaignKindRules {
  * day), the form and its money (definitionProblems), a cap only without tiers, a places kind's quota and
  * place cost (and no tiers or cap), and the fields its kind's rules read.
  */
+const MAX_PUBLICITY_DAYS = 30;
+
+/** A campaign's 公示 period (公示后方可发放): null when fine, else the field's message. */
+export function checkPublicityDays(workingDays: number): string | null {
+  return Number.isInteger(workingDays) && workingDays >= 1 && workingDays <= MAX_PUBLICITY_DAYS ? null : `公示天数应为1到${MAX_PUBLICITY_DAYS}个工作日`;
+}
+
 export function validateCampaignDraft(draft: CampaignDraft, kind: CampaignKindRules): FormCheck<CampaignDraft> {
   const errors: Record<string, string> = {};
   if (typeof draft.title !== 'string' || !draft.title.trim() || draft.title.length > 40) {
@@ -257,5 +264,7 @@ export function validateCampaignDraft(draft: CampaignDraft, kind: CampaignKindRu
     if (problem) errors.fields ??= problem;
   }
   if (typeof draft.eligibility?.newEmploymentOnly !== 'boolean') errors.eligibility = '请选择申请条件';
+  const days = draft.publicity && checkPublicityDays(draft.publicity.workingDays);
+  if (days) errors.publicity = days;
   return Object.keys(errors).length ? { ok: false, fields: errors } : { ok: true, value: { ...draft, title: draft.title.trim() } };
 }

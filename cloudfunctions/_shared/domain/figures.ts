@@ -10,9 +10,11 @@
 //   pending        submit day, while undecided   open day, while open (submitted … inProgress)
 //                  (submitted, returned, recommended)
 //   approved       approve day (+ approvedFen),  day of the acceptance in force (the last accept, while
-//                  unless cancelled (撤销批准     accepted … closed; a 转办 undoes it until accepted again)
-//                  undoes the approval)
-//   declined       reject day                    decline day
+//                  while the approval stands     accepted … closed; a 转办 undoes it until accepted again)
+//                  (撤销批准 or a 公示 objection
+//                  upheld undoes it)
+//   declined       reject day (an objection      decline day
+//                  upheld that rejects too)
 //   withdrawn      withdraw day                  —
 //   peopleReached  settle day (pay, deliver,     close day: workersAffected (a group case counts each)
 //                  attend): the 人次 its terms
@@ -128,6 +130,9 @@ export function counterId(campaignId: string | null, orgId: string, grain: Grain
 export const zeroCounts = (): Counts => Object.fromEntries(COUNTER_FIELDS.map((f) => [f, 0])) as Counts;
 
 const UNDECIDED: readonly ApplicationStatus[] = ['submitted', 'returned', 'recommended'];
+// An approval counts while it stands: 撤销批准 undoes it, and so does a 公示 objection upheld (the application
+// returned to supplement, or rejected).
+const APPROVAL_STANDS: readonly ApplicationStatus[] = ['approved', 'paid', 'delivered', 'attended'];
 const OPEN_CASE: readonly CaseStatus[] = ['submitted', 'accepted', 'assigned', 'inProgress'];
 const ACCEPTED_CASE: readonly CaseStatus[] = ['accepted', 'assigned', 'inProgress', 'closed'];
 
@@ -164,7 +169,7 @@ function applicationFlows(a: CountedApplication): Flow[] {
   const flows: Flow[] = [{ day: received, field: 'received', n: 1 }];
   if (UNDECIDED.includes(a.status)) flows.push({ day: received, field: 'pending', n: 1 });
   const approve = last(a.history, 'approve');
-  if (approve && a.status !== 'cancelled') {
+  if (approve && APPROVAL_STANDS.includes(a.status)) {
     const day = dayOf(approve.at);
     flows.push({ day, field: 'approved', n: 1 }, { day, field: 'approvedFen', n: a.amountFen ?? 0 });
   }
@@ -177,7 +182,8 @@ function applicationFlows(a: CountedApplication): Flow[] {
     // a refund of the whole amount undoes the help itself: its 人次 go on the day the last refund made it whole
     if (fullyRefunded(a)) flows.push({ day: dayOf(refunds[refunds.length - 1].at), field: 'peopleReached', n: -(peopleCounted(a) ?? 0) });
   }
-  const reject = last(a.history, 'reject');
+  // rejected by an officer's decision or by a 公示 objection upheld
+  const reject = last(a.history, 'reject') ?? last(a.history, 'objectionReject');
   if (reject) flows.push({ day: dayOf(reject.at), field: 'declined', n: 1 });
   const withdraw = last(a.history, 'withdraw');
   if (withdraw) flows.push({ day: dayOf(withdraw.at), field: 'withdrawn', n: 1 });

@@ -6,7 +6,7 @@ import type { Stage } from '../access/coverage';
 import { deskTotal, type DeskCounts } from './desks';
 
 /** What arrived, most urgent first: the digest's headline names the most urgent one. */
-export const REMINDER_REASONS = ['caseOverdue', 'caseSupervised', 'caseMessage', 'caseIntake', 'federationReview', 'grassrootsReview', 'membership'] as const;
+export const REMINDER_REASONS = ['caseOverdue', 'caseSupervised', 'caseMessage', 'caseIntake', 'objection', 'federationReview', 'grassrootsReview', 'membership'] as const;
 export type ReminderReason = (typeof REMINDER_REASONS)[number];
 
 const HEADLINES: Record<ReminderReason, string> = {
@@ -14,6 +14,7 @@ const HEADLINES: Record<ReminderReason, string> = {
   caseSupervised: '法律援助案件被督办',
   caseMessage: '法律援助当事人有新留言',
   caseIntake: '新的法律援助案件待受理',
+  objection: '公示期间收到新的异议',
   federationReview: '新的申请待总工会审批',
   grassrootsReview: '新的申请待审核',
   membership: '新的入会申请待审核',

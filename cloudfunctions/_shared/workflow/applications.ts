@@ -16,6 +16,7 @@
 // gives back its reserved amount and place and releases its duplicate key and year claim, as a rejected one
 // does. A settled application is not cancelled: a paid one is corrected by refunds (amount, date, reference,
 // reason), each at most what is not yet refunded, which the figures and the ledger count.
+// A 公示 objection upheld undoes an approval too (workflow/publicity.ts: its steps on an approved application).
 import type { ApplicationStatus } from '../../../typings/api/applications';
 import type { CampaignView, FormField } from '../../../typings/api/campaigns';
 import type { SettleMode } from '../../../typings/api/serviceKinds';
@@ -114,7 +115,7 @@ export const applicationSubject = (campaignTitle: string): string => `${campaign
 type Said = (next: ApplicationRecord, entry: HistoryEntry<ApplicationStatus>) => string;
 
 /** A message to the applicant: the inbox's title and body, and the news first for the subscribe message. */
-function toApplicant(title: string, phrase: string, brief: Said, body: Said) {
+export function toApplicant(title: string, phrase: string, brief: Said, body: Said) {
   return (next: ApplicationRecord, entry: HistoryEntry<ApplicationStatus>) => [
     { toOpenid: next.applicantOpenid, title, body: body(next, entry), subject: applicationSubject(next.campaignTitle), phrase, brief: brief(next, entry), page: applicationPage(next._id) },
   ];

@@ -10,7 +10,7 @@
 // bar, confirmed once more: the reservation goes back to the budget); a paid one offers 登记退款 (amount, date,
 // reference, reason), the only correction of a payment. Opened from a queue (its campaign, status and org in the page query), a
 // decision offers 下一条: the oldest application still waiting there.
-import { APPLICATION_ACTION_LABELS, APPLICATION_STATUS_LABELS, applicationStatusLabel } from '../../../typings/api';
+import { APPLICATION_ACTION_LABELS, APPLICATION_STATUS_LABELS, applicationStatusLabel, TIMELINE_STEP_LABELS } from '../../../typings/api';
 import type { ActInput, ApplicationAction, ApplicationDetail, ApplicationStatus } from '../../../typings/api';
 import { call } from '../../services/cloud';
 import { formatTime } from '../../services/format';
@@ -58,7 +58,7 @@ function view(a: ApplicationDetail) {
     timeline: a.timeline.map((t) => ({
       at: t.at,
       when: formatTime(t.at),
-      text: `${t.byLabel} ${APPLICATION_ACTION_LABELS[t.action]} → ${APPLICATION_STATUS_LABELS[t.to]}`,
+      text: `${t.byLabel} ${TIMELINE_STEP_LABELS[t.action]} → ${APPLICATION_STATUS_LABELS[t.to]}`,
       comment: t.comment ?? '',
     })),
     payment: a.payment ? `凭证号 ${a.payment.reference} · ${a.payment.paidOn}` : '',
@@ -75,6 +75,7 @@ function view(a: ApplicationDetail) {
     refunds: a.refunds.map((r, n) => ({ n, text: `${r.refundedOn} 退回 ${yuanText(r.amountFen)} · 凭证号 ${r.reference} · ${r.reason}` })),
     tiers: a.tiers.map((t) => ({ ...t, amountText: yuanText(t.amountFen) })),
     cap: a.maxAmountFen === null ? '' : yuanText(a.maxAmountFen),
+    hold: a.settlementHold ?? '',
   };
 }
 

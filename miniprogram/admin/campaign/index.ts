@@ -1,18 +1,19 @@
 // 活动编辑 (federation officers): a campaign as data — its service kind, year, title, running org, the
 // application window in calendar days, the budget and amount tiers in 元 (sent as 分) or a places kind's quota
-// and place cost, who may apply, and the form's fields (add, remove after a confirmation, move up or down; name,
+// and place cost, who may apply, whether it pays only after 公示 (and for how many working days), and the form's fields (add, remove after a confirmation, move up or down; name,
 // type, required, options, limit, example, hint: formFields.ts, which keeps the identifiers out of sight and
 // the fields the kind's rules read on the form). A new campaign starts from its kind's template
 // (campaigns.kinds: the built-ins and the federation's own kinds); an existing one (query campaignId) from
 // campaigns.manageList, its kind fixed. Saving is campaigns.save, whose field errors are shown against their
-// rows; a saved draft or closed campaign can be opened from here.
+// rows; a saved draft or closed campaign can be opened from here, and a campaign requiring 公示 opens 公示与异议.
 import { ruleFields } from '../../../cloudfunctions/_shared/domain/ruleFields';
-import type { AmountTier, CampaignDraft, FormField, KindSnapshot, ManagedCampaign, ServiceKindView, SettleMode } from '../../../typings/api';
+import { DEFAULT_PUBLICITY_DAYS, type AmountTier, type CampaignDraft, type FormField, type KindSnapshot, type ManagedCampaign, type ServiceKindView, type SettleMode } from '../../../typings/api';
 import { call } from '../../services/cloud';
 import { largePrint } from '../../services/fontScale';
 import { formatTime } from '../../services/format';
 import { fenOfYuan, yuanInput } from '../../services/money';
 import { lastMe, refreshMe } from '../../services/session';
+import { openPage } from '../../services/ui';
 import { confirmRemoval, FIELD_TYPES, freshKey, markFixed, moveField, typeLabel, uid, withoutField, type FieldRowBase, type FieldType } from '../formFields';
 
 const TYPE_LABELS = FIELD_TYPES.map((t) => t.label);
@@ -60,6 +61,9 @@ interface Form {
   placeYuan: string;
   hardshipOnly: boolean;
   newEmploymentOnly: boolean;
+  /** 公示后方可发放, and for how many working days */
+  publicity: boolean;
+  publicityDays: string;
 }
 
 const dayAfter = (days: number) => formatTime(new Date(Date.now() + days * 86_400_000).toISOString()).slice(0, 10);
@@ -126,6 +130,8 @@ function formOf(c: ManagedCampaign, orgName: string): Form {
     placeYuan: yuanInput(c.placeFen),
     hardshipOnly: c.eligibility.hardshipOnly,
     newEmploymentOnly: c.eligibility.newEmploymentOnly,
+    publicity: c.publicity !== undefined,
+    publicityDays: String(c.publicity?.workingDays ?? DEFAULT_PUBLICITY_DAYS),
   };
 }
 
@@ -145,6 +151,8 @@ Component({
     fields: [] as FieldRow[],
     version: 0,
     status: '' as ManagedCampaign['status'] | '',
+    /** the saved campaign requires 公示: its page is offered */
+    publicized: false,
     errors: {} as Record<string, string>,
     loaded: false,
     saving: false,
@@ -179,7 +187,7 @@ Component({
       this.showCampaign(c, me?.roles.find((g) => g.orgId === c.orgId)?.orgName ?? c.orgId);
     },
     showCampaign(c: ManagedCampaign, orgName: string) {
-      this.setData({ form: formOf(c, orgName), tiers: c.tiers.map(tierRow), fields: fieldRows(c.fields, c.kind), version: c.version, status: c.status, errors: {} });
+      this.setData({ form: formOf(c, orgName), tiers: c.tiers.map(tierRow), fields: fieldRows(c.fields, c.kind), version: c.version, status: c.status, publicized: c.publicity !== undefined, errors: {} });
     },
     applyTemplate(kindId: string, orgId: string, orgName: string) {
       const kind = (kindsOf.get(this) ?? []).find((k) => k.kindId === kindId);
@@ -202,6 +210,8 @@ Component({
         placeYuan: yuanInput(t.placeFen),
         hardshipOnly: kind.eligibility.hardshipOnly,
         newEmploymentOnly: kind.eligibility.newEmploymentOnly,
+        publicity: false,
+        publicityDays: String(DEFAULT_PUBLICITY_DAYS),
       };
       this.setData({ form, tiers: t.tiers.map(tierRow), fields: fieldRows(t.fields, kind), errors: {} });
     },
@@ -212,7 +222,7 @@ Component({
     },
     onFormInput(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       const { field } = e.currentTarget.dataset as { field: keyof Form };
-      const errorKey = ({ budgetYuan: 'budgetFen', maxAmountYuan: 'maxAmountFen', quotaText: 'quota', placeYuan: 'placeFen' } as Record<string, string>)[field] ?? field;
+      const errorKey = ({ budgetYuan: 'budgetFen', maxAmountYuan: 'maxAmountFen', quotaText: 'quota', placeYuan: 'placeFen', publicityDays: 'publicity' } as Record<string, string>)[field] ?? field;
       this.setData({ [`form.${field}`]: e.detail.value, [`errors.${errorKey}`]: '' });
     },
     onDate(e: WechatMiniprogram.PickerChange) {
@@ -227,6 +237,12 @@ Component({
     },
     onNewEmployment(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
       this.setData({ 'form.newEmploymentOnly': e.detail.value });
+    },
+    onPublicity(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
+      this.setData({ 'form.publicity': e.detail.value, 'errors.publicity': '' });
+    },
+    onPublicityPage() {
+      openPage(`/admin/publicity/index?campaignId=${encodeURIComponent(this.data.campaignId)}`);
     },
     onAddTier() {
       const key = freshKey('tier', this.data.tiers.map((t) => t.key));
@@ -305,6 +321,8 @@ Component({
       if (quota === null) problems.quota = '请填写名额（整数）';
       const placeFen = places ? (f.placeYuan.trim() ? fenOfYuan(f.placeYuan) : 0) : undefined;
       if (placeFen === null) problems.placeFen = '每个名额的费用应为金额（元）';
+      const publicityDays = f.publicity ? (/^\d+$/.test(f.publicityDays.trim()) ? Number(f.publicityDays) : null) : undefined;
+      if (publicityDays === null) problems.publicity = '请填写公示的工作日数（整数）';
       const tiers = this.data.tiers.map((t, i) => {
         const amountFen = fenOfYuan(t.amountYuan);
         if (amountFen === null) problems[`tiers.${i}.amountFen`] = '请填写金额（元）';
@@ -331,6 +349,7 @@ Component({
           ...(places ? { quota: quota as number, placeFen: placeFen as number } : {}),
           eligibility: { hardshipOnly: f.hardshipOnly, newEmploymentOnly: f.newEmploymentOnly },
           fields: fields as FormField[],
+          ...(publicityDays !== undefined ? { publicity: { workingDays: publicityDays as number } } : {}),
         },
       };
     },

@@ -1,7 +1,7 @@
 // 活动管理 (federation officers): the campaigns of the orgs they manage, newest first, each with its kind,
 // window, status, budget bar and places (campaigns.manageList); opening or closing one (campaigns.setStatus,
 // on the version shown), editing one or starting a new one in the editor (admin/campaign); the service kinds
-// (admin/kinds).
+// (admin/kinds); 公示与异议 of a campaign paid after 公示 (admin/publicity).
 import type { BudgetLedger, ManagedCampaign } from '../../../typings/api';
 import { call } from '../../services/cloud';
 import { openPage } from '../../services/ui';
@@ -17,16 +17,19 @@ interface Card {
   status: ManagedCampaign['status'];
   statusLabel: string;
   ledger: BudgetLedger;
+  /** 公示后方可发放: its 公示与异议 is offered */
+  publicity: boolean;
 }
 
 const card = (c: ManagedCampaign): Card => ({
   campaignId: c.campaignId,
   version: c.version,
   title: c.title,
-  note: `${c.kind.label} · 报名 ${c.openDay} 至 ${c.closeDay}${c.ledger.places ? ` · 名额 ${c.ledger.places.taken}/${c.ledger.places.quota}` : ''}`,
+  note: `${c.kind.label} · 报名 ${c.openDay} 至 ${c.closeDay}${c.ledger.places ? ` · 名额 ${c.ledger.places.taken}/${c.ledger.places.quota}` : ''}${c.publicity ? ` · 发放前公示${c.publicity.workingDays}个工作日` : ''}`,
   status: c.status,
   statusLabel: STATUS_LABELS[c.status],
   ledger: c.ledger,
+  publicity: c.publicity !== undefined,
 });
 
 Component({
@@ -58,6 +61,9 @@ Component({
     },
     onNew() {
       openPage('/admin/campaign/index');
+    },
+    onPublicity(e: WechatMiniprogram.BaseEvent) {
+      openPage(`/admin/publicity/index?campaignId=${encodeURIComponent((e.currentTarget.dataset as { id: string }).id)}`);
     },
     onKinds() {
       openPage('/admin/kinds/index');

@@ -1,7 +1,7 @@
 // 申请详情: one application as its applicant sees it (applications.detail): status, what was answered, the
 // timeline of every step with who took it, and the buttons `actions` offers: 撤回 (after a confirm) and
 // 补充材料 (the form again, prefilled). Reloaded whenever it shows, so it is current after a supplement.
-import { APPLICATION_ACTION_LABELS, applicationStatusLabel } from '../../../typings/api';
+import { applicationStatusLabel, TIMELINE_STEP_LABELS } from '../../../typings/api';
 import type { ApplicationDetail } from '../../../typings/api';
 import { call } from '../../services/cloud';
 import { formatTime } from '../../services/format';
@@ -28,7 +28,7 @@ function view(a: ApplicationDetail) {
       n,
       at: formatTime(t.at),
       by: t.byLabel,
-      action: APPLICATION_ACTION_LABELS[t.action],
+      action: TIMELINE_STEP_LABELS[t.action],
       comment: t.comment ?? '',
     })),
     canWithdraw: a.actions.includes('withdraw'),

@@ -1,6 +1,7 @@
 // 通知: the union's notice board (notices.board), newest first, a page at a time; a tap opens one
 // (pages/notices/notice). At the top, 订阅消息提醒 asks WeChat for reminders of new notices and of the member's
-// own applications (services/subscribe), only when tapped; and 我的消息 opens the member's inbox. Rows carry
+// own applications (services/subscribe), only when tapped; 我的消息 opens the member's inbox and 公示 the
+// approved lists published before payment (pages/publicity). Rows carry
 // only what the list shows, and a further page is appended by path, so setData stays small.
 import type { NoticeSummary } from '../../../typings/api';
 import { call } from '../../services/cloud';
@@ -57,6 +58,9 @@ Component({
     },
     onMessages() {
       openPage('/pages/messages/index');
+    },
+    onPublicity() {
+      openPage('/pages/publicity/index');
     },
   },
 });
