@@ -222,6 +222,19 @@ test('an objection upheld with a return sends the application back to supplement
   expect(back.actions).toContain('resubmit');
 });
 
+test('the figures after 公示: an approval an objection took back is no longer counted, and the counters equal their recomputation', async () => {
+  const year = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
+  const counted = data(await callAs(lc, PEOPLE.fedOfficer, 'statistics', 'figures', { orgId: 'org-chengguan', period: { year }, campaignId })).figures[0];
+  const { applications } = await snapshot(lc, ['applications']);
+  const mine = (applications as { campaignId: string; status: string; amountFen: number | null }[]).filter((a) => a.campaignId === campaignId);
+  const standing = mine.filter((a) => ['approved', 'paid'].includes(a.status));
+  // one upheld rejected, one upheld returned: neither counts as approved
+  expect(mine.length - standing.length).toBeGreaterThanOrEqual(2);
+  expect(counted).toMatchObject({ approved: standing.length, approvedFen: standing.reduce((n, a) => n + (a.amountFen ?? 0), 0), declined: 1 });
+  const rec = data(await callAs(lc, PEOPLE.fedOfficer, 'statistics', 'reconcile', { orgId: 'org-county' }));
+  expect(rec.differences).toEqual([]);
+});
+
 test('no answer carries a clear ID number', () => {
   expect(answers.length).toBeGreaterThan(20);
   for (const a of answers) expect(JSON.stringify(a)).not.toMatch(ID_NUMBER);
