@@ -154,7 +154,9 @@ export const hardshipMachine: Machine<HardshipStatus, HardshipRecord> = {
     },
   ] satisfies Transition<HardshipStatus, HardshipRecord>[],
   partOf: (actor, r) => (isRecordOwner(actor, r) ? 'member' : 'officer'),
-  visibleTo: (actor, r) => isRecordOwner(actor, r) || mayViewHardship(actor, r),
+  // the officers who see the record are told a stale decision is stale; the member, who takes no officer's
+  // step, is refused it first
+  visibleTo: mayViewHardship,
   stale: { noun: '该档案' },
 };
 
