@@ -27,7 +27,7 @@ interface Row {
 const REGISTERED = EVERYONE.filter((w) => w !== 'newcomer');
 // Self-service actions act on the caller's own record only; an edit with an old version is stale, so
 // nothing is written.
-const SELF_FORM = { name: '测试员', idCard: '11010519491231002X', phone: '13900000000', workUnit: '测试单位', orgId: 'org-cg-sanitation', hardship: false, newEmployment: null };
+const SELF_FORM = { name: '测试员', idCard: '11010519491231002X', phone: '13900000000', workUnit: '测试单位', orgId: 'org-cg-sanitation', newEmployment: null };
 
 const TABLE: Row[] = [
   { fn: 'members', action: 'me', input: {}, allowed: EVERYONE },
