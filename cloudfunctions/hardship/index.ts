@@ -3,9 +3,10 @@
 // the grassroots officers of records whose review day is near.
 import { defineFunction } from '../_shared/function';
 import { dueReminder } from './due';
+import { figures } from './figures';
 import { confirm, exit, file, review, returnRecord } from './keep';
 import { detail, list } from './lists';
 import { mine, request } from './request';
 
-export const actions = { request, mine, list, detail, file, confirm, return: returnRecord, review, exit, dueReminder };
+export const actions = { request, mine, list, detail, file, confirm, return: returnRecord, review, exit, figures, dueReminder };
 export const main = defineFunction('hardship', actions);

@@ -43,6 +43,8 @@ const TABLE: Row[] = [
   { action: 'return', input: { recordId: RECORD, version: VERSION, comment: '请补充材料' }, allowed: ['fedOfficer'], allowedCode: 'INVALID_STATE' },
   { action: 'review', input: { recordId: RECORD, version: 999, ...FILING }, allowed: KEEPERS, allowedCode: 'CONFLICT' },
   { action: 'exit', input: { recordId: RECORD, version: 999, comment: '收入已提高' }, allowed: KEEPERS, allowedCode: 'CONFLICT' },
+  { action: 'figures', input: { orgId: 'org-chengguan', period: { year: 2026 } }, allowed: ['cgOfficer', 'fedOfficer'] },
+  { action: 'figures', input: { orgId: 'org-county', period: { year: 2026 } }, allowed: ['fedOfficer'] },
   // the review timer: the trigger alone
   { action: 'dueReminder', input: {}, allowed: [] },
 ];

@@ -144,7 +144,9 @@ describe('asked, filed, returned, confirmed: then the member qualifies', () => {
     expect((await outboxTo(ASKER, 'hardshipStatus')).map((m) => m.body)).toEqual([expect.stringContaining('已确认为重困')]);
     const mine = data(await callAs(lc, ASKER, 'hardship', 'mine', {})).record!;
     expect(mine).toMatchObject({ status: 'confirmed', gradeLabel: '重困', reviewDueOn: record.reviewDueOn });
-    expect(JSON.stringify(mine)).not.toMatch(/\d{6}/);
+    // the member sees the status, never the household
+    expect(mine).not.toHaveProperty('household');
+    expect(JSON.stringify(mine)).not.toMatch(/\d{17}[\dX]|\*{10}/);
 
     const app = data(await submit(ASKER)) as { application: { applicationId: string } };
     const queue = data(await callAs(lc, PEOPLE.cgOfficer, 'applications', 'queue', { campaignId: STUDENT_AID, status: 'submitted', limit: 50 }));
@@ -187,6 +189,22 @@ describe('review and lapse', () => {
     expect(reviewed).toMatchObject({ status: 'confirmed', lapsed: false, grade: 'extreme' });
     expect(reviewed.reviewDueOn! > yesterday).toBe(true);
     expect(data(await submit(LAPSING))).toBeTruthy();
+  });
+});
+
+describe('figures', () => {
+  test('在档户数, 新建档 and 脱困 of an org and each child for a period, to officers over it', async () => {
+    // 王建国 (the demo's), the lapsing member's (reviewed) and the asker's (confirmed, then 脱困, asked again)
+    const year = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
+    const town = data(await callAs(lc, PEOPLE.cgOfficer, 'hardship', 'figures', { orgId: 'org-chengguan', period: { year } }));
+    expect(town.org).toEqual({ orgId: 'org-chengguan', orgName: '城关镇总工会', onFile: 2, added: 3, exited: 1 });
+    expect(town.children.find((c) => c.orgId === 'org-cg-sanitation')).toMatchObject({ onFile: 2, added: 3, exited: 1 });
+    expect(town.children.filter((c) => c.orgId !== 'org-cg-sanitation').every((c) => c.onFile + c.added + c.exited === 0)).toBe(true);
+    const county = data(await callAs(lc, PEOPLE.fedOfficer, 'hardship', 'figures', { orgId: 'org-county', period: { year } }));
+    expect(county.org).toMatchObject({ onFile: 2, added: 3, exited: 1 });
+    expect(county.children.find((c) => c.orgId === 'org-chengguan')).toMatchObject({ onFile: 2, added: 3, exited: 1 });
+    expect(data(await callAs(lc, PEOPLE.fedOfficer, 'hardship', 'figures', { orgId: 'org-county', period: { year: year - 1 } })).org).toMatchObject({ onFile: 2, added: 0, exited: 0 });
+    expect(await callAs(lc, PEOPLE.spOfficer, 'hardship', 'figures', { orgId: 'org-chengguan', period: { year } })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 });
 

@@ -3,6 +3,7 @@
 // a confirmed record is reviewed every year and lapses (stops qualifying) when its review day passes
 // without a review; 脱困 ends it with a reason. Household members' ID cards are only ever shown masked.
 import type { Page } from './common';
+import type { Period } from './statistics';
 
 export type HardshipGrade = 'extreme' | 'severe' | 'ordinary' | 'marginal';
 
@@ -137,6 +138,16 @@ export interface HardshipMemberRef {
   idCard?: string;
 }
 
+/** An org's hardship records: 在档户数 (confirmed and not lapsed, now), and those confirmed (新建档) and ended
+ *  (脱困) in the period. */
+export interface HardshipOrgFigures {
+  orgId: string;
+  orgName: string;
+  onFile: number;
+  added: number;
+  exited: number;
+}
+
 export interface HardshipApi {
   /** the member asks for a record, with materials (files under their own upload folder) */
   request: { input: { note: string; materials?: string[] }; output: { record: HardshipMine } };
@@ -152,6 +163,8 @@ export interface HardshipApi {
   review: { input: { recordId: string; version: number } & HardshipFiling; output: { record: HardshipDetail } };
   /** 脱困, with its reason */
   exit: { input: { recordId: string; version: number; comment: string }; output: { record: HardshipDetail } };
+  /** the figures of an org's subtree and of each child org, for a period (Shanghai days from … to) */
+  figures: { input: { orgId: string; period: Period }; output: { from: string; to: string; org: HardshipOrgFigures; children: HardshipOrgFigures[] } };
   /** the daily timer: tells officers of records due for review */
   dueReminder: { input: Record<string, never>; output: { told: number; due: number } };
 }

@@ -113,7 +113,7 @@ export function mineView(r: HardshipRecord, now: Date): HardshipMine {
     grade: r.grade,
     gradeLabel: r.grade ? HARDSHIP_GRADE_LABELS[r.grade] : null,
     reviewDueOn: r.status === 'confirmed' ? r.reviewDueOn : null,
-    exitReason: r.exitReason,
+    exitReason: r.status === 'exited' ? r.exitReason : null,
     timeline: timeline(r),
     version: r.version,
   };
@@ -150,7 +150,7 @@ export function detailView(r: HardshipRecord, orgName: string, actor: Actor, url
     verifiedByName: r.verifiedByName,
     verifiedAt: iso(r.verifiedAt),
     confirmedAt: iso(r.confirmedAt),
-    exitReason: r.exitReason,
+    exitReason: r.status === 'exited' ? r.exitReason : null,
     timeline: timeline(r),
     actions: availableTransitions(hardshipMachine, r, actor).filter((a) => a !== 'request') as HardshipDetail['actions'],
   };

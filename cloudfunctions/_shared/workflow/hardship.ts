@@ -58,6 +58,7 @@ export interface HardshipRecord extends WorkflowRecord<HardshipStatus>, Hardship
   lapsesAt: Date | null;
   /** whether the officers were told this review cycle (the dueReminder timer), so it tells once a cycle */
   reviewReminded: boolean;
+  /** why and when it last ended (脱困): kept when the member asks again; the reason is shown while exited */
   exitReason: string | null;
   exitedAt: Date | null;
   createdAt: Date;
@@ -113,7 +114,8 @@ export const hardshipMachine: Machine<HardshipStatus, HardshipRecord> = {
       from: ['exited'],
       to: 'requested',
       who: isRecordOwner,
-      needs: (input) => ({ ok: true, patch: { requestNote: String(input.note ?? ''), materials: (input.materials as string[]) ?? [], exitReason: null, exitedAt: null } }),
+      // exitedAt stays: when the last 脱困 was (the period's figures count it)
+      needs: (input) => ({ ok: true, patch: { requestNote: String(input.note ?? ''), materials: (input.materials as string[]) ?? [] } }),
     },
     {
       name: 'file',
