@@ -117,3 +117,16 @@ test('an officer files a record nobody asked for, by the member’s ID card; a w
   await waitFor(() => page.data.notice !== '');
   expect(textOf(page, '.row--status')).toContain('待总工会确认');
 });
+
+test('数据统计 shows the org’s hardship records on its 全部 tab: 在档户数, 新建档 and 脱困 of the period', async () => {
+  actAs(lc.url, PEOPLE.fedOfficer);
+  const dashboard = renderPage(simulate, 'admin/dashboard/index');
+  await waitFor(() => dashboard.data.loaded && !dashboard.data.loading && dashboard.data.hardship.length > 0, 10000);
+  // 王建国 (the demo's) and the member confirmed above; the record filed by ID card waits for confirmation
+  expect(dashboard.data.hardship).toEqual([
+    { label: '在档户数', value: '2' },
+    { label: '本期新建档', value: '2' },
+    { label: '本期脱困', value: '0' },
+  ]);
+  expect(textOf(dashboard, '.hardship-figures')).toContain('困难职工档案');
+});
