@@ -68,6 +68,7 @@ export const submit = action(submitInput, async (ctx, input): Promise<Result<{ a
     yearClaim: group === null ? null : yearClaimId(group, campaign.year, subject),
     headline: headlineOf(campaign, answers.value, member.name),
     suggestedTierKey: suggestedTierKey(campaign, answers.value),
+    applicantHardshipGrade: hardshipGrade,
     answers: sealAnswers(campaign.fields, answers.value),
     amountFen: null,
     payment: null,

@@ -19,6 +19,8 @@ const SPOUSE = idCard('42032219800202044');
 const CHILD = idCard('42032220080303055');
 const WATCHED = ['members', 'hardshipRecords', 'applications', 'audit', 'outbox'];
 let askerId = '';
+/** the asker's 金秋助学 application, made while 建档困难职工 */
+let askerApp = { applicationId: '', version: 0 };
 let lapsingId = '';
 const notices = new Map<string, string>();
 let nextChild = 600;
@@ -148,7 +150,8 @@ describe('asked, filed, returned, confirmed: then the member qualifies', () => {
     expect(mine).not.toHaveProperty('household');
     expect(JSON.stringify(mine)).not.toMatch(/\d{17}[\dX]|\*{10}/);
 
-    const app = data(await submit(ASKER)) as { application: { applicationId: string } };
+    const app = data(await submit(ASKER)) as { application: { applicationId: string; version: number } };
+    askerApp = app.application;
     const queue = data(await callAs(lc, PEOPLE.cgOfficer, 'applications', 'queue', { campaignId: STUDENT_AID, status: 'submitted', limit: 50 }));
     expect(queue.items.find((i) => i.applicationId === app.application.applicationId)?.hardship).toEqual({ label: '困难职工', grade: '重困' });
   });
@@ -195,15 +198,24 @@ describe('review and lapse', () => {
 describe('figures', () => {
   test('在档户数, 新建档 and 脱困 of an org and each child for a period, to officers over it', async () => {
     // 王建国 (the demo's), the lapsing member's (reviewed) and the asker's (confirmed, then 脱困, asked again)
-    const year = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
+    // the asker's 金秋助学 grant, applied for while 建档困难职工, is paid: assistance of 1 人次, 3000元
+    const step = async (openid: string, transition: string, more: Record<string, unknown> = {}) => {
+      const { application } = data(await callAs(lc, openid, 'applications', 'act', { applicationId: askerApp.applicationId, version: askerApp.version, transition, ...more }));
+      askerApp = application;
+    };
+    await step(PEOPLE.cgOfficer, 'recommend');
+    await step(PEOPLE.fedOfficer, 'approve', { amountFen: 300_000 });
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    await step(PEOPLE.fedOfficer, 'pay', { paymentReference: 'JQZX-HR-01', paidOn: today });
+    const year = Number(today.slice(0, 4));
     const town = data(await callAs(lc, PEOPLE.cgOfficer, 'hardship', 'figures', { orgId: 'org-chengguan', period: { year } }));
-    expect(town.org).toEqual({ orgId: 'org-chengguan', orgName: '城关镇总工会', onFile: 2, added: 3, exited: 1 });
-    expect(town.children.find((c) => c.orgId === 'org-cg-sanitation')).toMatchObject({ onFile: 2, added: 3, exited: 1 });
-    expect(town.children.filter((c) => c.orgId !== 'org-cg-sanitation').every((c) => c.onFile + c.added + c.exited === 0)).toBe(true);
+    expect(town.org).toEqual({ orgId: 'org-chengguan', orgName: '城关镇总工会', onFile: 2, added: 3, exited: 1, people: 1, paidFen: 300_000 });
+    expect(town.children.find((c) => c.orgId === 'org-cg-sanitation')).toMatchObject({ onFile: 2, added: 3, exited: 1, people: 1, paidFen: 300_000 });
+    expect(town.children.filter((c) => c.orgId !== 'org-cg-sanitation').every((c) => c.onFile + c.added + c.exited + c.people + c.paidFen === 0)).toBe(true);
     const county = data(await callAs(lc, PEOPLE.fedOfficer, 'hardship', 'figures', { orgId: 'org-county', period: { year } }));
-    expect(county.org).toMatchObject({ onFile: 2, added: 3, exited: 1 });
+    expect(county.org).toMatchObject({ onFile: 2, added: 3, exited: 1, people: 1, paidFen: 300_000 });
     expect(county.children.find((c) => c.orgId === 'org-chengguan')).toMatchObject({ onFile: 2, added: 3, exited: 1 });
-    expect(data(await callAs(lc, PEOPLE.fedOfficer, 'hardship', 'figures', { orgId: 'org-county', period: { year: year - 1 } })).org).toMatchObject({ onFile: 2, added: 0, exited: 0 });
+    expect(data(await callAs(lc, PEOPLE.fedOfficer, 'hardship', 'figures', { orgId: 'org-county', period: { year: year - 1 } })).org).toMatchObject({ onFile: 2, added: 0, exited: 0, people: 0, paidFen: 0 });
     expect(await callAs(lc, PEOPLE.spOfficer, 'hardship', 'figures', { orgId: 'org-chengguan', period: { year } })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 });

@@ -127,6 +127,8 @@ test('数据统计 shows the org’s hardship records on its 全部 tab: 在档�
     { label: '在档户数', value: '2' },
     { label: '本期新建档', value: '2' },
     { label: '本期脱困', value: '0' },
+    { label: '帮扶人次', value: '0' },
+    { label: '帮扶金额', value: '0万元' },
   ]);
   expect(textOf(dashboard, '.hardship-figures')).toContain('困难职工档案');
 });

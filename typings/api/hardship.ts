@@ -146,6 +146,10 @@ export interface HardshipOrgFigures {
   onFile: number;
   added: number;
   exited: number;
+  /** the assistance settled (paid, delivered, attended) in the period on applications its members made as
+   *  建档困难职工: 人次 as the report counts them, and 分 */
+  people: number;
+  paidFen: number;
 }
 
 export interface HardshipApi {

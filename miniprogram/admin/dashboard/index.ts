@@ -118,7 +118,8 @@ const stateOf = (page: object) => {
 Component({
   behaviors: [largePrint],
   data: {
-    /** the org's hardship records for the period (在档户数, 新建档, 脱困), on the 全部 tab */
+    /** the org's hardship records for the period (在档户数, 新建档, 脱困, and the assistance their members
+     *  received in 人次 and 万元), on the 全部 tab */
     hardship: [] as { label: string; value: string }[],
     serviceTabs: serviceTabs([]),
     periodKinds: PERIOD_KINDS,
@@ -204,6 +205,8 @@ Component({
         { label: '在档户数', value: String(h.data.org.onFile) },
         { label: '本期新建档', value: String(h.data.org.added) },
         { label: '本期脱困', value: String(h.data.org.exited) },
+        { label: '帮扶人次', value: String(h.data.org.people) },
+        { label: '帮扶金额', value: wanText(h.data.org.paidFen) },
       ] : [];
       this.setData({ hardship });
       if (!r.ok) {
