@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { HardshipDetail, Result } from '../../typings/api';
 import { useLocalcloud } from '../harness/localcloud';
 import { callAs, data, idCard, PEOPLE, snapshot } from './api';
+import { byHeader, download } from './exportsFixtures';
 import { approvedMember, childId, confirmedHardship, requestKey, sdkDb, STUDENT_AID, studentAidAnswers, upload } from './applicationsFixtures';
 
 const lc = useLocalcloud({ demo: true });
@@ -217,6 +218,23 @@ describe('figures', () => {
     expect(county.children.find((c) => c.orgId === 'org-chengguan')).toMatchObject({ onFile: 2, added: 3, exited: 1 });
     expect(data(await callAs(lc, PEOPLE.fedOfficer, 'hardship', 'figures', { orgId: 'org-county', period: { year: year - 1 } })).org).toMatchObject({ onFile: 2, added: 0, exited: 0, people: 0, paidFen: 0 });
     expect(await callAs(lc, PEOPLE.spOfficer, 'hardship', 'figures', { orgId: 'org-chengguan', period: { year } })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});
+
+describe('export', () => {
+  test('an officer exports the records of their subtree: labels, 元, the household masked; audited; others refused', async () => {
+    const r = data(await callAs(lc, PEOPLE.cgOfficer, 'exports', 'create', { kind: 'hardship', orgId: 'org-chengguan' }));
+    expect(r).toMatchObject({ rows: 3, fileName: expect.stringMatching(/^城关镇总工会-困难职工档案-\d{4}-\d{2}-\d{2}\.xlsx$/) });
+    const sheet = await download(r.url);
+    const rows = sheet.rows.map((row) => byHeader(sheet, row));
+    const asker = rows.find((row) => row['状态'] === '待建档')!;
+    expect(asker).toMatchObject({ 困难类别: '重困', 家庭人口: 3, '月人均收入（元）': 700, 核实人: '张伟', 脱困原因: null });
+    expect(String(asker['家庭成员'])).toBe(`周桂英（配偶）${SPOUSE.slice(0, 4)}**********${SPOUSE.slice(-4)}；周小军（子女）${CHILD.slice(0, 4)}**********${CHILD.slice(-4)}`);
+    expect(JSON.stringify(sheet)).not.toMatch(/\d{17}[\dX]/);
+    const { audit } = await snapshot(lc, ['audit']);
+    expect(audit.filter((a) => (a as { action: string }).action === 'export.hardship')).toHaveLength(1);
+    expect(await callAs(lc, PEOPLE.spOfficer, 'exports', 'create', { kind: 'hardship', orgId: 'org-chengguan' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await callAs(lc, PEOPLE.member, 'exports', 'create', { kind: 'hardship', orgId: 'org-cg-sanitation' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 });
 

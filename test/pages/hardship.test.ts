@@ -131,4 +131,9 @@ test('数据统计 shows the org’s hardship records on its 全部 tab: 在档�
     { label: '帮扶金额', value: '0万元' },
   ]);
   expect(textOf(dashboard, '.hardship-figures')).toContain('困难职工档案');
+  wxLog.documents.length = 0;
+  await tap(dashboard, '.export-hardship');
+  await waitFor(() => !dashboard.data.exporting, 10000);
+  expect(dashboard.data.exportError).toBe('');
+  expect(wxLog.documents).toHaveLength(1);
 });

@@ -316,6 +316,10 @@ Component({
       const org = this.data.trail[this.data.trail.length - 1];
       this.export({ kind: 'cases', orgId: org.orgId, period: this.period() });
     },
+    onExportHardship() {
+      const org = this.data.trail[this.data.trail.length - 1];
+      this.export({ kind: 'hardship', orgId: org.orgId });
+    },
     async export(input: ExportInput) {
       if (this.data.exporting) return;
       this.setData({ exporting: true, exportNote: '正在生成表格，请稍候…', exportError: '' });
