@@ -51,6 +51,7 @@ const TABLE: Row[] = [
   { fn: 'reviews', action: 'waiting', input: { kind: 'applications' }, allowed: ['cgOfficer', 'spOfficer', 'fedOfficer'] },
   { fn: 'reviews', action: 'waiting', input: { kind: 'memberships', workingDays: 1 }, allowed: ['cgOfficer', 'spOfficer', 'fedOfficer'] },
   { fn: 'reviews', action: 'waiting', input: { kind: 'cases' }, allowed: ['cgOfficer', 'spOfficer', 'fedOfficer'] },
+  { fn: 'reviews', action: 'waiting', input: { kind: 'hardship' }, allowed: ['cgOfficer', 'spOfficer', 'fedOfficer'] },
   // the reminder run: the timer alone
   { fn: 'reviews', action: 'remind', input: {}, allowed: [] },
 ];

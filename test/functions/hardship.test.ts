@@ -238,6 +238,18 @@ describe('export', () => {
   });
 });
 
+describe('超时未办', () => {
+  test('a request waiting 20 days is listed with the grassroots officer it waits for, in their subtrees only', async () => {
+    // the asker asked again after 脱困: that request has waited (as the stored record says) 20 days
+    await sdkDb(lc).collection('hardshipRecords').doc(`hardship-${askerId}`).update({ data: { updatedAt: new Date(Date.now() - 20 * 86_400_000) } });
+    const fed = data(await callAs(lc, PEOPLE.fedOfficer, 'reviews', 'waiting', { kind: 'hardship', workingDays: 5 }));
+    expect(fed.items).toEqual([
+      expect.objectContaining({ id: `hardship-${askerId}`, stage: '待基层工会建档', orgName: '城关镇环卫所工会', waitingFor: { orgName: '城关镇总工会', names: ['张伟'] }, page: `admin/hardship-record/index?recordId=hardship-${askerId}` }),
+    ]);
+    expect(data(await callAs(lc, PEOPLE.spOfficer, 'reviews', 'waiting', { kind: 'hardship', workingDays: 5 })).items).toEqual([]);
+  });
+});
+
 describe('personal data', () => {
   test('no clear household ID number in the data dir, the logs or any response', async () => {
     const files: string[] = [];
