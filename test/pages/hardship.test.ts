@@ -125,8 +125,8 @@ test('数据统计 shows the org’s hardship records on its 全部 tab: 在档�
   // 王建国 (the demo's) and the member confirmed above; the record filed by ID card waits for confirmation
   expect(dashboard.data.hardship).toEqual([
     { label: '在档户数', value: '2' },
-    { label: '本期新建档', value: '2' },
-    { label: '本期脱困', value: '0' },
+    { label: '新建档', value: '2' },
+    { label: '脱困', value: '0' },
     { label: '帮扶人次', value: '0' },
     { label: '帮扶金额', value: '0万元' },
   ]);

@@ -203,8 +203,8 @@ Component({
       if (seq !== mine.seq) return; // the officer chose something else meanwhile
       const hardship = h && h.ok ? [
         { label: '在档户数', value: String(h.data.org.onFile) },
-        { label: '本期新建档', value: String(h.data.org.added) },
-        { label: '本期脱困', value: String(h.data.org.exited) },
+        { label: '新建档', value: String(h.data.org.added) },
+        { label: '脱困', value: String(h.data.org.exited) },
         { label: '帮扶人次', value: String(h.data.org.people) },
         { label: '帮扶金额', value: wanText(h.data.org.paidFen) },
       ] : [];
