@@ -3,6 +3,7 @@
 // every status, legal-aid cases, the report counters that match them), grown in steps to each size.
 import type { ApplicationStatus, CaseStatus } from '../typings/api';
 import type { CampaignDoc } from '../cloudfunctions/_shared/data/campaigns';
+import { confirmedRecord } from '../cloudfunctions/_shared/data/hardship';
 import type { ClaimDoc } from '../cloudfunctions/_shared/data/claims';
 import type { CounterDoc } from '../cloudfunctions/_shared/domain/figures';
 import type { WorkloadDoc } from '../cloudfunctions/_shared/domain/workload';
@@ -19,7 +20,10 @@ import { orgTree, type OrgTree } from './world/orgTree';
 import { cloneApplication, cloneCase, pick, random, type Applicant } from './world/records';
 import { DEMO_LAWYER_GRANT, makeTemplates, type ApplicationTemplates, type CaseTemplates } from './world/templates';
 
-/** A member the benchmark may act as: approved, hardship, with nothing applied to the open campaigns. */
+/** The hardship record of a member the benchmark acts as (no household: none of its actions reads one). */
+const BENCH_HARDSHIP = { grade: 'severe' as const, causes: ['illness' as const], household: [], monthlyIncomePerHeadFen: 60_000 };
+
+/** A member the benchmark may act as: approved, with a confirmed hardship record, with nothing applied to the open campaigns. */
 export interface BenchMember {
   openid: string;
   memberId: string;
@@ -137,7 +141,7 @@ class BenchWorld implements World {
     const { lc, now, tree } = this;
     await importDocs(lc, 'orgs', tree.docs);
     await importDocs(lc, 'campaigns', this.past);
-    const lawyerMembers = Array.from({ length: BENCH_LAWYERS }, (_, i) => memberDoc(this.serial++, `o-bench-lawyer-${i}`, tree.elsewhere[i], false, new Date(now.getTime() - 400 * DAY), now));
+    const lawyerMembers = Array.from({ length: BENCH_LAWYERS }, (_, i) => memberDoc(this.serial++, `o-bench-lawyer-${i}`, tree.elsewhere[i], new Date(now.getTime() - 400 * DAY), now));
     await importDocs(lc, 'members', lawyerMembers);
     const roles = lawyerMembers.map((m) => ({ _id: `role-${m.openid}-lawyer-org-county`, openid: m.openid, memberId: m._id, memberName: m.name, role: 'lawyer', orgId: 'org-county', orgPath: ['org-county'], grantedBy: PEOPLE.admin, grantedAt: m.createdAt }));
     await importDocs(lc, 'roles', roles);
@@ -151,7 +155,7 @@ class BenchWorld implements World {
       for (let i = 0; i < world.noticeAudience.members; i++) {
         const openid = `o-bench-audience-${i}`;
         audience.push(openid);
-        yield memberDoc(world.serial++, openid, units[i % units.length], false, new Date(joined + i * 1000), now);
+        yield memberDoc(world.serial++, openid, units[i % units.length], new Date(joined + i * 1000), now);
       }
     })(this));
     await importDocs(lc, 'subscriptions', (function* () {
@@ -186,7 +190,7 @@ class BenchWorld implements World {
         const units = rnd() < CHENGGUAN_SHARE ? tree.chengguan : tree.elsewhere;
         const org = units[Math.floor(rnd() * units.length)];
         world.applicants.push({ serial: n, openid, orgId: org._id, orgPath: org.path });
-        yield memberDoc(n, openid, org, rnd() < 0.6, new Date(now.getTime() - (30 + rnd() * 1500) * DAY), now);
+        yield memberDoc(n, openid, org, new Date(now.getTime() - (30 + rnd() * 1500) * DAY), now);
       }
     })(this));
     // applications: this season's open campaigns and past seasons'
@@ -260,9 +264,11 @@ class BenchWorld implements World {
     const { now, tree } = this;
     const docs = Array.from({ length: n }, () => {
       const openid = `o-bench-taken-${this.taken++}`;
-      return memberDoc(this.serial++, openid, tree.chengguan[Math.floor(this.rnd() * tree.chengguan.length)], true, new Date(now.getTime() - 200 * DAY), now);
+      return memberDoc(this.serial++, openid, tree.chengguan[Math.floor(this.rnd() * tree.chengguan.length)], new Date(now.getTime() - 200 * DAY), now);
     });
     await importDocs(this.lc, 'members', docs);
+    // the benchmark applies to hardship-only campaigns: each taken member has a confirmed hardship record
+    await importDocs(this.lc, 'hardshipRecords', docs.map((m) => confirmedRecord(m, BENCH_HARDSHIP, { openid: 'o-demo-org-officer', name: '张伟' }, now)));
     const out: BenchMember[] = [];
     for (let i = 0; i < docs.length; i += 16) {
       const batch = docs.slice(i, i + 16);

@@ -3,6 +3,7 @@
 import type { ApplicationsApi } from './api/applications';
 import type { CampaignsApi } from './api/campaigns';
 import type { CasesApi } from './api/cases';
+import type { HardshipApi } from './api/hardship';
 import type { ExportsApi, StatisticsApi } from './api/statistics';
 import type { MembersApi } from './api/members';
 import type { NoticesApi } from './api/notices';
@@ -15,6 +16,7 @@ export interface Api {
   campaigns: CampaignsApi;
   cases: CasesApi;
   exports: ExportsApi;
+  hardship: HardshipApi;
   members: MembersApi;
   notices: NoticesApi;
   orgs: OrgsApi;
@@ -33,6 +35,7 @@ export * from './api/applications';
 export * from './api/campaigns';
 export * from './api/cases';
 export * from './api/common';
+export * from './api/hardship';
 export * from './api/members';
 export * from './api/notices';
 export * from './api/orgs';

@@ -124,7 +124,6 @@ async function registrations(): Promise<void> {
         phone: `1387100${String(n).padStart(4, '0')}`,
         workUnit: '城关镇环卫所',
         orgId: 'org-cg-sanitation',
-        hardship: false,
         newEmployment: null,
       }),
     );

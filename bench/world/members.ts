@@ -31,13 +31,13 @@ function identity(n: number, now: Date) {
 }
 
 /** An approved member: serial `n` (its identity), `openid`, in `org`, registered at `at`. */
-export function memberDoc(n: number, openid: string, org: OrgDoc, hardship: boolean, at: Date, now: Date): MemberDoc {
+export function memberDoc(n: number, openid: string, org: OrgDoc, at: Date, now: Date): MemberDoc {
   const { id, phone } = identity(n, now);
   const reviewedAt = new Date(at.getTime() + 86_400_000);
   return {
     _id: `member-${openid}`,
     openid,
-    ...identityFields({ name: memberName(n), workUnit: org.name.replace(/工会$/, ''), hardship, newEmployment: null }, id, phone, org.path),
+    ...identityFields({ name: memberName(n), workUnit: org.name.replace(/工会$/, ''), newEmployment: null }, id, phone, org.path),
     status: 'approved',
     reviewNote: null,
     submittedAt: at,

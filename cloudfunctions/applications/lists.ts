@@ -85,7 +85,7 @@ const WAITING: readonly string[] = WAITING_STATUSES;
 async function queueItems(docs: ApplicationDoc[], campaign: CampaignDoc, actor: Actor, now: Date): Promise<QueueItem[]> {
   const [names, hardship, staff] = await Promise.all([
     orgNames(docs.map((d) => d.applicantOrgId)),
-    hardshipOf(docs.map((d) => d.applicantMemberId)),
+    hardshipOf(docs.map((d) => d.applicantMemberId), now),
     staffingOf(docs.flatMap((d) => [d.applicantOrgPath, d.campaignOrgPath])),
   ]);
   const machine = applicationMachine(campaign, staff);

@@ -9,6 +9,7 @@ import { transaction, txGet } from '../_shared/cloud';
 import { loadActor } from '../_shared/data/actor';
 import { fieldOfFile, headlineOf, imageFileIds, sealAnswers, type ApplicationDoc } from '../_shared/data/applications';
 import { getCampaign } from '../_shared/data/campaigns';
+import { validGradeOf } from '../_shared/data/hardship';
 import { takeClaim } from '../_shared/data/claims';
 import { isDuplicateKey } from '../_shared/data/dbErrors';
 import { checkOwnFiles } from '../_shared/data/files';
@@ -34,13 +35,14 @@ const submitInput = z.strictObject({
 });
 
 export const submit = action(submitInput, async (ctx, input): Promise<Result<{ application: ApplicationDetail }>> => {
-  const [member, actor, campaign] = await Promise.all([memberByOpenid(ctx.openid), loadActor(ctx.openid), getCampaign(input.campaignId)]);
+  // the hardship record valid now (read beside the member, by the caller's openid) is what eligibility reads
+  const [member, actor, campaign, hardshipGrade] = await Promise.all([memberByOpenid(ctx.openid), loadActor(ctx.openid), getCampaign(input.campaignId), validGradeOf(ctx.openid, ctx.now)]);
   if (!member) return fail('NOT_REGISTERED', '请先完成会员认证');
   if (!campaign) return fail('NOT_FOUND', '没有找到该活动');
   const open = checkWindow({ status: campaign.status, opensAt: new Date(campaign.opensAt), closesAt: new Date(campaign.closesAt) }, ctx.now);
   if (!open.ok) return fail(open.code, open.message);
   if (!member.orgPath.includes(campaign.orgId)) return fail('INELIGIBLE', '该活动不面向您所在的工会');
-  const eligible = checkEligibility(campaign, { verified: member.status === 'approved', hardship: member.hardship, newEmployment: member.newEmployment !== null });
+  const eligible = checkEligibility(campaign, { verified: member.status === 'approved', hardshipGrade, newEmployment: member.newEmployment !== null });
   if (!eligible.ok) return fail(eligible.code, eligible.message);
   const answers = validateAnswers(campaign.fields, input.answers, ctx.now);
   if (!answers.ok) return fail('VALIDATION_FAILED', '请按提示修改表单', answers.fields);
@@ -70,6 +72,7 @@ export const submit = action(submitInput, async (ctx, input): Promise<Result<{ a
     yearClaim: group === null ? null : yearClaimId(group, campaign.year, subject),
     headline: headlineOf(campaign, answers.value, member.name),
     suggestedTierKey: suggestedTierKey(campaign, answers.value),
+    applicantHardshipGrade: hardshipGrade,
     answers: sealAnswers(campaign.fields, answers.value),
     amountFen: null,
     payment: null,

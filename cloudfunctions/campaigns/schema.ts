@@ -2,6 +2,7 @@
 // (window, budget, tiers, the fields a kind needs; a kind's subject, settle mode, counting and sentence) are
 // validateCampaignDraft's and validateKindDraft's, so the editors and the server agree.
 import { KIND_ICONS } from '../../typings/api/serviceKinds';
+import { HARDSHIP_GRADES } from '../_shared/domain/hardship';
 import { z } from '../_shared/validation';
 
 const FIELD_TYPES = ['text', 'textarea', 'number', 'money', 'date', 'select', 'idCard', 'phone', 'bankCard', 'images'] as const;
@@ -26,7 +27,11 @@ const fieldDefinitions = z
   )
   .max(50);
 const tiers = z.array(z.strictObject({ key: z.string().max(40), label: z.string().max(40), amountFen: fen })).max(20);
-const eligibility = z.strictObject({ hardshipOnly: z.boolean(), newEmploymentOnly: z.boolean() });
+const eligibility = z.strictObject({
+  hardshipOnly: z.boolean(),
+  newEmploymentOnly: z.boolean(),
+  hardshipGrades: z.array(z.enum(HARDSHIP_GRADES)).max(HARDSHIP_GRADES.length).optional(),
+});
 
 export const campaignDraft = z.strictObject({
   kindId: z.string({ error: '请选择服务类型' }).min(1, { error: '请选择服务类型' }).max(64),

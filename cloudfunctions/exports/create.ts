@@ -1,5 +1,5 @@
-// exports.create: an .xlsx of a campaign's applications, or of the legal-aid cases an org's subtree opened
-// in a period, for the officers who may see them (access/exports.ts), with personal numbers masked unless
+// exports.create: an .xlsx of a campaign's applications, of the legal-aid cases an org's subtree opened
+// in a period, or of the hardship records of an org's subtree, for the officers who may see them (access/exports.ts), with personal numbers masked unless
 // the caller pays against them. The sheet is streamed to a temp file page by page within a time budget;
 // only a whole file is uploaded (to exports/<openid>/), and the audit entry naming it is written right after
 // the upload — if that write fails the file is deleted, so no export exists unaudited. Past the budget
@@ -10,17 +10,19 @@ import path from 'node:path';
 import type { ExportInput } from '../../typings/api/statistics';
 import type { Result } from '../../typings/envelope';
 import type { Actor } from '../_shared/access/actor';
-import { applicationExportScope, exportsInClear, mayExportCases } from '../_shared/access/exports';
+import { applicationExportScope, exportsInClear, mayExportCases, mayExportHardship } from '../_shared/access/exports';
 import { _, cloud, db } from '../_shared/cloud';
 import { loadActor } from '../_shared/data/actor';
 import type { ApplicationDoc } from '../_shared/data/applications';
 import type { AuditEntry } from '../_shared/data/audit';
 import { getCampaign } from '../_shared/data/campaigns';
 import type { CaseDoc } from '../_shared/data/cases';
+import { HARDSHIP_RECORDS } from '../_shared/data/hardship';
+import type { HardshipRecord } from '../_shared/workflow/hardship';
 import { tempUrls } from '../_shared/data/files';
 import { pagesOf } from '../_shared/data/pages';
 import { getOrg, orgNames } from '../_shared/data/orgs';
-import { applicationColumns, caseColumns, type Column, type ExportRow } from '../_shared/domain/exportColumns';
+import { applicationColumns, caseColumns, hardshipColumns, type Column, type ExportRow } from '../_shared/domain/exportColumns';
 import { windowOfDays } from '../_shared/domain/campaignRules';
 import { resolvePeriod } from '../_shared/domain/figures';
 import { shanghaiDate } from '../_shared/domain/shanghaiTime';
@@ -39,6 +41,7 @@ const TOO_LARGE_MESSAGE = '数据量过大，请缩短期间或按单位分别�
 const input = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('applications'), campaignId: z.string().min(1).max(64) }),
   z.strictObject({ kind: z.literal('cases'), orgId: z.string().min(1).max(64), period: periodInput }),
+  z.strictObject({ kind: z.literal('hardship'), orgId: z.string().min(1).max(64) }),
 ]);
 
 /** What to export, once the caller is known to be allowed. */
@@ -107,6 +110,20 @@ async function casesPlan(actor: Actor, orgId: string, period: z.output<typeof pe
   });
 }
 
+async function hardshipPlan(actor: Actor, orgId: string, now: Date): Promise<Result<Plan<ExportRow<HardshipRecord>>>> {
+  const org = await getOrg(orgId);
+  if (!org) return fail('NOT_FOUND', '没有找到该组织');
+  if (!mayExportHardship(actor, org.path)) return fail('FORBIDDEN', '您无权导出这个组织的困难职工档案');
+  return ok({
+    fileName: `${safeName(org.name)}-困难职工档案-${shanghaiDate(now)}.xlsx`,
+    sheetName: '困难职工档案',
+    columns: hardshipColumns(now),
+    pages: withOrgNames(pagesOf<HardshipRecord>(HARDSHIP_RECORDS, { orgPath: orgId }, { history: false, materials: false }), (d) => d.orgId),
+    audit: { action: 'export.hardship', targetCollection: 'orgs', targetId: orgId, details: {} },
+    clearValues: () => 0,
+  });
+}
+
 async function build<R>(ctx: CallContext, plan: Plan<R>): Promise<Result<{ fileId: string; url: string; fileName: string; rows: number }>> {
   const file = path.join(os.tmpdir(), `export-${ctx.requestId}.xlsx`);
   try {
@@ -139,6 +156,10 @@ export const create = action(input, async (ctx, req: ExportInput): Promise<Resul
   const actor = await loadActor(ctx.openid);
   if (req.kind === 'applications') {
     const plan = await applicationsPlan(actor, req.campaignId, ctx.now);
+    return plan.ok ? build(ctx, plan.data) : plan;
+  }
+  if (req.kind === 'hardship') {
+    const plan = await hardshipPlan(actor, req.orgId, ctx.now);
     return plan.ok ? build(ctx, plan.data) : plan;
   }
   const plan = await casesPlan(actor, req.orgId, req.period);

@@ -12,7 +12,7 @@ import { workloadChanges } from '../_shared/domain/workload';
 import { parseIdCard } from '../_shared/domain/idCard';
 import { parsePhone } from '../_shared/domain/phone';
 import { action, CallContext, fail, ok } from '../_shared/function';
-import { registration, Registration } from './schema';
+import { registration, Registration, SELF_SET_HARDSHIP } from './schema';
 import type { Result } from '../../typings/envelope';
 import type { Org } from '../_shared/domain/orgTree';
 import type { IdCard } from '../_shared/domain/idCard';
@@ -39,6 +39,7 @@ export async function checkIdentity(input: Pick<Registration, 'idCard' | 'phone'
 
 export const register = action(registration, async (ctx: CallContext, input): Promise<Result<{ profile: ProfileView }>> => {
   if (!ctx.openid) return fail('UNAUTHENTICATED', '请在微信中打开');
+  if (input.hardship !== undefined) return fail('FORBIDDEN', SELF_SET_HARDSHIP, { hardship: SELF_SET_HARDSHIP });
   const checked = await checkIdentity(input, ctx.now);
   if (!checked.ok) return checked;
   const { id, phone, org } = checked.data;

@@ -12,13 +12,14 @@ import { applyWorkloadChanges } from '../_shared/data/workload';
 import { workloadChanges } from '../_shared/domain/workload';
 import { action, fail, ok } from '../_shared/function';
 import { checkIdentity } from './register';
-import { profileEdit } from './schema';
+import { profileEdit, SELF_SET_HARDSHIP } from './schema';
 
-export const updateProfile = action(profileEdit, async (ctx, { version, ...edited }): Promise<Result<{ profile: ProfileView }>> => {
+export const updateProfile = action(profileEdit, async (ctx, { version, hardship, ...edited }): Promise<Result<{ profile: ProfileView }>> => {
   if (!ctx.openid) return fail('UNAUTHENTICATED', '请在微信中打开');
   const current = await memberByOpenid(ctx.openid);
   if (!current) return fail('NOT_REGISTERED', '您还没有登记，请先完成会员认证');
-  const form = { ...edited, hardship: edited.hardship ?? current.hardship, newEmployment: edited.newEmployment === undefined ? current.newEmployment : edited.newEmployment };
+  if (hardship !== undefined) return fail('FORBIDDEN', SELF_SET_HARDSHIP, { hardship: SELF_SET_HARDSHIP });
+  const form = { ...edited, newEmployment: edited.newEmployment === undefined ? current.newEmployment : edited.newEmployment };
   const checked = await checkIdentity(form, ctx.now);
   if (!checked.ok) return checked;
   const { id, phone, org } = checked.data;

@@ -1,4 +1,5 @@
-// What has waited too long and for whom: the applications, memberships or cases in the caller's subtree that
+// What has waited too long and for whom: the applications, memberships, cases or hardship records in the
+// caller's subtree that
 // reached their stage more than N working days ago (domain/workingDays.ts), longest first, each with the
 // officers responsible for it (access/coverage.ts). A page is one indexed range read, the officers along the
 // page's paths and the org names: what it costs is the page's, however much waits.
@@ -8,6 +9,7 @@ import { deskOf, waitingScopes, type Stage, type StageFacts, type Staffing } fro
 import { _, db, rows } from '../_shared/cloud';
 import { loadActor } from '../_shared/data/actor';
 import { decodeCursor, nextCursor, whereAfter } from '../_shared/data/cursor';
+import { HARDSHIP_RECORDS } from '../_shared/data/hardship';
 import { orgNames } from '../_shared/data/orgs';
 import { staffingOf } from '../_shared/data/staffing';
 import { waitedBefore, workingDaysSince } from '../_shared/domain/workingDays';
@@ -16,7 +18,7 @@ import { casePage } from '../_shared/workflow/cases';
 import { z } from '../_shared/validation';
 
 const input = z.strictObject({
-  kind: z.enum(['applications', 'memberships', 'cases'] as const satisfies readonly WaitingKind[], { error: '请选择要查看的事项' }),
+  kind: z.enum(['applications', 'memberships', 'cases', 'hardship'] as const satisfies readonly WaitingKind[], { error: '请选择要查看的事项' }),
   workingDays: z.number({ error: '请填写天数' }).int({ error: '天数应为整数' }).min(1, { error: '至少1个工作日' }).max(60, { error: '最多60个工作日' }).default(5),
   cursor: z.string().max(300).nullish(),
   limit: z.number().int().min(1).max(50).default(20),
@@ -40,6 +42,11 @@ const APPLICATION_STAGES: Record<string, [string, Stage]> = {
   approved: ['待登记发放', 'federationReview'],
 };
 const CASE_STAGES: Record<string, string> = { submitted: '待受理', accepted: '待指派律师' };
+const HARDSHIP_STAGES: Record<string, [string, Stage]> = {
+  requested: ['待基层工会建档', 'hardshipFiling'],
+  returned: ['退回待重新建档', 'hardshipFiling'],
+  filed: ['待总工会确认', 'hardshipConfirm'],
+};
 
 type Query = (roots: string[], cutoff: Date, after: ReturnType<typeof decodeCursor>, limit: number) => Promise<Found[]>;
 
@@ -85,6 +92,22 @@ const QUERIES: Record<WaitingKind, Query> = {
         .field({ progressAt: true, status: true, personName: true, employerName: true, orgId: true, orgPath: true }),
     );
     return docs.map((d) => ({ _id: d._id, since: new Date(d.progressAt), title: `${d.personName} · ${d.employerName}`, stage: CASE_STAGES[d.status], stageOf: 'legalAid' as const, facts: { orgPath: d.orgPath }, orgId: d.orgId, page: casePage(d._id, true) }));
+  },
+  hardship: async (roots, cutoff, after, limit) => {
+    const base = { orgPath: _.in(roots), status: _.in(Object.keys(HARDSHIP_STAGES)), updatedAt: _.lt(cutoff) };
+    const docs = await rows<{ _id: string; updatedAt: Date; status: string; memberName: string; orgId: string; orgPath: string[] }>(
+      db.collection(HARDSHIP_RECORDS).where(whereAfter(base, 'updatedAt', after)).orderBy('updatedAt', 'asc').orderBy('_id', 'asc').limit(limit).field({ updatedAt: true, status: true, memberName: true, orgId: true, orgPath: true }),
+    );
+    return docs.map((d) => ({
+      _id: d._id,
+      since: new Date(d.updatedAt),
+      title: `${d.memberName} · 困难职工档案`,
+      stage: HARDSHIP_STAGES[d.status][0],
+      stageOf: HARDSHIP_STAGES[d.status][1],
+      facts: { orgPath: d.orgPath },
+      orgId: d.orgId,
+      page: `admin/hardship-record/index?recordId=${encodeURIComponent(d._id)}`,
+    }));
   },
 };
 

@@ -24,7 +24,6 @@ export function profileRows(p: ProfileView): { label: string; value: string }[] 
     { label: '出生日期', value: p.birthDate },
     { label: '工作单位', value: p.workUnit },
     { label: '所属工会', value: p.orgName },
-    { label: '建档困难职工', value: p.hardship ? '是' : '否' },
     { label: '新就业形态', value: newEmploymentLabel(p.newEmployment) },
     { label: '提交时间', value: formatTime(p.submittedAt) },
   ];

@@ -47,6 +47,7 @@ export const WORKBENCH_ENTRIES: { title: string; note: string; url: string; role
   { title: '入会审核', note: '审核本组织会员的入会申请', url: '/admin/membership/index', roles: ['orgOfficer', 'federationOfficer'], waiting: (c) => c.membership },
   { title: '申请审核', note: '各项活动的申请：审核、批准、抽签，登记发放、送达和参加', url: '/admin/applications/index', roles: ['orgOfficer', 'federationOfficer'], waiting: (c) => c.grassroots + c.federation + c.payment },
   { title: '法律援助', note: '法律援助案件：受理、指派律师、办理、结案，超期督办', url: '/admin/cases/index', roles: ['orgOfficer', 'federationOfficer', 'lawyer'], waiting: (c) => c.cases + c.assigned },
+  { title: '困难职工档案', note: '建档、确认、年度复核和脱困；到期待复核的档案', url: '/admin/hardship/index', roles: ['orgOfficer', 'federationOfficer'] },
   { title: '超时未办', note: '等待超过几个工作日的申请、入会和案件，以及在等谁办理', url: '/admin/waiting/index', roles: ['orgOfficer', 'federationOfficer'] },
   { title: '数据统计', note: '按组织和时段统计申请、人次和金额，复制报告用语，导出 Excel', url: '/admin/dashboard/index', roles: ['orgOfficer', 'federationOfficer'] },
   { title: '活动管理', note: '新建和编辑活动与服务类型，开始或结束报名，查看预算', url: '/admin/campaigns/index', roles: ['federationOfficer'] },

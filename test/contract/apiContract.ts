@@ -9,6 +9,7 @@ import type { actions as applications } from '../../cloudfunctions/applications'
 import type { actions as campaigns } from '../../cloudfunctions/campaigns';
 import type { actions as cases } from '../../cloudfunctions/cases';
 import type { actions as exports } from '../../cloudfunctions/exports';
+import type { actions as hardship } from '../../cloudfunctions/hardship';
 import type { actions as members } from '../../cloudfunctions/members';
 import type { actions as notices } from '../../cloudfunctions/notices';
 import type { actions as orgs } from '../../cloudfunctions/orgs';
@@ -22,6 +23,7 @@ interface Implemented {
   campaigns: typeof campaigns;
   cases: typeof cases;
   exports: typeof exports;
+  hardship: typeof hardship;
   members: typeof members;
   notices: typeof notices;
   orgs: typeof orgs;

@@ -2,6 +2,7 @@
 // filled in, more members, and direct database access for setting a scene (a smaller budget, a closed
 // window) through the real wx-server-sdk.
 import { randomUUID } from 'node:crypto';
+import type { HardshipDetail, HardshipGrade } from '../../typings/api';
 import type { Localcloud } from '../harness/localcloud';
 import { callAs, data, idCard, PEOPLE } from './api';
 
@@ -49,7 +50,8 @@ export function summerReliefAnswers(unit: string, more: Record<string, unknown> 
 /** A child ID's first 17 digits, different for each n < 1000 (born 2007-09-01). */
 export const childId = (n: number) => `42032220070901${String(n).padStart(3, '0')}`;
 
-/** A member registered and approved through the members function; their memberId. */
+/** A member registered and approved through the members function, and with `hardship` a 建档困难职工 (a
+ *  confirmed hardship record, confirmedHardship); their memberId. */
 export async function approvedMember(lc: Localcloud, openid: string, n: number, hardship = true, orgId = 'org-cg-sanitation'): Promise<string> {
   const { profile } = data(
     await callAs(lc, openid, 'members', 'register', {
@@ -58,12 +60,30 @@ export async function approvedMember(lc: Localcloud, openid: string, n: number, 
       phone: `1390000${String(1000 + n).slice(-4)}`,
       workUnit: '城关镇环卫所',
       orgId,
-      hardship,
       newEmployment: null,
     }),
   );
   data(await callAs(lc, PEOPLE.fedOfficer, 'members', 'review', { memberId: profile.memberId, version: profile.version, decision: 'approve' }));
+  if (hardship) await confirmedHardship(lc, profile.memberId, n);
   return profile.memberId;
+}
+
+/** A spouse's ID card for member `n` < 1000 (born 1982-03-01), a household member of their record. */
+export const spouseId = (n: number) => idCard(`42032219820301${String(n).padStart(3, '0')}`);
+
+/** Makes member `memberId` a 建档困难职工 through the hardship function: the county federation officer files
+ *  the record (a grassroots officer may, too) and confirms it. The record. */
+export async function confirmedHardship(lc: Localcloud, memberId: string, n: number, grade: HardshipGrade = 'severe'): Promise<HardshipDetail> {
+  const filed = data(
+    await callAs(lc, PEOPLE.fedOfficer, 'hardship', 'file', {
+      memberId,
+      grade,
+      causes: ['illness'],
+      household: [{ name: '李桂芳', relation: '配偶', idCard: spouseId(n) }],
+      monthlyIncomePerHeadFen: 65_000,
+    }),
+  );
+  return data(await callAs(lc, PEOPLE.fedOfficer, 'hardship', 'confirm', { recordId: filed.record.recordId, version: filed.record.version })).record;
 }
 
 /** This process's wx-server-sdk database, pointed at `lc`. */

@@ -27,7 +27,7 @@ interface Row {
 const REGISTERED = EVERYONE.filter((w) => w !== 'newcomer');
 // Self-service actions act on the caller's own record only; an edit with an old version is stale, so
 // nothing is written.
-const SELF_FORM = { name: '测试员', idCard: '11010519491231002X', phone: '13900000000', workUnit: '测试单位', orgId: 'org-cg-sanitation', hardship: false, newEmployment: null };
+const SELF_FORM = { name: '测试员', idCard: '11010519491231002X', phone: '13900000000', workUnit: '测试单位', orgId: 'org-cg-sanitation', newEmployment: null };
 
 const TABLE: Row[] = [
   { fn: 'members', action: 'me', input: {}, allowed: EVERYONE },
@@ -51,6 +51,7 @@ const TABLE: Row[] = [
   { fn: 'reviews', action: 'waiting', input: { kind: 'applications' }, allowed: ['cgOfficer', 'spOfficer', 'fedOfficer'] },
   { fn: 'reviews', action: 'waiting', input: { kind: 'memberships', workingDays: 1 }, allowed: ['cgOfficer', 'spOfficer', 'fedOfficer'] },
   { fn: 'reviews', action: 'waiting', input: { kind: 'cases' }, allowed: ['cgOfficer', 'spOfficer', 'fedOfficer'] },
+  { fn: 'reviews', action: 'waiting', input: { kind: 'hardship' }, allowed: ['cgOfficer', 'spOfficer', 'fedOfficer'] },
   // the reminder run: the timer alone
   { fn: 'reviews', action: 'remind', input: {}, allowed: [] },
 ];

@@ -63,7 +63,6 @@ beforeAll(async () => {
         phone: `1391${String(n).padStart(7, '0')}`,
         workUnit: unit._id,
         orgId: unit._id,
-        hardship: false,
         newEmployment: null,
       }),
     );

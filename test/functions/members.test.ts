@@ -11,7 +11,7 @@ const NEWCOMER = 'o-demo-newcomer';
 const OFFICER = 'o-demo-org-officer'; // 城关镇总工会's subtree
 const ID = idCard('42032219920815122'); // 17th digit even: a woman, born 1992-08-15
 const PHONE = '13912345678';
-const form = { name: '周小红', idCard: ID, phone: PHONE, workUnit: '城关镇环卫所', orgId: 'org-cg-sanitation', hardship: true, newEmployment: null };
+const form = { name: '周小红', idCard: ID, phone: PHONE, workUnit: '城关镇环卫所', orgId: 'org-cg-sanitation', newEmployment: null };
 const WATCHED = ['members', 'roles', 'audit', 'outbox'];
 
 describe('a newcomer registers, the org officer approves, the member sees 已认证', () => {
@@ -64,15 +64,22 @@ describe('a newcomer registers, the org officer approves, the member sees 已认
     expect(me.profile?.status).toBe('approved');
   });
 
-  test('hardship and new employment left out: not declared at registration, kept as stored by an edit', async () => {
-    const { hardship: _h, newEmployment: _n, ...without } = form;
+  test('new employment left out: not declared at registration, kept as stored by an edit', async () => {
+    const { newEmployment: _n, ...without } = form;
     const me = data(await callAs(lc, NEWCOMER, 'members', 'me', {})).profile!;
-    const edited = data(await callAs(lc, NEWCOMER, 'members', 'updateProfile', { ...without, workUnit: '城关镇环卫所东站', version: me.version })).profile;
-    expect(edited).toMatchObject({ workUnit: '城关镇环卫所东站', hardship: true, newEmployment: null, status: 'approved' });
-    const withNew = data(await callAs(lc, NEWCOMER, 'members', 'updateProfile', { ...without, newEmployment: 'courier', version: edited.version })).profile;
-    expect(withNew).toMatchObject({ hardship: true, newEmployment: 'courier' });
+    const withNew = data(await callAs(lc, NEWCOMER, 'members', 'updateProfile', { ...without, newEmployment: 'courier', version: me.version })).profile;
+    const edited = data(await callAs(lc, NEWCOMER, 'members', 'updateProfile', { ...without, workUnit: '城关镇环卫所东站', version: withNew.version })).profile;
+    expect(edited).toMatchObject({ workUnit: '城关镇环卫所东站', newEmployment: 'courier', status: 'approved' });
     const { profile } = data(await callAs(lc, 'o-undeclared', 'members', 'register', { ...without, idCard: idCard('42032219930101127'), phone: '13912340001' }));
-    expect(profile).toMatchObject({ hardship: false, newEmployment: null, status: 'pending' });
+    expect(profile).toMatchObject({ newEmployment: null, status: 'pending' });
+  });
+
+  test('困难职工 is no profile field: sending it is FORBIDDEN and changes nothing (officers keep hardship records)', async () => {
+    const me = data(await callAs(lc, NEWCOMER, 'members', 'me', {})).profile!;
+    expect(me).not.toHaveProperty('hardship');
+    const before = await snapshot(lc, WATCHED);
+    expect(await callAs(lc, NEWCOMER, 'members', 'updateProfile', { ...form, hardship: true, version: me.version })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('困难职工身份由工会建档认定') } });
+    expect(await snapshot(lc, WATCHED)).toEqual(before);
   });
 });
 
@@ -83,7 +90,7 @@ describe('a rejected member sees why and resubmits', () => {
     const me = data(await callAs(lc, 'o-demo-pending', 'members', 'me', {}));
     expect(me.profile).toMatchObject({ status: 'rejected', reviewNote: '工作单位填写不完整' });
     const resubmitted = await callAs(lc, 'o-demo-pending', 'members', 'updateProfile', {
-      name: '李秀英', idCard: idCard('42032219800521062'), phone: '13872000002', workUnit: '城关镇环境卫生管理所', orgId: 'org-cg-sanitation', hardship: false, newEmployment: null, version: me.profile!.version,
+      name: '李秀英', idCard: idCard('42032219800521062'), phone: '13872000002', workUnit: '城关镇环境卫生管理所', orgId: 'org-cg-sanitation', newEmployment: null, version: me.profile!.version,
     });
     expect(data(resubmitted).profile).toMatchObject({ status: 'pending', reviewNote: null, workUnit: '城关镇环境卫生管理所' });
   });

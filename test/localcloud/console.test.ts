@@ -216,7 +216,7 @@ describe('the data dir', () => {
       await other.start();
       const res = await fetch(`${other.url}/__localcloud/data/import`, { method: 'POST', body: JSON.stringify({ dir }) });
       expect(res.status).toBe(200);
-      const again = await callAs(other, PEOPLE.newcomer, 'members', 'register', { name: '王建国', idCard: idCard('42032219750312041'), phone: '13900000009', workUnit: '城关镇环卫所', orgId: 'org-cg-sanitation', hardship: false, newEmployment: null });
+      const again = await callAs(other, PEOPLE.newcomer, 'members', 'register', { name: '王建国', idCard: idCard('42032219750312041'), phone: '13900000009', workUnit: '城关镇环卫所', orgId: 'org-cg-sanitation', newEmployment: null });
       expect(again).toMatchObject({ ok: false, error: { code: 'DUPLICATE' } });
       expect(data(await callAs(other, PEOPLE.member, 'members', 'me', {})).profile).toMatchObject({ name: '王建国' });
     } finally {

@@ -127,6 +127,23 @@ test('an existing campaign opens in the editor with its values; closing it from 
   expect(textOf(list, '.campaign--campaign-summer-relief')).toContain('已结束报名');
 });
 
+test('a hardship-only campaign takes the grades chosen for it (特困 and 重困 only); a member of another grade is refused', async () => {
+  actAs(lc.url, 'o-demo-fed-officer');
+  const editor = renderPage(simulate, 'admin/campaign/index', { campaignId: 'campaign-student-aid' });
+  await waitFor(() => editor.data.form !== null);
+  expect(editor.data.form.hardshipGrades).toEqual({});
+  await tap(editor, '.grade--extreme');
+  await tap(editor, '.grade--ordinary');
+  await tap(editor, '.grade--ordinary');
+  await save(editor);
+  expect(editor.data.error).toBe('');
+  const stored = data(await callAs(lc, 'o-demo-fed-officer', 'campaigns', 'get', { campaignId: 'campaign-student-aid' }));
+  expect(stored.campaign.eligibility).toEqual({ hardshipOnly: true, newEmploymentOnly: false, hardshipGrades: ['extreme'] });
+  // 王建国's record is 重困: no longer eligible here
+  const r = await callAs(lc, 'o-demo-member', 'applications', 'submit', { campaignId: 'campaign-student-aid', requestKey: 'grade-check-0001', answers: {} });
+  expect(r).toMatchObject({ ok: false, error: { code: 'INELIGIBLE', message: '该活动仅面向特困建档困难职工' } });
+});
+
 test('an org officer cannot manage campaigns', async () => {
   actAs(lc.url, 'o-demo-org-officer');
   const list = renderPage(simulate, 'admin/campaigns/index');

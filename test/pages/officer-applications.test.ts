@@ -107,7 +107,7 @@ test('the grassroots officer works the queue: counts, dense rows, the decision b
   await waitFor(() => textOf(queue, '.tab--submitted') === '待基层审核 4');
   const row = textOf(queue, `.item--${first.applicationId}`);
   expect(row).toContain('王建国');
-  expect(textOf(queue, `.item--${first.applicationId} .hardship`)).toBe('困难职工');
+  expect(textOf(queue, `.item--${first.applicationId} .hardship`)).toBe('重困');
   expect(textOf(queue, `.item--${first.applicationId} .money`)).toBe('本科 3000元');
   expect(row).toContain('城关镇环卫所工会 · 王小一（本科，武汉大学）');
   expect(row).toMatch(/\d\d-\d\d 提交 · 今天到达/);

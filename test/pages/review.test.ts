@@ -86,7 +86,6 @@ test('the queue shows 20 at a time; 加载更多 sends only the new rows, append
         phone: `1397200${String(n).padStart(4, '0')}`,
         workUnit: '城关镇环卫所',
         orgId: 'org-cg-sanitation',
-        hardship: false,
         newEmployment: null,
       }),
     );

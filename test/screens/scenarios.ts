@@ -57,9 +57,17 @@ export const SCENARIOS: Scenario[] = [
   { page: 'pages/mine/index', as: PEOPLE.member, shows: '我的: status, masked profile, the developer panel entry' },
   { page: 'pages/workbench/index', as: PEOPLE.cgOfficer, shows: '审核 of the 城关镇 officer' },
   { page: 'pages/register/index', as: PEOPLE.newcomer, shows: '会员认证 for a newcomer' },
+  { page: 'pages/hardship/index', as: PEOPLE.member, shows: '困难职工档案 of 王建国: 在档, 重困, the review day and how it was filed' },
   { page: 'pages/dev/index', as: PEOPLE.member, shows: 'the local-mode developer panel' },
   { page: 'admin/membership/index', as: PEOPLE.cgOfficer, shows: '入会审核: the pending 李秀英' },
   { page: 'admin/roles/index', as: PEOPLE.admin, shows: '角色管理: the grant form and the grants' },
+  { page: 'admin/hardship/index', as: PEOPLE.cgOfficer, query: () => ({ filter: 'all' }), shows: '困难职工档案 of the 城关镇 officer: the filters and every record in 城关镇' },
+  {
+    page: 'admin/hardship-record/index',
+    as: PEOPLE.cgOfficer,
+    query: () => ({ recordId: 'hardship-member-o-demo-member' }),
+    shows: '王建国’s record for the 城关镇 officer: what was verified, the household masked, the yearly review form and 脱困',
+  },
   {
     page: 'admin/applications/index',
     as: PEOPLE.cgOfficer,

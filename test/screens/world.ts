@@ -11,6 +11,7 @@ import type { ApplicationDetail, CaseDetail, ServiceKindDraft } from '../../typi
 import { callAs, data, idCard, PEOPLE } from '../functions/api';
 import {
   childId,
+  confirmedHardship,
   draftOfKind,
   openCampaign,
   requestKey,
@@ -85,14 +86,16 @@ export async function seedWorld(lc: Localcloud): Promise<World> {
     { openid: 'o-screens-li', name: '李桂兰', id17: '42032219780615062', phone: '13872001001', child: '张晓雨', level: 'college' },
     { openid: 'o-screens-chen', name: '陈志强', id17: '42032219760923071', phone: '13872001002', child: '陈浩然', level: 'postgraduate' },
   ];
-  const register = async (c: { openid: string; name: string; id17: string; phone: string }) => {
+  // each a 建档困难职工: a confirmed hardship record (金秋助学 is for them only)
+  const register = async (c: { openid: string; name: string; id17: string; phone: string }, n: number) => {
     const { profile } = data(
-      await callAs(lc, c.openid, 'members', 'register', { name: c.name, idCard: idCard(c.id17), phone: c.phone, workUnit: '城关镇环卫所', orgId: 'org-cg-sanitation', hardship: true, newEmployment: null }),
+      await callAs(lc, c.openid, 'members', 'register', { name: c.name, idCard: idCard(c.id17), phone: c.phone, workUnit: '城关镇环卫所', orgId: 'org-cg-sanitation', newEmployment: null }),
     );
     data(await callAs(lc, PEOPLE.cgOfficer, 'members', 'review', { memberId: profile.memberId, version: profile.version, decision: 'approve' }));
+    await confirmedHardship(lc, profile.memberId, n);
   };
   for (const [i, c] of colleagues.entries()) {
-    await register(c);
+    await register(c, 900 + i);
     const notice = await upload(lc, c.openid, 'admission.png', solidPng(120, 90, [200, 214, 170]));
     const answers = studentAidAnswers(childId(2 + i), [notice], { childName: c.child, level: c.level, bankCard: '6222021234567890128' });
     data(await callAs(lc, c.openid, 'applications', 'submit', { campaignId: STUDENT_AID, requestKey: requestKey(), answers }));
@@ -155,7 +158,7 @@ export async function seedWorld(lc: Localcloud): Promise<World> {
   // 职工疗休养: 40 places, three recommended by the 城关镇 officer
   const sanatorium = await openCampaign(lc, PEOPLE.fedOfficer, draftOfKind({ ...builtinKind('sanatorium'), kindId: 'sanatorium' }, 'org-county'));
   const zhao = { openid: 'o-screens-zhao', name: '赵德明', id17: '42032219710304051', phone: '13872001003' };
-  await register(zhao);
+  await register(zhao, 910);
   for (const [openid, yearsWorked] of [
     [colleagues[0].openid, 22],
     [colleagues[1].openid, 26],

@@ -58,14 +58,21 @@ describe('eligibility', () => {
   const hardshipOnly = { eligibility: { hardshipOnly: true, newEmploymentOnly: false } };
   const anyone = { eligibility: { hardshipOnly: false, newEmploymentOnly: false } };
   const gig = { eligibility: { hardshipOnly: false, newEmploymentOnly: true } };
-  const member = { verified: true, hardship: false, newEmployment: false };
+  const severeOnly = { eligibility: { hardshipOnly: true, newEmploymentOnly: false, hardshipGrades: ['extreme' as const, 'severe' as const] } };
+  const member = { verified: true, hardshipGrade: null, newEmployment: false };
   it('needs an approved membership', () => {
-    expect(checkEligibility(anyone, { ...member, verified: false, hardship: true })).toEqual({ ok: false, code: 'INELIGIBLE', message: '会员认证通过后才能申请' });
+    expect(checkEligibility(anyone, { ...member, verified: false, hardshipGrade: 'extreme' })).toEqual({ ok: false, code: 'INELIGIBLE', message: '会员认证通过后才能申请' });
     expect(checkEligibility(anyone, member).ok).toBe(true);
   });
   it('needs 建档困难职工 where the campaign is for them only', () => {
     expect(checkEligibility(hardshipOnly, member)).toEqual({ ok: false, code: 'INELIGIBLE', message: '该活动仅面向建档困难职工' });
-    expect(checkEligibility(hardshipOnly, { ...member, hardship: true }).ok).toBe(true);
+    expect(checkEligibility(hardshipOnly, { ...member, hardshipGrade: 'marginal' }).ok).toBe(true);
+  });
+  it('takes only the grades the campaign names, where it names any', () => {
+    expect(checkEligibility(severeOnly, member)).toEqual({ ok: false, code: 'INELIGIBLE', message: '该活动仅面向特困、重困建档困难职工' });
+    expect(checkEligibility(severeOnly, { ...member, hardshipGrade: 'ordinary' })).toEqual({ ok: false, code: 'INELIGIBLE', message: '该活动仅面向特困、重困建档困难职工' });
+    expect(checkEligibility(severeOnly, { ...member, hardshipGrade: 'severe' }).ok).toBe(true);
+    expect(checkEligibility({ eligibility: { ...severeOnly.eligibility, hardshipGrades: [] } }, { ...member, hardshipGrade: 'marginal' }).ok).toBe(true);
   });
   it('needs a 新就业形态劳动者 where the campaign is for them only', () => {
     expect(checkEligibility(gig, member)).toEqual({ ok: false, code: 'INELIGIBLE', message: '该活动仅面向新就业形态劳动者' });

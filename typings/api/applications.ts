@@ -154,12 +154,12 @@ export interface ApplicationSummary {
   version: number;
 }
 
-/** Where the applicant's hardship stands, as the queue shows it: for now the member's own 困难职工 flag
- *  (grade null); a grade from the hardship records officers keep (困难职工档案) is to take its place. */
+/** Where the applicant's hardship stands, as the queue shows it: their confirmed hardship record (困难职工档案)
+ *  valid now, with its grade. */
 export interface HardshipMark {
   /** what the row shows, e.g. 困难职工 */
   label: string;
-  /** the record's grade, once there are records; null until then */
+  /** the record's grade as shown, e.g. 特困 */
   grade: string | null;
 }
 

@@ -25,8 +25,9 @@ export interface RegistrationInput {
   phone: string;
   workUnit: string;
   orgId: string;
-  /** 建档立卡困难职工; left out: false at registration, unchanged by an edit */
-  hardship?: boolean;
+  /** refused whatever its value (FORBIDDEN): 困难职工 is a hardship record officers keep (the hardship
+   *  function), never set by the member */
+  hardship?: unknown;
   /** 新就业形态劳动者, or null; left out: null at registration, unchanged by an edit */
   newEmployment?: NewEmploymentKind | null;
 }
@@ -42,7 +43,6 @@ export interface ProfileView {
   workUnit: string;
   orgId: string;
   orgName: string;
-  hardship: boolean;
   newEmployment: NewEmploymentKind | null;
   status: MembershipStatus;
   /** why the membership was rejected */
@@ -67,7 +67,7 @@ export interface MembersApi {
   me: { input: Record<string, never>; output: MeView };
   register: { input: RegistrationInput; output: { profile: ProfileView } };
   /** the whole form again (ID card and phone are only stored masked for display) with the version edited;
-   *  hardship and newEmployment left out keep what is stored */
+   *  newEmployment left out keeps what is stored */
   updateProfile: { input: RegistrationInput & { version: number }; output: { profile: ProfileView } };
   pendingList: { input: { cursor?: string | null; limit?: number }; output: Page<ProfileView> };
   detail: { input: { memberId: string }; output: { profile: ProfileView } };

@@ -22,7 +22,7 @@ export interface WorkbenchCounts {
   total: number;
 }
 
-export type WaitingKind = 'applications' | 'memberships' | 'cases';
+export type WaitingKind = 'applications' | 'memberships' | 'cases' | 'hardship';
 
 /** Something that has waited longer than the days asked for, and the officers it waits for. */
 export interface WaitingItem {

@@ -2,6 +2,7 @@
 // how it is settled, how it counts in 人次 and 万元 and the report sentence it makes, and the form a new
 // campaign of it starts from. The rules that read these are in cloudfunctions/_shared/domain/serviceKinds.ts.
 import type { AmountTier, FormField } from './campaigns';
+import type { HardshipGrade } from './hardship';
 
 /** What an application is for. It fixes the form fields the kind's rules read (named here) and the
  *  duplicate rule: one application per member / family member's ID card / household / work site. */
@@ -57,8 +58,11 @@ export interface DuplicateRule {
 
 /** Who may apply by default (the campaign editor starts from it). */
 export interface KindEligibility {
+  /** for members with a confirmed hardship record (困难职工档案) valid when they submit */
   hardshipOnly: boolean;
   newEmploymentOnly: boolean;
+  /** with hardshipOnly, only records of these grades qualify (特困 and 重困 only); absent or empty: any grade */
+  hardshipGrades?: HardshipGrade[];
 }
 
 /** The icons a kind may show on 首页 (TDesign icon names). */

@@ -78,7 +78,9 @@ export interface Difference {
 
 export type ExportInput =
   | { kind: 'applications'; campaignId: string }
-  | { kind: 'cases'; orgId: string; period: Period };
+  | { kind: 'cases'; orgId: string; period: Period }
+  /** the hardship records (困难职工档案) of an org's subtree, as they stand */
+  | { kind: 'hardship'; orgId: string };
 
 export interface StatisticsApi {
   /** Officers (grassroots, federation) over orgId: the figures of its subtree, with its children's. */

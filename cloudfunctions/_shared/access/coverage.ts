@@ -9,6 +9,8 @@
 //   federationReview   federationOfficer: the campaign's org … the root (approve, pay, deliver)
 //   legalAid           orgOfficer or federationOfficer: the case's org … the root
 //   supervision        federationOfficer: the case's org … the root (told of overdue cases, for 督办)
+//   hardshipFiling     orgOfficer: the member's org … the root; where there is none, the federationOfficer
+//   hardshipConfirm    federationOfficer: the member's org … the root (confirm or return a filed record)
 //
 // Officers above the nearest keep what their grants already allow (access/applications.ts, cases.ts,
 // membership.ts): this file decides who is responsible, and makes the one widening that keeps a stage from
@@ -18,7 +20,7 @@ import type { Role } from '../../../typings/api';
 import type { Actor } from './actor';
 import { scopeRoots } from './actor';
 
-export type Stage = 'membership' | 'grassrootsReview' | 'federationReview' | 'legalAid' | 'supervision';
+export type Stage = 'membership' | 'grassrootsReview' | 'federationReview' | 'legalAid' | 'supervision' | 'hardshipFiling' | 'hardshipConfirm';
 
 /** An officer grant found along the paths concerned (data/staffing.ts reads them). */
 export interface StaffGrant {
@@ -68,7 +70,13 @@ function lineOf(stage: Stage, facts: StageFacts): Segment[] {
     case 'federationReview':
       return [{ roles: ['federationOfficer'], path: campaign }];
     case 'supervision':
+    case 'hardshipConfirm':
       return [{ roles: ['federationOfficer'], path: facts.orgPath }];
+    case 'hardshipFiling':
+      return [
+        { roles: ['orgOfficer'], path: facts.orgPath },
+        { roles: ['federationOfficer'], path: facts.orgPath },
+      ];
   }
 }
 

@@ -10,6 +10,7 @@ import type {
   ApplicationTimelineEntry,
 } from '../../../typings/api/applications';
 import type { CampaignView, FormField } from '../../../typings/api/campaigns';
+import type { HardshipGrade } from '../../../typings/api/hardship';
 import type { SettleMode } from '../../../typings/api/serviceKinds';
 import type { Actor } from '../access/actor';
 import { isApplicant, mayDecideAsFederation } from '../access/applications';
@@ -46,6 +47,9 @@ export interface ApplicationDoc extends Omit<ApplicationRecord, 'answers'>, Publ
   /** what the application is for, shown in lists */
   headline: string;
   suggestedTierKey: string | null;
+  /** the grade of the applicant's hardship record valid when they submitted (null: none; absent on
+   *  applications from before hardship records): what the hardship figures count as assistance */
+  applicantHardshipGrade?: HardshipGrade | null;
   answers: StoredAnswers;
 }
 

@@ -23,7 +23,6 @@ export interface MemberDoc {
   workUnit: string;
   orgId: string;
   orgPath: string[];
-  hardship: boolean;
   newEmployment: NewEmploymentKind | null;
   status: MembershipStatus;
   reviewNote: string | null;
@@ -51,7 +50,7 @@ export function sealPhone(p: Phone): Sealed {
 }
 
 /** The member's fields that a registration or an edit sets, from validated input. */
-export function identityFields(input: Pick<ProfileView, 'name' | 'workUnit' | 'hardship' | 'newEmployment'>, id: IdCard, phone: Phone, orgPath: string[]) {
+export function identityFields(input: Pick<ProfileView, 'name' | 'workUnit' | 'newEmployment'>, id: IdCard, phone: Phone, orgPath: string[]) {
   return {
     name: input.name,
     idCard: sealIdCard(id),
@@ -61,7 +60,6 @@ export function identityFields(input: Pick<ProfileView, 'name' | 'workUnit' | 'h
     workUnit: input.workUnit,
     orgId: orgPath[orgPath.length - 1],
     orgPath,
-    hardship: input.hardship,
     newEmployment: input.newEmployment,
   };
 }
@@ -80,7 +78,6 @@ export function profileView(m: MemberDoc, orgName: string): ProfileView {
     workUnit: m.workUnit,
     orgId: m.orgId,
     orgName,
-    hardship: m.hardship,
     newEmployment: m.newEmployment,
     status: m.status,
     reviewNote: m.reviewNote,

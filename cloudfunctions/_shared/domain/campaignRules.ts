@@ -3,7 +3,9 @@
 // (domain/serviceKinds.ts).
 import type { BudgetLedger, CampaignView } from '../../../typings/api/campaigns';
 import type { ErrorCode } from '../../../typings/envelope';
+import type { HardshipGrade } from '../../../typings/api/hardship';
 import type { Answers } from './campaignForm';
+import { hardshipRefusal } from './hardship';
 import { dayjs, shanghaiDate, UNION_TZ } from './shanghaiTime';
 
 export type RuleResult<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };
@@ -42,16 +44,16 @@ export function checkWindow(campaign: Pick<CampaignView, 'status'> & CampaignWin
   return { ok: true, value: true };
 }
 
-/** Whether a member may apply: approved membership, and a 建档困难职工 or a 新就业形态劳动者 where the
- *  campaign is for them only. */
+/** Whether a member may apply: approved membership, and a 建档困难职工 (of the grades the campaign names) or a
+ *  新就业形态劳动者 where the campaign is for them only. `hardshipGrade` is the grade of the member's hardship
+ *  record valid at submit time (domain/hardship.ts validGrade), null without one: never a profile flag. */
 export function checkEligibility(
   campaign: Pick<CampaignView, 'eligibility'>,
-  applicant: { verified: boolean; hardship: boolean; newEmployment: boolean },
+  applicant: { verified: boolean; hardshipGrade: HardshipGrade | null; newEmployment: boolean },
 ): RuleResult<true> {
   if (!applicant.verified) return { ok: false, code: 'INELIGIBLE', message: '会员认证通过后才能申请' };
-  if (campaign.eligibility.hardshipOnly && !applicant.hardship) {
-    return { ok: false, code: 'INELIGIBLE', message: '该活动仅面向建档困难职工' };
-  }
+  const hardship = hardshipRefusal(campaign.eligibility, applicant.hardshipGrade);
+  if (hardship) return { ok: false, code: 'INELIGIBLE', message: hardship };
   if (campaign.eligibility.newEmploymentOnly && !applicant.newEmployment) {
     return { ok: false, code: 'INELIGIBLE', message: '该活动仅面向新就业形态劳动者' };
   }

@@ -1,6 +1,6 @@
 // The columns of the Excel exports, from plain records: a campaign's applications (fixed columns, then the
 // campaign's own form fields, then how its settle mode settles them and the 人次 each counts) and
-// legal-aid cases. Headers are
+// legal-aid cases, and hardship records (the household's ID cards always masked). Headers are
 // Chinese; statuses and choices are shown by their labels; amounts are 元 as numbers (the sheet formats
 // them 0.00); instants are Shanghai time. Personal numbers come through `personal`, which decides masked or
 // clear (access/exports.ts) — nothing here decrypts.
@@ -11,7 +11,10 @@ import { CASE_OUTCOME_LABELS, CASE_STATUS_LABELS, DISPUTE_TYPE_LABELS, PRIOR_PRO
 import type { CaseDoc } from '../data/cases';
 import type { ApplicationDoc, SealedAnswer } from '../data/applications';
 import type { PersonalDataKind } from '../personalData';
+import { HARDSHIP_CAUSE_LABELS, HARDSHIP_GRADE_LABELS, HARDSHIP_STATUS_LABELS } from '../../../typings/api/hardship';
+import type { HardshipRecord } from '../workflow/hardship';
 import { refundedFen } from './campaignRules';
+import { isLapsed } from './hardship';
 import { fullyRefunded, peopleCounted } from './figures';
 import { dayjs, UNION_TZ } from './shanghaiTime';
 
@@ -121,6 +124,26 @@ export function caseColumns(): Column<ExportRow<CaseDoc>>[] {
     { header: '追回金额（元）', width: 14, yuan: true, value: ({ doc }) => fenToYuan(doc.recoveredFen) },
     { header: '超期', width: 6, value: ({ doc }) => (doc.overdue ? '是' : '否') },
     { header: '督办', width: 6, value: ({ doc }) => (doc.supervised ? '是' : '否') },
+  ];
+}
+
+/** The columns of hardship records at `now` (whether each has lapsed is as of the export). */
+export function hardshipColumns(now: Date): Column<ExportRow<HardshipRecord>>[] {
+  return [
+    { header: '姓名', width: 10, value: ({ doc }) => doc.memberName },
+    { header: '身份证号', width: 22, value: ({ doc }) => doc.memberIdCardMasked },
+    { header: '所属工会', width: 22, value: ({ orgName }) => orgName },
+    { header: '状态', width: 12, value: ({ doc }) => (isLapsed(doc, now) ? '已过复核期' : HARDSHIP_STATUS_LABELS[doc.status]) },
+    { header: '困难类别', width: 10, value: ({ doc }) => (doc.grade ? HARDSHIP_GRADE_LABELS[doc.grade] : null) },
+    { header: '致困原因', width: 16, value: ({ doc }) => doc.causes.map((c) => HARDSHIP_CAUSE_LABELS[c]).join('、') || null },
+    { header: '家庭人口', width: 9, value: ({ doc }) => doc.household.length + 1 },
+    { header: '家庭成员', width: 40, value: ({ doc }) => doc.household.map((h) => `${h.name}（${h.relation}）${h.idCard.masked}`).join('；') || null },
+    { header: '月人均收入（元）', width: 14, yuan: true, value: ({ doc }) => fenToYuan(doc.monthlyIncomePerHeadFen) },
+    { header: '核实人', width: 10, value: ({ doc }) => doc.verifiedByName },
+    { header: '核实时间', width: 17, value: ({ doc }) => shanghaiDateTime(doc.verifiedAt) },
+    { header: '确认时间', width: 17, value: ({ doc }) => shanghaiDateTime(doc.confirmedAt) },
+    { header: '复核日期', width: 12, value: ({ doc }) => (doc.status === 'confirmed' ? doc.reviewDueOn : null) },
+    { header: '脱困原因', width: 24, value: ({ doc }) => (doc.status === 'exited' ? doc.exitReason : null) },
   ];
 }
 

@@ -3,7 +3,8 @@
 import { pathFor } from '../../../cloudfunctions/_shared/domain/orgTree';
 import { idCardCheckChar, parseIdCard } from '../../../cloudfunctions/_shared/domain/idCard';
 import { parsePhone } from '../../../cloudfunctions/_shared/domain/phone';
-import { identityFields } from '../../../cloudfunctions/_shared/data/members';
+import { confirmedRecord } from '../../../cloudfunctions/_shared/data/hardship';
+import { identityFields, sealIdCard, type MemberDoc } from '../../../cloudfunctions/_shared/data/members';
 import { shanghaiDate, shanghaiDayStart } from '../../../cloudfunctions/_shared/domain/shanghaiTime';
 import { applyWorkload, workloadChanges } from '../../../cloudfunctions/_shared/domain/workload';
 import { sdkEnv } from '../sdkEnv';
@@ -34,11 +35,21 @@ export async function seedDemo(url: string, envId: string, secrets: Record<strin
       const id = parseIdCard(m.id17 + idCardCheckChar(m.id17), now);
       const phone = parsePhone(m.phone);
       if (!id.ok || !phone.ok) throw new Error(`demo data for ${person.openid} is invalid`);
-      const fields = identityFields({ name: m.name, workUnit: m.workUnit, hardship: m.hardship, newEmployment: null }, id.value, phone.value, paths.get(m.orgId) as string[]);
+      const fields = identityFields({ name: m.name, workUnit: m.workUnit, newEmployment: null }, id.value, phone.value, paths.get(m.orgId) as string[]);
       const approved = m.status === 'approved';
-      await db.collection('members').doc(`member-${person.openid}`).set({
-        data: { openid: person.openid, ...fields, status: m.status, reviewNote: null, submittedAt: now, reviewedAt: approved ? now : null, reviewedBy: approved ? 'o-demo-org-officer' : null, createdAt: now, updatedAt: now, version: approved ? 2 : 1 },
-      });
+      const member: MemberDoc = { _id: `member-${person.openid}`, openid: person.openid, ...fields, status: m.status, reviewNote: null, submittedAt: now, reviewedAt: approved ? now : null, reviewedBy: approved ? 'o-demo-org-officer' : null, createdAt: now, updatedAt: now, version: approved ? 2 : 1 };
+      const { _id, ...data } = member;
+      await db.collection('members').doc(_id).set({ data });
+      // a 困难职工 of the demo has a confirmed hardship record, filed by 张伟 and confirmed by 刘芳
+      if (m.hardship) {
+        const household = m.hardship.household.map((h) => {
+          const hid = parseIdCard(h.id17 + idCardCheckChar(h.id17), now);
+          if (!hid.ok) throw new Error(`demo household of ${person.openid} is invalid`);
+          return { name: h.name, relation: h.relation, idCard: sealIdCard(hid.value) };
+        });
+        const { _id: recordId, ...record } = confirmedRecord(member, { grade: m.hardship.grade, causes: m.hardship.causes, household, monthlyIncomePerHeadFen: m.hardship.monthlyIncomePerHeadFen }, { openid: 'o-demo-org-officer', name: '张伟' }, now);
+        await db.collection('hardshipRecords').doc(recordId).set({ data: record });
+      }
     }
     for (const r of person.roles) {
       await db.collection('roles').doc(`role-${person.openid}-${r.role}-${r.orgId}`).set({

@@ -34,7 +34,7 @@ interface Row {
   version: number;
   applicant: string;
   headline: string;
-  /** the hardship mark ('' without one): the member's flag now, the records' grade later */
+  /** the hardship mark ('' without one): the grade of the applicant's confirmed hardship record */
   hardship: string;
   /** the tier or amount: 核定 3000元, or the tier the answers name */
   money: string;

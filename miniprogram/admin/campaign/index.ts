@@ -7,7 +7,8 @@
 // campaigns.manageList, its kind fixed. Saving is campaigns.save, whose field errors are shown against their
 // rows; a saved draft or closed campaign can be opened from here, and a campaign requiring 公示 opens 公示与异议.
 import { ruleFields } from '../../../cloudfunctions/_shared/domain/ruleFields';
-import { DEFAULT_PUBLICITY_DAYS, type AmountTier, type CampaignDraft, type FormField, type KindSnapshot, type ManagedCampaign, type ServiceKindView, type SettleMode } from '../../../typings/api';
+import { DEFAULT_PUBLICITY_DAYS, HARDSHIP_GRADE_LABELS } from '../../../typings/api';
+import type { AmountTier, CampaignDraft, HardshipGrade, FormField, KindSnapshot, ManagedCampaign, ServiceKindView, SettleMode } from '../../../typings/api';
 import { call } from '../../services/cloud';
 import { largePrint } from '../../services/fontScale';
 import { formatTime } from '../../services/format';
@@ -60,11 +61,16 @@ interface Form {
   quotaText: string;
   placeYuan: string;
   hardshipOnly: boolean;
+  /** with hardshipOnly, the grades of hardship record that qualify (none chosen: any grade) */
+  hardshipGrades: Record<string, boolean>;
   newEmploymentOnly: boolean;
   /** 公示后方可发放, and for how many working days */
   publicity: boolean;
   publicityDays: string;
 }
+
+const GRADE_CHOICES = (Object.keys(HARDSHIP_GRADE_LABELS) as HardshipGrade[]).map((value) => ({ value, label: HARDSHIP_GRADE_LABELS[value] }));
+const gradeMap = (grades: readonly HardshipGrade[] | undefined): Record<string, boolean> => (grades ?? []).reduce<Record<string, boolean>>((m, g) => ({ ...m, [g]: true }), {});
 
 const dayAfter = (days: number) => formatTime(new Date(Date.now() + days * 86_400_000).toISOString()).slice(0, 10);
 
@@ -129,6 +135,7 @@ function formOf(c: ManagedCampaign, orgName: string): Form {
     quotaText: c.quota === undefined ? '' : String(c.quota),
     placeYuan: yuanInput(c.placeFen),
     hardshipOnly: c.eligibility.hardshipOnly,
+    hardshipGrades: gradeMap(c.eligibility.hardshipGrades),
     newEmploymentOnly: c.eligibility.newEmploymentOnly,
     publicity: c.publicity !== undefined,
     publicityDays: String(c.publicity?.workingDays ?? DEFAULT_PUBLICITY_DAYS),
@@ -144,6 +151,7 @@ Component({
     kindId: { type: String, value: '' },
   },
   data: {
+    gradeChoices: GRADE_CHOICES,
     kinds: [] as { kindId: string; label: string }[],
     typeLabels: TYPE_LABELS,
     form: null as Form | null,
@@ -209,6 +217,7 @@ Component({
         quotaText: t.quota === undefined ? '' : String(t.quota),
         placeYuan: yuanInput(t.placeFen),
         hardshipOnly: kind.eligibility.hardshipOnly,
+        hardshipGrades: gradeMap(kind.eligibility.hardshipGrades),
         newEmploymentOnly: kind.eligibility.newEmploymentOnly,
         publicity: false,
         publicityDays: String(DEFAULT_PUBLICITY_DAYS),
@@ -234,6 +243,10 @@ Component({
     },
     onHardship(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
       this.setData({ 'form.hardshipOnly': e.detail.value });
+    },
+    onGrade(e: WechatMiniprogram.BaseEvent) {
+      const { value } = e.currentTarget.dataset as { value: HardshipGrade };
+      this.setData({ [`form.hardshipGrades.${value}`]: !this.data.form?.hardshipGrades[value] });
     },
     onNewEmployment(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
       this.setData({ 'form.newEmploymentOnly': e.detail.value });
@@ -310,6 +323,7 @@ Component({
     /** The draft to send, or the problems found before sending (amounts that are not 元, limits that are not numbers). */
     draftOf(): { ok: true; draft: CampaignDraft } | { ok: false; problems: Record<string, string> } {
       const f = this.data.form!;
+      const grades = f.hardshipOnly ? GRADE_CHOICES.map((g) => g.value).filter((g) => f.hardshipGrades[g]) : [];
       const problems: Record<string, string> = {};
       const budgetFen = fenOfYuan(f.budgetYuan);
       if (budgetFen === null) problems.budgetFen = '请填写预算（元）';
@@ -347,7 +361,7 @@ Component({
           tiers,
           ...(maxAmountFen !== undefined ? { maxAmountFen: maxAmountFen as number } : {}),
           ...(places ? { quota: quota as number, placeFen: placeFen as number } : {}),
-          eligibility: { hardshipOnly: f.hardshipOnly, newEmploymentOnly: f.newEmploymentOnly },
+          eligibility: { hardshipOnly: f.hardshipOnly, newEmploymentOnly: f.newEmploymentOnly, ...(grades.length && { hardshipGrades: grades }) },
           fields: fields as FormField[],
           ...(publicityDays !== undefined ? { publicity: { workingDays: publicityDays as number } } : {}),
         },

@@ -118,6 +118,9 @@ const stateOf = (page: object) => {
 Component({
   behaviors: [largePrint],
   data: {
+    /** the org's hardship records for the period (在档户数, 新建档, 脱困, and the assistance their members
+     *  received in 人次 and 万元), on the 全部 tab */
+    hardship: [] as { label: string; value: string }[],
     serviceTabs: serviceTabs([]),
     periodKinds: PERIOD_KINDS,
     roots: [] as OrgRef[],
@@ -195,8 +198,17 @@ Component({
       const mine = stateOf(this);
       const seq = ++mine.seq;
       this.setData({ loading: true, error: '', exportNote: '', exportError: '' });
-      const r = await call('statistics', 'figures', input);
+      // beside the services' figures, the org's hardship records (困难职工档案), on the 全部 tab
+      const [r, h] = await Promise.all([call('statistics', 'figures', input), service === 'all' && !campaignId ? call('hardship', 'figures', { orgId: org.orgId, period: input.period }) : null]);
       if (seq !== mine.seq) return; // the officer chose something else meanwhile
+      const hardship = h && h.ok ? [
+        { label: '在档户数', value: String(h.data.org.onFile) },
+        { label: '新建档', value: String(h.data.org.added) },
+        { label: '脱困', value: String(h.data.org.exited) },
+        { label: '帮扶人次', value: String(h.data.org.people) },
+        { label: '帮扶金额', value: wanText(h.data.org.paidFen) },
+      ] : [];
+      this.setData({ hardship });
       if (!r.ok) {
         mine.answer = null;
         return this.setData({ loading: false, loaded: true, error: errorText(r.error), cards: [], children: [], chart: null });
@@ -303,6 +315,10 @@ Component({
     onExportCases() {
       const org = this.data.trail[this.data.trail.length - 1];
       this.export({ kind: 'cases', orgId: org.orgId, period: this.period() });
+    },
+    onExportHardship() {
+      const org = this.data.trail[this.data.trail.length - 1];
+      this.export({ kind: 'hardship', orgId: org.orgId });
     },
     async export(input: ExportInput) {
       if (this.data.exporting) return;

@@ -10,7 +10,7 @@
 // headline and the sentence are written with names (placeholders.ts).
 import { ruleFields } from '../../../cloudfunctions/_shared/domain/ruleFields';
 import { KIND_ICONS, PEOPLE_RULE_LABELS, SETTLE_LABELS, SUBJECT_LABELS } from '../../../typings/api';
-import type { FormField, KindIcon, PeopleRule, ServiceKindDraft, ServiceKindView, SettleMode, Subject, SubjectType } from '../../../typings/api';
+import type { FormField, HardshipGrade, KindIcon, PeopleRule, ServiceKindDraft, ServiceKindView, SettleMode, Subject, SubjectType } from '../../../typings/api';
 import { call } from '../../services/cloud';
 import { largePrint } from '../../services/fontScale';
 import { fenOfYuan, yuanInput } from '../../services/money';
@@ -72,6 +72,7 @@ interface KindForm {
   sentence: string;
   headline: string;
   hardshipOnly: boolean;
+  hardshipGrades?: HardshipGrade[];
   newEmploymentOnly: boolean;
   budgetYuan: string;
   openForDays: string;
@@ -119,6 +120,7 @@ function formOf(k: ServiceKindView, copy: boolean, org: { orgId: string; orgName
     sentence: byNames(k.sentence, SENTENCE_NAMES),
     headline: byNames(k.headline, headlineNames(k.template.fields)),
     hardshipOnly: k.eligibility.hardshipOnly,
+    hardshipGrades: k.eligibility.hardshipGrades,
     newEmploymentOnly: k.eligibility.newEmploymentOnly,
     budgetYuan: yuanInput(k.template.budgetFen),
     openForDays: String(k.template.openForDays),
@@ -366,7 +368,8 @@ Component({
           duplicate: { yearGroup: f.yearGroup || null, ...(f.duplicateMessage.trim() ? { message: f.duplicateMessage.trim() } : {}) },
           sentence: sentence.text.trim(),
           headline: headline.text.trim(),
-          eligibility: { hardshipOnly: f.hardshipOnly, newEmploymentOnly: f.newEmploymentOnly },
+          // the grades a kind's campaigns take are chosen per campaign; a kind's own stay as stored
+          eligibility: { hardshipOnly: f.hardshipOnly, newEmploymentOnly: f.newEmploymentOnly, ...(f.hardshipOnly && f.hardshipGrades?.length && { hardshipGrades: f.hardshipGrades }) },
           template: {
             fields: this.data.fields.map(fieldOf),
             tiers: places ? [] : (state.get(this)?.tiers ?? []),

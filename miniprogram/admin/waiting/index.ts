@@ -12,6 +12,7 @@ const KINDS: { kind: WaitingKind; label: string }[] = [
   { kind: 'applications', label: '申请' },
   { kind: 'memberships', label: '入会' },
   { kind: 'cases', label: '法律援助' },
+  { kind: 'hardship', label: '困难档案' },
 ];
 const DAYS = [3, 5, 10, 20];
 const PAGE_SIZE = 20;

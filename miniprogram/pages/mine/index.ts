@@ -54,6 +54,9 @@ Component({
     onResubmit() {
       openPage('/pages/register/index?mode=resubmit');
     },
+    onHardship() {
+      openPage('/pages/hardship/index');
+    },
     onDev() {
       openPage('/pages/dev/index');
     },

@@ -46,7 +46,7 @@ Component({
     mode: { type: String, value: 'register' },
   },
   data: {
-    form: { name: '', idCard: '', phone: '', workUnit: '', orgId: '', hardship: false, newEmployment: 'none' },
+    form: { name: '', idCard: '', phone: '', workUnit: '', orgId: '', newEmployment: 'none' },
     orgName: '',
     version: 0,
     errors: {} as Errors,
@@ -67,7 +67,7 @@ Component({
       const p = r.data.profile;
       if (!p) return;
       this.setData({
-        form: { name: p.name, idCard: '', phone: '', workUnit: p.workUnit, orgId: p.orgId, hardship: p.hardship, newEmployment: p.newEmployment ?? 'none' },
+        form: { name: p.name, idCard: '', phone: '', workUnit: p.workUnit, orgId: p.orgId, newEmployment: p.newEmployment ?? 'none' },
         orgName: p.orgName,
         version: p.version,
         message: p.reviewNote ? `未通过原因：${p.reviewNote}` : '',
@@ -87,9 +87,6 @@ Component({
     onOrg(e: WechatMiniprogram.CustomEvent<{ id: string; name: string }>) {
       this.setData({ 'form.orgId': e.detail.id, orgName: e.detail.name, 'errors.orgId': '' });
     },
-    onHardship(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
-      this.setData({ 'form.hardship': e.detail.value });
-    },
     onNewEmployment(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ 'form.newEmployment': e.detail.value });
     },
@@ -106,7 +103,6 @@ Component({
         phone: f.phone,
         workUnit: f.workUnit.trim(),
         orgId: f.orgId,
-        hardship: f.hardship,
         newEmployment: f.newEmployment === 'none' ? null : (f.newEmployment as NewEmploymentKind),
       };
       this.setData({ submitting: true, message: '', errors: {} });
