@@ -1,7 +1,7 @@
 // The hardship records of an org's subtree and of each of its children: 在档户数 (confirmed and not lapsed
 // at the call), and for a period those confirmed (新建档) and ended (脱困); and the assistance settled in the
-// period on applications members made as 建档困难职工 (人次 and 分, as the report counts them:
-// domain/figures.ts peopleCounted). Two aggregations issued together, over the subtree's records (orgPath
+// period on applications members made as 建档困难职工 (人次 and 分 net of refunds, as the report counts them:
+// domain/figures.ts peopleCounted, fullyRefunded). Two aggregations issued together, over the subtree's records (orgPath
 // index) and its settled applications (applicantOrgPath + status index), each one group per child org (and
 // one for what is at the org itself): at most as many groups as children, which each $limit states
 // (CloudBase answers 20 without one).
@@ -70,12 +70,19 @@ export const figures = action(z.strictObject({ orgId: z.string().min(1).max(64),
       .project({
         child: $.arrayElemAt(['$applicantOrgPath', org.path.length]),
         amountFen: 1,
+        refundedFen: $.sum($.ifNull(['$refunds.amountFen', []])),
         people: $.ifNull(['$terms.people', $.ifNull(['$delivery.headcount', 0])]),
         // when it was settled: its settling step's time (an application is settled once)
         settledAt: $.max($.map({ input: $.filter({ input: '$history', as: 'h', cond: $.in(['$$h.action', SETTLING_STEPS]) }), as: 'h', in: '$$h.at' })),
       })
       .match({ settledAt: _.gte(opensAt).and(_.lt(closesAt)) })
-      .group({ _id: '$child', people: $.sum('$people'), paidFen: $.sum('$amountFen') })
+      // net of refunds, as the report counts it (domain/figures.ts): a refund of the whole amount reaches nobody
+      .project({
+        child: 1,
+        netFen: $.subtract(['$amountFen', '$refundedFen']),
+        people: $.cond({ if: $.and([$.gt(['$refundedFen', 0]), $.lte([$.subtract(['$amountFen', '$refundedFen']), 0])]), then: 0, else: '$people' }),
+      })
+      .group({ _id: '$child', people: $.sum('$people'), paidFen: $.sum('$netFen') })
       .limit(children.length + 1)
       .end(),
   ])) as { list: Group[] }[];

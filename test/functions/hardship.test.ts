@@ -218,6 +218,12 @@ describe('figures', () => {
     expect(county.children.find((c) => c.orgId === 'org-chengguan')).toMatchObject({ onFile: 2, added: 3, exited: 1 });
     expect(data(await callAs(lc, PEOPLE.fedOfficer, 'hardship', 'figures', { orgId: 'org-county', period: { year: year - 1 } })).org).toMatchObject({ onFile: 2, added: 0, exited: 0, people: 0, paidFen: 0 });
     expect(await callAs(lc, PEOPLE.spOfficer, 'hardship', 'figures', { orgId: 'org-chengguan', period: { year } })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // refunds count net: part of it leaves 万元, the whole of it leaves the 人次 too
+    const refund = (refundFen: number, refundReference: string) => step(PEOPLE.fedOfficer, 'refund', { refundFen, refundedOn: today, refundReference, refundReason: '多发' });
+    await refund(100_000, 'TK-HR-1');
+    expect(data(await callAs(lc, PEOPLE.fedOfficer, 'hardship', 'figures', { orgId: 'org-county', period: { year } })).org).toMatchObject({ people: 1, paidFen: 200_000 });
+    await refund(200_000, 'TK-HR-2');
+    expect(data(await callAs(lc, PEOPLE.fedOfficer, 'hardship', 'figures', { orgId: 'org-county', period: { year } })).org).toMatchObject({ people: 0, paidFen: 0 });
   });
 });
 

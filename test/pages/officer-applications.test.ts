@@ -327,11 +327,12 @@ test('审核 opens 申请审核 for both officers and 活动管理 for the feder
     await waitFor(() => page.data.loaded);
     return page.data.entries.map((e: { title: string; url: string }) => `${e.title} ${e.url}`);
   };
-  expect(await entriesOf(PEOPLE.cgOfficer)).toEqual(['入会审核 /admin/membership/index', '申请审核 /admin/applications/index', '法律援助 /admin/cases/index', '超时未办 /admin/waiting/index', '数据统计 /admin/dashboard/index']);
+  expect(await entriesOf(PEOPLE.cgOfficer)).toEqual(['入会审核 /admin/membership/index', '申请审核 /admin/applications/index', '法律援助 /admin/cases/index', '困难职工档案 /admin/hardship/index', '超时未办 /admin/waiting/index', '数据统计 /admin/dashboard/index']);
   expect(await entriesOf(PEOPLE.fedOfficer)).toEqual([
     '入会审核 /admin/membership/index',
     '申请审核 /admin/applications/index',
     '法律援助 /admin/cases/index',
+    '困难职工档案 /admin/hardship/index',
     '超时未办 /admin/waiting/index',
     '数据统计 /admin/dashboard/index',
     '活动管理 /admin/campaigns/index',

@@ -119,8 +119,8 @@ Component({
   behaviors: [largePrint],
   data: {
     /** the org's hardship records for the period (在档户数, 新建档, 脱困, and the assistance their members
-     *  received in 人次 and 万元), on the 全部 tab */
-    hardship: [] as { label: string; value: string }[],
+     *  received in 人次, and in 万元 as a line of its own, as the services' cards show money), on the 全部 tab */
+    hardship: null as { counts: { label: string; value: string }[]; money: { label: string; value: string }[] } | null,
     serviceTabs: serviceTabs([]),
     periodKinds: PERIOD_KINDS,
     roots: [] as OrgRef[],
@@ -201,13 +201,15 @@ Component({
       // beside the services' figures, the org's hardship records (困难职工档案), on the 全部 tab
       const [r, h] = await Promise.all([call('statistics', 'figures', input), service === 'all' && !campaignId ? call('hardship', 'figures', { orgId: org.orgId, period: input.period }) : null]);
       if (seq !== mine.seq) return; // the officer chose something else meanwhile
-      const hardship = h && h.ok ? [
-        { label: '在档户数', value: String(h.data.org.onFile) },
-        { label: '新建档', value: String(h.data.org.added) },
-        { label: '脱困', value: String(h.data.org.exited) },
-        { label: '帮扶人次', value: String(h.data.org.people) },
-        { label: '帮扶金额', value: wanText(h.data.org.paidFen) },
-      ] : [];
+      const hardship = h && h.ok ? {
+        counts: [
+          { label: '在档户数', value: String(h.data.org.onFile) },
+          { label: '新建档', value: String(h.data.org.added) },
+          { label: '脱困', value: String(h.data.org.exited) },
+          { label: '帮扶人次', value: String(h.data.org.people) },
+        ],
+        money: [{ label: '帮扶金额', value: wanText(h.data.org.paidFen) }],
+      } : null;
       this.setData({ hardship });
       if (!r.ok) {
         mine.answer = null;
