@@ -5,6 +5,7 @@
 import type { ApplicationDetail } from '../../typings/api';
 import { useLocalcloud } from '../harness/localcloud';
 import { callAs, data, PEOPLE as DEMO, snapshot } from './api';
+import { expectVerdict, type Verdict } from './authorizationTable';
 import { builtinKind } from '../../localcloud/src/demo/campaigns';
 import {
   approvedMember,
@@ -71,16 +72,11 @@ beforeAll(async () => {
   await act('cgOfficer', await place('otherMember'), 'recommend');
 });
 
-interface Row {
+interface Row extends Verdict<Who> {
   name: string;
   action: 'submit' | 'mine' | 'detail' | 'queue' | 'counts' | 'act' | 'batchApprove' | 'batchRecommend' | 'draw' | 'draws';
   /** `allowed`: whether `who` is among the row's allowed callers */
   input: (who: Who, allowed: boolean) => Record<string, unknown>;
-  allowed: Who[];
-  /** what an allowed caller gets when the input is stale or a duplicate; 'ok' when it succeeds */
-  allowedCode: string;
-  /** what a refused caller gets, where it is not FORBIDDEN */
-  refused?: Partial<Record<Who, string>>;
 }
 
 const decision = (app: keyof typeof apps, transition: string, more: Record<string, unknown> = {}) => (_who: Who, allowed: boolean) => ({
@@ -140,12 +136,7 @@ const cases = TABLE.flatMap((row) => EVERYONE.map((who) => [row.name, who, row] 
 test.each(cases)('%s as %s', async (_name, who, row) => {
   const before = await snapshot(lc, WATCHED);
   const r = await callAs(lc, PEOPLE[who], 'applications', row.action, row.input(who, row.allowed.includes(who)));
-  if (row.allowed.includes(who)) {
-    if (row.allowedCode === 'ok') expect(r.ok).toBe(true);
-    else expect(r).toMatchObject({ ok: false, error: { code: row.allowedCode } });
-  } else {
-    expect(r).toMatchObject({ ok: false, error: { code: row.refused?.[who] ?? 'FORBIDDEN', message: expect.stringMatching(/[\u4e00-\u9fa5]/) } });
-  }
+  expectVerdict(r, who, row);
   expect(await snapshot(lc, WATCHED)).toEqual(before);
 });
 

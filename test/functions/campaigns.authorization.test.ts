@@ -6,6 +6,7 @@ import type { ServiceKindDraft, ServiceKindView } from '../../typings/api';
 import { builtinKind } from '../../localcloud/src/demo/campaigns';
 import { useLocalcloud } from '../harness/localcloud';
 import { callAs, data, PEOPLE as DEMO, snapshot } from './api';
+import { expectVerdict, type Verdict } from './authorizationTable';
 import { approvedMember, draftOfKind } from './applicationsFixtures';
 
 const lc = useLocalcloud({ demo: true });
@@ -45,15 +46,10 @@ beforeAll(async () => {
   shuipingKind = data(await callAs(lc, PEOPLE.spFederation, 'campaigns', 'saveKind', { draft: kindDraft('org-shuiping', { label: '水坪镇冬送温暖' }) })).kind;
 });
 
-interface Row {
+interface Row extends Verdict<Who> {
   name: string;
   action: 'listOpen' | 'get' | 'manageList' | 'save' | 'setStatus' | 'kinds' | 'saveKind';
   input: () => Record<string, unknown>;
-  allowed: Who[];
-  /** what an allowed caller gets: 'ok', or the code of the stale or invalid input */
-  allowedCode: string;
-  /** what a refused caller gets, where it is not FORBIDDEN */
-  refused?: Partial<Record<Who, string>>;
 }
 
 const MISSING_FIELD: Partial<ServiceKindDraft> = { counting: { people: { by: 'field', field: 'familySize' } } };
@@ -86,12 +82,7 @@ const cases = TABLE.flatMap((row) => EVERYONE.map((who) => [row.name, who, row] 
 test.each(cases)('%s as %s', async (_name, who, row) => {
   const before = await snapshot(lc, WATCHED);
   const r = await callAs(lc, PEOPLE[who], 'campaigns', row.action, row.input());
-  if (row.allowed.includes(who)) {
-    if (row.allowedCode === 'ok') expect(r.ok).toBe(true);
-    else expect(r).toMatchObject({ ok: false, error: { code: row.allowedCode } });
-  } else {
-    expect(r).toMatchObject({ ok: false, error: { code: row.refused?.[who] ?? 'FORBIDDEN', message: expect.stringMatching(/[\u4e00-\u9fa5]/) } });
-  }
+  expectVerdict(r, who, row);
   expect(await snapshot(lc, WATCHED)).toEqual(before);
 });
 

@@ -4,6 +4,7 @@
 // without changing data). The record is the demo's: 王建国's, confirmed, of 城关镇环卫所工会 (城关镇).
 import { useLocalcloud } from '../harness/localcloud';
 import { callAs, idCard, PEOPLE, snapshot } from './api';
+import { expectVerdict, type Verdict } from './authorizationTable';
 
 const lc = useLocalcloud({ demo: true });
 
@@ -17,19 +18,14 @@ const KEEPERS: Who[] = ['cgOfficer', 'fedOfficer'];
 const APPROVED: Who[] = ['member', 'cgOfficer', 'spOfficer', 'fedOfficer', 'lawyer', 'staff', 'admin'];
 const FILING = { grade: 'severe', causes: ['illness'], monthlyIncomePerHeadFen: 60_000 };
 
-interface Row {
+interface Row extends Verdict<Who> {
   action: string;
   input: Record<string, unknown>;
-  allowed: Who[];
-  /** what an allowed caller gets when the input is deliberately stale or harmless */
-  allowedCode?: string;
-  /** what a refused caller gets, where it is not FORBIDDEN */
-  refusedCodes?: Partial<Record<Who, string>>;
 }
 
 const TABLE: Row[] = [
   // asking: any approved member, for themselves; a file not theirs stops it after the check
-  { action: 'request', input: { note: '家里困难，申请建档。', materials: ['cloud://local-env.bucket/uploads/o-someone-else/x.png'] }, allowed: APPROVED, allowedCode: 'VALIDATION_FAILED', refusedCodes: { newcomer: 'NOT_REGISTERED' } },
+  { action: 'request', input: { note: '家里困难，申请建档。', materials: ['cloud://local-env.bucket/uploads/o-someone-else/x.png'] }, allowed: APPROVED, allowedCode: 'VALIDATION_FAILED', refused: { newcomer: 'NOT_REGISTERED' } },
   { action: 'mine', input: {}, allowed: EVERYONE },
   { action: 'list', input: {}, allowed: ['cgOfficer', 'spOfficer', 'fedOfficer'] },
   { action: 'list', input: { filter: 'due' }, allowed: ['cgOfficer', 'spOfficer', 'fedOfficer'] },
@@ -54,12 +50,7 @@ const cases = TABLE.flatMap((row) => EVERYONE.map((who) => [`hardship.${row.acti
 test.each(cases)('%s as %s', async (_name, who, row) => {
   const before = await snapshot(lc, WATCHED);
   const r = await callAs(lc, PEOPLE[who], 'hardship', row.action as 'mine', row.input);
-  if (row.allowed.includes(who)) {
-    if (row.allowedCode) expect(r).toMatchObject({ ok: false, error: { code: row.allowedCode } });
-    else expect(r.ok).toBe(true);
-  } else {
-    expect(r).toMatchObject({ ok: false, error: { code: row.refusedCodes?.[who] ?? 'FORBIDDEN' } });
-  }
+  expectVerdict(r, who, row);
   expect(await snapshot(lc, WATCHED)).toEqual(before);
 });
 

@@ -6,6 +6,7 @@
 import { builtinKind } from '../../localcloud/src/demo/campaigns';
 import { useLocalcloud } from '../harness/localcloud';
 import { callAs, data, PEOPLE as DEMO, snapshot } from './api';
+import { expectVerdict, type Verdict } from './authorizationTable';
 import { approvedMember, childId, draftOfKind, openCampaign, requestKey, studentAidAnswers, upload } from './applicationsFixtures';
 
 const lc = useLocalcloud({ demo: true });
@@ -48,15 +49,10 @@ beforeAll(async () => {
   objectionId = data(await callAs(lc, PEOPLE.otherMember, 'applications', 'object', { publicityId, applicationId, reason: '该职工家庭收入较高，不属于困难职工。' })).objection.objectionId;
 });
 
-interface Row {
+interface Row extends Verdict<Who> {
   name: string;
   action: 'publish' | 'publicities' | 'publicityAdmin' | 'object' | 'resolveObjection';
   input: () => Record<string, unknown>;
-  allowed: Who[];
-  /** what an allowed caller gets: 'ok', or the code of the harmless input */
-  allowedCode: string;
-  /** what a refused caller gets, where it is not FORBIDDEN */
-  refused?: Partial<Record<Who, string>>;
 }
 
 const TABLE: Row[] = [
@@ -74,12 +70,7 @@ const cases = TABLE.flatMap((row) => EVERYONE.map((who) => [row.name, who, row] 
 test.each(cases)('%s as %s', async (_name, who, row) => {
   const before = await snapshot(lc, WATCHED);
   const r = await callAs(lc, PEOPLE[who], 'applications', row.action, row.input());
-  if (row.allowed.includes(who)) {
-    if (row.allowedCode === 'ok') expect(r.ok).toBe(true);
-    else expect(r).toMatchObject({ ok: false, error: { code: row.allowedCode } });
-  } else {
-    expect(r).toMatchObject({ ok: false, error: { code: row.refused?.[who] ?? 'FORBIDDEN', message: expect.stringMatching(/[\u4e00-\u9fa5]/) } });
-  }
+  expectVerdict(r, who, row);
   expect(await snapshot(lc, WATCHED)).toEqual(before);
 });
 
