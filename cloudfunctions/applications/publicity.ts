@@ -16,21 +16,22 @@ import { isApplicant } from '../_shared/access/applications';
 import { isMemberInScope, mayObject, mayRunPublicity } from '../_shared/access/publicity';
 import { _, db, rows, transaction, txGet, type Tx } from '../_shared/cloud';
 import { loadActor } from '../_shared/data/actor';
+import { memberByOpenid } from '../_shared/data/memberLookup';
 import { getApplication, recordOf, releasedKey, type ApplicationDoc } from '../_shared/data/applications';
 import { getCampaign, ledgerOf, type CampaignDoc } from '../_shared/data/campaigns';
 import { releaseClaim } from '../_shared/data/claims';
 import { orgNames } from '../_shared/data/orgs';
-import { outboxMessage } from '../_shared/data/outbox';
 import { OBJECTIONS, objectionView, PUBLICITIES, publicityView, type ObjectionDoc, type PublicityDoc } from '../_shared/data/publicity';
 import { signalDesk } from '../_shared/data/reminders';
 import { idForRequest, requestKeyInput } from '../_shared/data/requestKey';
 import { staffingOf } from '../_shared/data/staffing';
-import { writeWorkflowSteps } from '../_shared/data/workflowStep';
+import { writeRecordStep, writeWorkflowSteps } from '../_shared/data/workflowStep';
 import { releaseBudget } from '../_shared/domain/campaignRules';
 import { objectionWindow, publicityEnd, publicityLine } from '../_shared/domain/publicity';
 import { shanghaiDate } from '../_shared/domain/shanghaiTime';
 import { action, fail, ok, type CallContext } from '../_shared/function';
 import { transition, type WorkflowMessage } from '../_shared/workflow/machine';
+import { applicationPage } from '../_shared/workflow/applications';
 import { PUBLICITY_MACHINE, type ListedRecord } from '../_shared/workflow/publicity';
 import { z } from '../_shared/validation';
 import { sameLedger, writeLedger } from './decide';
@@ -46,18 +47,6 @@ const NO_PUBLICITY = '没有找到该公示';
 const NOT_REGISTERED = '请先注册会员';
 const PUBLICITY_PAGE = 'pages/publicity/index';
 const OWN = '不能对本人的申请提出异议';
-
-interface MemberFacts {
-  _id: string;
-  name: string;
-  orgId: string;
-  orgPath: string[];
-}
-
-async function memberOf(openid: string): Promise<MemberFacts | null> {
-  const [m] = await rows<MemberFacts>(db.collection('members').where({ openid }).field({ _id: true, name: true, orgId: true, orgPath: true }).limit(1));
-  return m ?? null;
-}
 
 async function getDoc<T>(collection: string, docId: string): Promise<T | null> {
   const [d] = await rows<T>(db.collection(collection).where({ _id: docId }).limit(1));
@@ -137,7 +126,7 @@ export const publish = action(z.strictObject({ campaignId: id, requestKey: reque
 });
 
 export const publicities = action(z.strictObject({}), async (ctx): Promise<Result<{ items: PublicityView[]; mine: ObjectionView[] }>> => {
-  const [actor, member] = await Promise.all([loadActor(ctx.openid), memberOf(ctx.openid)]);
+  const [actor, member] = await Promise.all([loadActor(ctx.openid), memberByOpenid(ctx.openid)]);
   if (!member) return fail('NOT_REGISTERED', NOT_REGISTERED);
   if (!actor.verified) return fail('FORBIDDEN', '会员认证通过后可以查看公示');
   const [items, mine] = await Promise.all([
@@ -174,7 +163,7 @@ export const publicityAdmin = action(z.strictObject({ campaignId: id }), async (
 const objectInput = z.strictObject({ publicityId: id, applicationId: id, reason: z.string().max(1000) });
 
 export const object = action(objectInput, async (ctx, input): Promise<Result<{ objection: ObjectionView }>> => {
-  const [actor, member, publicity, seen] = await Promise.all([loadActor(ctx.openid), memberOf(ctx.openid), getDoc<PublicityDoc>(PUBLICITIES, input.publicityId), getApplication(input.applicationId)]);
+  const [actor, member, publicity, seen] = await Promise.all([loadActor(ctx.openid), memberByOpenid(ctx.openid), getDoc<PublicityDoc>(PUBLICITIES, input.publicityId), getApplication(input.applicationId)]);
   if (!member) return fail('NOT_REGISTERED', NOT_REGISTERED);
   if (!publicity) return fail('NOT_FOUND', NO_PUBLICITY);
   if (!isMemberInScope(actor, member.orgPath, publicity.campaignOrgPath)) return fail('FORBIDDEN', '只有本活动范围内已认证的会员可以提出异议');
@@ -209,10 +198,8 @@ export const object = action(objectInput, async (ctx, input): Promise<Result<{ o
       createdAt: ctx.now,
       updatedAt: ctx.now,
     };
-    const { _id, ...data } = doc;
-    await tx.collection(OBJECTIONS).doc(_id).set({ data });
+    await writeRecordStep(tx, ctx, OBJECTIONS, doc, { action: 'objection.raise', details: { applicationId: app._id, publicityId: publicity._id } }, []);
     await tx.collection('applications').doc(app._id).update({ data: { openObjections: (app.openObjections ?? 0) + 1 } });
-    await tx.collection('audit').add({ data: { at: ctx.now, actorOpenid: ctx.openid, action: 'objection.raise', targetCollection: OBJECTIONS, targetId: _id, requestId: ctx.requestId, details: { applicationId: app._id, publicityId: publicity._id } } });
     return ok({ objection: doc, app });
   });
   if (!outcome.ok) return outcome;
@@ -243,11 +230,9 @@ function resolved(o: ObjectionDoc, outcome: ObjectionOutcome, comment: string, c
   return { ...o, status: outcome === 'dismissed' ? 'dismissed' : 'upheld', resolution: { outcome, comment, at: ctx.now, by: ctx.openid }, updatedAt: ctx.now };
 }
 
-async function writeResolved(tx: Tx, ctx: CallContext, o: ObjectionDoc, message: WorkflowMessage): Promise<void> {
-  const { _id, ...data } = o;
-  await tx.collection(OBJECTIONS).doc(_id).set({ data });
-  await tx.collection('audit').add({ data: { at: ctx.now, actorOpenid: ctx.openid, action: `objection.${o.status}`, targetCollection: OBJECTIONS, targetId: _id, requestId: ctx.requestId, details: { applicationId: o.applicationId, outcome: o.resolution?.outcome ?? null } } });
-  await tx.collection('outbox').add({ data: outboxMessage({ topic: 'applicationStatus', ...message }, ctx.now) });
+function writeResolved(tx: Tx, ctx: CallContext, o: ObjectionDoc, messages: readonly WorkflowMessage[]): Promise<void> {
+  const details = { applicationId: o.applicationId, outcome: o.resolution?.outcome ?? null };
+  return writeRecordStep(tx, ctx, OBJECTIONS, o, { action: `objection.${o.status}`, details }, messages.map((m) => ({ topic: 'applicationStatus', ...m })));
 }
 
 export const resolveObjection = action(resolveInput, async (ctx, input): Promise<Result<{ objection: ObjectionView }>> => {
@@ -268,19 +253,18 @@ export const resolveObjection = action(resolveInput, async (ctx, input): Promise
     if (isApplicant(actor, app)) return fail('FORBIDDEN', '不能处理对本人申请的异议');
     const done = resolved(o, input.outcome, comment, ctx);
     if (input.outcome === 'dismissed') {
-      await writeResolved(tx, ctx, done, toObjector(o, 'dismissed', comment, campaign.title));
-      await tx.collection('applications').doc(app._id).update({ data: { openObjections: Math.max(0, (app.openObjections ?? 0) - 1) } });
-      const toApplicant = {
+      const toApplicant: WorkflowMessage = {
         toOpenid: app.applicantOpenid,
         title: '公示异议经核实不成立',
         body: `您的${campaign.title}申请在公示期间收到的异议经核实不成立，申请继续办理。`,
         subject: `${campaign.title}申请`,
         phrase: '继续办理',
         brief: '公示异议不成立，继续办理',
-        page: `pages/application/index?applicationId=${encodeURIComponent(app._id)}`,
+        page: applicationPage(app._id),
         causeId: `${o._id}:resolved:applicant`,
       };
-      await tx.collection('outbox').add({ data: outboxMessage({ topic: 'applicationStatus', ...toApplicant }, ctx.now) });
+      await writeResolved(tx, ctx, done, [toObjector(o, 'dismissed', comment, campaign.title), toApplicant]);
+      await tx.collection('applications').doc(app._id).update({ data: { openObjections: Math.max(0, (app.openObjections ?? 0) - 1) } });
       return ok(done);
     }
     const r = transition(PUBLICITY_MACHINE, recordOf(app) as ListedRecord, input.outcome === 'return' ? 'objectionReturn' : 'objectionReject', actor, { comment }, ctx.now);
@@ -297,10 +281,10 @@ export const resolveObjection = action(resolveInput, async (ctx, input): Promise
     const ledger = ledgerOf(campaign);
     const released = releaseBudget(ledger, app.amountFen ?? 0);
     if (!sameLedger(ledger, released)) await writeLedger(tx, campaign._id, released);
-    await writeResolved(tx, ctx, done, toObjector(o, input.outcome, comment, campaign.title));
+    await writeResolved(tx, ctx, done, [toObjector(o, input.outcome, comment, campaign.title)]);
     for (const other of others.filter((x) => x._id !== o._id)) {
       const stored = await txGet<ObjectionDoc>(tx, OBJECTIONS, other._id);
-      if (stored?.status === 'open') await writeResolved(tx, ctx, resolved(stored, input.outcome, comment, ctx), toObjector(stored, input.outcome, comment, campaign.title));
+      if (stored?.status === 'open') await writeResolved(tx, ctx, resolved(stored, input.outcome, comment, ctx), [toObjector(stored, input.outcome, comment, campaign.title)]);
     }
     return ok(done);
   });

@@ -2,7 +2,7 @@
 // or the federation returns a record, the federation's (hardshipConfirm) when one is filed. The message is
 // written with the step, in its transaction, as a 待审核提醒 (reviewTask) to each of them.
 import { deskOf, type Stage, type Staffing } from '../_shared/access/coverage';
-import type { HardshipStepMessage } from '../_shared/data/hardship';
+import type { StepMessage } from '../_shared/data/workflowStep';
 import type { HardshipRecord } from '../_shared/workflow/hardship';
 
 const ARRIVALS: Partial<Record<HardshipRecord['status'], { stage: Stage; subject: string; what: string }>> = {
@@ -14,7 +14,7 @@ const ARRIVALS: Partial<Record<HardshipRecord['status'], { stage: Stage; subject
 export const recordPage = (recordId: string) => `admin/hardship-record/index?recordId=${encodeURIComponent(recordId)}`;
 
 /** The messages to the officers responsible for the record's new status (but not `actorOpenid`). */
-export function deskMessages(next: HardshipRecord, staff: Staffing, actorOpenid: string): HardshipStepMessage[] {
+export function deskMessages(next: HardshipRecord, staff: Staffing, actorOpenid: string): StepMessage[] {
   const arrival = ARRIVALS[next.status];
   const desk = arrival && deskOf(arrival.stage, { orgPath: next.orgPath }, staff);
   if (!arrival || !desk) return [];

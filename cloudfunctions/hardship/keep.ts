@@ -7,7 +7,8 @@ import type { Actor } from '../_shared/access/actor';
 import { hardshipScopes, mayKeepHardship } from '../_shared/access/hardship';
 import { transaction, txGet } from '../_shared/cloud';
 import { loadActor } from '../_shared/data/actor';
-import { blankRecord, HARDSHIP_RECORDS, hardshipRecordId, recordById, sealHousehold, writeHardshipStep } from '../_shared/data/hardship';
+import { blankRecord, HARDSHIP_RECORDS, hardshipRecordId, recordById, sealHousehold } from '../_shared/data/hardship';
+import { writeRecordStep } from '../_shared/data/workflowStep';
 import { memberById, memberByIdCard } from '../_shared/data/memberLookup';
 import type { MemberDoc } from '../_shared/data/members';
 import { staffingOf } from '../_shared/data/staffing';
@@ -56,9 +57,10 @@ async function step(ctx: CallContext, actor: Actor, id: string, name: string, de
     if (!fresh) return fail('NOT_FOUND', '没有找到该档案');
     const t = transition(hardshipMachine, fresh, name, actor, input, ctx.now, decidedOn);
     if (!t.ok) return fail(t.code, t.code === 'FORBIDDEN' ? FORBIDDEN : t.message, t.fields);
-    await writeHardshipStep(
+    await writeRecordStep(
       tx,
       ctx,
+      HARDSHIP_RECORDS,
       t.next,
       { action: `hardship.${name}`, details: { version: t.next.version, grade: t.next.grade, status: t.next.status } },
       [...t.messages.map((m) => ({ ...m, topic: 'hardshipStatus' as const })), ...deskMessages(t.next, staff, ctx.openid)],
@@ -120,7 +122,7 @@ export const file = action(fileInput, async (ctx, { memberId, idCard, version: d
   const outcome = await transaction(async (tx): Promise<Result<HardshipRecord>> => {
     // another officer filing the same member meanwhile: theirs stands
     if (await txGet<HardshipRecord>(tx, HARDSHIP_RECORDS, id)) return fail('CONFLICT', '该会员的困难职工档案已被他人建立，请刷新后查看');
-    await writeHardshipStep(tx, ctx, record, { action: 'hardship.file', details: { version: 1, grade: f.grade, status: 'filed' } }, deskMessages(record, staff, ctx.openid));
+    await writeRecordStep(tx, ctx, HARDSHIP_RECORDS, record, { action: 'hardship.file', details: { version: 1, grade: f.grade, status: 'filed' } }, deskMessages(record, staff, ctx.openid));
     return ok(record);
   });
   if (!outcome.ok) return outcome;

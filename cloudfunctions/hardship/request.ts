@@ -5,7 +5,8 @@ import type { Result } from '../../typings/envelope';
 import { transaction, txGet } from '../_shared/cloud';
 import { loadActor } from '../_shared/data/actor';
 import { checkOwnFiles } from '../_shared/data/files';
-import { blankRecord, HARDSHIP_RECORDS, hardshipRecordId, mineView, writeHardshipStep } from '../_shared/data/hardship';
+import { blankRecord, HARDSHIP_RECORDS, hardshipRecordId, mineView } from '../_shared/data/hardship';
+import { writeRecordStep } from '../_shared/data/workflowStep';
 import { memberByOpenid } from '../_shared/data/memberLookup';
 import { staffingOf } from '../_shared/data/staffing';
 import { action, fail, ok } from '../_shared/function';
@@ -49,7 +50,7 @@ export const request = action(requestInput, async (ctx, input): Promise<Result<{
         history: [{ at: ctx.now, by: ctx.openid, action: 'request', from: 'requested', to: 'requested', comment: null, part: 'member' }],
       };
     }
-    await writeHardshipStep(tx, ctx, next, { action: 'hardship.request', details: { version: next.version, materials: input.materials.length } }, deskMessages(next, staff, ctx.openid));
+    await writeRecordStep(tx, ctx, HARDSHIP_RECORDS, next, { action: 'hardship.request', details: { version: next.version, materials: input.materials.length } }, deskMessages(next, staff, ctx.openid));
     return ok(next);
   });
   if (!outcome.ok) return outcome;

@@ -1,19 +1,16 @@
 // The hardship records collection (困难职工档案): one record per member (its id derives from the member's),
-// how a household is sealed into it, how it is shown (household ID cards masked, to everyone), what a step
-// writes, and the grade it lends: the queue's hardship mark and eligibility at submit time read a confirmed
-// record valid at that instant, never a flag the member set.
+// how a household is sealed into it, how it is shown (household ID cards masked, to everyone), and the grade
+// it lends: the queue's hardship mark and eligibility at submit time read a confirmed record valid at that
+// instant, never a flag the member set. A step writes through writeRecordStep (data/workflowStep.ts).
 import type { HardshipDetail, HardshipGrade, HardshipMark, HardshipMine, HardshipSummary, HardshipTimelineEntry, HouseholdMemberInput } from '../../../typings/api';
 import { HARDSHIP_GRADE_LABELS, HARDSHIP_STATUS_LABELS } from '../../../typings/api';
 import type { Actor } from '../access/actor';
-import { _, db, rows, type Tx } from '../cloud';
+import { _, db, rows } from '../cloud';
 import { isDueForReview, isLapsed, lapsesAt, reviewDueOn, validGrade } from '../domain/hardship';
 import { parseIdCard } from '../domain/idCard';
-import type { CallContext } from '../function';
-import { availableTransitions, type WorkflowMessage } from '../workflow/machine';
+import { availableTransitions } from '../workflow/machine';
 import { HARDSHIP_ACTION_LABELS, hardshipMachine, type HardshipRecord, type SealedHouseholdMember } from '../workflow/hardship';
-import type { AuditEntry } from './audit';
 import { sealIdCard, type MemberDoc } from './members';
-import { outboxMessage, type MessageTopic } from './outbox';
 
 export const HARDSHIP_RECORDS = 'hardshipRecords';
 
@@ -154,21 +151,6 @@ export function detailView(r: HardshipRecord, orgName: string, actor: Actor, url
     timeline: timeline(r),
     actions: availableTransitions(hardshipMachine, r, actor).filter((a) => a !== 'request') as HardshipDetail['actions'],
   };
-}
-
-export interface HardshipStepMessage extends WorkflowMessage {
-  topic: MessageTopic;
-  count?: number;
-}
-
-/** A step's write, in its transaction: the record, its audit entry (ids and grades, never personal
- *  numbers) and its messages. */
-export async function writeHardshipStep(tx: Tx, ctx: CallContext, record: HardshipRecord, audit: Pick<AuditEntry, 'action' | 'details'>, messages: readonly HardshipStepMessage[]): Promise<void> {
-  const { _id, ...data } = record;
-  await tx.collection(HARDSHIP_RECORDS).doc(_id).set({ data });
-  const entry: AuditEntry = { at: ctx.now, actorOpenid: ctx.openid, targetCollection: HARDSHIP_RECORDS, targetId: _id, requestId: ctx.requestId, ...audit };
-  await tx.collection('audit').add({ data: entry });
-  for (const m of messages) await tx.collection('outbox').add({ data: outboxMessage(m, ctx.now) });
 }
 
 type GradeFacts = Pick<HardshipRecord, '_id' | 'memberId' | 'status' | 'grade' | 'reviewDueOn'>;

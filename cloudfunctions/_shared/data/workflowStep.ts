@@ -1,6 +1,7 @@
-// What every workflow step (an application's, a case's) leaves behind, in the transaction that takes it:
-// the record's new state, its audit entry, its messages in the outbox and its change to the report counters
-// and to the counters of waiting work.
+// What every workflow step leaves behind, in the transaction that takes it: the record's new state, its audit
+// entry and its messages in the outbox (writeRecordStep: any record, a hardship record's or an objection's
+// too); an application's or a case's step also its change to the report counters and to the counters of
+// waiting work.
 import type { Tx } from '../cloud';
 import { counterChanges, type CountedApplication, type CountedCase, type CountedStep } from '../domain/figures';
 import type { CallContext } from '../function';
@@ -25,6 +26,18 @@ export type WorkflowStepWrite = Counted & {
   messages: WorkflowMessage[];
 };
 
+/** A message of a step, with its topic (the outbox's template). */
+export type StepMessage = WorkflowMessage & { topic: MessageTopic; count?: number };
+
+/** A step on any record: its new state, its audit entry (ids and codes, never personal values) and its messages. */
+export async function writeRecordStep(tx: Tx, ctx: CallContext, collection: string, record: { _id: string }, audit: Pick<AuditEntry, 'action' | 'details'>, messages: readonly StepMessage[]): Promise<void> {
+  const { _id, ...data } = record;
+  await tx.collection(collection).doc(_id).set({ data });
+  const entry: AuditEntry = { at: ctx.now, actorOpenid: ctx.openid, targetCollection: collection, targetId: _id, requestId: ctx.requestId, ...audit };
+  await tx.collection('audit').add({ data: entry });
+  for (const m of messages) await tx.collection('outbox').add({ data: outboxMessage(m, ctx.now) });
+}
+
 export async function writeWorkflowStep(tx: Tx, ctx: CallContext, step: WorkflowStepWrite): Promise<void> {
   await writeWorkflowSteps(tx, ctx, [step]);
 }
@@ -32,11 +45,7 @@ export async function writeWorkflowStep(tx: Tx, ctx: CallContext, step: Workflow
 /** Several steps in one transaction (a batch approval): their counter changes summed per document. */
 export async function writeWorkflowSteps(tx: Tx, ctx: CallContext, steps: readonly WorkflowStepWrite[]): Promise<void> {
   for (const step of steps) {
-    const { _id, ...data } = step.record;
-    await tx.collection(step.collection).doc(_id).set({ data });
-    const entry: AuditEntry = { at: ctx.now, actorOpenid: ctx.openid, targetCollection: step.collection, targetId: _id, requestId: ctx.requestId, ...step.audit };
-    await tx.collection('audit').add({ data: entry });
-    for (const m of step.messages) await tx.collection('outbox').add({ data: outboxMessage({ topic: step.topic, ...m }, ctx.now) });
+    await writeRecordStep(tx, ctx, step.collection, step.record, step.audit, step.messages.map((m) => ({ topic: step.topic, ...m })));
   }
   const changes = counterChanges(
     steps.map((s): CountedStep =>
