@@ -33,6 +33,7 @@ const PROBES: Record<string, Probe> = {
     label: 'create (金秋助学 applications .xlsx) as the federation officer',
     call: (lc) => callCounted(lc, PEOPLE.fedOfficer, 'exports', 'create', { kind: 'applications', campaignId: STUDENT_AID }),
   },
+  hardship: { label: 'mine as the member', call: (lc) => callCounted(lc, PEOPLE.member, 'hardship', 'mine', {}) },
   hello: {
     label: 'the sample function, as the member',
     call: async (lc) => {
