@@ -11,7 +11,7 @@ import type { MemberDoc } from '../_shared/data/members';
 import { profileView } from '../_shared/data/members';
 import { orgNames } from '../_shared/data/orgs';
 import { outboxMessage } from '../_shared/data/outbox';
-import { applyWorkloadChanges } from '../_shared/data/workload';
+import { writeDelta } from '../_shared/data/deltas';
 import { workloadChanges } from '../_shared/domain/workload';
 import { action, fail, ok } from '../_shared/function';
 import { z } from '../_shared/validation';
@@ -75,7 +75,7 @@ export const review = action(reviewInput, async (ctx, input) => {
     };
     const { _id, ...data } = next;
     await tx.collection('members').doc(_id).set({ data });
-    await applyWorkloadChanges(tx, workloadChanges([{ before: { kind: 'member', record: member }, after: { kind: 'member', record: next } }]));
+    await writeDelta(tx, [], workloadChanges([{ before: { kind: 'member', record: member }, after: { kind: 'member', record: next } }]), ctx.now);
     await tx.collection('audit').add({
       data: { at: ctx.now, actorOpenid: ctx.openid, action: `member.${input.decision}`, targetCollection: 'members', targetId: _id, requestId: ctx.requestId, details: { version: next.version } },
     });

@@ -1,5 +1,6 @@
 // The figures of an org's subtree and of each child org for a period: the counters of the org and its
-// children summed by org and campaign, one aggregation per run of the period (its whole months from month
+// children, with the steps' deltas not yet folded into them (data/deltas.ts: exact right after a step),
+// summed by org and campaign, one aggregation per run of the period (its whole months from month
 // counters, the edge days before and after them from day counters; domain/figures.ts periodRuns), issued
 // together, each a range on an index, its groups paged (one page of 1,000 org × campaign groups is the usual
 // case). What it reads is bounded by the months of the period, whatever the number of applications and cases
@@ -15,7 +16,8 @@ import { getCampaign } from '../_shared/data/campaigns';
 import { getOrg } from '../_shared/data/orgs';
 import { getKind } from '../_shared/data/serviceKinds';
 import { STATS } from '../_shared/data/stats';
-import { addSums, COUNTER_FIELDS, figuresRows, periodRuns, resolvePeriod, type OrgCampaignSum, type ServiceLabel } from '../_shared/domain/figures';
+import { readCounters, unfoldedAt } from '../_shared/data/deltas';
+import { addSums, applyChange, COUNTER_FIELDS, figuresRows, periodRuns, resolvePeriod, type CounterKey, type OrgCampaignSum, type ServiceLabel } from '../_shared/domain/figures';
 import { periodInput } from '../_shared/periodInput';
 import { action, fail, ok } from '../_shared/function';
 import { z } from '../_shared/validation';
@@ -51,35 +53,52 @@ export const figures = action(figuresInput, async (ctx, input): Promise<Result<F
   if (service && service !== LEGAL_AID && !input.campaignId && !kind) return fail('VALIDATION_FAILED', '没有这个服务项目', { service: '没有这个服务项目' });
 
   const $ = db.command.aggregate;
-  const sums = Object.fromEntries(COUNTER_FIELDS.map((f) => [f, $.sum(`$${f}`)]));
   const which = campaign ? { campaignId: campaign._id } : service ? { service } : {};
   const orgIds = [org._id, ...children.map((c) => c._id)];
-  const reads = await Promise.all(
-    periodRuns(days.from, days.to).map(async (run) => {
-      // one group per org and campaign: as many as the org and its children (up to 1,000) times the campaigns
-      // of the period, no bound, so paged by group key, FIGURES_GROUP_PAGE groups a round trip
-      const groups = await allGroups<SumRow>(
-        () =>
-          db
-            .collection(STATS)
-            .aggregate()
-            .match({ orgId: _.in(orgIds), grain: run.grain, ...which, day: _.gte(run.from).and(_.lte(run.to)) })
-            .group({
-              _id: { orgId: '$orgId', campaignId: '$campaignId' },
-              service: $.first('$service'),
-              title: $.first('$title'),
-              kindLabel: $.first('$kindLabel'),
-              sentence: $.first('$sentence'),
-              lastDay: $.max('$day'),
-              ...sums,
-            }),
-        { '_id.orgId': 1, '_id.campaignId': 1 },
-        FIGURES_GROUP_PAGE,
-      );
-      return groups.map(({ _id, ...r }): OrgCampaignSum => ({ ...r, orgId: _id.orgId, campaignId: _id.campaignId }));
-    }),
-  );
-  const summed = addSums(reads.flat());
+  const runs = periodRuns(days.from, days.to);
+  const summed = await readCounters(async (state) => {
+    // while a batch is applied, each counter as it stood before it (less what the batch added where it got
+    // to), the batch itself coming from its deltas
+    const field = (f: string) => (state.open === null ? `$${f}` : $.subtract([`$${f}`, $.cond({ if: $.eq(['$seq', state.open]), then: $.ifNull([`$lastAdd.${f}`, 0]), else: 0 })]));
+    const sums = Object.fromEntries(COUNTER_FIELDS.map((f) => [f, $.sum(field(f))]));
+    const [reads, deltas] = await Promise.all([
+      Promise.all(
+        runs.map(async (run) => {
+          // one group per org and campaign: as many as the org and its children (up to 1,000) times the
+          // campaigns of the period, no bound, so paged by group key, FIGURES_GROUP_PAGE groups a round trip
+          const groups = await allGroups<SumRow>(
+            () =>
+              db
+                .collection(STATS)
+                .aggregate()
+                .match({ orgId: _.in(orgIds), grain: run.grain, ...which, day: _.gte(run.from).and(_.lte(run.to)) })
+                .group({
+                  _id: { orgId: '$orgId', campaignId: '$campaignId' },
+                  service: $.first('$service'),
+                  title: $.first('$title'),
+                  kindLabel: $.first('$kindLabel'),
+                  sentence: $.first('$sentence'),
+                  lastDay: $.max('$day'),
+                  ...sums,
+                }),
+            { '_id.orgId': 1, '_id.campaignId': 1 },
+            FIGURES_GROUP_PAGE,
+          );
+          return groups.map(({ _id, ...r }): OrgCampaignSum => ({ ...r, orgId: _id.orgId, campaignId: _id.campaignId }));
+        }),
+      ),
+      unfoldedAt(orgIds, state),
+    ]);
+    const inPeriod = (k: CounterKey) =>
+      orgIds.includes(k.orgId) &&
+      runs.some((run) => k.grain === run.grain && k.day >= run.from && k.day <= run.to) &&
+      (campaign ? k.campaignId === campaign._id : !service || k.service === service);
+    const unfolded = deltas.flatMap((d) => d.stats).filter((c) => inPeriod(c.key)).map((c): OrgCampaignSum => {
+      const d = applyChange(null, c);
+      return { ...d, lastDay: d.day };
+    });
+    return addSums([...reads.flat(), ...unfolded]);
+  });
 
   const serviceLabel: ServiceLabel | undefined = kind
     ? { service: kind._id, label: kind.label, sentence: kind.sentence }

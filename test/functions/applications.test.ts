@@ -20,7 +20,7 @@ import {
 const lc = useLocalcloud({ demo: true });
 
 const OTHER = 'o-app-other'; // a second hardship member of 城关镇环卫所工会
-const WATCHED = ['applications', 'campaigns', 'outbox', 'audit'];
+const WATCHED = ['applications', 'campaigns', 'outbox', 'audit', 'deltas'];
 let notice = '';
 let nextChild = 100;
 

@@ -27,7 +27,7 @@ const MEMBERS = EVERYONE.filter((w) => w !== 'newcomer');
 const OFFICERS: Who[] = ['cgOfficer', 'fedOfficer'];
 const WORKERS: Who[] = ['cgOfficer', 'fedOfficer', 'lawyer'];
 const VIEWERS: Who[] = ['member', 'cgOfficer', 'fedOfficer', 'lawyer'];
-const WATCHED = ['cases', 'outbox', 'audit'];
+const WATCHED = ['cases', 'outbox', 'audit', 'deltas'];
 const STALE = 999;
 
 const form = () => ({

@@ -23,7 +23,7 @@ const form = (more: Record<string, unknown> = {}) => ({
 const open = async (who: string, more: Record<string, unknown> = {}) => data(await callAs(lc, who, 'cases', 'open', form(more))).case;
 const act = async (who: string, c: CaseDetail, transition: string, more: Record<string, unknown> = {}) =>
   data(await callAs(lc, who, 'cases', 'act', { caseId: c.caseId, version: c.version, transition, ...more })).case;
-const WATCHED = ['cases', 'outbox', 'audit'];
+const WATCHED = ['cases', 'outbox', 'audit', 'deltas'];
 
 async function invocation(id: string | null) {
   return lc.getJson<{ total: number; unindexedQueries: number }>(`/__localcloud/invocations/${id}`);

@@ -12,7 +12,7 @@ const OFFICER = 'o-demo-org-officer'; // 城关镇总工会's subtree
 const ID = idCard('42032219920815122'); // 17th digit even: a woman, born 1992-08-15
 const PHONE = '13912345678';
 const form = { name: '周小红', idCard: ID, phone: PHONE, workUnit: '城关镇环卫所', orgId: 'org-cg-sanitation', newEmployment: null };
-const WATCHED = ['members', 'roles', 'audit', 'outbox'];
+const WATCHED = ['members', 'roles', 'audit', 'outbox', 'deltas'];
 
 describe('a newcomer registers, the org officer approves, the member sees 已认证', () => {
   let memberId = '';

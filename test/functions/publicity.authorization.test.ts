@@ -28,7 +28,7 @@ type Who = keyof typeof PEOPLE;
 const EVERYONE = Object.keys(PEOPLE) as Who[];
 const VERIFIED = EVERYONE.filter((w) => w !== 'newcomer' && w !== 'pending');
 const IN_SCOPE: Who[] = ['applicant', 'otherMember', 'cgOfficer'];
-const WATCHED = ['applications', 'campaigns', 'publicities', 'objections', 'outbox', 'audit', 'reminderSignals'];
+const WATCHED = ['applications', 'campaigns', 'publicities', 'objections', 'outbox', 'audit', 'reminderSignals', 'deltas'];
 
 let campaignId = '';
 let publicityId = '';

@@ -15,7 +15,7 @@ const APPLICANT2 = 'o-pub-applicant2'; // 城关镇环卫所工会
 const OBJECTOR = 'o-pub-objector'; // 城关镇环卫所工会
 const OUTSIDER = 'o-pub-outsider'; // 水坪镇卫生院工会: outside a 城关镇 campaign's scope
 const SP_FEDERATION = 'o-pub-sp-fed'; // federationOfficer over 水坪镇 only
-const WATCHED = ['applications', 'campaigns', 'publicities', 'objections', 'outbox', 'audit'];
+const WATCHED = ['applications', 'campaigns', 'publicities', 'objections', 'outbox', 'audit', 'deltas'];
 const ID_NUMBER = /\d{17}[\dXx]/;
 
 /** Every answer the test sees, checked at the end for a clear ID number. */

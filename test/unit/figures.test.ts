@@ -5,7 +5,6 @@ import {
   addSums,
   applyChange,
   COUNTER_FIELDS,
-  COUNTER_SHARDS,
   counterChanges,
   formatWan,
   figuresRows,
@@ -13,7 +12,6 @@ import {
   recomputeCounters,
   reportSentence,
   resolvePeriod,
-  shardOf,
   zeroCounts,
   type CampaignSum,
   type CountedApplication,
@@ -71,7 +69,7 @@ const kase = (before: CountedCase | null, after: CountedCase) =>
 function monthsOf(dayChanges: CounterChange[]): Record<string, Partial<Counts>> {
   const out: Record<string, Partial<Counts>> = {};
   for (const c of dayChanges) {
-    const id = `${c.key.campaignId ?? 'legalAid'}|${c.key.orgId}|${c.key.day.slice(0, 7)}|${c.key.shard}`;
+    const id = `${c.key.campaignId ?? 'legalAid'}|${c.key.orgId}|${c.key.day.slice(0, 7)}`;
     const add = (out[id] ??= {});
     for (const [f, n] of Object.entries(c.add) as [keyof Counts, number][]) add[f] = (add[f] ?? 0) + n;
   }
@@ -82,9 +80,8 @@ function monthsOf(dayChanges: CounterChange[]): Record<string, Partial<Counts>> 
   return out;
 }
 
-/** The day counters' changes as `campaign|org|day → fields added`, for literal expectations (every record
- *  here writes its own shard: checked once below), after checking that each month counter changes by what
- *  its days' counters do. */
+/** The day counters' changes as `campaign|org|day → fields added` (their document ids), for literal
+ *  expectations, after checking that each month counter changes by what its days' counters do. */
 function table(changes: CounterChange[]): Record<string, Partial<Counts>> {
   const days = changes.filter((c) => c.key.grain === 'day');
   const months = changes.filter((c) => c.key.grain === 'month');
@@ -107,12 +104,9 @@ describe('applications: the change of each step', () => {
     expect(app(null, submitted)).toEqual(onPath('c1', PATH, '2026-06-30', { received: 1, pending: 1 }));
   });
 
-  test("a record's counters go to the shard of its id, named in the document id", () => {
+  test("a record's counters are one document per campaign, org and day or month, named by them", () => {
     const changes = counterChanges([{ before: null, after: { collection: 'applications', record: submitted } }]);
-    expect(changes.map((c) => c.key._id).sort()).toEqual(PATH.flatMap((o) => [`c1|${o}|2026-06-30|${shardOf('app-1')}`, `c1|${o}|2026-06|${shardOf('app-1')}`]).sort());
-    expect(changes.every((c) => c.key.shard === shardOf('app-1'))).toBe(true);
-    const shards = new Set(Array.from({ length: 200 }, (_, i) => shardOf(`app-${i}`)));
-    expect(shards.size).toBe(COUNTER_SHARDS);
+    expect(changes.map((c) => c.key._id).sort()).toEqual(PATH.flatMap((o) => [`c1|${o}|2026-06-30`, `c1|${o}|2026-06`]).sort());
   });
 
   test('recommend, return and resubmit change nothing (a resubmission is no new receipt)', () => {
@@ -195,20 +189,18 @@ describe('applications: the change of each step', () => {
   });
 
   test('a batch of steps sums per counter document', () => {
-    // another application in another town whose id falls in the same shard
-    const twin = Array.from({ length: 100 }, (_, i) => `app-x${i}`).find((id) => shardOf(id) === shardOf('app-1'))!;
-    const elsewhere = (r: CountedApplication): CountedApplication => ({ ...r, _id: twin, applicantOrgPath: OTHER_PATH });
+    // another application in another town
+    const elsewhere = (r: CountedApplication): CountedApplication => ({ ...r, _id: 'app-x1', applicantOrgPath: OTHER_PATH });
     const changes = counterChanges([
       { before: { collection: 'applications', record: recommended }, after: { collection: 'applications', record: approved } },
       { before: { collection: 'applications', record: elsewhere(recommended) }, after: { collection: 'applications', record: elsewhere(approved) } },
     ]);
     const byId = Object.fromEntries(changes.map((c) => [c.key._id, c.add]));
-    const shard = shardOf('app-1');
-    expect(byId[`c1|org-county|2026-07-01|${shard}`]).toEqual({ approved: 2, approvedFen: 600_000 });
-    expect(byId[`c1|org-county|2026-06-30|${shard}`]).toEqual({ pending: -2 });
-    expect(byId[`c1|org-shuiping|2026-07-01|${shard}`]).toEqual({ approved: 1, approvedFen: 300_000 });
-    expect(byId[`c1|org-county|2026-07|${shard}`]).toEqual({ approved: 2, approvedFen: 600_000 });
-    expect(byId[`c1|org-county|2026-06|${shard}`]).toEqual({ pending: -2 });
+    expect(byId['c1|org-county|2026-07-01']).toEqual({ approved: 2, approvedFen: 600_000 });
+    expect(byId['c1|org-county|2026-06-30']).toEqual({ pending: -2 });
+    expect(byId['c1|org-shuiping|2026-07-01']).toEqual({ approved: 1, approvedFen: 300_000 });
+    expect(byId['c1|org-county|2026-07']).toEqual({ approved: 2, approvedFen: 600_000 });
+    expect(byId['c1|org-county|2026-06']).toEqual({ pending: -2 });
     expect(changes).toHaveLength(16); // county, town, unit, 水坪 on each of two days, and of their two months
   });
 });
@@ -216,12 +208,11 @@ describe('applications: the change of each step', () => {
 describe('two grains: every flow counts in its day and in its month', () => {
   test('a step changes the month counter by what it changes the day counter', () => {
     const changes = counterChanges([{ before: null, after: { collection: 'applications', record: application() } }]);
-    const shard = shardOf('app-1');
-    expect(changes.find((c) => c.key._id === `c1|org-county|2026-06|${shard}`)).toEqual({
-      key: { _id: `c1|org-county|2026-06|${shard}`, service: 'studentAid', campaignId: 'c1', title: '2026年金秋助学', kindLabel: '金秋助学', sentence: STUDENT_SENTENCE, orgId: COUNTY, orgPath: [COUNTY], grain: 'month', day: '2026-06-01', shard },
+    expect(changes.find((c) => c.key._id === 'c1|org-county|2026-06')).toEqual({
+      key: { _id: 'c1|org-county|2026-06', service: 'studentAid', campaignId: 'c1', title: '2026年金秋助学', kindLabel: '金秋助学', sentence: STUDENT_SENTENCE, orgId: COUNTY, orgPath: [COUNTY], grain: 'month', day: '2026-06-01' },
       add: { received: 1, pending: 1 },
     });
-    expect(changes.find((c) => c.key._id === `c1|org-county|2026-06-30|${shard}`)).toMatchObject({ key: { grain: 'day', day: '2026-06-30' }, add: { received: 1, pending: 1 } });
+    expect(changes.find((c) => c.key._id === 'c1|org-county|2026-06-30')).toMatchObject({ key: { grain: 'day', day: '2026-06-30' }, add: { received: 1, pending: 1 } });
   });
 
   test('changes of days of one month that cancel leave the month counter alone', () => {
@@ -321,9 +312,9 @@ describe('recomputation and applying changes', () => {
     // a counter whose fields all returned to zero is not recomputed (no record adds to it)
     const stored = [...docs.values()].filter((d) => d.received || d.approved || d.paidFen);
     expect(stored.sort((a, b) => a._id.localeCompare(b._id))).toEqual(recomputed.sort((a, b) => a._id.localeCompare(b._id)));
-    const id = `c1|org-chengguan|2026-06-30|${shardOf('app-1')}`;
+    const id = 'c1|org-chengguan|2026-06-30';
     expect(recomputed.find((d) => d._id === id)).toEqual({
-      _id: id, service: 'studentAid', campaignId: 'c1', title: '2026年金秋助学', kindLabel: '金秋助学', sentence: STUDENT_SENTENCE, orgId: TOWN, orgPath: [COUNTY, TOWN], grain: 'day', day: '2026-06-30', shard: shardOf('app-1'),
+      _id: id, service: 'studentAid', campaignId: 'c1', title: '2026年金秋助学', kindLabel: '金秋助学', sentence: STUDENT_SENTENCE, orgId: TOWN, orgPath: [COUNTY, TOWN], grain: 'day', day: '2026-06-30',
       ...zeroCounts(), received: 1,
     });
   });

@@ -1,6 +1,5 @@
 // The counters of waiting work as pure rules (domain/workload.ts): what a record counts, what a step changes,
 // and the sums read back.
-import { shardOf } from '../../cloudfunctions/_shared/domain/figures';
 import { applyWorkload, sumWorkload, workloadChanges, workloadId, type WorkloadRecord } from '../../cloudfunctions/_shared/domain/workload';
 
 const PATH = ['org-county', 'org-chengguan', 'org-cg-sanitation'];
@@ -9,11 +8,10 @@ const app = (status: 'submitted' | 'recommended' | 'approved' | 'paid'): Workloa
   record: { _id: 'app-1', campaignId: 'c1', status, applicantOrgPath: PATH, campaignOrgPath: ['org-county'] },
 });
 
-test('a new application counts once at its status under every org of its path, in its shard', () => {
+test('a new application counts once at its status under every org of its path', () => {
   const changes = workloadChanges([{ before: null, after: app('submitted') }]);
-  const shard = shardOf('app-1');
-  expect(changes.map((c) => [c.key._id, c.add])).toEqual(PATH.map((orgId) => [workloadId('c1', orgId, shard), { submitted: 1 }]));
-  expect(changes[1].key).toEqual({ _id: workloadId('c1', 'org-chengguan', shard), subject: 'c1', orgId: 'org-chengguan', orgPath: ['org-county', 'org-chengguan'], ownerPath: ['org-county'], shard });
+  expect(changes.map((c) => [c.key._id, c.add])).toEqual(PATH.map((orgId) => [workloadId('c1', orgId), { submitted: 1 }]));
+  expect(changes[1].key).toEqual({ _id: workloadId('c1', 'org-chengguan'), subject: 'c1', orgId: 'org-chengguan', orgPath: ['org-county', 'org-chengguan'], ownerPath: ['org-county'] });
 });
 
 test('a step moves the count from the old status to the new in one document per org; a step that keeps the status changes nothing', () => {
@@ -43,7 +41,7 @@ test('a document keeps its counts by status and how many of them wait for an off
   expect(applyWorkload({ ...created, counts: { submitted: 1, approved: 2 }, waiting: 3 }, moved)).toMatchObject({ counts: { submitted: 1, approved: 1, paid: 1 }, waiting: 2 });
 });
 
-test('sums add the shards of each (subject, status, org) and never read below 0', () => {
+test('sums add the documents of each (subject, status, org) — a counter and the unfolded changes to it — and never read below 0', () => {
   const doc = (orgId: string, counts: Record<string, number>) => ({ subject: 'c1', orgId, ownerPath: ['org-county'], counts });
   expect(sumWorkload([doc('org-county', { submitted: 2, recommended: -1 }), doc('org-county', { submitted: 3 }), doc('org-chengguan', { submitted: 1 })])).toEqual([
     { subject: 'c1', status: 'submitted', orgId: 'org-county', ownerPath: ['org-county'], n: 5 },

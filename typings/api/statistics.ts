@@ -88,6 +88,18 @@ export interface StatisticsApi {
   /** Federation officers and admins: recompute the counters of orgId's subtree from the records and report
    *  every difference (`repair: true` also writes the recomputed values). */
   reconcile: { input: { orgId: string; repair?: boolean }; output: { counters: number; records: number; differences: Difference[] } };
+  /** The timer (every minute) only: the steps' deltas added to the counters, a batch at a time. */
+  fold: { input: Record<string, never>; output: FoldOutcome };
+}
+
+export interface FoldOutcome {
+  /** deltas this run added to the counters */
+  folded: number;
+  batches: number;
+  /** deltas still waiting when it stopped */
+  left: number;
+  /** another run held the fold: this one did nothing */
+  busy: boolean;
 }
 
 export interface ExportsApi {

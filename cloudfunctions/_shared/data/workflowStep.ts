@@ -1,7 +1,7 @@
 // What every workflow step leaves behind, in the transaction that takes it: the record's new state, its audit
 // entry and its messages in the outbox (writeRecordStep: any record, a hardship record's or an objection's
 // too); an application's or a case's step also its change to the report counters and to the counters of
-// waiting work.
+// waiting work, as one delta (data/deltas.ts) the fold adds to them later.
 import type { Tx } from '../cloud';
 import { counterChanges, type CountedApplication, type CountedCase, type CountedStep } from '../domain/figures';
 import type { CallContext } from '../function';
@@ -9,8 +9,7 @@ import type { WorkflowMessage } from '../workflow/machine';
 import type { AuditEntry } from './audit';
 import { outboxMessage, type MessageTopic } from './outbox';
 import { workloadChanges, type WorkloadRecord } from '../domain/workload';
-import { applyCounterChanges } from './stats';
-import { applyWorkloadChanges } from './workload';
+import { writeDelta } from './deltas';
 
 /** An application as the counters count it: the report's fields, and the campaign's org for the waiting work. */
 type StepApplication = CountedApplication & { campaignOrgPath: string[] };
@@ -42,7 +41,7 @@ export async function writeWorkflowStep(tx: Tx, ctx: CallContext, step: Workflow
   await writeWorkflowSteps(tx, ctx, [step]);
 }
 
-/** Several steps in one transaction (a batch approval): their counter changes summed per document. */
+/** Several steps in one transaction (a batch approval): their counter changes summed per document, in one delta. */
 export async function writeWorkflowSteps(tx: Tx, ctx: CallContext, steps: readonly WorkflowStepWrite[]): Promise<void> {
   for (const step of steps) {
     await writeRecordStep(tx, ctx, step.collection, step.record, step.audit, step.messages.map((m) => ({ topic: step.topic, ...m })));
@@ -60,5 +59,5 @@ export async function writeWorkflowSteps(tx: Tx, ctx: CallContext, steps: readon
       return { before: s.before && as(s.before), after: as(s.record) };
     }),
   );
-  await Promise.all([applyCounterChanges(tx, changes), applyWorkloadChanges(tx, waiting)]);
+  await writeDelta(tx, changes, waiting, ctx.now);
 }

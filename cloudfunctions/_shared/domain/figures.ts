@@ -35,14 +35,14 @@
 // receipt, and a 转办 moves every counter of the case from the old org path to the new one. Reconciliation
 // sums the same contributions over the records, so the counters and their recomputation share one rule.
 //
-// Each (campaign, org, day) counter is split in COUNTER_SHARDS documents, a record always writing the same
-// one (by a hash of its id): on an opening day every member of a county submits at once, and one county
-// document per day would serialise all their transactions. Figures sum the shards in the same query.
+// A step does not write the counters itself: its change goes into one delta document in its own
+// transaction, and the fold job adds the deltas to the counters (domain/deltas.ts, data/fold.ts), so no two
+// steps ever write the same counter document and a busy county day serialises nothing.
 //
 // Every flow is counted at two grains: in its day's counter and in its month's (grain 'month', `day` the
-// month's first day), the same shard. A period is read as its whole calendar months from month counters
+// month's first day). A period is read as its whole calendar months from month counters
 // and its leftover edge days (less than a month at each end) from day counters (periodRuns), so what a
-// dashboard reads is bounded by orgs × months × shards × campaigns, not by how many days of the period had
+// dashboard reads is bounded by orgs × months × campaigns, not by how many days of the period had
 // activity: a year is 12 months of counters however busy it was. Reconciliation compares both grains,
 // since both come from this rule.
 import type { CaseStatus } from '../../../typings/api/cases';
@@ -54,6 +54,7 @@ import type { HistoryEntry } from '../workflow/machine';
 import { daysOfWindow, refundableFen, windowOfDays } from './campaignRules';
 import { isCalendarDay } from './campaignForm';
 import { renderSentence } from './serviceKinds';
+import type { FoldMark } from './deltas';
 import { dayjs, shanghaiDate, UNION_TZ } from './shanghaiTime';
 
 export const COUNTER_FIELDS = ['received', 'approved', 'declined', 'withdrawn', 'pending', 'peopleReached', 'approvedFen', 'paidFen', 'recoveredFen', 'recoveredWagesFen'] as const;
@@ -65,7 +66,7 @@ export type Grain = 'day' | 'month';
 export const GRAINS: readonly Grain[] = ['day', 'month'];
 
 /** The counter document of one campaign (or legal aid), one org and one Shanghai day or month. */
-export interface CounterDoc extends Counts {
+export interface CounterDoc extends Counts, FoldMark {
   _id: string;
   service: Service;
   /** null for legal aid */
@@ -82,11 +83,9 @@ export interface CounterDoc extends Counts {
   grain: Grain;
   /** YYYY-MM-DD, Asia/Shanghai: the day, or the month's first day (grain 'month') */
   day: string;
-  /** which of the COUNTER_SHARDS documents of the (campaign, org, day or month) counter */
-  shard: number;
 }
 
-export type CounterKey = Omit<CounterDoc, keyof Counts>;
+export type CounterKey = Omit<CounterDoc, keyof Counts | keyof FoldMark>;
 
 /** A change to one counter document: the fields to add (never zero). */
 export interface CounterChange {
@@ -110,21 +109,12 @@ export interface CountedStep {
 
 export { LEGAL_AID };
 
-export const COUNTER_SHARDS = 8;
-
-/** The shard a record's counters go to: a hash of its id. */
-export function shardOf(recordId: string): number {
-  let h = 0;
-  for (let i = 0; i < recordId.length; i++) h = (h * 31 + recordId.charCodeAt(i)) >>> 0;
-  return h % COUNTER_SHARDS;
-}
-
 /** The counter of `grain` a flow on `day` goes to: its `day` field (the day, or the month's first day). */
 export const counterDay = (grain: Grain, day: string): string => (grain === 'day' ? day : `${day.slice(0, 7)}-01`);
 
-/** A counter document's id: …|YYYY-MM-DD|shard for a day, …|YYYY-MM|shard for a month. */
-export function counterId(campaignId: string | null, orgId: string, grain: Grain, day: string, shard: number): string {
-  return `${campaignId ?? LEGAL_AID}|${orgId}|${grain === 'day' ? day : day.slice(0, 7)}|${shard}`;
+/** A counter document's id: campaign|org|YYYY-MM-DD for a day, campaign|org|YYYY-MM for a month. */
+export function counterId(campaignId: string | null, orgId: string, grain: Grain, day: string): string {
+  return `${campaignId ?? LEGAL_AID}|${orgId}|${grain === 'day' ? day : day.slice(0, 7)}`;
 }
 
 export const zeroCounts = (): Counts => Object.fromEntries(COUNTER_FIELDS.map((f) => [f, 0])) as Counts;
@@ -207,7 +197,7 @@ function caseFlows(c: CountedCase): Flow[] {
   return flows;
 }
 
-interface Contribution extends Pick<CounterKey, 'shard' | 'service' | 'campaignId' | 'title' | 'kindLabel' | 'sentence' | 'orgPath'> {
+interface Contribution extends Pick<CounterKey, 'service' | 'campaignId' | 'title' | 'kindLabel' | 'sentence' | 'orgPath'> {
   flows: Flow[];
 }
 
@@ -215,10 +205,10 @@ function contribution(c: Counted): Contribution {
   if (c.collection === 'applications') {
     const a = c.record;
     const { kindLabel, sentence } = a.terms;
-    return { shard: shardOf(a._id), service: a.campaignKind, campaignId: a.campaignId, title: a.campaignTitle, kindLabel, sentence, orgPath: a.applicantOrgPath, flows: applicationFlows(a) };
+    return { service: a.campaignKind, campaignId: a.campaignId, title: a.campaignTitle, kindLabel, sentence, orgPath: a.applicantOrgPath, flows: applicationFlows(a) };
   }
   const r = c.record;
-  return { shard: shardOf(r._id), service: LEGAL_AID, campaignId: null, title: LEGAL_AID_LABEL, kindLabel: LEGAL_AID_LABEL, sentence: null, orgPath: r.orgPath, flows: caseFlows(r) };
+  return { service: LEGAL_AID, campaignId: null, title: LEGAL_AID_LABEL, kindLabel: LEGAL_AID_LABEL, sentence: null, orgPath: r.orgPath, flows: caseFlows(r) };
 }
 
 /** Counter changes keyed by counter id, for adding contributions with a sign: every flow to its day's
@@ -233,10 +223,10 @@ class Tally {
         if (f.n === 0) continue;
         for (const grain of GRAINS) {
           const day = counterDay(grain, f.day);
-          const id = counterId(k.campaignId, orgId, grain, day, k.shard);
+          const id = counterId(k.campaignId, orgId, grain, day);
           let change = this.byId.get(id);
           if (!change) {
-            const key: CounterKey = { _id: id, service: k.service, campaignId: k.campaignId, title: k.title, kindLabel: k.kindLabel, sentence: k.sentence, orgId, orgPath: k.orgPath.slice(0, i + 1), grain, day, shard: k.shard };
+            const key: CounterKey = { _id: id, service: k.service, campaignId: k.campaignId, title: k.title, kindLabel: k.kindLabel, sentence: k.sentence, orgId, orgPath: k.orgPath.slice(0, i + 1), grain, day };
             change = { key, add: {} };
             this.byId.set(id, change);
           }
@@ -274,11 +264,11 @@ export function recomputeCounters(records: Iterable<Counted>): CounterDoc[] {
   return [...tally.byId.values()].map((c) => applyChange(null, c));
 }
 
-/** A counter document after a change (a missing document counts from zero). */
+/** A counter document after a change (a missing document counts from zero); its fold mark is kept. */
 export function applyChange(doc: CounterDoc | null, change: CounterChange): CounterDoc {
   const counts = zeroCounts();
   for (const f of COUNTER_FIELDS) counts[f] = (doc?.[f] ?? 0) + (change.add[f] ?? 0);
-  return { ...change.key, ...counts };
+  return { ...change.key, ...counts, ...(doc?.seq !== undefined && { seq: doc.seq, lastAdd: doc.lastAdd }) };
 }
 
 // ——— periods ———

@@ -3,14 +3,14 @@
 //
 // A counter counts the records of one subject — a campaign's applications, legal-aid cases, memberships —
 // by status under one org: the record's org and every org above it, so the count of an officer's subtree
-// is the counter of its root. Like the report counters (figures.ts) each is split in shards, a
-// record always in the same one, so a busy day's transactions do not all write one county document. A step
-// changes the counters by what the record counts after it minus what it counted before, in the transaction
-// that takes it (data/workflowStep.ts for applications and cases, the members function for memberships).
+// is the counter of its root. A step's change — what the record counts after it minus what it counted
+// before — goes, like the report counters' (figures.ts), into the step's one delta document, in the
+// transaction that takes it (data/workflowStep.ts for applications and cases, the members function for
+// memberships), and the fold job adds it to the counters (domain/deltas.ts).
 import type { ApplicationStatus } from '../../../typings/api/applications';
 import type { CaseStatus } from '../../../typings/api/cases';
 import type { MembershipStatus } from '../../../typings/api/members';
-import { shardOf } from './figures';
+import type { FoldMark } from './deltas';
 
 export const LEGAL_AID_SUBJECT = 'legalAid';
 export const MEMBERSHIP_SUBJECT = 'membership';
@@ -24,7 +24,6 @@ export interface Counted {
   orgPath: readonly string[];
   /** the path of the org the subject belongs to (a campaign's org); [] for legal aid and memberships */
   ownerPath: readonly string[];
-  shard: number;
 }
 
 /** The statuses in which a record waits for an officer: a document's `waiting` sums them, what the
@@ -37,12 +36,11 @@ export interface WorkloadKey {
   orgId: string;
   orgPath: string[];
   ownerPath: string[];
-  shard: number;
 }
 
-/** One (subject, org, shard) counter: its records by status, so a step that moves a record from one status
- *  to another changes one document per org of its path. */
-export interface WorkloadDoc extends WorkloadKey {
+/** One (subject, org) counter: its records by status, so a step that moves a record from one status to
+ *  another changes one document per org of its path. */
+export interface WorkloadDoc extends WorkloadKey, FoldMark {
   counts: Record<string, number>;
   /** the counts of the waiting statuses, summed */
   waiting: number;
@@ -61,15 +59,15 @@ export type WorkloadRecord =
 export function countedAs(r: WorkloadRecord): Counted | null {
   switch (r.kind) {
     case 'application':
-      return { subject: r.record.campaignId, status: r.record.status, orgPath: r.record.applicantOrgPath, ownerPath: r.record.campaignOrgPath, shard: shardOf(r.record._id) };
+      return { subject: r.record.campaignId, status: r.record.status, orgPath: r.record.applicantOrgPath, ownerPath: r.record.campaignOrgPath };
     case 'case':
-      return { subject: LEGAL_AID_SUBJECT, status: r.record.status, orgPath: r.record.orgPath, ownerPath: [], shard: shardOf(r.record._id) };
+      return { subject: LEGAL_AID_SUBJECT, status: r.record.status, orgPath: r.record.orgPath, ownerPath: [] };
     case 'member':
-      return r.record.status === 'pending' ? { subject: MEMBERSHIP_SUBJECT, status: 'pending', orgPath: r.record.orgPath, ownerPath: [], shard: shardOf(r.record._id) } : null;
+      return r.record.status === 'pending' ? { subject: MEMBERSHIP_SUBJECT, status: 'pending', orgPath: r.record.orgPath, ownerPath: [] } : null;
   }
 }
 
-export const workloadId = (subject: string, orgId: string, shard: number): string => `${subject}|${orgId}|${shard}`;
+export const workloadId = (subject: string, orgId: string): string => `${subject}|${orgId}`;
 
 /** The counter changes of steps on records (before null: created; after null: no longer counted), summed
  *  per counter document; a document whose counts do not change is left out. */
@@ -78,8 +76,8 @@ export function workloadChanges(steps: readonly { before: WorkloadRecord | null;
   const add = (c: Counted | null, sign: 1 | -1) => {
     if (!c) return;
     c.orgPath.forEach((orgId, i) => {
-      const _id = workloadId(c.subject, orgId, c.shard);
-      const change = byId.get(_id) ?? { key: { _id, subject: c.subject, orgId, orgPath: c.orgPath.slice(0, i + 1), ownerPath: [...c.ownerPath], shard: c.shard }, add: {} };
+      const _id = workloadId(c.subject, orgId);
+      const change = byId.get(_id) ?? { key: { _id, subject: c.subject, orgId, orgPath: c.orgPath.slice(0, i + 1), ownerPath: [...c.ownerPath] }, add: {} };
       change.add[c.status] = (change.add[c.status] ?? 0) + sign;
       byId.set(_id, change);
     });
@@ -98,14 +96,14 @@ export function workloadChanges(steps: readonly { before: WorkloadRecord | null;
 
 const waitingOf = (counts: Record<string, number>) => WAITING_STATUSES.reduce((s, st) => s + (counts[st] ?? 0), 0);
 
-/** A counter after a change: created from its key when new. */
+/** A counter after a change: created from its key when new; its fold mark is kept. */
 export function applyWorkload(stored: WorkloadDoc | null, change: WorkloadChange): WorkloadDoc {
   const counts = { ...stored?.counts };
   for (const [status, n] of Object.entries(change.add)) counts[status] = (counts[status] ?? 0) + n;
-  return { ...change.key, counts, waiting: waitingOf(counts) };
+  return { ...change.key, counts, waiting: waitingOf(counts), ...(stored?.seq !== undefined && { seq: stored.seq, lastAdd: stored.lastAdd }) };
 }
 
-/** A counter (subject, status, org) summed over its shards, never below 0; with the subject's owner path. */
+/** A counter (subject, status, org), never below 0; with the subject's owner path. */
 export interface CounterSum {
   subject: string;
   status: string;
@@ -114,7 +112,7 @@ export interface CounterSum {
   n: number;
 }
 
-/** Counter documents summed per (subject, status, org) over their shards. */
+/** Counter documents (and the unfolded changes to them, as documents) summed per (subject, status, org). */
 export function sumWorkload(docs: readonly Pick<WorkloadDoc, 'subject' | 'orgId' | 'ownerPath' | 'counts'>[]): CounterSum[] {
   const sums = new Map<string, CounterSum>();
   for (const d of docs) {

@@ -1,0 +1,120 @@
+// A step's change to the counters — the report counters (figures.ts) and the counters of waiting work
+// (workload.ts) — as one delta document, written in the step's own transaction instead of the counter
+// documents themselves, and the pure rules of folding deltas into the counters (data/fold.ts runs them).
+//
+// Why: a step used to read and write every counter on its record's path (the day's and the month's of each
+// org, and the waiting work of each) inside its transaction — most of its round trips, and the documents
+// every concurrent step of a busy day wrote, so their transactions conflicted and ran again. A delta is one
+// new document per step: nothing two steps share.
+//
+// A fold applies a batch of deltas (numbered by `seq`, one batch at a time) to each counter document with
+// one conditional increment that also marks the document with the batch's `seq` and what it added
+// (`lastAdd`): a document already marked with that batch or a later one is not changed again, so a batch
+// applied twice (a job that died midway, resumed) adds once. Readers add the deltas not yet folded; while a
+// batch is being applied, they take each counter as it stood before the batch (asBeforeBatch: its counts
+// less `lastAdd` where it carries the batch's mark) and add the whole batch from its deltas, so a reader
+// never counts a delta twice or misses one, however far the fold has got.
+import { applyChange, type CounterChange, type CounterDoc } from './figures';
+import { applyWorkload, WAITING_STATUSES, type WorkloadChange, type WorkloadDoc } from './workload';
+
+export const DELTAS = 'deltas';
+
+/** What the fold leaves on a counter document: the last batch applied to it and what that batch added. */
+export interface FoldMark {
+  seq?: number;
+  lastAdd?: Record<string, number>;
+}
+
+export interface DeltaDoc {
+  _id: string;
+  /** pending until a fold claims it into its batch; removed once the batch is applied */
+  state: 'pending' | 'claimed';
+  batch: number | null;
+  at: Date;
+  /** every org whose counters it changes: readers find the deltas of their orgs by it */
+  orgIds: string[];
+  stats: CounterChange[];
+  workload: WorkloadChange[];
+}
+
+/** The delta of a step's counter changes, or null when it changes no counter. */
+export function deltaOf(stats: readonly CounterChange[], workload: readonly WorkloadChange[], at: Date): Omit<DeltaDoc, '_id'> | null {
+  if (!stats.length && !workload.length) return null;
+  const orgIds = [...new Set([...stats.map((c) => c.key.orgId), ...workload.map((c) => c.key.orgId)])];
+  return { state: 'pending', batch: null, at, orgIds, stats: [...stats], workload: [...workload] };
+}
+
+type Change = { key: { _id: string }; add: Record<string, number> };
+
+/** Changes summed per document, the key of the first kept; a sum of zero everywhere is left out. */
+function sumChanges<C extends Change>(changes: Iterable<C>): C[] {
+  const byId = new Map<string, C>();
+  for (const c of changes) {
+    const sum = byId.get(c.key._id);
+    if (!sum) byId.set(c.key._id, { ...c, add: { ...c.add } });
+    else for (const [f, n] of Object.entries(c.add)) sum.add[f] = (sum.add[f] ?? 0) + n;
+  }
+  const out: C[] = [];
+  for (const c of byId.values()) {
+    for (const [f, n] of Object.entries(c.add)) if (n === 0) delete c.add[f];
+    if (Object.keys(c.add).length) out.push(c);
+  }
+  return out;
+}
+
+/** The changes of many deltas, summed per counter document: what a batch writes, one write per document. */
+export function sumDeltas(deltas: readonly Pick<DeltaDoc, 'stats' | 'workload'>[]): { stats: CounterChange[]; workload: WorkloadChange[] } {
+  return {
+    stats: sumChanges(deltas.flatMap((d) => d.stats) as (CounterChange & Change)[]),
+    workload: sumChanges(deltas.flatMap((d) => d.workload)),
+  };
+}
+
+/** How a fold writes one kind of counter: the document a change makes from nothing, and the fields it
+ *  increments on a stored one (dotted paths). */
+export interface CounterFolding<C extends Change, D extends { _id: string }> {
+  collection: string;
+  created(change: C): D;
+  increments(change: C): Record<string, number>;
+  /** a counter as the change left it, from what it was */
+  apply(stored: D | null, change: C): D;
+}
+
+export const STATS_FOLDING: CounterFolding<CounterChange & Change, CounterDoc> = {
+  collection: 'stats',
+  created: (c) => applyChange(null, c),
+  increments: (c) => ({ ...c.add }) as Record<string, number>,
+  apply: applyChange,
+};
+
+export const WORKLOAD_FOLDING: CounterFolding<WorkloadChange, WorkloadDoc> = {
+  collection: 'workload',
+  created: (c) => applyWorkload(null, c),
+  increments: (c) => {
+    const inc: Record<string, number> = {};
+    for (const [status, n] of Object.entries(c.add)) inc[`counts.${status}`] = n;
+    const waiting = WAITING_STATUSES.reduce((s, st) => s + (c.add[st] ?? 0), 0);
+    if (waiting) inc.waiting = waiting;
+    return inc;
+  },
+  apply: applyWorkload,
+};
+
+/** The fold's progress as readers see it: the last batch applied whole, and the one being applied, if any. */
+export interface FoldState {
+  seq: number;
+  open: number | null;
+}
+
+/** A counter as it stood before the open batch: less what the batch added, where the batch reached it. */
+export function asBeforeBatch<C extends Change, D extends { _id: string } & FoldMark>(folding: CounterFolding<C, D>, doc: D, open: number | null): D {
+  if (open === null || doc.seq !== open || !doc.lastAdd) return doc;
+  const negated = Object.fromEntries(Object.entries(doc.lastAdd).map(([f, n]) => [f, -n]));
+  const { _id, seq, lastAdd, ...key } = doc;
+  void seq;
+  void lastAdd;
+  return folding.apply(doc, { key: { _id, ...key }, add: negated } as unknown as C);
+}
+
+/** The deltas a reader adds to the counters it read: those pending, and those of the batch being applied. */
+export const unfolded = (d: Pick<DeltaDoc, 'state' | 'batch'>, fold: FoldState): boolean => d.state === 'pending' || (fold.open !== null && d.batch === fold.open);
