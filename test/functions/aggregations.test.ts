@@ -83,6 +83,8 @@ describe('statistics.figures of an org with 30 child orgs', () => {
   });
 
   test('the groups read a page at a time are every group exactly once, in key order', async () => {
+    // the counters themselves: the steps' deltas folded into them first
+    expect((await fetch(`${lc.url}/__localcloud/timers/statistics/fold/fire`, { method: 'POST' })).ok).toBe(true);
     const db = sdkDb(lc);
     const { allGroups } = await import('../../cloudfunctions/_shared/data/aggregate');
     type Group = { _id: { orgId: string; campaignId: string | null }; received: number };

@@ -335,7 +335,7 @@ describe('recomputation: both grains', () => {
     const monthDocs = docs.filter((d) => d.grain === 'month');
     const summed = new Map<string, CounterDoc>();
     for (const d of dayDocs) {
-      const _id = d._id.replace(/\|(\d{4}-\d{2})-\d{2}\|/, '|$1|');
+      const _id = d._id.replace(/\|(\d{4}-\d{2})-\d{2}$/, '|$1');
       const m = summed.get(_id) ?? { ...d, _id, grain: 'month' as const, day: `${d.day.slice(0, 7)}-01`, ...zeroCounts() };
       for (const f of COUNTER_FIELDS) m[f] += d[f];
       summed.set(_id, m);

@@ -2,7 +2,7 @@
 // transaction, and the counters read together with the deltas not yet folded into them, as of one moment of
 // the fold (data/fold.ts), so what a reader answers is exact right after a step.
 import { _, db, rows, TransactionContended, type Tx } from '../cloud';
-import { DELTAS, deltaOf, type DeltaDoc, type FoldState } from '../domain/deltas';
+import { DELTAS, deltaOf, unfolded, type DeltaDoc, type FoldState } from '../domain/deltas';
 import type { CounterChange } from '../domain/figures';
 import type { WorkloadChange } from '../domain/workload';
 import { fold, foldState } from './fold';
@@ -27,9 +27,9 @@ export async function unfoldedAt(orgIds: readonly string[], state: FoldState): P
   if (!orgIds.length) return [];
   const ids = _.in([...new Set(orgIds)]);
   const where = state.open === null ? { orgIds: ids, state: 'pending' } : _.or([{ orgIds: ids, state: 'pending' }, { orgIds: ids, batch: state.open }]);
-  const page = await rows<DeltaDoc>(db.collection(DELTAS).where(where).field({ stats: true, workload: true }).limit(PAGE));
+  const page = await rows<DeltaDoc>(db.collection(DELTAS).where(where).field({ state: true, batch: true, stats: true, workload: true }).limit(PAGE));
   if (page.length === PAGE) throw new Backlog();
-  return page;
+  return page.filter((d) => unfolded(d, state));
 }
 
 /**
