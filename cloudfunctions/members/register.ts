@@ -8,7 +8,7 @@ import { getOrg } from '../_shared/data/orgs';
 import { signalDesk } from '../_shared/data/reminders';
 import { staffingOf } from '../_shared/data/staffing';
 import { writeDelta } from '../_shared/data/deltas';
-import { workloadChanges } from '../_shared/domain/workload';
+import { workloadFlows } from '../_shared/domain/workload';
 import { parseIdCard } from '../_shared/domain/idCard';
 import { parsePhone } from '../_shared/domain/phone';
 import { action, CallContext, fail, ok } from '../_shared/function';
@@ -64,7 +64,7 @@ export const register = action(registration, async (ctx: CallContext, input): Pr
   try {
     const memberId = await transaction(async (tx) => {
       const added = await tx.collection('members').add({ data: doc });
-      await writeDelta(tx, [], workloadChanges([{ before: null, after: { kind: 'member', record: { ...doc, _id: added._id } } }]), ctx.now);
+      await writeDelta(tx, [], workloadFlows([{ before: null, after: { kind: 'member', record: { ...doc, _id: added._id } } }]), ctx.now);
       await tx.collection('audit').add({
         data: { at: ctx.now, actorOpenid: ctx.openid, action: 'member.register', targetCollection: 'members', targetId: added._id, requestId: ctx.requestId, details: { orgId: org._id } },
       });

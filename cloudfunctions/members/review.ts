@@ -12,7 +12,7 @@ import { profileView } from '../_shared/data/members';
 import { orgNames } from '../_shared/data/orgs';
 import { outboxMessage } from '../_shared/data/outbox';
 import { writeDelta } from '../_shared/data/deltas';
-import { workloadChanges } from '../_shared/domain/workload';
+import { workloadFlows } from '../_shared/domain/workload';
 import { action, fail, ok } from '../_shared/function';
 import { z } from '../_shared/validation';
 
@@ -75,7 +75,7 @@ export const review = action(reviewInput, async (ctx, input) => {
     };
     const { _id, ...data } = next;
     await tx.collection('members').doc(_id).set({ data });
-    await writeDelta(tx, [], workloadChanges([{ before: { kind: 'member', record: member }, after: { kind: 'member', record: next } }]), ctx.now);
+    await writeDelta(tx, [], workloadFlows([{ before: { kind: 'member', record: member }, after: { kind: 'member', record: next } }]), ctx.now);
     await tx.collection('audit').add({
       data: { at: ctx.now, actorOpenid: ctx.openid, action: `member.${input.decision}`, targetCollection: 'members', targetId: _id, requestId: ctx.requestId, details: { version: next.version } },
     });

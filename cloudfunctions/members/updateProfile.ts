@@ -9,7 +9,7 @@ import { identityFields, MemberDoc, profileView } from '../_shared/data/members'
 import { signalDesk } from '../_shared/data/reminders';
 import { staffingOf } from '../_shared/data/staffing';
 import { writeDelta } from '../_shared/data/deltas';
-import { workloadChanges } from '../_shared/domain/workload';
+import { workloadFlows } from '../_shared/domain/workload';
 import { action, fail, ok } from '../_shared/function';
 import { checkIdentity } from './register';
 import { profileEdit, SELF_SET_HARDSHIP } from './schema';
@@ -39,7 +39,7 @@ export const updateProfile = action(profileEdit, async (ctx, { version, hardship
       if (!fresh || fresh.version !== version) return 'conflict';
       const { _id, ...data } = next;
       await tx.collection('members').doc(_id).set({ data });
-      await writeDelta(tx, [], workloadChanges([{ before: { kind: 'member', record: fresh }, after: { kind: 'member', record: next } }]), ctx.now);
+      await writeDelta(tx, [], workloadFlows([{ before: { kind: 'member', record: fresh }, after: { kind: 'member', record: next } }]), ctx.now);
       await tx.collection('audit').add({
         data: { at: ctx.now, actorOpenid: ctx.openid, action: 'member.updateProfile', targetCollection: 'members', targetId: _id, requestId: ctx.requestId, details: { reReview, orgId: next.orgId } },
       });

@@ -17,7 +17,7 @@ import { getOrg } from '../_shared/data/orgs';
 import { getKind } from '../_shared/data/serviceKinds';
 import { STATS } from '../_shared/data/stats';
 import { readCounters, unfoldedAt } from '../_shared/data/deltas';
-import { addSums, applyChange, COUNTER_FIELDS, figuresRows, periodRuns, resolvePeriod, type CounterKey, type OrgCampaignSum, type ServiceLabel } from '../_shared/domain/figures';
+import { addSums, applyChange, COUNTER_FIELDS, expandFlows, figuresRows, periodRuns, resolvePeriod, type CounterKey, type OrgCampaignSum, type ServiceLabel } from '../_shared/domain/figures';
 import { periodInput } from '../_shared/periodInput';
 import { action, fail, ok } from '../_shared/function';
 import { z } from '../_shared/validation';
@@ -93,7 +93,7 @@ export const figures = action(figuresInput, async (ctx, input): Promise<Result<F
       orgIds.includes(k.orgId) &&
       runs.some((run) => k.grain === run.grain && k.day >= run.from && k.day <= run.to) &&
       (campaign ? k.campaignId === campaign._id : !service || k.service === service);
-    const unfolded = deltas.flatMap((d) => d.stats).filter((c) => inPeriod(c.key)).map((c): OrgCampaignSum => {
+    const unfolded = expandFlows(deltas.flatMap((d) => d.stats)).filter((c) => inPeriod(c.key)).map((c): OrgCampaignSum => {
       const d = applyChange(null, c);
       return { ...d, lastDay: d.day };
     });

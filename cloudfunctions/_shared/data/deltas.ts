@@ -3,8 +3,8 @@
 // the fold (data/fold.ts), so what a reader answers is exact right after a step.
 import { _, db, rows, TransactionContended, type Tx } from '../cloud';
 import { DELTAS, deltaOf, unfolded, type DeltaDoc, type FoldState } from '../domain/deltas';
-import type { CounterChange } from '../domain/figures';
-import type { WorkloadChange } from '../domain/workload';
+import type { CounterFlow } from '../domain/figures';
+import type { WorkloadFlow } from '../domain/workload';
 import { fold, foldState } from './fold';
 
 const PAGE = 1000;
@@ -13,8 +13,8 @@ const READ_ATTEMPTS = 6;
 /** How long a reader that found a backlog lets the fold run before it reads. */
 const READER_FOLD_MS = 5_000;
 
-/** Writes the counter changes of a step (or of several taken together) as one delta inside `tx`. */
-export async function writeDelta(tx: Tx, stats: readonly CounterChange[], workload: readonly WorkloadChange[], now: Date): Promise<void> {
+/** Writes the counter flows of a step (or of several taken together) as one delta inside `tx`. */
+export async function writeDelta(tx: Tx, stats: readonly CounterFlow[], workload: readonly WorkloadFlow[], now: Date): Promise<void> {
   const delta = deltaOf(stats, workload, now);
   if (delta) await tx.collection(DELTAS).add({ data: delta });
 }
@@ -22,12 +22,10 @@ export async function writeDelta(tx: Tx, stats: readonly CounterChange[], worklo
 /** More unfolded deltas for a reader's orgs than one page: the reader lets the fold catch up first. */
 class Backlog extends Error {}
 
-/** The unfolded deltas changing counters of `orgIds`: pending ones and those of the batch being applied. */
+/** The unfolded deltas changing counters of `orgIds`: every one stored but those of an applied batch. */
 export async function unfoldedAt(orgIds: readonly string[], state: FoldState): Promise<Pick<DeltaDoc, 'stats' | 'workload'>[]> {
   if (!orgIds.length) return [];
-  const ids = _.in([...new Set(orgIds)]);
-  const where = state.open === null ? { orgIds: ids, state: 'pending' } : _.or([{ orgIds: ids, state: 'pending' }, { orgIds: ids, batch: state.open }]);
-  const page = await rows<DeltaDoc>(db.collection(DELTAS).where(where).field({ state: true, batch: true, stats: true, workload: true }).limit(PAGE));
+  const page = await rows<DeltaDoc>(db.collection(DELTAS).where({ orgIds: _.in([...new Set(orgIds)]) }).field({ stats: true, workload: true }).limit(PAGE));
   if (page.length === PAGE) throw new Backlog();
   return page.filter((d) => unfolded(d, state));
 }
@@ -43,7 +41,7 @@ export async function readCounters<T>(read: (state: FoldState) => Promise<T>): P
     try {
       const result = await read(before);
       const after = await foldState();
-      if (after.seq === before.seq && after.open === before.open) return result;
+      if (after.seq === before.seq && after.open === before.open && after.removing.size === before.removing.size) return result;
     } catch (e) {
       if (!(e instanceof Backlog)) throw e;
       // another job folding: give it a moment

@@ -6,16 +6,18 @@
 //     Every later change of the cursor is a transaction that first checks the job still holds the lease, so
 //     a job that lost it (it stalled past its lease) stops at its next step.
 //  2. A batch is fixed before it is applied: the job writes the batch (its number, one more than the last,
-//     and the ids of the deltas in it) into the cursor as `open`, then marks those deltas claimed by it.
+//     and the ids of the deltas in it) into the cursor as `open`. Deltas themselves are never changed.
 //  3. Each counter document gets the batch's sum in one write that only applies while the document's `seq`
 //     is below the batch's number, and sets `seq` to it (and `lastAdd` to what it added). A new counter is
 //     inserted already holding the sum and the mark; a duplicate means a first attempt made it, and the
 //     conditional write then finds it marked.
-//  4. The cursor closes the batch (`seq` = its number, `open` null), then its deltas are removed.
-// A job that dies anywhere leaves the open batch in the cursor; the next job, once the lease has expired,
-// runs that same batch again: counters it reached are marked and skip, the others get it. A job that stalled
-// and lost its lease may still be writing counters of that batch meanwhile: the marks make both writes one.
-// Batches are serialised, so a counter's `seq` only grows and one number per document is enough.
+//  4. The cursor closes the batch (`seq` = its number, `open` null) and names its deltas as `removing`; they
+//     are removed, and the next change of the cursor clears `removing`. Readers skip the deltas it names.
+// A job that dies anywhere leaves the open batch (or the removal) in the cursor; the next job, once the
+// lease has expired, runs that same batch again: counters it reached are marked and skip, the others get it.
+// A job that stalled and lost its lease may still be writing counters of that batch meanwhile: the marks
+// make both writes one. Batches are serialised, so a counter's `seq` only grows and one number per document
+// is enough.
 import { randomUUID } from 'node:crypto';
 import { _, db, rows, transaction, txGet } from '../cloud';
 import { DELTAS, STATS_FOLDING, sumDeltas, WORKLOAD_FOLDING, type CounterFolding, type DeltaDoc, type FoldState } from '../domain/deltas';
@@ -25,8 +27,8 @@ export const FOLDS = 'folds';
 const CURSOR = 'counters';
 /** A job renews its lease at each batch; one that has not for this long is taken to be dead. */
 export const FOLD_LEASE_MS = 30_000;
-/** Deltas per batch: one page of the server SDK. */
-const BATCH = 1000;
+/** Deltas per batch: the more, the more of them share each counter write. */
+const BATCH = 10000;
 const PAGE = 1000;
 /** Counter writes in flight at once. */
 const WRITERS = 32;
@@ -35,6 +37,8 @@ interface CursorDoc {
   _id: string;
   seq: number;
   open: { seq: number; ids: string[] } | null;
+  /** the deltas of batch `seq`, applied, being removed */
+  removing: string[] | null;
   holder: string | null;
   until: Date | null;
 }
@@ -48,15 +52,15 @@ export interface FoldRun {
 
 /** The fold's progress, as readers of the counters need it. */
 export async function foldState(): Promise<FoldState> {
-  const [c] = await rows<CursorDoc>(db.collection(FOLDS).where({ _id: CURSOR }).field({ seq: true, 'open.seq': true }).limit(1));
-  return { seq: c?.seq ?? 0, open: c?.open?.seq ?? null };
+  const [c] = await rows<CursorDoc>(db.collection(FOLDS).where({ _id: CURSOR }).field({ seq: true, 'open.seq': true, removing: true }).limit(1));
+  return { seq: c?.seq ?? 0, open: c?.open?.seq ?? null, removing: new Set(c?.removing ?? []) };
 }
 
 /** Changes the cursor if `runId` holds the lease (or, taking it, if nobody live does); null when it does not. */
 async function withLease(runId: string, now: () => Date, change: (c: CursorDoc) => Partial<CursorDoc>, taking = false): Promise<CursorDoc | null> {
   return transaction(async (tx) => {
     const stored = await txGet<CursorDoc>(tx, FOLDS, CURSOR);
-    const c: CursorDoc = stored ?? { _id: CURSOR, seq: 0, open: null, holder: null, until: null };
+    const c: CursorDoc = stored ?? { _id: CURSOR, seq: 0, open: null, removing: null, holder: null, until: null };
     const at = now();
     const live = c.holder !== null && c.until !== null && new Date(c.until) > at;
     if (taking ? live && c.holder !== runId : c.holder !== runId) return null;
@@ -80,67 +84,122 @@ async function byIds<T>(collection: string, ids: readonly string[], field?: Reco
 /** Runs `work` over `items`, `WRITERS` at a time. */
 async function pooled<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(WRITERS, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(WRITERS, items.length) }, async () => {
+      while (next < items.length) await work(items[next++]);
+    }),
+  );
 }
 
-/** One batch's sums written to one kind of counter, each document once (see the design note above). */
+/** Counters of `ids` not yet marked with batch `seq` (or never marked) get `add` and the mark. */
+function markedIncrement(collection: string, ids: readonly string[], increments: Record<string, number>, add: Record<string, number>, seq: number) {
+  const inc = Object.fromEntries(Object.entries(increments).map(([path, n]) => [path, _.inc(n)]));
+  return db
+    .collection(collection)
+    .where(_.and([{ _id: _.in([...ids]) }, _.or([{ seq: _.lt(seq) }, { seq: _.exists(false) }])]))
+    .update({ data: { ...inc, seq, lastAdd: _.set({ ...add }) } }) as Promise<unknown>;
+}
+
+/**
+ * One batch's sums written to one kind of counter, each document once (see the design note above). Most
+ * counters of a batch get the same few additions (a unit with one submission: received 1, pending 1), so the
+ * stored ones are changed a group of equal additions at a time, up to a page of ids per write; new ones are
+ * inserted a page at a time, already holding their sum and the mark.
+ */
 async function applyBatch<C extends { key: { _id: string }; add: Record<string, number> }, D extends { _id: string }>(folding: CounterFolding<C, D>, changes: readonly C[], seq: number): Promise<void> {
   if (!changes.length) return;
-  const coll = db.collection(folding.collection);
   const stored = new Set((await byIds<{ _id: string }>(folding.collection, changes.map((c) => c.key._id), { _id: true })).map((d) => d._id));
-  const conditional = async (c: C) => {
-    const inc = Object.fromEntries(Object.entries(folding.increments(c)).map(([path, n]) => [path, _.inc(n)]));
-    await coll.where(_.or([{ _id: c.key._id, seq: _.lt(seq) }, { _id: c.key._id, seq: _.exists(false) }])).update({ data: { ...inc, seq, lastAdd: _.set({ ...c.add }) } });
-  };
-  const created = async (c: C) => {
-    try {
-      await coll.add({ data: { ...folding.created(c), seq, lastAdd: { ...c.add } } });
-    } catch (e) {
-      if (!isDuplicateKey(e)) throw e;
-      await conditional(c); // made by an earlier attempt at this batch: marked, so this changes nothing
+  const groups = new Map<string, C[]>();
+  for (const c of changes.filter((x) => stored.has(x.key._id))) {
+    const key = JSON.stringify(Object.entries(c.add).sort(([a], [b]) => (a < b ? -1 : 1)));
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  const writes: (() => Promise<unknown>)[] = [];
+  for (const group of groups.values()) {
+    for (let i = 0; i < group.length; i += PAGE) {
+      const part = group.slice(i, i + PAGE);
+      writes.push(() => markedIncrement(folding.collection, part.map((c) => c.key._id), folding.increments(part[0]), part[0].add, seq));
     }
-  };
-  await pooled(changes, (c) => (stored.has(c.key._id) ? conditional(c) : created(c)));
+  }
+  const fresh = changes.filter((c) => !stored.has(c.key._id));
+  for (let i = 0; i < fresh.length; i += PAGE) {
+    const part = fresh.slice(i, i + PAGE);
+    writes.push(async () => {
+      try {
+        await db.collection(folding.collection).add({ data: part.map((c) => ({ ...folding.created(c), seq, lastAdd: { ...c.add } })) });
+      } catch (e) {
+        if (!isDuplicateKey(e)) throw e;
+        // some were made by an earlier attempt at this batch (or, in MongoDB, by this insert before the
+        // duplicate stopped it): one at a time, those already there marked, so they change nothing
+        for (const c of part) {
+          try {
+            await db.collection(folding.collection).add({ data: { ...folding.created(c), seq, lastAdd: { ...c.add } } });
+          } catch (err) {
+            if (!isDuplicateKey(err)) throw err;
+            await markedIncrement(folding.collection, [c.key._id], folding.increments(c), c.add, seq);
+          }
+        }
+      }
+    });
+  }
+  await pooled(writes, (w) => w().then(() => undefined));
 }
 
-/** Runs batches until nothing is pending or `budgetMs` has passed; `now` is the clock the lease is read by. */
+/** The first `BATCH` stored deltas in _id order, a page at a time. */
+async function nextBatch(): Promise<DeltaDoc[]> {
+  const out: DeltaDoc[] = [];
+  for (let after = ''; out.length < BATCH; ) {
+    const page = await rows<DeltaDoc>(db.collection(DELTAS).where({ _id: _.gt(after) }).orderBy('_id', 'asc').limit(Math.min(PAGE, BATCH - out.length)));
+    out.push(...page);
+    if (page.length < PAGE) break;
+    after = page[page.length - 1]._id;
+  }
+  return out;
+}
+
+/** Removes the deltas of an applied batch, a page of ids per write. */
+async function removeDeltas(ids: readonly string[]): Promise<void> {
+  const pages: Promise<unknown>[] = [];
+  for (let i = 0; i < ids.length; i += PAGE) pages.push(db.collection(DELTAS).where({ _id: _.in(ids.slice(i, i + PAGE)) }).remove() as Promise<unknown>);
+  await Promise.all(pages);
+}
+
+/** Runs batches until no delta is left or `budgetMs` has passed; `now` is the clock the lease is read by. */
 export async function fold(budgetMs: number, now: () => Date = () => new Date()): Promise<FoldRun> {
   const runId = randomUUID();
   const started = Date.now();
   let cursor = await withLease(runId, now, () => ({}), true);
-  if (!cursor) return { folded: 0, batches: 0, left: await pendingCount(), busy: true };
+  if (!cursor) return { folded: 0, batches: 0, left: await storedCount(), busy: true };
   let folded = 0;
   let batches = 0;
-  // deltas of closed batches whose removal a job did not live to make
-  await db.collection(DELTAS).where({ state: 'claimed', batch: _.lte(cursor.seq) }).remove();
+  // a removal a job did not live to finish
+  if (cursor.removing) await removeDeltas(cursor.removing);
   while (cursor && Date.now() - started < budgetMs) {
     let open = cursor.open;
-    if (!open) {
-      const ids = (await rows<{ _id: string }>(db.collection(DELTAS).where({ state: 'pending' }).orderBy('_id', 'asc').field({ _id: true }).limit(BATCH))).map((d) => d._id);
-      if (!ids.length) break;
-      const seq = cursor.seq + 1;
-      cursor = await withLease(runId, now, () => ({ open: { seq, ids } }));
+    let deltas: DeltaDoc[];
+    if (open) deltas = await byIds<DeltaDoc>(DELTAS, open.ids);
+    else {
+      deltas = await nextBatch();
+      if (!deltas.length) break;
+      const batch = { seq: cursor.seq + 1, ids: deltas.map((d) => d._id) };
+      cursor = await withLease(runId, now, () => ({ open: batch, removing: null }));
       if (!cursor) break;
-      open = { seq, ids };
+      open = batch;
     }
-    await db.collection(DELTAS).where({ _id: _.in(open.ids), state: 'pending' }).update({ data: { state: 'claimed', batch: open.seq } });
-    const deltas = (await byIds<DeltaDoc>(DELTAS, open.ids)).filter((d) => d.batch === open.seq);
     const sums = sumDeltas(deltas);
     await Promise.all([applyBatch(STATS_FOLDING, sums.stats as never, open.seq), applyBatch(WORKLOAD_FOLDING, sums.workload, open.seq)]);
-    const done = open.seq;
-    cursor = await withLease(runId, now, () => ({ seq: done, open: null }));
+    const done = open;
+    cursor = await withLease(runId, now, () => ({ seq: done.seq, open: null, removing: done.ids }));
     if (!cursor) break;
-    await db.collection(DELTAS).where({ batch: done }).remove();
+    await removeDeltas(done.ids);
     folded += deltas.length;
     batches += 1;
   }
-  if (cursor) await withLease(runId, now, () => ({ holder: null, until: null }));
-  return { folded, batches, left: await pendingCount(), busy: false };
+  if (cursor) await withLease(runId, now, () => ({ holder: null, until: null, removing: null }));
+  return { folded, batches, left: await storedCount(), busy: false };
 }
 
-async function pendingCount(): Promise<number> {
-  const r = (await db.collection(DELTAS).where({ state: 'pending' }).count()) as { total: number };
+async function storedCount(): Promise<number> {
+  const r = (await db.collection(DELTAS).count()) as { total: number };
   return r.total;
 }

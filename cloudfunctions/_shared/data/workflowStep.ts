@@ -3,12 +3,12 @@
 // too); an application's or a case's step also its change to the report counters and to the counters of
 // waiting work, as one delta (data/deltas.ts) the fold adds to them later.
 import type { Tx } from '../cloud';
-import { counterChanges, type CountedApplication, type CountedCase, type CountedStep } from '../domain/figures';
+import { counterFlows, type CountedApplication, type CountedCase, type CountedStep } from '../domain/figures';
 import type { CallContext } from '../function';
 import type { WorkflowMessage } from '../workflow/machine';
 import type { AuditEntry } from './audit';
 import { outboxMessage, type MessageTopic } from './outbox';
-import { workloadChanges, type WorkloadRecord } from '../domain/workload';
+import { workloadFlows, type WorkloadRecord } from '../domain/workload';
 import { writeDelta } from './deltas';
 
 /** An application as the counters count it: the report's fields, and the campaign's org for the waiting work. */
@@ -46,14 +46,14 @@ export async function writeWorkflowSteps(tx: Tx, ctx: CallContext, steps: readon
   for (const step of steps) {
     await writeRecordStep(tx, ctx, step.collection, step.record, step.audit, step.messages.map((m) => ({ topic: step.topic, ...m })));
   }
-  const changes = counterChanges(
+  const changes = counterFlows(
     steps.map((s): CountedStep =>
       s.collection === 'applications'
         ? { before: s.before && { collection: 'applications', record: s.before }, after: { collection: 'applications', record: s.record } }
         : { before: s.before && { collection: 'cases', record: s.before }, after: { collection: 'cases', record: s.record } },
     ),
   );
-  const waiting = workloadChanges(
+  const waiting = workloadFlows(
     steps.map((s) => {
       const as = (r: Counted['record']): WorkloadRecord => (s.collection === 'applications' ? { kind: 'application', record: r as StepApplication } : { kind: 'case', record: r as CountedCase });
       return { before: s.before && as(s.before), after: as(s.record) };

@@ -2,7 +2,7 @@
 // steps' deltas, and read by org a page at a time together with the deltas not yet folded.
 import { _, db, rows } from '../cloud';
 import { asBeforeBatch, WORKLOAD_FOLDING, type FoldState } from '../domain/deltas';
-import { applyWorkload, sumWorkload, type CounterSum, type WorkloadDoc } from '../domain/workload';
+import { applyWorkload, expandWorkload, sumWorkload, type CounterSum, type WorkloadDoc } from '../domain/workload';
 import { readCounters, unfoldedAt } from './deltas';
 
 export const WORKLOAD = 'workload';
@@ -43,7 +43,7 @@ export async function workloadAt(q: WorkloadQuery): Promise<CounterSum[]> {
   const subjects = q.subjects && new Set(q.subjects);
   return readCounters(async (state) => {
     const [stored, deltas] = await Promise.all([storedAt(q, state), unfoldedAt(q.orgIds, state)]);
-    const unfolded = deltas.flatMap((d) => d.workload).filter((c) => orgs.has(c.key.orgId) && (!subjects || subjects.has(c.key.subject)));
+    const unfolded = expandWorkload(deltas.flatMap((d) => d.workload)).filter((c) => orgs.has(c.key.orgId) && (!subjects || subjects.has(c.key.subject)));
     return sumWorkload([...stored, ...unfolded.map((c) => applyWorkload(null, c))]);
   });
 }

@@ -7,15 +7,20 @@
 // every concurrent step of a busy day wrote, so their transactions conflicted and ran again. A delta is one
 // new document per step: nothing two steps share.
 //
+// A delta is packed: what the step adds per campaign, org path and day (figures.ts CounterFlow) and per
+// subject and org path (workload.ts WorkloadFlow), a few hundred bytes; the fold expands a whole batch of
+// them at once into one sum per counter document.
+//
 // A fold applies a batch of deltas (numbered by `seq`, one batch at a time) to each counter document with
 // one conditional increment that also marks the document with the batch's `seq` and what it added
 // (`lastAdd`): a document already marked with that batch or a later one is not changed again, so a batch
-// applied twice (a job that died midway, resumed) adds once. Readers add the deltas not yet folded; while a
-// batch is being applied, they take each counter as it stood before the batch (asBeforeBatch: its counts
-// less `lastAdd` where it carries the batch's mark) and add the whole batch from its deltas, so a reader
-// never counts a delta twice or misses one, however far the fold has got.
-import { applyChange, type CounterChange, type CounterDoc } from './figures';
-import { applyWorkload, WAITING_STATUSES, type WorkloadChange, type WorkloadDoc } from './workload';
+// applied twice (a job that died midway, resumed) adds once. Readers add every delta still stored except
+// those of a batch already applied and not yet removed (FoldState.removing); while a batch is being applied
+// they take each counter as it stood before it (asBeforeBatch: its counts less `lastAdd` where it carries
+// the batch's mark), its deltas being still there to add, so a reader never counts a delta twice or misses
+// one, however far the fold has got.
+import { applyChange, expandFlows, type CounterChange, type CounterDoc, type CounterFlow } from './figures';
+import { applyWorkload, expandWorkload, WAITING_STATUSES, type WorkloadChange, type WorkloadDoc, type WorkloadFlow } from './workload';
 
 export const DELTAS = 'deltas';
 
@@ -25,49 +30,28 @@ export interface FoldMark {
   lastAdd?: Record<string, number>;
 }
 
+/** A step's change to the counters, written once and never changed; removed once folded. */
 export interface DeltaDoc {
   _id: string;
-  /** pending until a fold claims it into its batch; removed once the batch is applied */
-  state: 'pending' | 'claimed';
-  batch: number | null;
   at: Date;
   /** every org whose counters it changes: readers find the deltas of their orgs by it */
   orgIds: string[];
-  stats: CounterChange[];
-  workload: WorkloadChange[];
+  stats: CounterFlow[];
+  workload: WorkloadFlow[];
 }
 
-/** The delta of a step's counter changes, or null when it changes no counter. */
-export function deltaOf(stats: readonly CounterChange[], workload: readonly WorkloadChange[], at: Date): Omit<DeltaDoc, '_id'> | null {
+/** The delta of a step's counter flows, or null when it changes no counter. */
+export function deltaOf(stats: readonly CounterFlow[], workload: readonly WorkloadFlow[], at: Date): Omit<DeltaDoc, '_id'> | null {
   if (!stats.length && !workload.length) return null;
-  const orgIds = [...new Set([...stats.map((c) => c.key.orgId), ...workload.map((c) => c.key.orgId)])];
-  return { state: 'pending', batch: null, at, orgIds, stats: [...stats], workload: [...workload] };
+  const orgIds = [...new Set([...stats.flatMap((f) => f.orgPath), ...workload.flatMap((f) => f.orgPath)])];
+  return { at, orgIds, stats: [...stats], workload: [...workload] };
 }
 
 type Change = { key: { _id: string }; add: Record<string, number> };
 
-/** Changes summed per document, the key of the first kept; a sum of zero everywhere is left out. */
-function sumChanges<C extends Change>(changes: Iterable<C>): C[] {
-  const byId = new Map<string, C>();
-  for (const c of changes) {
-    const sum = byId.get(c.key._id);
-    if (!sum) byId.set(c.key._id, { ...c, add: { ...c.add } });
-    else for (const [f, n] of Object.entries(c.add)) sum.add[f] = (sum.add[f] ?? 0) + n;
-  }
-  const out: C[] = [];
-  for (const c of byId.values()) {
-    for (const [f, n] of Object.entries(c.add)) if (n === 0) delete c.add[f];
-    if (Object.keys(c.add).length) out.push(c);
-  }
-  return out;
-}
-
 /** The changes of many deltas, summed per counter document: what a batch writes, one write per document. */
 export function sumDeltas(deltas: readonly Pick<DeltaDoc, 'stats' | 'workload'>[]): { stats: CounterChange[]; workload: WorkloadChange[] } {
-  return {
-    stats: sumChanges(deltas.flatMap((d) => d.stats) as (CounterChange & Change)[]),
-    workload: sumChanges(deltas.flatMap((d) => d.workload)),
-  };
+  return { stats: expandFlows(deltas.flatMap((d) => d.stats)), workload: expandWorkload(deltas.flatMap((d) => d.workload)) };
 }
 
 /** How a fold writes one kind of counter: the document a change makes from nothing, and the fields it
@@ -100,10 +84,12 @@ export const WORKLOAD_FOLDING: CounterFolding<WorkloadChange, WorkloadDoc> = {
   apply: applyWorkload,
 };
 
-/** The fold's progress as readers see it: the last batch applied whole, and the one being applied, if any. */
+/** The fold's progress as readers see it: the last batch applied whole, the one being applied (if any), and
+ *  the deltas of the last one that are applied but not yet removed. */
 export interface FoldState {
   seq: number;
   open: number | null;
+  removing: ReadonlySet<string>;
 }
 
 /** A counter as it stood before the open batch: less what the batch added, where the batch reached it. */
@@ -116,5 +102,5 @@ export function asBeforeBatch<C extends Change, D extends { _id: string } & Fold
   return folding.apply(doc, { key: { _id, ...key }, add: negated } as unknown as C);
 }
 
-/** The deltas a reader adds to the counters it read: those pending, and those of the batch being applied. */
-export const unfolded = (d: Pick<DeltaDoc, 'state' | 'batch'>, fold: FoldState): boolean => d.state === 'pending' || (fold.open !== null && d.batch === fold.open);
+/** Whether a reader adds a stored delta to the counters it read: unless its batch was applied already. */
+export const unfolded = (d: Pick<DeltaDoc, '_id'>, fold: FoldState): boolean => !fold.removing.has(d._id);

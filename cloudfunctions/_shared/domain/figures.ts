@@ -211,57 +211,75 @@ function contribution(c: Counted): Contribution {
   return { service: LEGAL_AID, campaignId: null, title: LEGAL_AID_LABEL, kindLabel: LEGAL_AID_LABEL, sentence: null, orgPath: r.orgPath, flows: caseFlows(r) };
 }
 
-/** Counter changes keyed by counter id, for adding contributions with a sign: every flow to its day's
- *  counter and to its month's. */
-class Tally {
-  readonly byId = new Map<string, CounterChange>();
+/** What a step (or record) adds on one day to the counters of every org on one path, for one campaign (or
+ *  legal aid): the packed form a delta keeps, expanded to counter documents by expandFlows. */
+export interface CounterFlow {
+  key: Pick<CounterKey, 'service' | 'campaignId' | 'title' | 'kindLabel' | 'sentence'>;
+  orgPath: string[];
+  /** YYYY-MM-DD, Asia/Shanghai */
+  day: string;
+  add: Partial<Counts>;
+}
 
-  add(c: Counted, sign: 1 | -1): void {
-    const k = contribution(c);
-    k.orgPath.forEach((orgId, i) => {
-      for (const f of k.flows) {
-        if (f.n === 0) continue;
-        for (const grain of GRAINS) {
-          const day = counterDay(grain, f.day);
-          const id = counterId(k.campaignId, orgId, grain, day);
-          let change = this.byId.get(id);
-          if (!change) {
-            const key: CounterKey = { _id: id, service: k.service, campaignId: k.campaignId, title: k.title, kindLabel: k.kindLabel, sentence: k.sentence, orgId, orgPath: k.orgPath.slice(0, i + 1), grain, day };
-            change = { key, add: {} };
-            this.byId.set(id, change);
-          }
-          change.add[f.field] = (change.add[f.field] ?? 0) + sign * f.n;
-        }
+/** Adds `n` to `field` of a map of changes, by key; drops what sums to nothing once read by `nonZero`. */
+function addTo<T extends { add: Partial<Counts> }>(byKey: Map<string, T>, key: string, make: () => T, field: CounterField, n: number): void {
+  let entry = byKey.get(key);
+  if (!entry) byKey.set(key, (entry = make()));
+  entry.add[field] = (entry.add[field] ?? 0) + n;
+}
+
+function nonZero<T extends { add: Partial<Counts> }>(entries: Iterable<T>): T[] {
+  const out: T[] = [];
+  for (const e of entries) {
+    const add = Object.fromEntries(Object.entries(e.add).filter(([, n]) => n !== 0)) as Partial<Counts>;
+    if (Object.keys(add).length) out.push({ ...e, add });
+  }
+  return out;
+}
+
+/** The flows of records counted with a sign (after +1, before −1), summed per campaign, path and day. */
+function flowsOf(signed: readonly { record: Counted; sign: 1 | -1 }[]): CounterFlow[] {
+  const byKey = new Map<string, CounterFlow>();
+  for (const { record, sign } of signed) {
+    const { flows, orgPath, ...key } = contribution(record);
+    for (const f of flows) {
+      if (f.n === 0) continue;
+      addTo(byKey, JSON.stringify([key, orgPath, f.day]), () => ({ key, orgPath, day: f.day, add: {} }), f.field, sign * f.n);
+    }
+  }
+  return nonZero(byKey.values());
+}
+
+/** The flows of workflow steps taken together (one, or a batch): after minus before. */
+export function counterFlows(steps: readonly CountedStep[]): CounterFlow[] {
+  return flowsOf(steps.flatMap((s) => [...(s.before ? [{ record: s.before, sign: -1 as const }] : []), { record: s.after, sign: 1 as const }]));
+}
+
+/** Flows as changes to counter documents: each to its day's and its month's counter of every org on its
+ *  path, summed per document (the flows of many steps, or of a whole batch of deltas, at once). */
+export function expandFlows(flows: Iterable<CounterFlow>): CounterChange[] {
+  const byId = new Map<string, CounterChange>();
+  for (const f of flows) {
+    f.orgPath.forEach((orgId, i) => {
+      for (const grain of GRAINS) {
+        const day = counterDay(grain, f.day);
+        const _id = counterId(f.key.campaignId, orgId, grain, day);
+        const make = (): CounterChange => ({ key: { _id, ...f.key, orgId, orgPath: f.orgPath.slice(0, i + 1), grain, day }, add: {} });
+        for (const [field, n] of Object.entries(f.add) as [CounterField, number][]) addTo(byId, _id, make, field, n);
       }
     });
   }
-
-  /** The changes that change something. */
-  changes(): CounterChange[] {
-    const out: CounterChange[] = [];
-    for (const change of this.byId.values()) {
-      const add = Object.fromEntries(Object.entries(change.add).filter(([, n]) => n !== 0)) as Partial<Counts>;
-      if (Object.keys(add).length) out.push({ key: change.key, add });
-    }
-    return out;
-  }
+  return nonZero(byId.values());
 }
 
 /** The counter changes of workflow steps taken together (one, or a batch): after minus before, per document. */
 export function counterChanges(steps: readonly CountedStep[]): CounterChange[] {
-  const tally = new Tally();
-  for (const s of steps) {
-    if (s.before) tally.add(s.before, -1);
-    tally.add(s.after, 1);
-  }
-  return tally.changes();
+  return expandFlows(counterFlows(steps));
 }
 
 /** The counters the records add up to, recomputed from scratch (reconciliation). */
 export function recomputeCounters(records: Iterable<Counted>): CounterDoc[] {
-  const tally = new Tally();
-  for (const r of records) tally.add(r, 1);
-  return [...tally.byId.values()].map((c) => applyChange(null, c));
+  return expandFlows(flowsOf([...records].map((record) => ({ record, sign: 1 as const })))).map((c) => applyChange(null, c));
 }
 
 /** A counter document after a change (a missing document counts from zero); its fold mark is kept. */

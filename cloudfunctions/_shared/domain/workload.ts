@@ -69,29 +69,60 @@ export function countedAs(r: WorkloadRecord): Counted | null {
 
 export const workloadId = (subject: string, orgId: string): string => `${subject}|${orgId}`;
 
-/** The counter changes of steps on records (before null: created; after null: no longer counted), summed
- *  per counter document; a document whose counts do not change is left out. */
-export function workloadChanges(steps: readonly { before: WorkloadRecord | null; after: WorkloadRecord | null }[]): WorkloadChange[] {
-  const byId = new Map<string, WorkloadChange>();
+/** What steps change of one subject's counts by status along one org path: the packed form a delta keeps,
+ *  expanded to counter documents by expandWorkload. */
+export interface WorkloadFlow {
+  subject: string;
+  ownerPath: string[];
+  orgPath: string[];
+  add: Record<string, number>;
+}
+
+/** Entries with their zero additions dropped, and those left with none. */
+function nonZero<T extends { add: Record<string, number> }>(entries: Iterable<T>): T[] {
+  const out: T[] = [];
+  for (const e of entries) {
+    const add = Object.fromEntries(Object.entries(e.add).filter(([, n]) => n !== 0));
+    if (Object.keys(add).length) out.push({ ...e, add });
+  }
+  return out;
+}
+
+/** The flows of steps on records (before null: created; after null: no longer counted), per subject and path. */
+export function workloadFlows(steps: readonly { before: WorkloadRecord | null; after: WorkloadRecord | null }[]): WorkloadFlow[] {
+  const byKey = new Map<string, WorkloadFlow>();
   const add = (c: Counted | null, sign: 1 | -1) => {
     if (!c) return;
-    c.orgPath.forEach((orgId, i) => {
-      const _id = workloadId(c.subject, orgId);
-      const change = byId.get(_id) ?? { key: { _id, subject: c.subject, orgId, orgPath: c.orgPath.slice(0, i + 1), ownerPath: [...c.ownerPath] }, add: {} };
-      change.add[c.status] = (change.add[c.status] ?? 0) + sign;
-      byId.set(_id, change);
-    });
+    const k = JSON.stringify([c.subject, c.ownerPath, c.orgPath]);
+    const flow = byKey.get(k) ?? { subject: c.subject, ownerPath: [...c.ownerPath], orgPath: [...c.orgPath], add: {} };
+    flow.add[c.status] = (flow.add[c.status] ?? 0) + sign;
+    byKey.set(k, flow);
   };
   for (const s of steps) {
     add(s.before && countedAs(s.before), -1);
     add(s.after && countedAs(s.after), 1);
   }
-  const out: WorkloadChange[] = [];
-  for (const c of byId.values()) {
-    for (const [status, n] of Object.entries(c.add)) if (n === 0) delete c.add[status];
-    if (Object.keys(c.add).length) out.push(c);
+  return nonZero(byKey.values());
+}
+
+/** Flows as changes to counter documents, one per org of each path, summed per document. */
+export function expandWorkload(flows: Iterable<WorkloadFlow>): WorkloadChange[] {
+  const byId = new Map<string, WorkloadChange>();
+  for (const f of flows) {
+    f.orgPath.forEach((orgId, i) => {
+      const _id = workloadId(f.subject, orgId);
+      const change = byId.get(_id) ?? { key: { _id, subject: f.subject, orgId, orgPath: f.orgPath.slice(0, i + 1), ownerPath: [...f.ownerPath] }, add: {} };
+      for (const [status, n] of Object.entries(f.add)) change.add[status] = (change.add[status] ?? 0) + n;
+      byId.set(_id, change);
+    });
   }
-  return out;
+  return nonZero(byId.values());
+}
+
+/** The counter changes of steps on records, summed per counter document; a document whose counts do not
+ *  change is left out. */
+export function workloadChanges(steps: readonly { before: WorkloadRecord | null; after: WorkloadRecord | null }[]): WorkloadChange[] {
+  return expandWorkload(workloadFlows(steps));
 }
 
 const waitingOf = (counts: Record<string, number>) => WAITING_STATUSES.reduce((s, st) => s + (counts[st] ?? 0), 0);

@@ -32,6 +32,7 @@ interface NedbIndex {
 interface NedbInternals {
   _insertMultipleDocsInCache(docs: Doc[]): void;
   _updateIndexes(modifications: { oldDoc: Doc; newDoc: Doc }[]): void;
+  _removeFromIndexes(doc: Doc): void;
   persistence: { persistNewStateAsync(docs: Doc[]): Promise<void> };
 }
 
@@ -93,11 +94,12 @@ export class Collection {
   async write(changes: { id: unknown; doc: Doc | null }[]): Promise<void> {
     const created: Doc[] = [];
     const replaced: { oldDoc: Doc; newDoc: Doc }[] = [];
+    const removed: Doc[] = [];
     for (const { id, doc } of changes) {
       const before = this.get(id);
       if (before) for (const ix of this.compound) ix.remove(before);
       if (doc === null) {
-        if (before) await this.ds.removeAsync({ _id: id }, {});
+        if (before) removed.push(before);
         continue;
       }
       const stored = storedCopy(doc, before ? before._id : (doc._id ?? id));
@@ -106,6 +108,11 @@ export class Collection {
       else created.push(stored);
     }
     const ds = this.ds as unknown as NedbInternals;
+    // removed together, as nedb's own multi remove does: one append to the datafile for all of them
+    if (removed.length) {
+      for (const d of removed) ds._removeFromIndexes(d);
+      await ds.persistence.persistNewStateAsync(removed.map((d) => ({ $$deleted: true, _id: d._id })));
+    }
     if (replaced.length) {
       ds._updateIndexes(replaced);
       await ds.persistence.persistNewStateAsync(replaced.map((r) => r.newDoc));
