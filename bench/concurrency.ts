@@ -81,7 +81,7 @@ export async function measureConcurrentSubmissions(world: World, opts: BenchOpti
     return out;
   });
   notes.push('client ms: the call through the gateway as the caller sees it; server ms: gateway hand-over to result (failed invocations included)');
-  notes.push('retried: ok submissions whose transaction conflicted (the report counters of 3 orgs × the day\'s shard) and ran again; max attempts: the most one took (CONFLICT after 8)');
+  notes.push('retried: ok submissions whose transaction conflicted and ran again; max attempts: the most one took (CONFLICT after 8). A submit writes its record, audit entry, messages and one delta document of its own, no counter (the fold applies the deltas later), so distinct members\' submissions share no document to conflict on');
   notes.push('round trips and documents written of the ok submissions (min/p50/max): each attempt of the transaction repeats its reads and writes');
   notes.push('server ms includes waiting for a free instance: localcloud runs at most 16 of a function at once, beyond that callers queue');
   const table: Table = {
