@@ -152,7 +152,7 @@ export function compareSection(before: Comparable, after: Comparable, file: stri
     });
     data.fold = { before: bFold, after: aFold };
   } else if (bFold || aFold) {
-    data.fold = `only the ${bFold ? 'earlier' : 'this'} run has fold figures`;
+    data.fold = `only ${bFold ? 'the earlier run' : 'this run'} has fold figures`;
   }
 
   if (!tables.length) throw new Error(`${file} has none of the figures compared (actions at a common size, concurrency, fold)`);
