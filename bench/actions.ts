@@ -1,6 +1,6 @@
 // What each action costs at one size of the world, and the table of how that grows across the sizes. Every
 // sample is a real call through the gateway as the person who would make it; its figures are what localcloud
-// recorded for the invocation (round trips, unindexed queries, documents examined, server time). The writes
+// recorded for the invocation (round trips, unindexed queries, documents examined and written, server time). The writes
 // make their own subjects (submit → recommend → approve → pay, and others to return, reject, withdraw), so
 // no application or case is decided twice.
 import { randomUUID } from 'node:crypto';
@@ -57,6 +57,7 @@ export interface FanOut {
   roundTrips: number;
   unindexedQueries: number;
   docsExamined: number;
+  docsWritten: number;
   /** server time of the drain invocations, summed */
   serverSeconds: number;
   /** wall time from the first fire to the report showing nothing pending */
@@ -264,6 +265,7 @@ async function fanOutOf(world: World, noticeId: string): Promise<FanOut> {
         roundTrips: sum(costs.map((c) => c.total)),
         unindexedQueries: sum(costs.map((c) => c.unindexedQueries)),
         docsExamined: sum(costs.map((c) => c.docsExamined)),
+        docsWritten: sum(costs.map((c) => c.docsWritten)),
         serverSeconds: round(sum(costs.map((c) => c.durationMs)) / 1000, 2),
         seconds: round(seconds, 2),
         outcome,
@@ -290,6 +292,8 @@ interface Summary {
   p50: number | null;
   p99: number | null;
   docsMax: number;
+  /** documents written: the most one sample wrote */
+  writtenMax: number;
   unindexed: number;
   coldSamples: number;
 }
@@ -303,6 +307,7 @@ function summarize(costs: Cost[]): Summary {
     p50: percentile(ms, 50),
     p99: percentile(ms, 99),
     docsMax: Math.max(...costs.map((c) => c.docsExamined)),
+    writtenMax: Math.max(...costs.map((c) => c.docsWritten)),
     unindexed: Math.max(...costs.map((c) => c.unindexedQueries)),
     coldSamples: costs.filter((c) => c.loadMs !== null).length,
   };
@@ -326,23 +331,25 @@ export function actionsSection(atSizes: ActionsAtSize[], growths: Growth[]): Sec
     if (unindexed > 0) notes.push(`${action}: ${unindexed} queries no declared index serves`);
     const cold = at.reduce((k, s) => k + s.coldSamples, 0);
     if (cold > 0) notes.push(`${action}: ${cold} sample(s) met a cold instance (an idle one had been let go)`);
-    return [action, ...at.map(tripsCell), ...at.map((s) => s.p50), ...at.map((s) => s.p99), p50Ratio, ...at.map((s) => s.docsMax), unindexed];
+    if (last.writtenMax > first.writtenMax) notes.push(`${action}: documents written grow ${at.map((s) => s.writtenMax).join(' → ')} (${range})`);
+    return [action, ...at.map(tripsCell), ...at.map((s) => s.p50), ...at.map((s) => s.p99), p50Ratio, ...at.map((s) => s.docsMax), ...at.map((s) => s.writtenMax), unindexed];
   });
   const laterPages = atSizes.map((a) => `${a.laterPages.grassroots}/${a.laterPages.federation}`).join(', ');
   notes.push(`samples per action and size: ${atSizes.map((a) => a.samples['submit 金秋助学'].length / 4).join(', ')} (submit 金秋助学 four times as many; notice publish one); server ms = gateway hand-over to result`);
+  notes.push('docs: documents examined (the most one sample examined); written: documents inserted, changed or removed (the most one sample wrote)');
   notes.push(`"later" queue pages are page ${laterPages} (grassroots/federation) at ${sizes.join(', ')}: page ${LATER_PAGE} or the last there was`);
   const actions: Table = {
-    title: 'Actions: round trips, server ms and documents examined at each number of applications',
-    columns: ['action', ...sizes.map((s) => `trips@${s}`), ...sizes.map((s) => `p50ms@${s}`), ...sizes.map((s) => `p99ms@${s}`), 'p50 ratio', ...sizes.map((s) => `docs@${s}`), 'unindexed'],
+    title: 'Actions: round trips, server ms, documents examined and written at each number of applications',
+    columns: ['action', ...sizes.map((s) => `trips@${s}`), ...sizes.map((s) => `p50ms@${s}`), ...sizes.map((s) => `p99ms@${s}`), 'p50 ratio', ...sizes.map((s) => `docs@${s}`), ...sizes.map((s) => `written@${s}`), 'unindexed'],
     rows,
     notes,
   };
   const fanOut: Table = {
     title: 'Notice fan-out by the drain timer (one notice per size)',
-    columns: ['applications', 'audience', 'invocations', 'round trips', 'docs examined', 'unindexed', 'server s', 'wall s', 'fanned out', 'sent', 'no quota', 'messages/s'],
+    columns: ['applications', 'audience', 'invocations', 'round trips', 'docs examined', 'docs written', 'unindexed', 'server s', 'wall s', 'fanned out', 'sent', 'no quota', 'messages/s'],
     rows: atSizes.map((a) => {
       const f = a.fanOut;
-      return [sizeLabel(a.applications), f.audience, f.invocations, f.roundTrips, f.docsExamined, f.unindexedQueries, f.serverSeconds, f.seconds, f.outcome.fannedOut, f.report.sent, f.report.noQuota, f.messagesPerSecond];
+      return [sizeLabel(a.applications), f.audience, f.invocations, f.roundTrips, f.docsExamined, f.docsWritten, f.unindexedQueries, f.serverSeconds, f.seconds, f.outcome.fannedOut, f.report.sent, f.report.noQuota, f.messagesPerSecond];
     }),
     notes: [
       ...atSizes

@@ -1,5 +1,5 @@
 // A call through the gateway and what localcloud recorded for it: round trips, unindexed queries, documents
-// examined and server time. The actions and the concurrent submissions both read their figures here.
+// examined and written, and server time. The actions and the concurrent submissions both read their figures here.
 import type { ActionName, ActionOutput, FunctionName } from '../typings/api';
 import type { Localcloud } from '../test/harness/localcloud';
 import { callCounted } from '../test/functions/api';
@@ -11,6 +11,8 @@ export interface Cost {
   byAction: Record<string, number>;
   unindexedQueries: number;
   docsExamined: number;
+  /** documents inserted, changed or removed, in or out of a transaction */
+  docsWritten: number;
   /** server time: gateway hand-over to result */
   durationMs: number;
   /** ms a cold start took to start an instance and load the function; null when a warm instance served */

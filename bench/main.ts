@@ -1,8 +1,11 @@
-// `npm run bench [-- --quick] [--sizes 10000,100000] [--samples N] [--out FILE]`: what each action costs and
-// how it grows with the data (see the README's Benchmarks). Prints tables and writes the figures as JSON.
+// `npm run bench [-- --quick] [--sizes 10000,100000] [--samples N] [--out FILE] [--compare FILE]`: what each
+// action costs and how it grows with the data (see the README's Benchmarks). Prints tables and writes the
+// figures as JSON; with --compare, an earlier run's headline figures beside this run's at the end.
 import path from 'node:path';
 import { actionsSection, measureActions } from './actions';
+import { compareSection, readBaseline } from './compare';
 import { measureConcurrentSubmissions } from './concurrency';
+import { measureFold } from './fold';
 import { measureFunctions } from './functions';
 import { measureMiniprogram } from './miniprogram';
 import { measureReminders } from './reminders';
@@ -17,7 +20,7 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-function options(): BenchOptions & { out: string } {
+function options(): BenchOptions & { out: string; compare: string | null } {
   const quick = process.argv.includes('--quick');
   const sizes = arg('--sizes')?.split(',').map(Number) ?? (quick ? [1_000, 10_000] : [10_000, 100_000, 1_000_000]);
   if (sizes.some((n) => !Number.isInteger(n) || n < 100)) throw new Error('--sizes takes whole numbers of applications, at least 100 each');
@@ -26,6 +29,7 @@ function options(): BenchOptions & { out: string } {
     sizes: [...sizes].sort((a, b) => a - b),
     samples: Number(arg('--samples') ?? (quick ? 3 : 20)),
     out: path.resolve(arg('--out') ?? REPORT_FILE),
+    compare: arg('--compare') ? path.resolve(arg('--compare')!) : null,
     log: (line) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`),
   };
 }
@@ -33,6 +37,7 @@ function options(): BenchOptions & { out: string } {
 async function main(): Promise<void> {
   const opts = options();
   const started = Date.now();
+  const baseline = opts.compare ? readBaseline(opts.compare) : null; // read first: a bad file fails before the run
   const sections: Section[] = [];
   const show = (s: Section) => {
     sections.push(s);
@@ -42,6 +47,7 @@ async function main(): Promise<void> {
   show(await measureMiniprogram(opts));
   show(await measureFunctions(opts));
   show(await measureReminders(opts));
+  show(await measureFold(opts));
   const world = await openWorld(opts);
   try {
     const growths = [];
@@ -57,14 +63,17 @@ async function main(): Promise<void> {
   } finally {
     await world.dispose();
   }
+  const startedAt = new Date(started).toISOString();
+  const bySection = () => Object.fromEntries(sections.map((s) => [s.name, s.data]));
+  if (baseline && opts.compare) show(compareSection(baseline, { startedAt, sizes: opts.sizes, sections: bySection() }, opts.compare));
   const tookSeconds = Math.round((Date.now() - started) / 1000);
   writeReport(opts.out, {
-    startedAt: new Date(started).toISOString(),
+    startedAt,
     tookSeconds,
     quick: opts.quick,
     sizes: opts.sizes,
     machine: machine(),
-    sections: Object.fromEntries(sections.map((s) => [s.name, s.data])),
+    sections: bySection(),
   });
   console.log(`\nbench took ${tookSeconds} s; figures in ${path.relative(process.cwd(), opts.out)}`);
 }

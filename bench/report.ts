@@ -24,7 +24,7 @@ export interface Section {
 
 /** What every part is given. */
 export interface BenchOptions {
-  /** under a minute in all: small sizes and few samples */
+  /** a few minutes in all: small sizes and few samples */
   quick: boolean;
   /** the numbers of applications the actions are measured at, smallest first */
   sizes: number[];

@@ -8,6 +8,12 @@ export interface InvocationStats {
   unindexedQueries: number;
   /** documents the database tested against the invocation's queries (what a query costs beyond its index) */
   docsExamined: number;
+  /**
+   * documents the invocation's write requests inserted, changed or removed, in or out of a transaction (counted as
+   * each request answers: a batch add of n counts n, a where().update() the documents it changed, an update that
+   * changes nothing 0; a transaction's writes count even when it is later aborted, as requests that were made)
+   */
+  docsWritten: number;
   /** server time: from the gateway handing the invocation over to its result (null while it runs) */
   durationMs: number | null;
   /** a cold start: the ms spent starting an instance and loading the function before it could run (null when a warm one served) */
@@ -48,6 +54,10 @@ export class Stats {
     if (invocationId) this.forInvocation(invocationId).docsExamined += n;
   }
 
+  recordWritten(n: number, invocationId?: string): void {
+    if (invocationId) this.forInvocation(invocationId).docsWritten += n;
+  }
+
   get(invocationId: string): InvocationStats | undefined {
     return this.invocations.get(invocationId);
   }
@@ -59,7 +69,7 @@ export class Stats {
   private forInvocation(id: string): InvocationStats {
     let s = this.invocations.get(id);
     if (!s) {
-      s = { invocationId: id, total: 0, byAction: {}, unindexedQueries: 0, docsExamined: 0, durationMs: null, loadMs: null };
+      s = { invocationId: id, total: 0, byAction: {}, unindexedQueries: 0, docsExamined: 0, docsWritten: 0, durationMs: null, loadMs: null };
       this.invocations.set(id, s);
       if (this.invocations.size > KEEP) this.invocations.delete(this.invocations.keys().next().value as string);
     }

@@ -122,15 +122,16 @@ describe('the data browser', () => {
   });
 });
 
-test('every invocation is listed with its action, caller, code, time, round trips and logs', async () => {
+test('every invocation is listed with its action, caller, code, time, round trips, documents written and logs', async () => {
   await callAs(lc, PEOPLE.member, 'members', 'me', {});
   const refused = await callAs(lc, PEOPLE.member, 'roles', 'list', {});
   expect(refused.ok).toBe(false);
-  const { invocations } = await lc.getJson<{ invocations: { functionName: string; action: string; openid: string; source: string; code: string; ms: number; roundTrips: number; logs: string[] }[] }>('/__localcloud/invocations');
+  const { invocations } = await lc.getJson<{ invocations: { functionName: string; action: string; openid: string; source: string; code: string; ms: number; roundTrips: number; docsWritten: number; logs: string[] }[] }>('/__localcloud/invocations');
   const me = invocations.find((i) => i.functionName === 'members' && i.action === 'me')!;
   expect(me).toMatchObject({ openid: PEOPLE.member, source: 'wx_client', code: 'OK' });
   expect(me.ms).toBeGreaterThanOrEqual(0);
   expect(me.roundTrips).toBeGreaterThan(0);
+  expect(me.docsWritten).toBe(0); // a read
   expect(invocations.find((i) => i.functionName === 'roles')).toMatchObject({ action: 'list', code: 'FORBIDDEN' });
   const timer = await lc.postJson<{ result: unknown }>('/__localcloud/timers/notices/drain/fire');
   expect(timer.result).toMatchObject({ ok: true });

@@ -520,4 +520,51 @@ describe('index accounting', () => {
     const reset = await (await fetch(`${lc.url}/__localcloud/database/unindexed`, { method: 'DELETE' })).json();
     expect(reset).toEqual({ total: 0, shapes: [] });
   });
+
+  test('documents written are counted per invocation: adds, sets, multi-document updates and removes, in and out of a transaction', async () => {
+    type TxDoc = { update(o: object): Promise<unknown>; set(o: object): Promise<unknown>; remove(): Promise<unknown> };
+    type Tx = { collection(name: string): { add(o: object): Promise<unknown>; doc(id: string): TxDoc } };
+    const run = (work: (tx: Tx) => Promise<unknown>) => (db as unknown as { runTransaction(w: (tx: Tx) => Promise<unknown>): Promise<unknown> }).runTransaction(work);
+    const written = async (invocation: string, work: () => Promise<unknown>) => {
+      const token = process.env.TENCENTCLOUD_SESSIONTOKEN;
+      process.env.TENCENTCLOUD_SESSIONTOKEN = `localcloud-invocation:${invocation}`;
+      try {
+        await work();
+      } finally {
+        process.env.TENCENTCLOUD_SESSIONTOKEN = token;
+      }
+      return (await lc.getJson<{ docsWritten: number }>(`/__localcloud/invocations/${invocation}`)).docsWritten;
+    };
+    const accounts = () => db.collection('accounts');
+    // a batch add of 4, one more add, a set of a new document and a set replacing one: 7
+    expect(
+      await written('db-written-plain', async () => {
+        await ok(accounts().add({ data: [1, 2, 3, 4].map((i) => ({ _id: `written-${i}`, group: 'w', i })) }));
+        await ok(accounts().add({ data: { _id: 'written-5', group: 'w', i: 5 } }));
+        await ok(accounts().doc('written-6').set({ data: { group: 'w', i: 6 } }));
+        await ok(accounts().doc('written-6').set({ data: { group: 'w', i: 60 } }));
+      }),
+    ).toBe(7);
+    // where().update() changing 4 documents; one matching 6 that changes none; a missing one; a where().remove() of 4
+    expect(
+      await written('db-written-multi', async () => {
+        await ok(accounts().where({ group: 'w', i: _.lte(4) }).update({ data: { i: _.inc(100) } }));
+        await ok(accounts().where({ group: 'w' }).update({ data: { group: 'w' } }));
+        await ok(accounts().doc('nobody-written').update({ data: { i: 1 } }));
+        await ok(accounts().where({ group: 'w', i: _.gt(100) }).remove());
+      }),
+    ).toBe(4 + 0 + 0 + 4);
+    // in a transaction: an update, a set, an add and a remove
+    expect(
+      await written('db-written-tx', () =>
+        run(async (tx) => {
+          await tx.collection('accounts').doc('written-5').update({ data: { i: 50 } });
+          await tx.collection('accounts').doc('written-7').set({ data: { group: 'w', i: 7 } });
+          await tx.collection('accounts').add({ data: { _id: 'written-8', group: 'w', i: 8 } });
+          await tx.collection('accounts').doc('written-6').remove();
+        }),
+      ),
+    ).toBe(4);
+    expect(await ids(accounts().where({ group: 'w' }).get())).toEqual(['written-5', 'written-7', 'written-8']);
+  });
 });

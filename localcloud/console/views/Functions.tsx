@@ -169,7 +169,7 @@ function InvocationDetail({ inv, parent }: { inv: InvocationView; parent?: Invoc
         <dd>{inv.loadMs === null ? '否（热实例）' : `是，加载 ${inv.loadMs} ms`}</dd>
         <dt>数据库</dt>
         <dd>
-          {inv.roundTrips} 次往返，检查 {inv.docsExamined} 个文档
+          {inv.roundTrips} 次往返，检查 {inv.docsExamined} 个文档，写入 {inv.docsWritten} 个文档
           {inv.unindexedQueries > 0 && <span class="warn">，{inv.unindexedQueries} 个查询未命中索引</span>}
           {Object.keys(inv.byAction).length > 0 && <span class="mono muted"> ({Object.entries(inv.byAction).map(([a, n]) => `${a.replace(/^database\./, '')} ×${n}`).join(', ')})</span>}
         </dd>

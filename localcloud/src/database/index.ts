@@ -12,7 +12,7 @@ import { readDeclarations, seedsToWrite, type CollectionDeclaration } from './de
 import { Draft } from './draft';
 import { decodeObject, decodeParam, Doc, encodeValue, isPlainObject } from './ejson';
 import { invalidParam, notSingleDocument } from './errors';
-import { aggregate, count, find, insert, modify, OpContext, remove, SortSpec } from './operations';
+import { aggregate, count, find, insert, modify, ModifyResult, OpContext, remove, SortSpec } from './operations';
 import { Store } from './store';
 import { Transactions } from './transactions';
 import { UnindexedQueries } from './unindexed';
@@ -138,6 +138,10 @@ export async function createDatabase(ctx: LocalCloudContext, collectionsFile: st
       ? transactions.run(transactionId(req), (draft) => op(opContext(draft, req)))
       : transactions.write((draft) => op(opContext(draft, req)));
 
+  /** Counted once the write is answered: an ordinary write waiting for a lock builds its changes again, which must not count twice. */
+  const written = (req: AdminRequest, n: number) => ctx.stats.recordWritten(n, req.invocationId);
+  const changedBy = (r: ModifyResult) => r.updated + (r.upsertedId === undefined ? 0 : 1);
+
   /** The query of a request: {_id} for a document reference (queryType DOC), else its where(). */
   const queryOf = (p: Params, now: number): Doc => optionalObject(p, 'query', now) ?? {};
 
@@ -153,7 +157,9 @@ export async function createDatabase(ctx: LocalCloudContext, collectionsFile: st
       const collection = text(p, 'collectionName');
       if (!Array.isArray(p.data) || p.data.length === 0) throw invalidParam('data must be a non-empty array');
       const docs = p.data.map((d, i) => decodeObject(d, `data[${i}]`, now));
-      return { data: { insertedIds: await write(req, (c) => insert(c, collection, docs)) } };
+      const insertedIds = await write(req, (c) => insert(c, collection, docs));
+      written(req, insertedIds.length);
+      return { data: { insertedIds } };
     },
     async 'database.getDocument'(req, p, now) {
       const collection = text(p, 'collectionName');
@@ -178,19 +184,23 @@ export async function createDatabase(ctx: LocalCloudContext, collectionsFile: st
       const m = modifyRequest(p, now);
       singleDocument(req, 'where().update()', m.query);
       const r = await write(req, (c) => modify(c, m.collection, m.query, m.data, m.options));
+      written(req, changedBy(r));
       return { data: { updated: r.updated, upsert_id: r.upsertedId } };
     },
     async 'database.modifyAndReturnDoc'(req, p, now) {
       const m = modifyRequest(p, now);
       singleDocument(req, 'where().updateAndReturn()', m.query);
       const r = await write(req, (c) => modify(c, m.collection, m.query, m.data, { ...m.options, multi: false }));
+      written(req, changedBy(r));
       return { data: { updated: r.updated, doc: r.doc ? encodeValue(r.doc) : null } };
     },
     async 'database.removeDocument'(req, p, now) {
       const collection = text(p, 'collectionName');
       const query = queryOf(p, now);
       singleDocument(req, 'where().remove()', query);
-      return { data: { deleted: await write(req, (c) => remove(c, collection, query, p.multi === true)) } };
+      const deleted = await write(req, (c) => remove(c, collection, query, p.multi === true));
+      written(req, deleted);
+      return { data: { deleted } };
     },
     async 'database.aggregateDocuments'(req, p, now) {
       const collection = text(p, 'collectionName');
@@ -231,11 +241,14 @@ export async function createDatabase(ctx: LocalCloudContext, collectionsFile: st
       const data = decodeObject(p.data, 'data', now);
       const upsert = p.upsert === true;
       const r = await write(req, (c) => modify(c, collection, { _id: p._id }, data, { multi: false, merge: !upsert, upsert }));
+      written(req, changedBy(r));
       return { updated: encodeValue(r.updated), upserted: r.upsertedId === undefined ? undefined : JSON.stringify([{ _id: r.upsertedId }]) };
     },
     async 'database.deleteDocInTransaction'(req, p) {
       const collection = text(p, 'collectionName');
-      return { deleted: encodeValue(await write(req, (c) => remove(c, collection, { _id: p._id }, false))) };
+      const deleted = await write(req, (c) => remove(c, collection, { _id: p._id }, false));
+      written(req, deleted);
+      return { deleted: encodeValue(deleted) };
     },
   };
 

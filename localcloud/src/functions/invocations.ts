@@ -41,7 +41,7 @@ export interface InvocationRecord {
 /** The record with its database counters, as listed. */
 export type InvocationView = Omit<InvocationRecord, 'event' | 'resultJson'> & {
   event: unknown;
-  result: unknown; roundTrips: number; byAction: Record<string, number>; docsExamined: number; unindexedQueries: number; loadMs: number | null };
+  result: unknown; roundTrips: number; byAction: Record<string, number>; docsExamined: number; docsWritten: number; unindexedQueries: number; loadMs: number | null };
 
 /** Large values are kept as the start of their JSON. */
 function bounded(value: unknown, json = JSON.stringify(value) ?? 'null'): unknown {
@@ -120,7 +120,7 @@ export class InvocationLog {
     const s = this.stats.get(r.invocationId);
     const { event, resultJson, ...rest } = r;
     const result = resultJson === null ? null : resultJson.length > MAX_JSON ? bounded(null, resultJson) : JSON.parse(resultJson);
-    return { ...rest, event: bounded(event), result, roundTrips: s?.total ?? 0, byAction: s?.byAction ?? {}, docsExamined: s?.docsExamined ?? 0, unindexedQueries: s?.unindexedQueries ?? 0, loadMs: s?.loadMs ?? null };
+    return { ...rest, event: bounded(event), result, roundTrips: s?.total ?? 0, byAction: s?.byAction ?? {}, docsExamined: s?.docsExamined ?? 0, docsWritten: s?.docsWritten ?? 0, unindexedQueries: s?.unindexedQueries ?? 0, loadMs: s?.loadMs ?? null };
   }
 
   clear(): void {
