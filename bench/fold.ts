@@ -1,15 +1,15 @@
 // Folding the deltas the steps write (statistics.fold, fired as its timer does) into the report counters and
 // the counters of waiting work: a fresh localcloud (demo world) with the world's org tree, N deltas of
 // 金秋助学 submissions spread over its grassroots unions and a few days (each made by the product's rules,
-// domain/deltas.ts deltaOf over counterChanges and workloadChanges), bulk-loaded as pending, then the timer
+// domain/deltas.ts deltaOf over counterFlows and workloadFlows), bulk-loaded, then the timer
 // fired until none is left. (a) The rate: deltas per second of the fold runs' wall time, the batches, what
 // each run cost. (b) Killed midway: another set, the fold killed ~300 ms into its run, then fired again until
 // another run has taken the dead run's batch over (after its lease) and folded the rest. After each, every
 // counter the deltas touch must equal what they add up to (applyChange / applyWorkload over their changes,
 // read back through the SDK): a delta folded twice or never shows as a difference, and fails the bench.
 import { deltaOf, DELTAS, type DeltaDoc } from '../cloudfunctions/_shared/domain/deltas';
-import { applyChange, COUNTER_FIELDS, counterChanges, type CountedApplication, type CounterDoc } from '../cloudfunctions/_shared/domain/figures';
-import { applyWorkload, workloadChanges, WAITING_STATUSES, type WorkloadDoc } from '../cloudfunctions/_shared/domain/workload';
+import { applyChange, COUNTER_FIELDS, counterFlows, expandFlows, type CountedApplication, type CounterDoc } from '../cloudfunctions/_shared/domain/figures';
+import { applyWorkload, expandWorkload, workloadFlows, WAITING_STATUSES, type WorkloadDoc } from '../cloudfunctions/_shared/domain/workload';
 import { sdkDb } from '../test/functions/applicationsFixtures';
 import { Localcloud } from '../test/harness/localcloud';
 import { costOf } from './invocations';
@@ -82,19 +82,19 @@ async function fire(lc: Localcloud): Promise<FoldRun> {
   return { folded, batches, left, busy, wallMs, roundTrips: cost.total, docsWritten: cost.docsWritten, docsExamined: cost.docsExamined, serverMs: cost.durationMs };
 }
 
-/** The deltas not folded yet: pending, or claimed by a run (a dead one's until its lease is over). */
+/** The deltas not folded yet: every one still stored (a folded batch's are removed). */
 async function unfolded(lc: Localcloud): Promise<number> {
-  const db = sdkDb(lc);
-  const res = (await db.collection(DELTAS).where({ state: db.command.in(['pending', 'claimed']) }).count()) as unknown as { total: number };
-  return res.total;
+  return ((await sdkDb(lc).collection(DELTAS).count()) as unknown as { total: number }).total;
 }
 
-async function claimed(lc: Localcloud): Promise<number> {
-  return ((await sdkDb(lc).collection(DELTAS).where({ state: 'claimed' }).count()) as unknown as { total: number }).total;
+/** Whether a run has fixed a batch it has not closed yet (the fold's cursor, data/fold.ts). */
+async function batchOpen(lc: Localcloud): Promise<boolean> {
+  const res = (await sdkDb(lc).collection('folds').where({ _id: 'counters' }).get()) as unknown as { data: { open: unknown }[] };
+  return Boolean(res.data[0]?.open);
 }
 
 /** Fires until no delta is left unfolded, waiting while another run holds the lease or a dead run's batch
- *  is still claimed (bounded). */
+ *  is still open (bounded). */
 async function foldAll(lc: Localcloud, limitMs: number, log: (line: string) => void): Promise<FoldRun[]> {
   const deadline = Date.now() + limitMs;
   const runs: FoldRun[] = [];
@@ -105,7 +105,7 @@ async function foldAll(lc: Localcloud, limitMs: number, log: (line: string) => v
     const waiting = run.busy || run.left > 0 ? null : await unfolded(lc);
     if (waiting === 0) return runs;
     if (Date.now() > deadline) throw new Error(`statistics.fold still had ${waiting ?? run.left} deltas unfolded${run.busy ? ' (busy: another run held the lease)' : ''} after ${limitMs} ms: ${JSON.stringify(runs)}`);
-    if (run.busy || run.left === 0) await new Promise((r) => setTimeout(r, BUSY_WAIT_MS)); // the lease is held, or a claimed batch waits for it to expire
+    if (run.busy || run.left === 0) await new Promise((r) => setTimeout(r, BUSY_WAIT_MS)); // the lease is held, or a dead run's open batch waits for its lease to expire
   }
 }
 
@@ -115,8 +115,8 @@ class Expected {
   readonly workload = new Map<string, WorkloadDoc>();
 
   add(d: Omit<DeltaDoc, '_id'>): void {
-    for (const c of d.stats) this.stats.set(c.key._id, applyChange(this.stats.get(c.key._id) ?? null, c));
-    for (const c of d.workload) this.workload.set(c.key._id, applyWorkload(this.workload.get(c.key._id) ?? null, c));
+    for (const c of expandFlows(d.stats)) this.stats.set(c.key._id, applyChange(this.stats.get(c.key._id) ?? null, c));
+    for (const c of expandWorkload(d.workload)) this.workload.set(c.key._id, applyWorkload(this.workload.get(c.key._id) ?? null, c));
   }
 }
 
@@ -142,8 +142,8 @@ function makeDeltas(set: string, n: number, units: OrgDoc[], now: Date, seed: nu
       createdAt,
     };
     const delta = deltaOf(
-      counterChanges([{ before: null, after: { collection: 'applications', record } }]),
-      workloadChanges([{ before: null, after: { kind: 'application', record: { _id, campaignId: CAMPAIGN._id, status: 'submitted', applicantOrgPath: unit.path, campaignOrgPath: CAMPAIGN.orgPath } } }]),
+      counterFlows([{ before: null, after: { collection: 'applications', record } }]),
+      workloadFlows([{ before: null, after: { kind: 'application', record: { _id, campaignId: CAMPAIGN._id, status: 'submitted', applicantOrgPath: unit.path, campaignOrgPath: CAMPAIGN.orgPath } } }]),
       createdAt,
     );
     if (!delta) throw new Error(`the submission ${_id} changes no counter`);
@@ -181,7 +181,7 @@ async function differences(lc: Localcloud, expected: Expected): Promise<{ counte
     }
   }
   const left = await unfolded(lc);
-  if (left > 0) found.push(`${left} deltas still pending or claimed`);
+  if (left > 0) found.push(`${left} deltas still stored, not folded`);
   return { counters: expected.stats.size + expected.workload.size, differences: found };
 }
 
@@ -225,8 +225,8 @@ export async function measureFold(opts: BenchOptions): Promise<Section> {
     );
     const fired = Date.now();
     await new Promise((r) => setTimeout(r, KILL_AFTER_MS));
-    // midway: once the run has claimed or folded something (a cold instance may still be loading at 300 ms)
-    while (Date.now() - fired < KILL_WAIT_LIMIT_MS && (await claimed(lc)) === 0 && (await unfolded(lc)) === n) await new Promise((r) => setTimeout(r, 50));
+    // midway: once the run has fixed a batch or folded something (a cold instance may still be loading at 300 ms)
+    while (Date.now() - fired < KILL_WAIT_LIMIT_MS && !(await batchOpen(lc)) && (await unfolded(lc)) === n) await new Promise((r) => setTimeout(r, 50));
     const { killed: instancesKilled } = await lc.postJson<{ killed: number }>('/__localcloud/functions/statistics/kill');
     const killedAt = Date.now();
     const killedAfterMs = killedAt - fired;
@@ -312,7 +312,7 @@ export function foldSection(f: FoldFigures): Section {
         title: 'The fold runs: folding, then the runs after the kill',
         columns: ['part', 'state', 'folded', 'batches', 'left', 'round trips', 'docs written', 'server ms', 'wall ms'],
         rows: [...runRows('folded', f.rate.runs), ...runRows('after kill', f.killed.runs)],
-        notes: [`busy: another run held the lease, so this one folded nothing; after a busy run, or one that left a dead run's batch claimed, the bench waits ${BUSY_WAIT_MS / 1000} s and fires again`],
+        notes: [`busy: another run held the lease, so this one folded nothing; after a busy run, or one that left a dead run's batch open, the bench waits ${BUSY_WAIT_MS / 1000} s and fires again`],
       },
     ],
     data: f,
