@@ -11,11 +11,11 @@ import { campaignApprovalScopes, queueScopes } from '../_shared/access/applicati
 import type { Staffing } from '../_shared/access/coverage';
 import { _, db, rows, transaction, txGet, type Tx } from '../_shared/cloud';
 import { loadActor } from '../_shared/data/actor';
-import { fieldOfFile, getApplication, headlineOf, recordOf, releasedKey, sealAnswers, type ApplicationDoc } from '../_shared/data/applications';
+import { applicationInContext, detailFileIds, fieldOfFile, headlineOf, recordOf, releasedKey, sealAnswers, type ApplicationDoc } from '../_shared/data/applications';
 import { getCampaign, ledgerOf, type CampaignDoc } from '../_shared/data/campaigns';
-import { releaseClaim, takeClaim } from '../_shared/data/claims';
+import { claimHeld, releaseClaim, takeClaim } from '../_shared/data/claims';
 import { isDuplicateKey } from '../_shared/data/dbErrors';
-import { checkOwnFiles, type FileCheck } from '../_shared/data/files';
+import { checkOwnFiles, NO_FILES, type FileCheck } from '../_shared/data/files';
 import { signalDesk } from '../_shared/data/reminders';
 import { staffingOf } from '../_shared/data/staffing';
 import { writeWorkflowSteps } from '../_shared/data/workflowStep';
@@ -141,21 +141,19 @@ export async function writeLedger(tx: Tx, campaignId: string, ledger: BudgetLedg
 export const sameLedger = (a: BudgetLedger, b: BudgetLedger) => a.reservedFen === b.reservedFen && a.paidFen === b.paidFen && a.places?.taken === b.places?.taken;
 
 /**
- * The year claim a step changes: the new one taken (refused, before any write, when another application
- * holds it), the old one released. Null when it is done, else the refusal.
+ * The year claim a step changes: the new one taken (before any write: one another application holds fails
+ * the transaction with a duplicate key, see act), the old one released.
  */
-async function moveClaim(tx: Tx, campaign: CampaignDoc, s: Taken) {
-  if (s.before.yearClaim === s.next.yearClaim) return null;
-  if (s.next.yearClaim) {
-    const held = await takeClaim(tx, s.next.yearClaim, { applicationId: s.next._id, campaignId: campaign._id, campaignTitle: campaign.title, at: s.entry.at });
-    if (held) {
-      const refused = yearDuplicateRefusal(campaign.kind, campaign._id, held);
-      return fail('DUPLICATE', refused.message, { [refused.field]: refused.message });
-    }
-  }
+async function moveClaim(tx: Tx, campaign: CampaignDoc, s: Taken): Promise<void> {
+  if (s.before.yearClaim === s.next.yearClaim) return;
+  if (s.next.yearClaim) await takeClaim(tx, s.next.yearClaim, { applicationId: s.next._id, campaignId: campaign._id, campaignTitle: campaign.title, at: s.entry.at });
   if (s.before.yearClaim) await releaseClaim(tx, s.before.yearClaim);
-  return null;
 }
+
+/** The steps that move the campaign's ledger (budget, places): their transaction reads the campaign, so that
+ *  the ledger it writes conflicts with any other change. Any other step reads it before the transaction,
+ *  which is as fresh as a read inside that writes nothing (only writes conflict, cloud.ts transaction). */
+const LEDGER_STEPS: ReadonlySet<ApplicationAction> = new Set(['approve', 'pay', 'deliver', 'attend', 'cancel', 'refund']);
 
 /** The files a delivery or a supplement brings: checked as the caller's own before the transaction. */
 function filesOf(input: ActInput): string[] {
@@ -169,43 +167,48 @@ function refusal(s: Extract<Step, { ok: false }>) {
   return fail(s.code, s.message, s.fields);
 }
 
-function duplicate(campaign: CampaignDoc) {
-  const refused = duplicateRefusal(campaign.kind);
+/** The refusal of a step that failed on a duplicate key: the year claim it took held by another application,
+ *  else the campaign's duplicate key. */
+async function duplicate(campaign: CampaignDoc, claimTaken: { claimId: string; applicationId: string } | null) {
+  const held = claimTaken && (await claimHeld(claimTaken.claimId, claimTaken.applicationId));
+  const refused = held ? yearDuplicateRefusal(campaign.kind, campaign._id, held) : duplicateRefusal(campaign.kind);
   return fail('DUPLICATE', refused.message, { [refused.field]: refused.message });
 }
 
 export const act = action(actInput, async (ctx, input): Promise<Result<{ application: ApplicationDetail }>> => {
   const { applicationId, version: expected, transition: name, ...stepInput } = input;
-  // The paths an application concerns never change: read before the transaction for the officers along them.
-  const [actor, files, seen] = await Promise.all([loadActor(ctx.openid), checkOwnFiles(ctx.openid, filesOf(input)), getApplication(applicationId)]);
-  if (!seen) return fail('NOT_FOUND', NOT_FOUND);
-  const staff = await staffingOf([seen.applicantOrgPath, seen.campaignOrgPath]);
-  let campaignSeen: CampaignDoc | null = null;
+  // The paths and the campaign of an application never change: read before the transaction, with the caller
+  // and the officers along them; the files' check also obtains the URLs of the files the answer shows.
+  const seen = await applicationInContext(applicationId, ctx.openid);
+  if (!seen?.campaign) return fail('NOT_FOUND', NOT_FOUND);
+  const { actor, staff, orgName } = seen;
+  const files = await checkOwnFiles(ctx.openid, filesOf(input), detailFileIds(seen.doc, seen.campaign));
+  let campaignSeen: CampaignDoc = seen.campaign;
+  let claimTaken: { claimId: string; applicationId: string } | null = null;
   let outcome: Result<{ doc: ApplicationDoc; campaign: CampaignDoc }>;
   try {
     outcome = await transaction(async (tx): Promise<Result<{ doc: ApplicationDoc; campaign: CampaignDoc }>> => {
-      const doc = await txGet<ApplicationDoc>(tx, 'applications', applicationId);
-      const campaign = doc && (await txGet<CampaignDoc>(tx, 'campaigns', doc.campaignId));
-      if (!doc || !campaign) return fail('NOT_FOUND', NOT_FOUND);
-      campaignSeen = campaign;
+      const [doc, read] = await Promise.all([txGet<ApplicationDoc>(tx, 'applications', applicationId), LEDGER_STEPS.has(name) ? txGet<CampaignDoc>(tx, 'campaigns', seen.doc.campaignId) : seen.campaign]);
+      if (!doc || !read) return fail('NOT_FOUND', NOT_FOUND);
+      const campaign = (campaignSeen = read);
       const ledger = ledgerOf(campaign);
       const s = step(ctx, actor, doc, campaign, ledger, name, expected, stepInput, files, staff);
       if (!s.ok) return refusal(s);
-      const claimRefused = await moveClaim(tx, campaign, s);
-      if (claimRefused) return claimRefused;
+      claimTaken = s.next.yearClaim && s.next.yearClaim !== s.before.yearClaim ? { claimId: s.next.yearClaim, applicationId: s.next._id } : null;
+      await moveClaim(tx, campaign, s);
       await writeDecisions(tx, ctx, [s]);
       if (!sameLedger(ledger, s.ledger)) await writeLedger(tx, campaign._id, s.ledger);
       return ok({ doc: s.next, campaign: { ...campaign, ...s.ledger } });
     });
   } catch (e) {
-    if (isDuplicateKey(e) && campaignSeen) return duplicate(campaignSeen);
+    if (isDuplicateKey(e)) return duplicate(campaignSeen, claimTaken);
     throw e;
   }
   if (!outcome.ok) return outcome;
   const { doc } = outcome.data;
   const arrived = applicationArrival(doc.status);
   if (arrived) await signalDesk(arrived.stage, { orgPath: doc.applicantOrgPath, campaignOrgPath: doc.campaignOrgPath }, staff, arrived.reason, ctx);
-  return ok({ application: await detailFor(doc, outcome.data.campaign, actor, staff) });
+  return ok({ application: await detailFor(doc, outcome.data.campaign, actor, staff, { urls: files.ok ? files.urls : undefined, orgName }) });
 });
 
 const batchInput = z.strictObject({
@@ -232,7 +235,7 @@ export const batchApprove = action(batchInput, async (ctx, input): Promise<Resul
       const doc = current.get(item.applicationId);
       if (!doc || doc.campaignId !== campaign._id) return { applicationId: item.applicationId, ok: false, error: { code: 'NOT_FOUND', message: NOT_FOUND } };
       // approval is the federation's alone: no coverage to consult
-      const s = step(ctx, actor, doc, campaign, ledger, 'approve', item.version, { comment: input.comment, ...(item.amountFen !== undefined && { amountFen: item.amountFen }) }, { ok: true }, []);
+      const s = step(ctx, actor, doc, campaign, ledger, 'approve', item.version, { comment: input.comment, ...(item.amountFen !== undefined && { amountFen: item.amountFen }) }, NO_FILES, []);
       if (!s.ok) return { applicationId: item.applicationId, ok: false, error: refusal(s).error };
       current.set(doc._id, s.next);
       approved.push(s);
@@ -275,7 +278,7 @@ export const batchRecommend = action(batchRecommendInput, async (ctx, input): Pr
     const results: BatchApproveOutcome[] = input.items.map((item) => {
       const doc = current.get(item.applicationId);
       if (!doc || doc.campaignId !== campaign._id) return { applicationId: item.applicationId, ok: false, error: { code: 'NOT_FOUND', message: NOT_FOUND } };
-      const s = step(ctx, actor, doc, campaign, ledger, 'recommend', item.version, { comment: input.comment }, { ok: true }, staff);
+      const s = step(ctx, actor, doc, campaign, ledger, 'recommend', item.version, { comment: input.comment }, NO_FILES, staff);
       if (!s.ok) return { applicationId: item.applicationId, ok: false, error: refusal(s).error };
       current.set(doc._id, s.next);
       taken.push(s);

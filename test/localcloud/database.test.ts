@@ -330,6 +330,19 @@ describe('aggregate', () => {
       { _id: 'e1', org: [{ name: 'Org A' }] },
       { _id: 'e4', org: [{ name: 'Org B' }] },
     ]);
+    // an array localField joins the documents matching any of its elements, and only those (CloudBase's
+    // reference: 对数组字段应用相等匹配); an element nothing matches adds nothing
+    const arrayed = await run(
+      db
+        .collection('enrolments')
+        .aggregate()
+        .match({ _id: 'e1' })
+        .addFields({ path: ['o9', 'o2', 'o1'] })
+        .lookup({ from: 'orgs', localField: 'path', foreignField: '_id', as: 'orgs' })
+        .project({ _id: 1, orgs: 1 }),
+    );
+    expect(arrayed).toHaveLength(1);
+    expect((arrayed[0] as unknown as { orgs: { _id: string }[] }).orgs.map((o) => o._id).sort()).toEqual(['o1', 'o2']);
   });
 
   test('answers 20 results without a $limit stage, as CloudBase\'s server does; with one up to 10,000', async () => {
@@ -500,9 +513,10 @@ describe('index accounting', () => {
     } finally {
       process.env.TENCENTCLOUD_SESSIONTOKEN = token;
     }
-    const stats = await lc.getJson<{ total: number; unindexedQueries: number; byAction: Record<string, number> }>(`/__localcloud/invocations/${invocation}`);
+    const stats = await lc.getJson<{ total: number; unindexedQueries: number; byAction: Record<string, number>; byCollection: Record<string, number> }>(`/__localcloud/invocations/${invocation}`);
     expect(stats.total).toBe(12);
     expect(stats.byAction).toMatchObject({ 'database.getDocument': 6, 'database.calculateDocument': 4, 'database.modifyDocument': 1, 'database.aggregateDocuments': 1 });
+    expect(stats.byCollection).toEqual({ members: 9, counters: 1, items: 1, enrolments: 1 });
     expect(stats.unindexedQueries).toBe(6);
     const report = await lc.getJson<{ total: number; shapes: { collection: string; shape: string; count: number }[] }>('/__localcloud/database/unindexed');
     expect(report.total).toBe(6);

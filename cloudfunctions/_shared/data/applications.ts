@@ -14,6 +14,7 @@ import type { HardshipGrade } from '../../../typings/api/hardship';
 import type { SettleMode } from '../../../typings/api/serviceKinds';
 import type { Actor } from '../access/actor';
 import { isApplicant, mayDecideAsFederation } from '../access/applications';
+import type { Staffing } from '../access/coverage';
 import { db } from '../cloud';
 import type { Answers } from '../domain/campaignForm';
 import { formatYuan, grantCap } from '../domain/campaignRules';
@@ -23,6 +24,9 @@ import { personalDataKeys } from '../keys';
 import { decrypt, encrypt, maskBankCard, maskIdCard, maskPhone, type PersonalDataKind } from '../personalData';
 import type { ApplicationRecord } from '../workflow/applications';
 import { availableTransitions, type Machine } from '../workflow/machine';
+import { callerLookups, callerOf, type CallerJoined } from './actor';
+import type { CampaignDoc } from './campaigns';
+import { staffLookup, staffOf, type StaffDoc } from './staffing';
 
 /** A personal number in an answer: encrypted, and masked for display. */
 export interface SealedAnswer {
@@ -200,4 +204,46 @@ export function applicationDetail(
 export async function getApplication(applicationId: string): Promise<ApplicationDoc | null> {
   const res = (await db.collection('applications').doc(applicationId).get()) as unknown as { data: ApplicationDoc | null };
   return res.data ?? null;
+}
+
+/** What a step on an application reads before its transaction. */
+export interface ApplicationInContext {
+  doc: ApplicationDoc;
+  /** null when the campaign is gone */
+  campaign: CampaignDoc | null;
+  actor: Actor;
+  /** the stage officers along the applicant's and the campaign's paths (access/coverage.ts) */
+  staff: Staffing;
+  /** the name of the applicant's org */
+  orgName: string;
+}
+
+/**
+ * An application with what a step on it needs first, in one aggregation on `applications` by id: its
+ * campaign, the stage officers at the orgs of its two paths, its applicant's org's name and the caller
+ * (data/actor.ts). One row ($limit 1); each join is bounded by its key: one campaign and one org by _id,
+ * the grants at the orgs of one path (tens), the caller's member and grants. Null when there is no such
+ * application.
+ */
+export async function applicationInContext(applicationId: string, openid: string): Promise<ApplicationInContext | null> {
+  type Row = ApplicationDoc & CallerJoined & { ctxCampaign: CampaignDoc[]; ctxStaffApplicant: StaffDoc[]; ctxStaffCampaign: StaffDoc[]; ctxOrg: { name: string }[] };
+  let agg = db.collection('applications').aggregate().match({ _id: applicationId }).limit(1);
+  const stages = [
+    ...callerLookups(openid),
+    { from: 'campaigns', localField: 'campaignId', foreignField: '_id', as: 'ctxCampaign' },
+    staffLookup('applicantOrgPath', 'ctxStaffApplicant'),
+    staffLookup('campaignOrgPath', 'ctxStaffCampaign'),
+    { from: 'orgs', localField: 'applicantOrgId', foreignField: '_id', as: 'ctxOrg' },
+  ];
+  for (const stage of stages) agg = agg.lookup(stage);
+  const { list } = (await agg.end()) as { list: Row[] };
+  if (!list[0]) return null;
+  const { callerMember, callerGrants, ctxCampaign, ctxStaffApplicant, ctxStaffCampaign, ctxOrg, ...doc } = list[0];
+  return {
+    doc: doc as ApplicationDoc,
+    campaign: ctxCampaign[0] ?? null,
+    actor: callerOf(openid, { callerMember, callerGrants }),
+    staff: staffOf(ctxStaffApplicant, ctxStaffCampaign),
+    orgName: ctxOrg[0]?.name ?? '',
+  };
 }

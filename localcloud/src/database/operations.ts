@@ -2,7 +2,7 @@
 // applies at once) and a transaction (whose draft waits for commit). Query, update and aggregation
 // semantics are mingo's (MongoDB's); this module only picks candidates and records what changes.
 import { calculateObjectSize } from 'bson';
-import { Aggregator, ProcessingMode, Query, update as applyUpdate } from 'mingo';
+import { Context, ProcessingMode, Query, update as applyUpdate } from 'mingo';
 import { randomBytes } from 'node:crypto';
 import { CloudError } from '../protocol';
 import { Draft } from './draft';
@@ -195,6 +195,38 @@ export function remove(ctx: OpContext, collection: string, query: Doc, multi: bo
   return chosen.length;
 }
 
+/**
+ * $lookup as MongoDB's: mingo's equality form with an array localField also lists `undefined` for each
+ * element nothing matches, where MongoDB joins only the documents matched (CloudBase's reference, 对数组字段
+ * 应用相等匹配). Those are dropped here; anything else is mingo's.
+ */
+interface Documents {
+  map(f: (o: unknown) => unknown): Documents;
+}
+type PipelineOp = (coll: Documents, expr: unknown, options: unknown) => Documents;
+type Ops = Record<string, unknown>;
+// mingo's subpaths: the package exports them, the project's module resolution does not reach their typings
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { Aggregator: BareAggregator } = require('mingo/aggregator') as { Aggregator: new (pipeline: Doc[], options: object) => { run(docs: Doc[]): unknown } };
+const pipelineOps = require('mingo/operators/pipeline') as Ops & { $lookup: PipelineOp };
+const operators = {
+  accumulator: require('mingo/operators/accumulator') as Ops,
+  expression: require('mingo/operators/expression') as Ops,
+  projection: require('mingo/operators/projection') as Ops,
+  query: require('mingo/operators/query') as Ops,
+  window: require('mingo/operators/window') as Ops,
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+const lookup: PipelineOp = (coll, expr, options) => {
+  const { as } = expr as { as: string };
+  return pipelineOps.$lookup(coll, expr, options).map((o) => {
+    const doc = o as Doc;
+    return Array.isArray(doc[as]) ? { ...doc, [as]: (doc[as] as unknown[]).filter((d) => d !== undefined) } : doc;
+  });
+};
+/** mingo's operators (what its root Aggregator merges in, which keeps its own $lookup over any given). */
+const AGGREGATE_CONTEXT = Context.init({ ...operators, pipeline: { ...pipelineOps, $lookup: lookup } } as never);
+
 /** Aggregation over committed data; a leading $match picks its candidates like a query does. */
 export function aggregate(ctx: OpContext, store: Store, collection: string, pipeline: Doc[]): Doc[] {
   const coll = ctx.draft.collection(collection);
@@ -208,9 +240,10 @@ export function aggregate(ctx: OpContext, store: Store, collection: string, pipe
   ctx.examined(docs.length);
   const options = {
     ...MINGO,
+    context: AGGREGATE_CONTEXT,
     processingMode: ProcessingMode.CLONE_INPUT,
     // $lookup may read other collections; copies, since later stages may modify what it joined
     collectionResolver: (name: string) => (store.has(name) ? structuredClone(store.collection(name).all()) : []),
   };
-  return guarded(() => new Aggregator(pipeline, options).run(docs) as Doc[]);
+  return guarded(() => new BareAggregator(pipeline, options).run(docs) as Doc[]);
 }
