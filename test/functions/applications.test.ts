@@ -336,17 +336,19 @@ describe('cost: a fixed number of round trips, all on declared indexes, however 
     for (let i = 0; i < 6; i++) await Promise.all(Array.from({ length: 10 }, () => submitAs(PEOPLE.member)).map(async (p) => data(await p)));
     const many = await measure();
     expect(many).toEqual(few);
-    // member + roles + campaign + the caller's hardship record in parallel, one file probe with the officers along the paths
-    // (data/staffing.ts), the transaction (start, read, 3 writes, commit), the answer's file URLs and org
-    // name; a decision first reads the application (its paths) and then those officers. In the
-    // transaction every step reads and writes the counter of waiting work of each org on the applicant's
-    // path (county, town, unit: 3 × 2), and submit and approve also the day's and the month's report
-    // counter of each (3 × 2 × 2 = 12; an approval on a later day than the receipt would write 3 or 6 more,
-    // for the pending stock of the day and month received); a submit to 金秋助学, of a year group, also
-    // reads and writes its claim (2). Submit and recommend then signal the officers responsible for the
-    // next stage (1). A queue page reads, beside its rows and their orgs' names, the applicants' hardship and
-    // the officers along their paths (2, together).
-    expect(few).toEqual({ submit: 36, recommend: 20, approve: 32, queue: 7, fedQueue: 8, mine: 2 });
+    // Submit: one aggregation (the member, their grants and hardship record, the officers along their path,
+    // their org's name, the campaign: data/actor.ts), one storage call (the files' probe URLs, which the
+    // answer shows), the transaction (start, the application read, the year claim's insert, the record, audit
+    // and outbox writes, commit). A decision: one aggregation (the application, its campaign, the officers
+    // along its paths, the org's name, the caller), the transaction (start, the application read, and the
+    // campaign's when it moves the ledger, as approval does; the record, audit and outbox writes, the ledger;
+    // commit) and the answer's file URLs. In the transaction every step reads and writes the counter of
+    // waiting work of each org on the applicant's path (county, town, unit: 3 × 2), and submit and approve
+    // also the day's and the month's report counter of each (3 × 2 × 2 = 12; an approval on a later day than
+    // the receipt would write 3 or 6 more, for the pending stock of the day and month received). Submit and
+    // recommend then signal the officers responsible for the next stage (1). A queue page reads, beside its
+    // rows and their orgs' names, the applicants' hardship and the officers along their paths (2, together).
+    expect(few).toEqual({ submit: 28, recommend: 15, approve: 28, queue: 7, fedQueue: 8, mine: 2 });
   });
 
   test('paging by range visits every application once: the queue oldest first, 办事进度 newest first', async () => {

@@ -534,4 +534,31 @@ describe('index accounting', () => {
     const reset = await (await fetch(`${lc.url}/__localcloud/database/unindexed`, { method: 'DELETE' })).json();
     expect(reset).toEqual({ total: 0, shapes: [] });
   });
+
+  test('what a $lookup joins is read as a query: on an index, or counted unindexed', async () => {
+    await fetch(`${lc.url}/__localcloud/database/unindexed`, { method: 'DELETE' });
+    const invocation = 'db-accounting-lookup';
+    const token = process.env.TENCENTCLOUD_SESSIONTOKEN;
+    process.env.TENCENTCLOUD_SESSIONTOKEN = `localcloud-invocation:${invocation}`;
+    try {
+      const joined = await ok<{ list: { org: { name: string }[]; same: unknown[]; byName: unknown[] }[] }>(
+        db
+          .collection('enrolments')
+          .aggregate()
+          .match({ memberId: 'm1', campaignId: 'c1' })
+          .limit(1)
+          .lookup({ from: 'orgs', localField: 'orgId', foreignField: '_id', as: 'org' }) // by _id
+          .lookup({ from: 'enrolments', pipeline: [{ $match: { memberId: 'm1' } }, { $limit: 10 }], as: 'same' }) // leading field of an index
+          .lookup({ from: 'orgs', pipeline: [{ $match: { name: 'Org B' } }, { $limit: 1 }], as: 'byName' }) // no index
+          .end(),
+      );
+      expect(joined.list).toEqual([expect.objectContaining({ org: [{ _id: 'o1', code: 'A', name: 'Org A' }], same: [expect.anything(), expect.anything()], byName: [expect.objectContaining({ _id: 'o2' })] })]);
+    } finally {
+      process.env.TENCENTCLOUD_SESSIONTOKEN = token;
+    }
+    const stats = await lc.getJson<{ total: number; unindexedQueries: number }>(`/__localcloud/invocations/${invocation}`);
+    expect(stats).toMatchObject({ total: 1, unindexedQueries: 1 });
+    const report = await lc.getJson<{ shapes: { collection: string; shape: string; count: number }[] }>('/__localcloud/database/unindexed');
+    expect(report.shapes).toEqual([{ collection: 'orgs', shape: '{"name":"?"}', count: 1 }]);
+  });
 });

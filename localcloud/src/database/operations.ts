@@ -227,7 +227,34 @@ const lookup: PipelineOp = (coll, expr, options) => {
 /** mingo's operators (what its root Aggregator merges in, which keeps its own $lookup over any given). */
 const AGGREGATE_CONTEXT = Context.init({ ...operators, pipeline: { ...pipelineOps, $lookup: lookup } } as never);
 
-/** Aggregation over committed data; a leading $match picks its candidates like a query does. */
+/**
+ * What a top-level $lookup of a named collection joins from, read as a query reads: for the equality form the
+ * documents whose foreignField holds a localField value of the documents at hand, for a pipeline whose leading
+ * $match reads no variable (uncorrelated) the documents it matches; for any other the whole collection. Each
+ * read is planned on the collection's indexes and accounted as the aggregation's (unindexed, examined), as
+ * MongoDB runs a join on the joined collection's index. Copies, since later stages may modify what it joined.
+ */
+function joinedFrom(ctx: OpContext, store: Store, spec: Doc, docs: readonly Doc[]): Doc {
+  const from = spec.from as string;
+  if (!store.has(from)) return { ...spec, from: [] };
+  let query: Doc | null = null;
+  if (typeof spec.localField === 'string' && typeof spec.foreignField === 'string') {
+    const values = new Set<unknown>();
+    for (const d of docs) {
+      const v = valueAt(d, spec.localField) ?? null;
+      for (const x of Array.isArray(v) ? v : [v]) values.add(x);
+    }
+    query = { [spec.foreignField]: { $in: [...values] } };
+  } else {
+    const first = Array.isArray(spec.pipeline) ? (spec.pipeline[0] as Doc | undefined)?.$match : undefined;
+    if (isPlainObject(first) && !JSON.stringify(first).includes('"$expr"')) query = first as Doc;
+  }
+  const found = query ? matching(ctx, from, query, 'aggregate') : ctx.draft.collection(from).all();
+  return { ...spec, from: structuredClone(found) };
+}
+
+/** Aggregation over committed data; a leading $match picks its candidates like a query does, and each
+ *  top-level $lookup what it joins (joinedFrom), so the stages run in runs between the lookups. */
 export function aggregate(ctx: OpContext, store: Store, collection: string, pipeline: Doc[]): Doc[] {
   const coll = ctx.draft.collection(collection);
   const match = isPlainObject(pipeline[0]?.$match) ? (pipeline[0].$match as Doc) : null;
@@ -242,8 +269,20 @@ export function aggregate(ctx: OpContext, store: Store, collection: string, pipe
     ...MINGO,
     context: AGGREGATE_CONTEXT,
     processingMode: ProcessingMode.CLONE_INPUT,
-    // $lookup may read other collections; copies, since later stages may modify what it joined
+    // a $lookup nested in a sub-pipeline reads the whole collection; copies, as joinedFrom
     collectionResolver: (name: string) => (store.has(name) ? structuredClone(store.collection(name).all()) : []),
   };
-  return guarded(() => new BareAggregator(pipeline, options).run(docs) as Doc[]);
+  const run = (stages: Doc[], input: Doc[]) => guarded(() => new BareAggregator(stages, options).run(input) as Doc[]);
+  let pending: Doc[] = [];
+  for (const stage of pipeline) {
+    const spec = stage.$lookup;
+    if (!isPlainObject(spec) || typeof spec.from !== 'string') {
+      pending.push(stage);
+      continue;
+    }
+    if (pending.length) docs = run(pending, docs);
+    pending = [];
+    docs = run([{ $lookup: joinedFrom(ctx, store, spec as Doc, docs) }], docs);
+  }
+  return run(pending, docs);
 }
