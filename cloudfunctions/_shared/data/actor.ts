@@ -1,6 +1,6 @@
 // Loads the calling Actor: two indexed reads (member by openid, roles by openid), issued together; or, for
 // the writes, as $lookup stages of the one aggregation that also reads what the write needs first
-// (callerLookups), so that a write loads its caller, and what it acts on, in one round trip.
+// (loadWithCaller), so that a write loads its caller, and what it acts on, in one round trip.
 import type { Role } from '../../../typings/api';
 import type { HardshipGrade } from '../../../typings/api/hardship';
 import type { Actor } from '../access/actor';
@@ -40,29 +40,71 @@ function actorOf(openid: string, member: { _id: string; status: string } | null,
 }
 
 /** What callerLookups join onto the document an aggregation reads. */
-export interface CallerJoined {
+interface CallerJoined {
   callerMember: { _id: string; status: string }[];
   callerGrants: RoleDoc[];
 }
 
 /** The caller's member record (id and status, one at most: openid is unique) and grants (a handful), each
  *  by the caller's openid on its index, as $lookup stages (uncorrelated sub-pipelines). */
-export function callerLookups(openid: string) {
+function callerLookups(openid: string): Lookup[] {
   return [
     { from: 'members', pipeline: [{ $match: { openid } }, { $limit: 1 }, { $project: { _id: 1, status: 1 } }], as: 'callerMember' },
     { from: 'roles', pipeline: [{ $match: { openid } }, { $limit: MAX_GRANTS_OF_ONE }], as: 'callerGrants' },
   ];
 }
 
-/** The Actor of `openid` from what callerLookups joined (no one for a call without a caller). */
-export function callerOf(openid: string, joined: CallerJoined): Actor {
-  return openid ? actorOf(openid, joined.callerMember[0] ?? null, joined.callerGrants) : actorOf('', null, []);
+/** A $lookup stage: data/*.ts build them (staffLookup, gradeLookup, byIdLookup, orgLookup). */
+export type Lookup = { from: string; as: string } & Record<string, unknown>;
+
+/** A document by its id, joined as `as` (a campaign to apply to, a lawyer's grant): one at most. */
+export function byIdLookup(from: string, id: string, as: string): Lookup {
+  return { from, pipeline: [{ $match: { _id: id } }, { $limit: 1 }], as };
 }
 
-/** A document read beside the caller by its id (a campaign to apply to): its collection and id. */
-export interface ById {
-  from: string;
-  id: string;
+/** The org a field of the document names, joined as `as` (its name for the answer): one at most, by _id. */
+export function orgLookup(field: string, as: string): Lookup {
+  return { from: 'orgs', localField: field, foreignField: '_id', as };
+}
+
+/** One document with the caller and what else a write needs first (loadWithCaller). */
+export interface WithCaller<D> {
+  doc: D;
+  actor: Actor;
+  /** the stage officers at the orgs of the document's paths (access/coverage.ts) */
+  staff: Staffing;
+  /** what each of the joins joined, by its `as` */
+  joined: Record<string, unknown[]>;
+}
+
+/**
+ * One document and what a write needs with it, in one aggregation: the document `match` finds in
+ * `collection`, the caller (their member record and grants, by openid), the stage officers at the orgs of
+ * the document's path fields `paths`, and `joins`. One row ($limit 1); each joined list is bounded by its
+ * key: one member and a handful of grants, the grants at the orgs of one path (tens), one document by _id
+ * or unique key. The equality joins carry no $limit of their own (CloudBase's lookup takes either
+ * localField/foreignField or a pipeline), so their bound is the key's. Null when no document matches.
+ */
+export async function loadWithCaller<D>(collection: string, match: object, openid: string, paths: readonly string[], joins: readonly Lookup[] = []): Promise<WithCaller<D> | null> {
+  const staffAs = paths.map((_p, i) => `callerStaff${i}`);
+  const stages = [...callerLookups(openid), ...paths.map((p, i) => staffLookup(p, staffAs[i])), ...joins];
+  let agg = db.collection(collection).aggregate().match(match).limit(1);
+  for (const stage of stages) agg = agg.lookup(stage);
+  const { list } = (await agg.end()) as { list: Record<string, unknown>[] };
+  if (!list[0]) return null;
+  const doc = { ...list[0] };
+  const joined: Record<string, unknown[]> = {};
+  for (const { as } of stages) {
+    joined[as] = (doc[as] as unknown[] | undefined) ?? [];
+    delete doc[as];
+  }
+  const caller = joined as unknown as CallerJoined;
+  return {
+    doc: doc as D,
+    actor: openid ? actorOf(openid, caller.callerMember[0] ?? null, caller.callerGrants) : actorOf('', null, []),
+    staff: staffOf(...staffAs.map((as) => joined[as] as StaffDoc[])),
+    joined,
+  };
 }
 
 /** The calling member as a write needs them, and the documents it asked for by id. */
@@ -79,32 +121,26 @@ export interface MemberCaller<K extends string> {
 }
 
 /**
- * The caller as a member, in one aggregation on `members` by their openid: the member, their grants, their
- * hardship record's grade, the stage officers along their path, their org's name, and `byId` (each a
- * document by its id, or null). Null when the caller is no member. One row ($limit 1); each joined list is
- * bounded: one member and a handful of grants (callerLookups), one record, the grants at the orgs of one path
- * (tens), one org by _id, one document per id. The equality joins carry no $limit of their own (CloudBase's
- * lookup takes either localField/foreignField or a pipeline), so their bound is the key's.
+ * The caller as a member, in one aggregation on `members` by their openid (loadWithCaller): the member,
+ * their grants, the stage officers along their path, their hardship record's grade (one record per member),
+ * their org's name, and `byId` (each a document by its id, or null). Null when the caller is no member.
  */
-export async function loadMemberCaller<K extends string>(openid: string, now: Date, byId: Record<K, ById> = {} as Record<K, ById>): Promise<MemberCaller<K> | null> {
+export async function loadMemberCaller<K extends string>(openid: string, now: Date, byId: Record<K, { from: string; id: string }> = {} as Record<K, { from: string; id: string }>): Promise<MemberCaller<K> | null> {
   if (!openid) return null;
   const names = Object.keys(byId) as K[];
-  type Row = MemberDoc & CallerJoined & { hardship: GradeFacts[]; staff: StaffDoc[]; org: { name: string }[] } & Record<K, unknown[]>;
-  let agg = db.collection('members').aggregate().match({ openid }).limit(1);
-  for (const stage of [...callerLookups(openid), gradeLookup(openid, 'hardship'), staffLookup('orgPath', 'staff')]) agg = agg.lookup(stage);
-  agg = agg.lookup({ from: 'orgs', localField: 'orgId', foreignField: '_id', as: 'org' });
-  for (const k of names) agg = agg.lookup({ from: byId[k].from, pipeline: [{ $match: { _id: byId[k].id } }, { $limit: 1 }], as: k });
-  const { list } = (await agg.end()) as { list: Row[] };
-  const row = list[0];
-  if (!row) return null;
-  const { callerMember, callerGrants, hardship, staff, org, ...rest } = row;
-  const member = Object.fromEntries(Object.entries(rest).filter(([k]) => !names.includes(k as K))) as unknown as MemberDoc;
+  const found = await loadWithCaller<MemberDoc>('members', { openid }, openid, ['orgPath'], [
+    gradeLookup(openid, 'hardship'),
+    orgLookup('orgId', 'org'),
+    ...names.map((k) => byIdLookup(byId[k].from, byId[k].id, k)),
+  ]);
+  if (!found) return null;
+  const { doc, actor, staff, joined } = found;
   return {
-    member,
-    actor: callerOf(openid, { callerMember, callerGrants }),
-    hardshipGrade: validGrade(hardship[0] ?? null, now),
-    staff: staffOf(staff),
-    orgName: org[0]?.name ?? '',
-    docs: Object.fromEntries(names.map((k) => [k, row[k][0] ?? null])) as Record<K, unknown>,
+    member: doc,
+    actor,
+    hardshipGrade: validGrade((joined.hardship[0] as GradeFacts | undefined) ?? null, now),
+    staff,
+    orgName: (joined.org[0] as { name: string } | undefined)?.name ?? '',
+    docs: Object.fromEntries(names.map((k) => [k, joined[k][0] ?? null])) as Record<K, unknown>,
   };
 }

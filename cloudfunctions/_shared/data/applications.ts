@@ -24,9 +24,8 @@ import { personalDataKeys } from '../keys';
 import { decrypt, encrypt, maskBankCard, maskIdCard, maskPhone, type PersonalDataKind } from '../personalData';
 import type { ApplicationRecord } from '../workflow/applications';
 import { availableTransitions, type Machine } from '../workflow/machine';
-import { callerLookups, callerOf, type CallerJoined } from './actor';
+import { loadWithCaller, orgLookup } from './actor';
 import type { CampaignDoc } from './campaigns';
-import { staffLookup, staffOf, type StaffDoc } from './staffing';
 
 /** A personal number in an answer: encrypted, and masked for display. */
 export interface SealedAnswer {
@@ -219,31 +218,16 @@ export interface ApplicationInContext {
 }
 
 /**
- * An application with what a step on it needs first, in one aggregation on `applications` by id: its
- * campaign, the stage officers at the orgs of its two paths, its applicant's org's name and the caller
- * (data/actor.ts). One row ($limit 1); each join is bounded by its key: one campaign and one org by _id,
- * the grants at the orgs of one path (tens), the caller's member and grants. Null when there is no such
- * application.
+ * An application with what a step on it needs first, in one aggregation on `applications` by id
+ * (data/actor.ts loadWithCaller): the caller, the stage officers at the orgs of its two paths, its campaign
+ * and its applicant's org's name. Null when there is no such application.
  */
 export async function applicationInContext(applicationId: string, openid: string): Promise<ApplicationInContext | null> {
-  type Row = ApplicationDoc & CallerJoined & { ctxCampaign: CampaignDoc[]; ctxStaffApplicant: StaffDoc[]; ctxStaffCampaign: StaffDoc[]; ctxOrg: { name: string }[] };
-  let agg = db.collection('applications').aggregate().match({ _id: applicationId }).limit(1);
-  const stages = [
-    ...callerLookups(openid),
-    { from: 'campaigns', localField: 'campaignId', foreignField: '_id', as: 'ctxCampaign' },
-    staffLookup('applicantOrgPath', 'ctxStaffApplicant'),
-    staffLookup('campaignOrgPath', 'ctxStaffCampaign'),
-    { from: 'orgs', localField: 'applicantOrgId', foreignField: '_id', as: 'ctxOrg' },
-  ];
-  for (const stage of stages) agg = agg.lookup(stage);
-  const { list } = (await agg.end()) as { list: Row[] };
-  if (!list[0]) return null;
-  const { callerMember, callerGrants, ctxCampaign, ctxStaffApplicant, ctxStaffCampaign, ctxOrg, ...doc } = list[0];
-  return {
-    doc: doc as ApplicationDoc,
-    campaign: ctxCampaign[0] ?? null,
-    actor: callerOf(openid, { callerMember, callerGrants }),
-    staff: staffOf(ctxStaffApplicant, ctxStaffCampaign),
-    orgName: ctxOrg[0]?.name ?? '',
-  };
+  const found = await loadWithCaller<ApplicationDoc>('applications', { _id: applicationId }, openid, ['applicantOrgPath', 'campaignOrgPath'], [
+    { from: 'campaigns', localField: 'campaignId', foreignField: '_id', as: 'campaign' },
+    orgLookup('applicantOrgId', 'org'),
+  ]);
+  if (!found) return null;
+  const { doc, actor, staff, joined } = found;
+  return { doc, campaign: (joined.campaign[0] as CampaignDoc | undefined) ?? null, actor, staff, orgName: (joined.org[0] as { name: string } | undefined)?.name ?? '' };
 }

@@ -36,3 +36,10 @@ export function staffOf(...found: readonly (readonly StaffDoc[])[]): Staffing {
   const byId = new Map(found.flat().filter((g) => STAGE_ROLES.includes(g.role)).map((g) => [g._id, g]));
   return [...byId.values()].map(({ openid, role, orgId, memberName }) => ({ openid, role, orgId, memberName }));
 }
+
+/** The stage officers along `path`: those `read` along the same path already (joined before a step), else
+ *  one read (the step moved the record, as a referral does, or a retry answers a record stored elsewhere). */
+export async function staffAlong(path: readonly string[], read: { path: readonly string[]; staff: Staffing }): Promise<Staffing> {
+  const same = path.length === read.path.length && path.every((id, i) => id === read.path[i]);
+  return same ? read.staff : staffingOf([path]);
+}
