@@ -11,7 +11,7 @@ import { campaignApprovalScopes, queueScopes } from '../_shared/access/applicati
 import type { Staffing } from '../_shared/access/coverage';
 import { _, db, rows, transaction, txGet, type Tx } from '../_shared/cloud';
 import { loadActor } from '../_shared/data/actor';
-import { applicationInContext, detailFileIds, fieldOfFile, headlineOf, recordOf, releasedKey, sealAnswers, type ApplicationDoc } from '../_shared/data/applications';
+import { applicationInContext, fieldOfFile, headlineOf, recordOf, releasedKey, sealAnswers, type ApplicationDoc, type ApplicationInContext } from '../_shared/data/applications';
 import { getCampaign, ledgerOf, type CampaignDoc } from '../_shared/data/campaigns';
 import { claimHeld, releaseClaim, takeClaim } from '../_shared/data/claims';
 import { isDuplicateKey } from '../_shared/data/dbErrors';
@@ -150,11 +150,6 @@ async function moveClaim(tx: Tx, campaign: CampaignDoc, s: Taken): Promise<void>
   if (s.before.yearClaim) await releaseClaim(tx, s.before.yearClaim);
 }
 
-/** The steps that move the campaign's ledger (budget, places): their transaction reads the campaign, so that
- *  the ledger it writes conflicts with any other change. Any other step reads it before the transaction,
- *  which is as fresh as a read inside that writes nothing (only writes conflict, cloud.ts transaction). */
-const LEDGER_STEPS: ReadonlySet<ApplicationAction> = new Set(['approve', 'pay', 'deliver', 'attend', 'cancel', 'refund']);
-
 /** The files a delivery or a supplement brings: checked as the caller's own before the transaction. */
 function filesOf(input: ActInput): string[] {
   if (input.transition === 'deliver') return input.photos ?? [];
@@ -177,20 +172,23 @@ async function duplicate(campaign: CampaignDoc, claimTaken: { claimId: string; a
 
 export const act = action(actInput, async (ctx, input): Promise<Result<{ application: ApplicationDetail }>> => {
   const { applicationId, version: expected, transition: name, ...stepInput } = input;
-  // The paths and the campaign of an application never change: read before the transaction, with the caller
-  // and the officers along them; the files' check also obtains the URLs of the files the answer shows.
-  const seen = await applicationInContext(applicationId, ctx.openid);
-  if (!seen?.campaign) return fail('NOT_FOUND', NOT_FOUND);
-  const { actor, staff, orgName } = seen;
-  const files = await checkOwnFiles(ctx.openid, filesOf(input), detailFileIds(seen.doc, seen.campaign));
-  let campaignSeen: CampaignDoc = seen.campaign;
+  const files = await checkOwnFiles(ctx.openid, filesOf(input));
+  let campaignSeen: CampaignDoc | null = null;
   let claimTaken: { claimId: string; applicationId: string } | null = null;
-  let outcome: Result<{ doc: ApplicationDoc; campaign: CampaignDoc }>;
+  let outcome: Result<{ doc: ApplicationDoc; campaign: CampaignDoc; context: ApplicationInContext }>;
   try {
-    outcome = await transaction(async (tx): Promise<Result<{ doc: ApplicationDoc; campaign: CampaignDoc }>> => {
-      const [doc, read] = await Promise.all([txGet<ApplicationDoc>(tx, 'applications', applicationId), LEDGER_STEPS.has(name) ? txGet<CampaignDoc>(tx, 'campaigns', seen.doc.campaignId) : seen.campaign]);
-      if (!doc || !read) return fail('NOT_FOUND', NOT_FOUND);
-      const campaign = (campaignSeen = read);
+    outcome = await transaction(async (tx): Promise<Result<{ doc: ApplicationDoc; campaign: CampaignDoc; context: ApplicationInContext }>> => {
+      // The application read here fixes the transaction's snapshot. What one aggregation reads after it
+      // (the caller, the officers along the application's paths, its campaign, its org's name) is as the
+      // snapshot has it or newer, and a document changed since that the step then writes (the application,
+      // the campaign's ledger) is a write conflict (cloud.ts transaction): so the campaign a decision
+      // reserves from needs no read of its own inside.
+      const doc = await txGet<ApplicationDoc>(tx, 'applications', applicationId);
+      if (!doc) return fail('NOT_FOUND', NOT_FOUND);
+      const context = await applicationInContext(applicationId, ctx.openid);
+      if (!context?.campaign) return fail('NOT_FOUND', NOT_FOUND);
+      const { campaign, actor, staff } = context;
+      campaignSeen = campaign;
       const ledger = ledgerOf(campaign);
       const s = step(ctx, actor, doc, campaign, ledger, name, expected, stepInput, files, staff);
       if (!s.ok) return refusal(s);
@@ -198,17 +196,19 @@ export const act = action(actInput, async (ctx, input): Promise<Result<{ applica
       await moveClaim(tx, campaign, s);
       await writeDecisions(tx, ctx, [s]);
       if (!sameLedger(ledger, s.ledger)) await writeLedger(tx, campaign._id, s.ledger);
-      return ok({ doc: s.next, campaign: { ...campaign, ...s.ledger } });
+      return ok({ doc: s.next, campaign: { ...campaign, ...s.ledger }, context });
     });
   } catch (e) {
-    if (isDuplicateKey(e)) return duplicate(campaignSeen, claimTaken);
+    const campaign = campaignSeen as CampaignDoc | null;
+    if (isDuplicateKey(e) && campaign) return duplicate(campaign, claimTaken);
     throw e;
   }
   if (!outcome.ok) return outcome;
-  const { doc } = outcome.data;
+  const { doc, campaign, context } = outcome.data;
+  const { actor, staff, orgName } = context;
   const arrived = applicationArrival(doc.status);
   if (arrived) await signalDesk(arrived.stage, { orgPath: doc.applicantOrgPath, campaignOrgPath: doc.campaignOrgPath }, staff, arrived.reason, ctx);
-  return ok({ application: await detailFor(doc, outcome.data.campaign, actor, staff, { urls: files.ok ? files.urls : undefined, orgName }) });
+  return ok({ application: await detailFor(doc, campaign, actor, staff, { urls: files.ok ? files.urls : undefined, orgName }) });
 });
 
 const batchInput = z.strictObject({

@@ -7,9 +7,9 @@
 // obtains the URLs the answer shows.
 import type { ApplicationDetail } from '../../typings/api/applications';
 import type { Result } from '../../typings/envelope';
-import { transaction, txGet } from '../_shared/cloud';
+import { transaction } from '../_shared/cloud';
 import { loadMemberCaller } from '../_shared/data/actor';
-import { fieldOfFile, headlineOf, imageFileIds, sealAnswers, type ApplicationDoc } from '../_shared/data/applications';
+import { fieldOfFile, getApplication, headlineOf, imageFileIds, sealAnswers, type ApplicationDoc } from '../_shared/data/applications';
 import type { CampaignDoc } from '../_shared/data/campaigns';
 import { claimHeld, takeClaim } from '../_shared/data/claims';
 import { isDuplicateKey } from '../_shared/data/dbErrors';
@@ -87,11 +87,12 @@ export const submit = action(submitInput, async (ctx, input): Promise<Result<{ a
     createdAt: ctx.now,
     updatedAt: ctx.now,
   };
-  let stored: Result<ApplicationDoc>;
+  let stored: ApplicationDoc;
   try {
-    stored = await transaction(async (tx): Promise<Result<ApplicationDoc>> => {
-      const existing = await txGet<ApplicationDoc>(tx, 'applications', id);
-      if (existing) return ok(existing);
+    // Nothing is read first: a retried submit fails on a unique key, its year claim's _id or its message's
+    // causeId (unique in the outbox, which keeps every message), so the transaction writes nothing and the
+    // application already made is answered below.
+    stored = await transaction(async (tx): Promise<ApplicationDoc> => {
       if (doc.yearClaim) await takeClaim(tx, doc.yearClaim, { applicationId: id, campaignId: campaign._id, campaignTitle: campaign.title, at: ctx.now });
       await writeWorkflowStep(tx, ctx, {
         collection: 'applications',
@@ -112,16 +113,20 @@ export const submit = action(submitInput, async (ctx, input): Promise<Result<{ a
           },
         ],
       });
-      return ok(doc);
+      return doc;
     });
   } catch (e) {
     if (!isDuplicateKey(e)) throw e;
-    // the year group's claim another application holds, else the campaign's duplicate key
-    const held = doc.yearClaim && (await claimHeld(doc.yearClaim, id));
-    const refused = held ? yearDuplicateRefusal(campaign.kind, campaign._id, held) : duplicateRefusal(campaign.kind);
-    return fail('DUPLICATE', refused.message, { [refused.field]: refused.message });
+    // the application this request made already, else the year group's claim another application holds,
+    // else the campaign's duplicate key
+    const existing = await getApplication(id);
+    const held = !existing && doc.yearClaim ? await claimHeld(doc.yearClaim, id) : null;
+    if (!existing) {
+      const refused = held ? yearDuplicateRefusal(campaign.kind, campaign._id, held) : duplicateRefusal(campaign.kind);
+      return fail('DUPLICATE', refused.message, { [refused.field]: refused.message });
+    }
+    stored = existing;
   }
-  if (!stored.ok) return stored;
-  await signalDesk('grassrootsReview', { orgPath: stored.data.applicantOrgPath, campaignOrgPath: stored.data.campaignOrgPath }, staff, 'grassrootsReview', ctx);
-  return ok({ application: await detailFor(stored.data, campaign, actor, staff, { urls: files.ok ? files.urls : undefined, orgName: caller.orgName }) });
+  await signalDesk('grassrootsReview', { orgPath: stored.applicantOrgPath, campaignOrgPath: stored.campaignOrgPath }, staff, 'grassrootsReview', ctx);
+  return ok({ application: await detailFor(stored, campaign, actor, staff, { urls: files.ok ? files.urls : undefined, orgName: caller.orgName }) });
 });

@@ -205,7 +205,7 @@ export async function getApplication(applicationId: string): Promise<Application
   return res.data ?? null;
 }
 
-/** What a step on an application reads before its transaction. */
+/** What a step on an application reads beside the application (applicationInContext). */
 export interface ApplicationInContext {
   doc: ApplicationDoc;
   /** null when the campaign is gone */
