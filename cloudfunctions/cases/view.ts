@@ -6,14 +6,7 @@ import { maySeePhoneInClear } from '../_shared/access/cases';
 import { db } from '../_shared/cloud';
 import type { AuditEntry } from '../_shared/data/audit';
 import { caseDetail, type CaseDoc } from '../_shared/data/cases';
-import { urlsOf } from '../_shared/data/files';
-import { orgNames } from '../_shared/data/orgs';
-
-/** What a write already knows of a detail: the files' URLs its check obtained, the case's org's name. */
-export interface Known {
-  urls?: ReadonlyMap<string, string>;
-  orgName?: string;
-}
+import { shownBeside, type Known } from '../_shared/data/shown';
 
 /** The case as `actor` sees it: two round trips (file URLs and the org's name), issued together, less what
  *  is `known`, and a third, the audit entry, when it shows the phone in clear. */
@@ -21,10 +14,6 @@ export async function detailFor(doc: CaseDoc, actor: Actor, ctx: { now: Date; re
   const reveal: AuditEntry | null = maySeePhoneInClear(actor, doc)
     ? { at: ctx.now, actorOpenid: actor.openid, action: 'case.viewPhone', targetCollection: 'cases', targetId: doc._id, requestId: ctx.requestId, details: { version: doc.version } }
     : null;
-  const [urls, orgName] = await Promise.all([
-    urlsOf(doc.evidence, known.urls),
-    known.orgName ?? orgNames([doc.orgId]).then((names) => names.get(doc.orgId) ?? ''),
-    reveal && db.collection('audit').add({ data: reveal }),
-  ]);
+  const [{ urls, orgName }] = await Promise.all([shownBeside(doc.evidence, doc.orgId, known), reveal && db.collection('audit').add({ data: reveal })]);
   return caseDetail(doc, actor, orgName, urls);
 }
