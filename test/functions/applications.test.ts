@@ -140,6 +140,20 @@ describe('submitting', () => {
     expect(await snapshot(lc, WATCHED)).toEqual(before);
   });
 
+  test('a retry answers the application made even when it holds no year claim: withdrawn, or of a kind without a year group', async () => {
+    // nothing is read before the writes: the message's causeId, unique in the outbox, refuses the retry
+    const input = { campaignId: STUDENT_AID, requestKey: requestKey(), answers: studentAidAnswers(childId(nextChild++), [notice]) };
+    const first = data(await callAs(lc, PEOPLE.member, 'applications', 'submit', input)).application;
+    const withdrawn = data(await act(PEOPLE.member, first, 'withdraw')).application;
+    const goods = { campaignId: SUMMER_RELIEF, requestKey: requestKey(), answers: summerReliefAnswers('城关镇环卫所') };
+    const site = data(await callAs(lc, PEOPLE.member, 'applications', 'submit', goods)).application;
+    const before = await snapshot(lc, [...WATCHED, 'claims']);
+    const again = data(await callAs(lc, PEOPLE.member, 'applications', 'submit', input)).application;
+    expect(again).toMatchObject({ applicationId: first.applicationId, status: 'withdrawn', version: withdrawn.version });
+    expect(data(await callAs(lc, PEOPLE.member, 'applications', 'submit', goods)).application).toMatchObject({ applicationId: site.applicationId, status: 'submitted', version: 1 });
+    expect(await snapshot(lc, [...WATCHED, 'claims'])).toEqual(before);
+  });
+
   test('two first submits with one requestKey at once make one application', async () => {
     const input = { campaignId: STUDENT_AID, requestKey: requestKey(), answers: studentAidAnswers(childId(nextChild++), [notice]) };
     const results = await Promise.all(Array.from({ length: 5 }, () => callAs(lc, PEOPLE.member, 'applications', 'submit', input)));
