@@ -11,11 +11,11 @@ import { campaignApprovalScopes, queueScopes } from '../_shared/access/applicati
 import type { Staffing } from '../_shared/access/coverage';
 import { _, db, rows, transaction, txGet, type Tx } from '../_shared/cloud';
 import { loadActor } from '../_shared/data/actor';
-import { fieldOfFile, getApplication, headlineOf, recordOf, releasedKey, sealAnswers, type ApplicationDoc } from '../_shared/data/applications';
+import { applicationInContext, fieldOfFile, headlineOf, recordOf, releasedKey, sealAnswers, type ApplicationDoc, type ApplicationInContext } from '../_shared/data/applications';
 import { getCampaign, ledgerOf, type CampaignDoc } from '../_shared/data/campaigns';
-import { releaseClaim, takeClaim } from '../_shared/data/claims';
+import { claimHeld, releaseClaim, takeClaim } from '../_shared/data/claims';
 import { isDuplicateKey } from '../_shared/data/dbErrors';
-import { checkOwnFiles, type FileCheck } from '../_shared/data/files';
+import { checkOwnFiles, NO_FILES, type FileCheck } from '../_shared/data/files';
 import { signalDesk } from '../_shared/data/reminders';
 import { staffingOf } from '../_shared/data/staffing';
 import { writeWorkflowSteps } from '../_shared/data/workflowStep';
@@ -141,20 +141,13 @@ export async function writeLedger(tx: Tx, campaignId: string, ledger: BudgetLedg
 export const sameLedger = (a: BudgetLedger, b: BudgetLedger) => a.reservedFen === b.reservedFen && a.paidFen === b.paidFen && a.places?.taken === b.places?.taken;
 
 /**
- * The year claim a step changes: the new one taken (refused, before any write, when another application
- * holds it), the old one released. Null when it is done, else the refusal.
+ * The year claim a step changes: the new one taken (before any write: one another application holds fails
+ * the transaction with a duplicate key, see act), the old one released.
  */
-async function moveClaim(tx: Tx, campaign: CampaignDoc, s: Taken) {
-  if (s.before.yearClaim === s.next.yearClaim) return null;
-  if (s.next.yearClaim) {
-    const held = await takeClaim(tx, s.next.yearClaim, { applicationId: s.next._id, campaignId: campaign._id, campaignTitle: campaign.title, at: s.entry.at });
-    if (held) {
-      const refused = yearDuplicateRefusal(campaign.kind, campaign._id, held);
-      return fail('DUPLICATE', refused.message, { [refused.field]: refused.message });
-    }
-  }
+async function moveClaim(tx: Tx, campaign: CampaignDoc, s: Taken): Promise<void> {
+  if (s.before.yearClaim === s.next.yearClaim) return;
+  if (s.next.yearClaim) await takeClaim(tx, s.next.yearClaim, { applicationId: s.next._id, campaignId: campaign._id, campaignTitle: campaign.title, at: s.entry.at });
   if (s.before.yearClaim) await releaseClaim(tx, s.before.yearClaim);
-  return null;
 }
 
 /** The files a delivery or a supplement brings: checked as the caller's own before the transaction. */
@@ -169,43 +162,53 @@ function refusal(s: Extract<Step, { ok: false }>) {
   return fail(s.code, s.message, s.fields);
 }
 
-function duplicate(campaign: CampaignDoc) {
-  const refused = duplicateRefusal(campaign.kind);
+/** The refusal of a step that failed on a duplicate key: the year claim it took held by another application,
+ *  else the campaign's duplicate key. */
+async function duplicate(campaign: CampaignDoc, claimTaken: { claimId: string; applicationId: string } | null) {
+  const held = claimTaken && (await claimHeld(claimTaken.claimId, claimTaken.applicationId));
+  const refused = held ? yearDuplicateRefusal(campaign.kind, campaign._id, held) : duplicateRefusal(campaign.kind);
   return fail('DUPLICATE', refused.message, { [refused.field]: refused.message });
 }
 
 export const act = action(actInput, async (ctx, input): Promise<Result<{ application: ApplicationDetail }>> => {
   const { applicationId, version: expected, transition: name, ...stepInput } = input;
-  // The paths an application concerns never change: read before the transaction for the officers along them.
-  const [actor, files, seen] = await Promise.all([loadActor(ctx.openid), checkOwnFiles(ctx.openid, filesOf(input)), getApplication(applicationId)]);
-  if (!seen) return fail('NOT_FOUND', NOT_FOUND);
-  const staff = await staffingOf([seen.applicantOrgPath, seen.campaignOrgPath]);
+  const files = await checkOwnFiles(ctx.openid, filesOf(input));
   let campaignSeen: CampaignDoc | null = null;
-  let outcome: Result<{ doc: ApplicationDoc; campaign: CampaignDoc }>;
+  let claimTaken: { claimId: string; applicationId: string } | null = null;
+  let outcome: Result<{ doc: ApplicationDoc; campaign: CampaignDoc; context: ApplicationInContext }>;
   try {
-    outcome = await transaction(async (tx): Promise<Result<{ doc: ApplicationDoc; campaign: CampaignDoc }>> => {
+    outcome = await transaction(async (tx): Promise<Result<{ doc: ApplicationDoc; campaign: CampaignDoc; context: ApplicationInContext }>> => {
+      // The application read here fixes the transaction's snapshot. What one aggregation reads after it
+      // (the caller, the officers along the application's paths, its campaign, its org's name) is as the
+      // snapshot has it or newer, and a document changed since that the step then writes (the application,
+      // the campaign's ledger) is a write conflict (cloud.ts transaction): so the campaign a decision
+      // reserves from needs no read of its own inside.
       const doc = await txGet<ApplicationDoc>(tx, 'applications', applicationId);
-      const campaign = doc && (await txGet<CampaignDoc>(tx, 'campaigns', doc.campaignId));
-      if (!doc || !campaign) return fail('NOT_FOUND', NOT_FOUND);
+      if (!doc) return fail('NOT_FOUND', NOT_FOUND);
+      const context = await applicationInContext(applicationId, ctx.openid);
+      if (!context?.campaign) return fail('NOT_FOUND', NOT_FOUND);
+      const { campaign, actor, staff } = context;
       campaignSeen = campaign;
       const ledger = ledgerOf(campaign);
       const s = step(ctx, actor, doc, campaign, ledger, name, expected, stepInput, files, staff);
       if (!s.ok) return refusal(s);
-      const claimRefused = await moveClaim(tx, campaign, s);
-      if (claimRefused) return claimRefused;
+      claimTaken = s.next.yearClaim && s.next.yearClaim !== s.before.yearClaim ? { claimId: s.next.yearClaim, applicationId: s.next._id } : null;
+      await moveClaim(tx, campaign, s);
       await writeDecisions(tx, ctx, [s]);
       if (!sameLedger(ledger, s.ledger)) await writeLedger(tx, campaign._id, s.ledger);
-      return ok({ doc: s.next, campaign: { ...campaign, ...s.ledger } });
+      return ok({ doc: s.next, campaign: { ...campaign, ...s.ledger }, context });
     });
   } catch (e) {
-    if (isDuplicateKey(e) && campaignSeen) return duplicate(campaignSeen);
+    const campaign = campaignSeen as CampaignDoc | null;
+    if (isDuplicateKey(e) && campaign) return duplicate(campaign, claimTaken);
     throw e;
   }
   if (!outcome.ok) return outcome;
-  const { doc } = outcome.data;
+  const { doc, campaign, context } = outcome.data;
+  const { actor, staff, orgName } = context;
   const arrived = applicationArrival(doc.status);
   if (arrived) await signalDesk(arrived.stage, { orgPath: doc.applicantOrgPath, campaignOrgPath: doc.campaignOrgPath }, staff, arrived.reason, ctx);
-  return ok({ application: await detailFor(doc, outcome.data.campaign, actor, staff) });
+  return ok({ application: await detailFor(doc, campaign, actor, staff, { urls: files.ok ? files.urls : undefined, orgName }) });
 });
 
 const batchInput = z.strictObject({
@@ -232,7 +235,7 @@ export const batchApprove = action(batchInput, async (ctx, input): Promise<Resul
       const doc = current.get(item.applicationId);
       if (!doc || doc.campaignId !== campaign._id) return { applicationId: item.applicationId, ok: false, error: { code: 'NOT_FOUND', message: NOT_FOUND } };
       // approval is the federation's alone: no coverage to consult
-      const s = step(ctx, actor, doc, campaign, ledger, 'approve', item.version, { comment: input.comment, ...(item.amountFen !== undefined && { amountFen: item.amountFen }) }, { ok: true }, []);
+      const s = step(ctx, actor, doc, campaign, ledger, 'approve', item.version, { comment: input.comment, ...(item.amountFen !== undefined && { amountFen: item.amountFen }) }, NO_FILES, []);
       if (!s.ok) return { applicationId: item.applicationId, ok: false, error: refusal(s).error };
       current.set(doc._id, s.next);
       approved.push(s);
@@ -275,7 +278,7 @@ export const batchRecommend = action(batchRecommendInput, async (ctx, input): Pr
     const results: BatchApproveOutcome[] = input.items.map((item) => {
       const doc = current.get(item.applicationId);
       if (!doc || doc.campaignId !== campaign._id) return { applicationId: item.applicationId, ok: false, error: { code: 'NOT_FOUND', message: NOT_FOUND } };
-      const s = step(ctx, actor, doc, campaign, ledger, 'recommend', item.version, { comment: input.comment }, { ok: true }, staff);
+      const s = step(ctx, actor, doc, campaign, ledger, 'recommend', item.version, { comment: input.comment }, NO_FILES, staff);
       if (!s.ok) return { applicationId: item.applicationId, ok: false, error: refusal(s).error };
       current.set(doc._id, s.next);
       taken.push(s);

@@ -15,6 +15,7 @@ import type { ApplicationDoc } from '../_shared/data/applications';
 import type { AuditEntry } from '../_shared/data/audit';
 import { getCampaign, ledgerOf, type CampaignDoc } from '../_shared/data/campaigns';
 import { DRAWS, drawsOf, drawView, getDraw, type DrawDoc } from '../_shared/data/draws';
+import { NO_FILES } from '../_shared/data/files';
 import { pagesOf } from '../_shared/data/pages';
 import { idForRequest, requestKeyInput } from '../_shared/data/requestKey';
 import { takePlaces } from '../_shared/domain/campaignRules';
@@ -76,7 +77,7 @@ export const draw = action(drawInput, async (ctx, input): Promise<Drawn> => {
     for (const doc of docs) {
       if (!doc || doc.campaignId !== stored._id) return fail('CONFLICT', CHANGED);
       // approval is the federation's alone: no coverage to consult
-      const s = step(ctx, actor, doc, stored, ledger, 'approve', doc.version, { comment: '抽签入选' }, { ok: true }, []);
+      const s = step(ctx, actor, doc, stored, ledger, 'approve', doc.version, { comment: '抽签入选' }, NO_FILES, []);
       if (!s.ok) {
         if (s.code === 'FORBIDDEN') return fail('FORBIDDEN', '您本人的申请在候选之中，请由本活动的其他总工会干部抽签');
         if (s.code === 'BUDGET_EXHAUSTED') return fail(s.code, s.message, { places: s.message });

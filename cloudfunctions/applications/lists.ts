@@ -8,7 +8,7 @@ import type { Actor } from '../_shared/access/actor';
 import { mayViewApplication, queueScopes } from '../_shared/access/applications';
 import { _, db, rows } from '../_shared/cloud';
 import { loadActor } from '../_shared/data/actor';
-import { applicationSummary, getApplication, recordOf, type ApplicationDoc } from '../_shared/data/applications';
+import { applicationInContext, applicationSummary, recordOf, type ApplicationDoc } from '../_shared/data/applications';
 import { getCampaign, type CampaignDoc } from '../_shared/data/campaigns';
 import { hardshipOf } from '../_shared/data/hardship';
 import { decodeCursor, nextCursor, whereAfter } from '../_shared/data/cursor';
@@ -50,12 +50,12 @@ export const mine = action(z.strictObject(paging), async (ctx, { cursor, limit }
 });
 
 export const detail = action(z.strictObject({ applicationId: z.string().min(1).max(64) }), async (ctx, { applicationId }): Promise<Result<{ application: ApplicationDetail }>> => {
-  const [actor, doc] = await Promise.all([loadActor(ctx.openid), getApplication(applicationId)]);
-  if (!doc) return fail('NOT_FOUND', '没有找到该申请');
+  const found = await applicationInContext(applicationId, ctx.openid);
+  if (!found) return fail('NOT_FOUND', '没有找到该申请');
+  const { doc, actor, campaign, staff, orgName } = found;
   if (!mayViewApplication(actor, doc)) return fail('FORBIDDEN', '您无权查看这份申请');
-  const [campaign, staff] = await Promise.all([getCampaign(doc.campaignId), staffingOf([doc.applicantOrgPath, doc.campaignOrgPath])]);
   if (!campaign) return fail('NOT_FOUND', '没有找到该活动');
-  return ok({ application: await detailFor(doc, campaign, actor, staff) });
+  return ok({ application: await detailFor(doc, campaign, actor, staff, { orgName }) });
 });
 
 const queueScope = {

@@ -2,21 +2,20 @@
 // whom its rule allows) and its materials are checked, then the application (with what its kind's rules need
 // of it), its year group's claim, its audit entry and the message to the applicant are written in one
 // transaction. The id derives from the form's requestKey, so a
-// retried submit answers the application already made.
+// retried submit answers the application already made. The member, their grants, hardship grade, the officers
+// along their path, their org's name and the campaign are one aggregation (data/actor.ts); the files' check
+// obtains the URLs the answer shows.
 import type { ApplicationDetail } from '../../typings/api/applications';
 import type { Result } from '../../typings/envelope';
-import { transaction, txGet } from '../_shared/cloud';
-import { loadActor } from '../_shared/data/actor';
-import { fieldOfFile, headlineOf, imageFileIds, sealAnswers, type ApplicationDoc } from '../_shared/data/applications';
-import { getCampaign } from '../_shared/data/campaigns';
-import { validGradeOf } from '../_shared/data/hardship';
-import { takeClaim } from '../_shared/data/claims';
+import { transaction } from '../_shared/cloud';
+import { loadMemberCaller } from '../_shared/data/actor';
+import { fieldOfFile, getApplication, headlineOf, imageFileIds, sealAnswers, type ApplicationDoc } from '../_shared/data/applications';
+import type { CampaignDoc } from '../_shared/data/campaigns';
+import { claimHeld, takeClaim } from '../_shared/data/claims';
 import { isDuplicateKey } from '../_shared/data/dbErrors';
 import { checkOwnFiles } from '../_shared/data/files';
-import { memberByOpenid } from '../_shared/data/memberLookup';
 import { idForRequest, requestKeyInput } from '../_shared/data/requestKey';
 import { signalDesk } from '../_shared/data/reminders';
-import { staffingOf } from '../_shared/data/staffing';
 import { writeWorkflowStep } from '../_shared/data/workflowStep';
 import { personalDataKeys } from '../_shared/keys';
 import { validateAnswers } from '../_shared/domain/campaignForm';
@@ -36,11 +35,14 @@ const submitInput = z.strictObject({
 
 export const submit = action(submitInput, async (ctx, input): Promise<Result<{ application: ApplicationDetail }>> => {
   // the hardship record valid now (read beside the member, by the caller's openid) is what eligibility reads
-  const [member, actor, campaign, hardshipGrade] = await Promise.all([memberByOpenid(ctx.openid), loadActor(ctx.openid), getCampaign(input.campaignId), validGradeOf(ctx.openid, ctx.now)]);
-  if (!member) return fail('NOT_REGISTERED', '请先完成会员认证');
+  const caller = await loadMemberCaller(ctx.openid, ctx.now, { campaign: { from: 'campaigns', id: input.campaignId } });
+  if (!caller) return fail('NOT_REGISTERED', '请先完成会员认证');
+  const { member, actor, hardshipGrade, staff, docs } = caller;
+  const campaign = docs.campaign as CampaignDoc | null;
   if (!campaign) return fail('NOT_FOUND', '没有找到该活动');
   const open = checkWindow({ status: campaign.status, opensAt: new Date(campaign.opensAt), closesAt: new Date(campaign.closesAt) }, ctx.now);
   if (!open.ok) return fail(open.code, open.message);
+  // so the campaign's org is on the member's path, and its officers among those along it (caller.staff)
   if (!member.orgPath.includes(campaign.orgId)) return fail('INELIGIBLE', '该活动不面向您所在的工会');
   const eligible = checkEligibility(campaign, { verified: member.status === 'approved', hardshipGrade, newEmployment: member.newEmployment !== null });
   if (!eligible.ok) return fail(eligible.code, eligible.message);
@@ -48,7 +50,8 @@ export const submit = action(submitInput, async (ctx, input): Promise<Result<{ a
   if (!answers.ok) return fail('VALIDATION_FAILED', '请按提示修改表单', answers.fields);
   const holders = cardHolderProblems(campaign.fields, answers.value, member.name);
   if (Object.keys(holders).length) return fail('VALIDATION_FAILED', Object.values(holders)[0], holders);
-  const [files, staff] = await Promise.all([checkOwnFiles(ctx.openid, imageFileIds(campaign.fields, answers.value)), staffingOf([member.orgPath, campaign.orgPath])]);
+  const images = imageFileIds(campaign.fields, answers.value);
+  const files = await checkOwnFiles(ctx.openid, images, images);
   if (!files.ok) return fail('VALIDATION_FAILED', files.message, { [fieldOfFile(campaign.fields, answers.value, files.fileId)]: files.message });
 
   const id = idForRequest('app', ctx.openid, input.requestKey);
@@ -84,18 +87,13 @@ export const submit = action(submitInput, async (ctx, input): Promise<Result<{ a
     createdAt: ctx.now,
     updatedAt: ctx.now,
   };
-  let stored: Result<ApplicationDoc>;
+  let stored: ApplicationDoc;
   try {
-    stored = await transaction(async (tx): Promise<Result<ApplicationDoc>> => {
-      const existing = await txGet<ApplicationDoc>(tx, 'applications', id);
-      if (existing) return ok(existing);
-      if (doc.yearClaim) {
-        const held = await takeClaim(tx, doc.yearClaim, { applicationId: id, campaignId: campaign._id, campaignTitle: campaign.title, at: ctx.now });
-        if (held) {
-          const refused = yearDuplicateRefusal(campaign.kind, campaign._id, held);
-          return fail('DUPLICATE', refused.message, { [refused.field]: refused.message });
-        }
-      }
+    // Nothing is read first: a retried submit fails on a unique key, its year claim's _id or its message's
+    // causeId (unique in the outbox, which keeps every message), so the transaction writes nothing and the
+    // application already made is answered below.
+    stored = await transaction(async (tx): Promise<ApplicationDoc> => {
+      if (doc.yearClaim) await takeClaim(tx, doc.yearClaim, { applicationId: id, campaignId: campaign._id, campaignTitle: campaign.title, at: ctx.now });
       await writeWorkflowStep(tx, ctx, {
         collection: 'applications',
         before: null,
@@ -115,14 +113,20 @@ export const submit = action(submitInput, async (ctx, input): Promise<Result<{ a
           },
         ],
       });
-      return ok(doc);
+      return doc;
     });
   } catch (e) {
     if (!isDuplicateKey(e)) throw e;
-    const refused = duplicateRefusal(campaign.kind);
-    return fail('DUPLICATE', refused.message, { [refused.field]: refused.message });
+    // the application this request made already, else the year group's claim another application holds,
+    // else the campaign's duplicate key
+    const existing = await getApplication(id);
+    const held = !existing && doc.yearClaim ? await claimHeld(doc.yearClaim, id) : null;
+    if (!existing) {
+      const refused = held ? yearDuplicateRefusal(campaign.kind, campaign._id, held) : duplicateRefusal(campaign.kind);
+      return fail('DUPLICATE', refused.message, { [refused.field]: refused.message });
+    }
+    stored = existing;
   }
-  if (!stored.ok) return stored;
-  await signalDesk('grassrootsReview', { orgPath: stored.data.applicantOrgPath, campaignOrgPath: stored.data.campaignOrgPath }, staff, 'grassrootsReview', ctx);
-  return ok({ application: await detailFor(stored.data, campaign, actor, staff) });
+  await signalDesk('grassrootsReview', { orgPath: stored.applicantOrgPath, campaignOrgPath: stored.campaignOrgPath }, staff, 'grassrootsReview', ctx);
+  return ok({ application: await detailFor(stored, campaign, actor, staff, { urls: files.ok ? files.urls : undefined, orgName: caller.orgName }) });
 });

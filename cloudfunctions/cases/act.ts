@@ -1,15 +1,16 @@
 // Every step on a case after it is opened, in one transaction each: the actor, the lawyer or org the step
-// names and the caller's files are resolved first; the transaction reads the case, refuses before any write
+// names, the officers along the case's path and its org's name (one aggregation, data/actor.ts) and the
+// caller's files are resolved first; the transaction reads the case, refuses before any write
 // (the machine's CONFLICT on a stale version, FORBIDDEN, INVALID_STATE and input checks), and writes the case, the audit entry and the messages together.
 import { CASE_OUTCOME_LABELS, CASE_STEP_LABELS, type CaseAction, type CaseDetail, type CaseOutcome, type CaseStepKind } from '../../typings/api/cases';
 import type { Result } from '../../typings/envelope';
-import { db, rows, transaction, txGet } from '../_shared/cloud';
-import { loadActor } from '../_shared/data/actor';
+import { transaction, txGet } from '../_shared/cloud';
+import { byIdLookup, loadWithCaller, orgLookup } from '../_shared/data/actor';
 import { withRank, type CaseDoc } from '../_shared/data/cases';
 import { checkOwnFiles } from '../_shared/data/files';
-import { getOrg } from '../_shared/data/orgs';
 import { signalDesk } from '../_shared/data/reminders';
-import { staffingOf } from '../_shared/data/staffing';
+import { staffAlong } from '../_shared/data/staffing';
+import type { Org } from '../_shared/domain/orgTree';
 import { writeWorkflowStep } from '../_shared/data/workflowStep';
 import { caseArrival } from '../_shared/domain/reminders';
 import { action, fail, ok } from '../_shared/function';
@@ -47,21 +48,24 @@ interface RoleDoc {
   orgId: string;
 }
 
-/** The lawyer `lawyerId` (a lawyer role grant) names, or null. */
-export async function lawyerGrant(lawyerId: string | undefined): Promise<LawyerGrant | null> {
-  if (!lawyerId) return null;
-  const [g] = await rows<RoleDoc>(db.collection('roles').where({ _id: lawyerId }).limit(1));
+/** The lawyer a lawyer role grant (joined by the id a step names) is, or null. */
+function lawyerOf(g: RoleDoc | undefined): LawyerGrant | null {
   return g && g.role === 'lawyer' ? { grantId: g._id, openid: g.openid, name: g.memberName, orgId: g.orgId } : null;
 }
 
 export const act = action(actInput, async (ctx, input): Promise<Result<{ case: CaseDetail }>> => {
   const { caseId, version: expected, transition: name, toOrgId, lawyerId, ...rest } = input;
-  const [actor, files, lawyer, toOrg] = await Promise.all([
-    loadActor(ctx.openid),
-    checkOwnFiles(ctx.openid, name === 'addEvidence' ? (input.files ?? []) : []),
-    name === 'assign' ? lawyerGrant(lawyerId) : null,
-    name === 'refer' && toOrgId ? getOrg(toOrgId) : null,
+  // The case as it was (its path, for the officers along it), the caller, and what the step names
+  const seen = await loadWithCaller<CaseDoc>('cases', { _id: caseId }, ctx.openid, ['orgPath'], [
+    orgLookup('orgId', 'org'),
+    ...(name === 'assign' && lawyerId ? [byIdLookup('roles', lawyerId, 'lawyer')] : []),
+    ...(name === 'refer' && toOrgId ? [byIdLookup('orgs', toOrgId, 'toOrg')] : []),
   ]);
+  if (!seen) return fail('NOT_FOUND', NOT_FOUND);
+  const { actor, joined } = seen;
+  const lawyer = lawyerOf(joined.lawyer?.[0] as RoleDoc | undefined);
+  const toOrg = (joined.toOrg?.[0] as Org | undefined) ?? null;
+  const files = await checkOwnFiles(ctx.openid, name === 'addEvidence' ? (input.files ?? []) : [], seen.doc.evidence);
   const outcome = await transaction(async (tx): Promise<Result<CaseDoc>> => {
     const doc = await txGet<CaseDoc>(tx, 'cases', caseId);
     if (!doc) return fail('NOT_FOUND', NOT_FOUND);
@@ -76,6 +80,7 @@ export const act = action(actInput, async (ctx, input): Promise<Result<{ case: C
   if (!outcome.ok) return outcome;
   const done = outcome.data;
   const reason = caseArrival(name, done.history.at(-1)?.part, done.lawyerOpenid !== null);
-  if (reason) await signalDesk('legalAid', { orgPath: done.orgPath }, await staffingOf([done.orgPath]), reason, ctx);
-  return ok({ case: await detailFor(done, actor, ctx) });
+  if (reason) await signalDesk('legalAid', { orgPath: done.orgPath }, await staffAlong(done.orgPath, { path: seen.doc.orgPath, staff: seen.staff }), reason, ctx);
+  const orgName = done.orgId === seen.doc.orgId ? ((joined.org[0] as { name: string } | undefined)?.name ?? '') : undefined;
+  return ok({ case: await detailFor(done, actor, ctx, { urls: files.ok ? files.urls : undefined, orgName }) });
 });

@@ -1,20 +1,21 @@
 // Opening a case: a member for themself, or an officer at the service desk for someone (name and phone
 // typed in, sealed, linked to no member account). The evidence must be the caller's own uploads. The case,
 // its audit entry and the message to the member are written in one transaction; the id derives from the
-// form's requestKey, so a retried open answers the case already opened.
+// form's requestKey, so a retried open answers the case already opened. The caller, the officers along the
+// path of the case's org and the org's name are one aggregation (data/actor.ts): on the caller's member
+// record, or, opening for someone, on the org named.
 import { DISPUTE_TYPE_LABELS, PRIOR_PROCEEDINGS_LABELS, type CaseDetail, type DisputeType, type PriorProceedings } from '../../typings/api/cases';
 import type { Result } from '../../typings/envelope';
 import { casePartOf, mayOpenOnBehalf } from '../_shared/access/cases';
 import { transaction, txGet } from '../_shared/cloud';
-import { loadActor } from '../_shared/data/actor';
+import { loadActor, loadMemberCaller, loadWithCaller } from '../_shared/data/actor';
 import { withRank, type CaseDoc } from '../_shared/data/cases';
 import { checkOwnFiles } from '../_shared/data/files';
-import { memberByOpenid } from '../_shared/data/memberLookup';
 import { idForRequest, requestKeyInput } from '../_shared/data/requestKey';
 import { sealPhone } from '../_shared/data/members';
 import { signalDesk } from '../_shared/data/reminders';
-import { staffingOf } from '../_shared/data/staffing';
-import { getOrg } from '../_shared/data/orgs';
+import { staffAlong } from '../_shared/data/staffing';
+import type { Org } from '../_shared/domain/orgTree';
 import { writeWorkflowStep } from '../_shared/data/workflowStep';
 import { parsePhone } from '../_shared/domain/phone';
 import { caseArrival } from '../_shared/domain/reminders';
@@ -47,14 +48,17 @@ const openInput = z.strictObject({
 });
 
 export const open = action(openInput, async (ctx, input): Promise<Result<{ case: CaseDetail }>> => {
-  const [actor, member, org] = await Promise.all([
-    loadActor(ctx.openid),
-    input.onBehalf ? null : memberByOpenid(ctx.openid),
-    input.onBehalf ? getOrg(input.onBehalf.orgId) : null,
+  const [atOrg, caller] = await Promise.all([
+    input.onBehalf ? loadWithCaller<Org>('orgs', { _id: input.onBehalf.orgId }, ctx.openid, ['path']) : null,
+    input.onBehalf ? null : loadMemberCaller(ctx.openid, ctx.now),
   ]);
+  const member = caller?.member ?? null;
+  // no org found (or no member record): the caller alone, to tell an officer's mistake from a member's attempt
+  const actor = atOrg?.actor ?? caller?.actor ?? (await loadActor(ctx.openid));
   let person: { name: string; memberId: string | null; memberOpenid: string | null; orgId: string; orgPath: string[] };
   let phoneText: string;
   if (input.onBehalf) {
+    const org = atOrg?.doc;
     if (!mayOpenOnBehalf(actor, org?.path ?? [])) {
       return org || !actor.grants.length ? fail('FORBIDDEN', '只有工会干部可以代他人申请法律援助') : fail('VALIDATION_FAILED', '没有找到该工会组织', { 'onBehalf.orgId': '没有找到该工会组织' });
     }
@@ -69,7 +73,7 @@ export const open = action(openInput, async (ctx, input): Promise<Result<{ case:
   const phone = phoneText ? parsePhone(phoneText) : null;
   const phoneField = input.onBehalf ? 'onBehalf.phone' : 'contactPhone';
   if (phone && !phone.ok) return fail('VALIDATION_FAILED', phone.message, { [phoneField]: phone.message });
-  const files = await checkOwnFiles(ctx.openid, input.evidence);
+  const files = await checkOwnFiles(ctx.openid, input.evidence, input.evidence);
   if (!files.ok) return fail('VALIDATION_FAILED', files.message, { evidence: files.message });
 
   const id = idForRequest('case', ctx.openid, input.requestKey);
@@ -138,6 +142,8 @@ export const open = action(openInput, async (ctx, input): Promise<Result<{ case:
     });
     return doc;
   });
-  await signalDesk('legalAid', { orgPath: stored.orgPath }, await staffingOf([stored.orgPath]), caseArrival('open', undefined, false)!, ctx);
-  return ok({ case: await detailFor(stored, actor, ctx) });
+  const read = { path: person.orgPath, staff: atOrg?.staff ?? caller?.staff ?? [] };
+  await signalDesk('legalAid', { orgPath: stored.orgPath }, await staffAlong(stored.orgPath, read), caseArrival('open', undefined, false)!, ctx);
+  const orgName = stored.orgId === person.orgId ? (atOrg?.doc.name ?? caller?.orgName) : undefined;
+  return ok({ case: await detailFor(stored, actor, ctx, { urls: files.ok ? files.urls : undefined, orgName }) });
 });

@@ -102,7 +102,7 @@ export function createServer(ctx: LocalCloudContext, services: LocalService[], o
       const service = byPrefix.get(action.split('.')[0]);
       if (!service?.handle) throw new CloudError('INVALID_ACTION', `action ${action || '(none)'} is not supported`);
       const invocationId = invocationIdFromToken(params.sessionToken);
-      ctx.stats.record(action, invocationId);
+      ctx.stats.record(action, invocationId, action.startsWith('database.') && typeof params.collectionName === 'string' ? params.collectionName : undefined);
       const request: AdminRequest = { action, params, invocationId, requestId };
       const out = await service.handle(request);
       if (out instanceof RawReply) {

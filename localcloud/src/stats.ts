@@ -5,6 +5,8 @@ export interface InvocationStats {
   invocationId: string;
   total: number;
   byAction: Record<string, number>;
+  /** the database's round trips by the collection they name (a transaction's start and commit name none) */
+  byCollection: Record<string, number>;
   unindexedQueries: number;
   /** documents the database tested against the invocation's queries (what a query costs beyond its index) */
   docsExamined: number;
@@ -31,12 +33,13 @@ export class Stats {
     this.forInvocation(invocationId);
   }
 
-  record(action: string, invocationId?: string): void {
+  record(action: string, invocationId?: string, collection?: string): void {
     this.totals[action] = (this.totals[action] ?? 0) + 1;
     if (!invocationId) return;
     const s = this.forInvocation(invocationId);
     s.total += 1;
     s.byAction[action] = (s.byAction[action] ?? 0) + 1;
+    if (collection) s.byCollection[collection] = (s.byCollection[collection] ?? 0) + 1;
   }
 
   /** Closes an invocation's counters with its server time and, for a cold start, its load time. */
@@ -69,7 +72,7 @@ export class Stats {
   private forInvocation(id: string): InvocationStats {
     let s = this.invocations.get(id);
     if (!s) {
-      s = { invocationId: id, total: 0, byAction: {}, unindexedQueries: 0, docsExamined: 0, docsWritten: 0, durationMs: null, loadMs: null };
+      s = { invocationId: id, total: 0, byAction: {}, byCollection: {}, unindexedQueries: 0, docsExamined: 0, docsWritten: 0, durationMs: null, loadMs: null };
       this.invocations.set(id, s);
       if (this.invocations.size > KEEP) this.invocations.delete(this.invocations.keys().next().value as string);
     }

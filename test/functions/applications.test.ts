@@ -140,6 +140,20 @@ describe('submitting', () => {
     expect(await snapshot(lc, WATCHED)).toEqual(before);
   });
 
+  test('a retry answers the application made even when it holds no year claim: withdrawn, or of a kind without a year group', async () => {
+    // nothing is read before the writes: the message's causeId, unique in the outbox, refuses the retry
+    const input = { campaignId: STUDENT_AID, requestKey: requestKey(), answers: studentAidAnswers(childId(nextChild++), [notice]) };
+    const first = data(await callAs(lc, PEOPLE.member, 'applications', 'submit', input)).application;
+    const withdrawn = data(await act(PEOPLE.member, first, 'withdraw')).application;
+    const goods = { campaignId: SUMMER_RELIEF, requestKey: requestKey(), answers: summerReliefAnswers('城关镇环卫所') };
+    const site = data(await callAs(lc, PEOPLE.member, 'applications', 'submit', goods)).application;
+    const before = await snapshot(lc, [...WATCHED, 'claims']);
+    const again = data(await callAs(lc, PEOPLE.member, 'applications', 'submit', input)).application;
+    expect(again).toMatchObject({ applicationId: first.applicationId, status: 'withdrawn', version: withdrawn.version });
+    expect(data(await callAs(lc, PEOPLE.member, 'applications', 'submit', goods)).application).toMatchObject({ applicationId: site.applicationId, status: 'submitted', version: 1 });
+    expect(await snapshot(lc, [...WATCHED, 'claims'])).toEqual(before);
+  });
+
   test('two first submits with one requestKey at once make one application', async () => {
     const input = { campaignId: STUDENT_AID, requestKey: requestKey(), answers: studentAidAnswers(childId(nextChild++), [notice]) };
     const results = await Promise.all(Array.from({ length: 5 }, () => callAs(lc, PEOPLE.member, 'applications', 'submit', input)));
@@ -336,15 +350,17 @@ describe('cost: a fixed number of round trips, all on declared indexes, however 
     for (let i = 0; i < 6; i++) await Promise.all(Array.from({ length: 10 }, () => submitAs(PEOPLE.member)).map(async (p) => data(await p)));
     const many = await measure();
     expect(many).toEqual(few);
-    // member + roles + campaign + the caller's hardship record in parallel, one file probe with the officers along the paths
-    // (data/staffing.ts), the transaction (start, read, 3 writes, commit), the answer's file URLs and org
-    // name; a decision first reads the application (its paths) and then those officers. The counters
-    // (report figures, waiting work) are never written in the transaction: every step adds one delta
-    // document (1) for the fold. A submit to 金秋助学, of a year group, also reads and writes its claim (2).
-    // Submit and recommend then signal the officers responsible for the next stage (1). A queue page reads,
-    // beside its rows and their orgs' names, the applicants' hardship and the officers along their paths
-    // (2, together).
-    expect(few).toEqual({ submit: 19, recommend: 15, approve: 15, queue: 7, fedQueue: 8, mine: 2 });
+    // Submit: one aggregation (the member, their grants and hardship record, the officers along their path,
+    // their org's name, the campaign: data/actor.ts), one storage call (the files' probe URLs, which the
+    // answer shows), the transaction (start, the year claim's insert, the record, audit and outbox writes, the
+    // delta, commit: nothing read, a retry fails on a unique key). A decision: the transaction (start, the
+    // application read, then one aggregation of its campaign, the officers along its paths, the org's name
+    // and the caller; the record, audit and outbox writes, the ledger when it moves, as approval's does, the
+    // delta; commit) and the answer's file URLs. The counters (report figures, waiting work) are never
+    // written in the transaction: the delta is what the fold adds to them. Submit and recommend then signal
+    // the officers responsible for the next stage (1). A queue page reads, beside its rows and their orgs'
+    // names, the applicants' hardship and the officers along their paths (2, together).
+    expect(few).toEqual({ submit: 10, recommend: 10, approve: 10, queue: 7, fedQueue: 8, mine: 2 });
   });
 
   test('paging by range visits every application once: the queue oldest first, 办事进度 newest first', async () => {

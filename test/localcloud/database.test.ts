@@ -330,6 +330,19 @@ describe('aggregate', () => {
       { _id: 'e1', org: [{ name: 'Org A' }] },
       { _id: 'e4', org: [{ name: 'Org B' }] },
     ]);
+    // an array localField joins the documents matching any of its elements, and only those (CloudBase's
+    // reference: 对数组字段应用相等匹配); an element nothing matches adds nothing
+    const arrayed = await run(
+      db
+        .collection('enrolments')
+        .aggregate()
+        .match({ _id: 'e1' })
+        .addFields({ path: ['o9', 'o2', 'o1'] })
+        .lookup({ from: 'orgs', localField: 'path', foreignField: '_id', as: 'orgs' })
+        .project({ _id: 1, orgs: 1 }),
+    );
+    expect(arrayed).toHaveLength(1);
+    expect((arrayed[0] as unknown as { orgs: { _id: string }[] }).orgs.map((o) => o._id).sort()).toEqual(['o1', 'o2']);
   });
 
   test('answers 20 results without a $limit stage, as CloudBase\'s server does; with one up to 10,000', async () => {
@@ -500,9 +513,10 @@ describe('index accounting', () => {
     } finally {
       process.env.TENCENTCLOUD_SESSIONTOKEN = token;
     }
-    const stats = await lc.getJson<{ total: number; unindexedQueries: number; byAction: Record<string, number> }>(`/__localcloud/invocations/${invocation}`);
+    const stats = await lc.getJson<{ total: number; unindexedQueries: number; byAction: Record<string, number>; byCollection: Record<string, number> }>(`/__localcloud/invocations/${invocation}`);
     expect(stats.total).toBe(12);
     expect(stats.byAction).toMatchObject({ 'database.getDocument': 6, 'database.calculateDocument': 4, 'database.modifyDocument': 1, 'database.aggregateDocuments': 1 });
+    expect(stats.byCollection).toEqual({ members: 9, counters: 1, items: 1, enrolments: 1 });
     expect(stats.unindexedQueries).toBe(6);
     const report = await lc.getJson<{ total: number; shapes: { collection: string; shape: string; count: number }[] }>('/__localcloud/database/unindexed');
     expect(report.total).toBe(6);
@@ -566,5 +580,32 @@ describe('index accounting', () => {
       ),
     ).toBe(4);
     expect(await ids(accounts().where({ group: 'w' }).get())).toEqual(['written-5', 'written-7', 'written-8']);
+  });
+
+  test('what a $lookup joins is read as a query: on an index, or counted unindexed', async () => {
+    await fetch(`${lc.url}/__localcloud/database/unindexed`, { method: 'DELETE' });
+    const invocation = 'db-accounting-lookup';
+    const token = process.env.TENCENTCLOUD_SESSIONTOKEN;
+    process.env.TENCENTCLOUD_SESSIONTOKEN = `localcloud-invocation:${invocation}`;
+    try {
+      const joined = await ok<{ list: { org: { name: string }[]; same: unknown[]; byName: unknown[] }[] }>(
+        db
+          .collection('enrolments')
+          .aggregate()
+          .match({ memberId: 'm1', campaignId: 'c1' })
+          .limit(1)
+          .lookup({ from: 'orgs', localField: 'orgId', foreignField: '_id', as: 'org' }) // by _id
+          .lookup({ from: 'enrolments', pipeline: [{ $match: { memberId: 'm1' } }, { $limit: 10 }], as: 'same' }) // leading field of an index
+          .lookup({ from: 'orgs', pipeline: [{ $match: { name: 'Org B' } }, { $limit: 1 }], as: 'byName' }) // no index
+          .end(),
+      );
+      expect(joined.list).toEqual([expect.objectContaining({ org: [{ _id: 'o1', code: 'A', name: 'Org A' }], same: [expect.anything(), expect.anything()], byName: [expect.objectContaining({ _id: 'o2' })] })]);
+    } finally {
+      process.env.TENCENTCLOUD_SESSIONTOKEN = token;
+    }
+    const stats = await lc.getJson<{ total: number; unindexedQueries: number }>(`/__localcloud/invocations/${invocation}`);
+    expect(stats).toMatchObject({ total: 1, unindexedQueries: 1 });
+    const report = await lc.getJson<{ shapes: { collection: string; shape: string; count: number }[] }>('/__localcloud/database/unindexed');
+    expect(report.shapes).toEqual([{ collection: 'orgs', shape: '{"name":"?"}', count: 1 }]);
   });
 });

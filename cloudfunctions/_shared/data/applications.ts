@@ -14,6 +14,7 @@ import type { HardshipGrade } from '../../../typings/api/hardship';
 import type { SettleMode } from '../../../typings/api/serviceKinds';
 import type { Actor } from '../access/actor';
 import { isApplicant, mayDecideAsFederation } from '../access/applications';
+import type { Staffing } from '../access/coverage';
 import { db } from '../cloud';
 import type { Answers } from '../domain/campaignForm';
 import { formatYuan, grantCap } from '../domain/campaignRules';
@@ -23,6 +24,8 @@ import { personalDataKeys } from '../keys';
 import { decrypt, encrypt, maskBankCard, maskIdCard, maskPhone, type PersonalDataKind } from '../personalData';
 import type { ApplicationRecord } from '../workflow/applications';
 import { availableTransitions, type Machine } from '../workflow/machine';
+import { loadWithCaller, orgLookup } from './actor';
+import type { CampaignDoc } from './campaigns';
 
 /** A personal number in an answer: encrypted, and masked for display. */
 export interface SealedAnswer {
@@ -200,4 +203,31 @@ export function applicationDetail(
 export async function getApplication(applicationId: string): Promise<ApplicationDoc | null> {
   const res = (await db.collection('applications').doc(applicationId).get()) as unknown as { data: ApplicationDoc | null };
   return res.data ?? null;
+}
+
+/** What a step on an application reads beside the application (applicationInContext). */
+export interface ApplicationInContext {
+  doc: ApplicationDoc;
+  /** null when the campaign is gone */
+  campaign: CampaignDoc | null;
+  actor: Actor;
+  /** the stage officers along the applicant's and the campaign's paths (access/coverage.ts) */
+  staff: Staffing;
+  /** the name of the applicant's org */
+  orgName: string;
+}
+
+/**
+ * An application with what a step on it needs first, in one aggregation on `applications` by id
+ * (data/actor.ts loadWithCaller): the caller, the stage officers at the orgs of its two paths, its campaign
+ * and its applicant's org's name. Null when there is no such application.
+ */
+export async function applicationInContext(applicationId: string, openid: string): Promise<ApplicationInContext | null> {
+  const found = await loadWithCaller<ApplicationDoc>('applications', { _id: applicationId }, openid, ['applicantOrgPath', 'campaignOrgPath'], [
+    { from: 'campaigns', localField: 'campaignId', foreignField: '_id', as: 'campaign' },
+    orgLookup('applicantOrgId', 'org'),
+  ]);
+  if (!found) return null;
+  const { doc, actor, staff, joined } = found;
+  return { doc, campaign: (joined.campaign[0] as CampaignDoc | undefined) ?? null, actor, staff, orgName: (joined.org[0] as { name: string } | undefined)?.name ?? '' };
 }

