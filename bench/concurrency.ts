@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ApplicationDetail, Result } from '../typings/api';
 import { sdkDb } from '../test/functions/applicationsFixtures';
+import { PEOPLE } from '../test/functions/api';
 import { freshStudentAid } from './answers';
 import { costOf, type Cost } from './invocations';
 import { percentile, round, type BenchOptions, type Section, type Table } from './report';
@@ -84,6 +85,7 @@ export async function measureConcurrentSubmissions(world: World, opts: BenchOpti
   notes.push('retried: ok submissions whose transaction conflicted and ran again; max attempts: the most one took (CONFLICT after 8). A submit writes its record, audit entry, messages and one delta document of its own, no counter (the fold applies the deltas later), so distinct members\' submissions share no document to conflict on');
   notes.push('round trips and documents written of the ok submissions (min/p50/max): each attempt of the transaction repeats its reads and writes');
   notes.push('server ms includes waiting for a free instance: localcloud runs at most 16 of a function at once, beyond that callers queue');
+  const burst = await foldKilledThenReconcile(world, opts);
   const table: Table = {
     title: `Concurrent 金秋助学 submissions through the gateway (${perLevel} per level, distinct members)`,
     columns: ['concurrency', 'ok', ...codes, 'ok/s', 'client p50', 'client p99', 'server p50', 'server p99', 'retried', 'max attempts', 'round trips', 'written', 'stored once'],
@@ -104,7 +106,54 @@ export async function measureConcurrentSubmissions(world: World, opts: BenchOpti
     ]),
     notes,
   };
-  return { name: 'concurrency', tables: [table], data: { perLevel, levels: results } };
+  const burstTable: Table = {
+    title: 'After the burst: the fold killed midway, resumed, and the county reconciled',
+    columns: ['deltas', 'killed', 'batch open at the kill', 'recovery s', 'counters', 'records', 'differences'],
+    rows: [[burst.deltas, burst.killed, burst.openAtKill ? 'yes' : 'no', burst.recoverySeconds, burst.counters, burst.records, burst.differences]],
+    notes: [
+      'deltas: what the submissions above (and the actions measured before them) left unfolded; the fold timer is fired, killed once it has fixed a batch, fired again until the dead run\'s lease has run out and its batch is taken over; then statistics.reconcile of the county (as its federation officer) recomputes every counter from the records and compares',
+      ...(burst.differences ? [`first differences: ${JSON.stringify(burst.first)}`] : []),
+    ],
+  };
+  return { name: 'concurrency', tables: [table, burstTable], data: { perLevel, levels: results, burst } };
+}
+
+interface BurstCheck {
+  deltas: number;
+  killed: number;
+  openAtKill: boolean;
+  recoverySeconds: number;
+  counters: number;
+  records: number;
+  differences: number;
+  first: unknown[];
+}
+
+/** The deltas the burst left: the fold fired and killed once it has fixed a batch, then fired until they are
+ *  all folded (a dead run's batch is taken over once its lease runs out); reconcile must then find nothing. */
+async function foldKilledThenReconcile(world: World, opts: BenchOptions): Promise<BurstCheck> {
+  const db = sdkDb(world.lc);
+  const stored = async () => ((await db.collection('deltas').count()) as unknown as { total: number }).total;
+  const open = async () => Boolean(((await db.collection('folds').where({ _id: 'counters' }).get()) as unknown as { data: { open: unknown }[] }).data[0]?.open);
+  const fire = () => fetch(`${world.lc.url}/__localcloud/timers/statistics/fold/fire`, { method: 'POST' }).then((r) => r.json() as Promise<{ result?: { data?: { left: number; busy: boolean } } }>);
+  const deltas = await stored();
+  const running = fire().catch(() => null);
+  for (let i = 0; i < 400 && !(await open()); i++) await new Promise((r) => setTimeout(r, 5));
+  const openAtKill = await open();
+  const { killed } = await world.lc.postJson<{ killed: number }>('/__localcloud/functions/statistics/kill');
+  await running;
+  const killedAt = Date.now();
+  for (let i = 0; i < 60 && (await stored()) > 0; i++) {
+    const run = await fire();
+    if (run.result?.data?.busy) await new Promise((r) => setTimeout(r, 2000)); // the dead run's lease: 30 s
+  }
+  const recoverySeconds = round((Date.now() - killedAt) / 1000, 1);
+  if ((await stored()) > 0) throw new Error('the fold never folded the burst after it was killed');
+  const reply = await world.lc.call<Result<{ counters: number; records: number; differences: unknown[] }>>('statistics', { action: 'reconcile', orgId: 'org-county' }, PEOPLE.fedOfficer);
+  const result = reply.body.result;
+  if (!result?.ok) throw new Error(`statistics.reconcile failed: ${JSON.stringify(reply.body).slice(0, 300)}`);
+  opts.log(`burst: ${deltas} deltas, killed ${killed} (batch open: ${openAtKill}), recovered in ${recoverySeconds} s, ${result.data.differences.length} differences`);
+  return { deltas, killed, openAtKill, recoverySeconds, counters: result.data.counters, records: result.data.records, differences: result.data.differences.length, first: result.data.differences.slice(0, 3) };
 }
 
 async function submitOnce(world: World, member: BenchMember): Promise<Submission> {
