@@ -2,30 +2,14 @@
 // actions' round trips and documents written at the largest size both runs measured, throughput and client
 // p99 of the concurrent submissions at each level, and the fold figures when both runs have them.
 import fs from 'node:fs';
-import type { ActionsAtSize } from './actions';
+import { ACTIONS, type ActionsAtSize } from './actions';
 import type { ConcurrencyLevel } from './concurrency';
 import type { FoldFigures } from './fold';
 import type { Cost } from './invocations';
 import { percentile, type Cell, type Report, type Section, type Table } from './report';
 
-/** The workflow steps compared: every action that writes a record. */
-const WRITE_ACTIONS = [
-  'submit 金秋助学',
-  'recommend',
-  'return',
-  'reject',
-  'approve',
-  'pay',
-  'resubmit',
-  'withdraw',
-  'submit 夏送清凉',
-  'deliver 夏送清凉',
-  'case open',
-  'case accept',
-  'case assign',
-  'case logStep',
-  'case close',
-] as const;
+/** The workflow steps compared: every action that writes a record, the measured actions up to the reads. */
+const WRITE_ACTIONS = ACTIONS.slice(0, ACTIONS.indexOf('case close') + 1);
 
 /** The database requests that write, for a report made before localcloud counted documents written. */
 const WRITE_REQUESTS = [
