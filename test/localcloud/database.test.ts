@@ -240,6 +240,28 @@ describe('updates', () => {
     expect(await ids(db.collection('counters').where({ group: 'm' }).get())).toEqual(['multi-0', 'multi-2']);
   });
 
+  test('an _id list with other conditions, on its own, in an and, beside an or: queries and multi-document updates', async () => {
+    await ok(db.collection('counters').add({ data: [0, 1, 2, 3, 4].map((i) => ({ _id: `list-${i}`, i, seq: i < 2 ? 7 : 3 })) }));
+    const list = ['list-1', 'list-2', 'list-4', 'list-9', 2];
+    expect(await ids(db.collection('counters').where({ _id: _.in(list) }).get())).toEqual(['list-1', 'list-2', 'list-4']);
+    expect(await ids(db.collection('counters').where({ _id: _.in(list), i: _.gt(1) }).get())).toEqual(['list-2', 'list-4']);
+    const pending = _.and([{ _id: _.in(list) }, _.or([{ seq: _.lt(5) }, { seq: _.exists(false) }])]);
+    expect(await ids(db.collection('counters').where(pending).get())).toEqual(['list-2', 'list-4']);
+    const first = await ok<{ stats: { updated: number } }>(db.collection('counters').where(pending).update({ data: { i: _.inc(10), seq: 5 } }));
+    expect(first.stats.updated).toBe(2);
+    // the marked ones no longer match: the same write again changes nothing
+    expect((await ok<{ stats: { updated: number } }>(db.collection('counters').where(pending).update({ data: { i: _.inc(10), seq: 5 } }))).stats.updated).toBe(0);
+    // a write that leaves a document as it was does not count it
+    expect((await ok<{ stats: { updated: number } }>(db.collection('counters').where({ _id: _.in(['list-0', 'list-2']) }).update({ data: { seq: 5 } }))).stats.updated).toBe(1);
+    expect((await rows(db.collection('counters').where({ _id: _.in(['list-0', 'list-1', 'list-2', 'list-3', 'list-4']) }).orderBy('_id', 'asc').get())).map((r) => [r.i, r.seq])).toEqual([
+      [0, 5],
+      [1, 7],
+      [12, 5],
+      [3, 3],
+      [14, 5],
+    ]);
+  });
+
   test('update of a missing document updates nothing', async () => {
     expect((await ok<{ stats: { updated: number } }>(db.collection('counters').doc('nobody').update({ data: { a: 1 } }))).stats.updated).toBe(0);
   });
