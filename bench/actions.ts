@@ -8,9 +8,10 @@ import type { ActionName, ActionOutput, ApplicationDetail, CaseDetail, DrainOutc
 import { shanghaiDate } from '../cloudfunctions/_shared/domain/shanghaiTime';
 import { sdkDb, upload } from '../test/functions/applicationsFixtures';
 import { freshStudentAid, freshSummerRelief } from './answers';
-import { costOf, measuredCall, type Cost } from './invocations';
+import { measuredCall } from './invocations';
 import { percentile, ratio, round, type BenchOptions, type Cell, type Section, type Table } from './report';
 import type { BenchMember, Growth, World } from './world';
+import type { InvocationCost } from '../test/harness/localcloud';
 
 /** The measured actions, in the table's order. */
 export const ACTIONS = [
@@ -73,7 +74,7 @@ export interface FanOut {
 export interface ActionsAtSize {
   /** applications in the world when the measurement began */
   applications: number;
-  samples: Record<ActionKey, Cost[]>;
+  samples: Record<ActionKey, InvocationCost[]>;
   /** the page number measured as each "later" queue page */
   laterPages: { grassroots: number; federation: number };
   fanOut: FanOut;
@@ -85,7 +86,7 @@ export async function measureActions(world: World, opts: BenchOptions): Promise<
   const { lc, people, campaigns } = world;
   const n = opts.samples;
   const applications = world.applications;
-  const samples = Object.fromEntries(ACTIONS.map((a) => [a, [] as Cost[]])) as Record<ActionKey, Cost[]>;
+  const samples = Object.fromEntries(ACTIONS.map((a) => [a, [] as InvocationCost[]])) as Record<ActionKey, InvocationCost[]>;
   const measured = async <F extends FunctionName, A extends ActionName<F>>(key: ActionKey, openid: string, fn: F, action: A, input: Record<string, unknown>): Promise<ActionOutput<F, A>> => {
     const r = await measuredCall(lc, openid, fn, action, input);
     samples[key].push(r.cost);
@@ -229,11 +230,11 @@ async function lawyerOf(world: World, found: { lawyers: { lawyerId: string }[] }
 }
 
 /** Fires the notices drain timer once: its outcome and the invocation's cost. */
-async function fireDrain(world: World): Promise<{ outcome: DrainOutcome; cost: Cost }> {
+async function fireDrain(world: World): Promise<{ outcome: DrainOutcome; cost: InvocationCost }> {
   const res = await fetch(`${world.lc.url}/__localcloud/timers/notices/drain/fire`, { method: 'POST' });
   const body = (await res.json()) as { result?: Result<DrainOutcome>; errMsg?: string };
   if (!body.result?.ok) throw new Error(`the notices drain failed: ${JSON.stringify(body.result ?? body)}`);
-  return { outcome: body.result.data, cost: await costOf(world.lc, res.headers.get('x-localcloud-invocation')) };
+  return { outcome: body.result.data, cost: await world.lc.cost(res.headers.get('x-localcloud-invocation')) };
 }
 
 /** Drains what is due (the workflow's messages), so a fan-out is measured alone. */
@@ -248,7 +249,7 @@ async function drainAll(world: World): Promise<void> {
 async function fanOutOf(world: World, noticeId: string): Promise<FanOut> {
   const started = Date.now();
   const outcome: DrainOutcome = { sent: 0, noQuota: 0, failed: 0, retried: 0, unknown: 0, fannedOut: 0, published: 0 };
-  const costs: Cost[] = [];
+  const costs: InvocationCost[] = [];
   for (;;) {
     if (costs.length >= MAX_FIRES) throw new Error(`the fan-out of ${noticeId} was still pending after ${MAX_FIRES} drains`);
     const fired = await fireDrain(world);
@@ -298,7 +299,7 @@ interface Summary {
   coldSamples: number;
 }
 
-function summarize(costs: Cost[]): Summary {
+function summarize(costs: InvocationCost[]): Summary {
   const trips = costs.map((c) => c.total);
   const ms = costs.map((c) => c.durationMs);
   return {

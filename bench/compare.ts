@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { ACTIONS, type ActionsAtSize } from './actions';
 import type { ConcurrencyLevel } from './concurrency';
 import type { FoldFigures } from './fold';
-import type { Cost } from './invocations';
+import type { InvocationCost } from '../test/harness/localcloud';
 import { percentile, type Cell, type Report, type Section, type Table } from './report';
 
 /** The workflow steps compared: every action that writes a record, the measured actions up to the reads. */
@@ -30,7 +30,7 @@ export function readBaseline(file: string): Comparable {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as Comparable;
 }
 
-type OldCost = Omit<Cost, 'docsWritten'> & { docsWritten?: number };
+type OldCost = Omit<InvocationCost, 'docsWritten'> & { docsWritten?: number };
 
 const writeRequests = (c: OldCost) => WRITE_REQUESTS.reduce((n, a) => n + (c.byAction[a] ?? 0), 0);
 

@@ -8,9 +8,10 @@ import type { ApplicationDetail, Result } from '../typings/api';
 import { sdkDb } from '../test/functions/applicationsFixtures';
 import { PEOPLE } from '../test/functions/api';
 import { freshStudentAid } from './answers';
-import { costOf, type Cost } from './invocations';
+
 import { percentile, round, type BenchOptions, type Section, type Table } from './report';
 import type { BenchMember, World } from './world';
+import type { InvocationCost } from '../test/harness/localcloud';
 
 interface Submission {
   openid: string;
@@ -191,8 +192,8 @@ async function level(world: World, warmers: BenchMember[], members: BenchMember[
     }),
   );
   const wallSeconds = (performance.now() - started) / 1000;
-  const costs = new Map<string, Cost>();
-  for (const s of done) if (s.invocationId) costs.set(s.invocationId, await costOf(world.lc, s.invocationId));
+  const costs = new Map<string, InvocationCost>();
+  for (const s of done) if (s.invocationId) costs.set(s.invocationId, await world.lc.cost(s.invocationId));
   const ok = done.filter((s) => s.outcome === 'ok');
   const okCosts = ok.map((s) => costs.get(s.invocationId!)!);
   const okAttempts = okCosts.map((c) => c.byAction['database.startTransaction'] ?? 0);

@@ -7,12 +7,11 @@
 // another run has taken the dead run's batch over (after its lease) and folded the rest. After each, every
 // counter the deltas touch must equal what they add up to (applyChange / applyWorkload over their changes,
 // read back through the SDK): a delta folded twice or never shows as a difference, and fails the bench.
-import { deltaOf, DELTAS, type DeltaDoc } from '../cloudfunctions/_shared/domain/deltas';
+import { deltaOf, DELTAS, FOLD_LEASE_MS, type DeltaDoc } from '../cloudfunctions/_shared/domain/deltas';
 import { applyChange, COUNTER_FIELDS, counterFlows, expandFlows, type CountedApplication, type CounterDoc } from '../cloudfunctions/_shared/domain/figures';
 import { applyWorkload, expandWorkload, workloadFlows, WAITING_STATUSES, type WorkloadDoc } from '../cloudfunctions/_shared/domain/workload';
 import { sdkDb } from '../test/functions/applicationsFixtures';
 import { Localcloud } from '../test/harness/localcloud';
-import { costOf } from './invocations';
 import { round, type BenchOptions, type Section } from './report';
 import { importDocs } from './world/load';
 import { orgTree, type OrgDoc } from './world/orgTree';
@@ -26,10 +25,8 @@ const DAYS = 5;
 const DAY = 86_400_000;
 /** How long the bench waits for the first set to fold: generous, for a slow fold is a figure, not a failure. */
 const FOLD_LIMIT_MS = 20 * 60_000;
-/** data/fold.ts FOLD_LEASE_MS, not imported: that module initialises the SDK for a function as it loads. */
-const LEASE_MS = 30_000;
 /** After the kill: the dead run's lease, then three times what folding the first set took, and a minute. */
-const recoveryLimitMs = (foldedInMs: number) => LEASE_MS + 3 * foldedInMs + 60_000;
+const recoveryLimitMs = (foldedInMs: number) => FOLD_LEASE_MS + 3 * foldedInMs + 60_000;
 const BUSY_WAIT_MS = 2_000;
 const KILL_AFTER_MS = 300;
 const KILL_WAIT_LIMIT_MS = 10_000;
@@ -77,7 +74,7 @@ async function fire(lc: Localcloud): Promise<FoldRun> {
   const body = (await res.json()) as { result?: { ok: boolean; data?: FoldResult } };
   const wallMs = Math.round(performance.now() - started);
   if (!body.result?.ok || !body.result.data) throw new Error(`statistics.fold failed: ${JSON.stringify(body).slice(0, 800)}`);
-  const cost = await costOf(lc, res.headers.get('x-localcloud-invocation'));
+  const cost = await lc.cost(res.headers.get('x-localcloud-invocation'));
   const { folded, batches, left, busy } = body.result.data;
   return { folded, batches, left, busy, wallMs, roundTrips: cost.total, docsWritten: cost.docsWritten, docsExamined: cost.docsExamined, serverMs: cost.durationMs };
 }

@@ -10,8 +10,8 @@ import zlib from 'node:zlib';
 import type { Result } from '../typings/api';
 import { functionNames } from '../scripts/build';
 import { callCounted, PEOPLE } from '../test/functions/api';
-import { Localcloud, ROOT } from '../test/harness/localcloud';
-import { Cost, costOf } from './invocations';
+import { Localcloud, ROOT, type InvocationCost } from '../test/harness/localcloud';
+
 import { BenchOptions, Cell, kb, percentile, round, Section } from './report';
 
 const FUNCTIONS = path.join(ROOT, 'dist/cloudfunctions');
@@ -54,11 +54,11 @@ const PROBES: Record<string, Probe> = {
 };
 
 /** Calls the probe and reads what localcloud recorded of the invocation; a failed result is no measurement. */
-async function measuredCall(lc: Localcloud, name: string): Promise<Cost> {
+async function measuredCall(lc: Localcloud, name: string): Promise<InvocationCost> {
   const { result, invocationId } = await PROBES[name].call(lc);
   const r = result as Result<unknown> | undefined;
   if (r && typeof r === 'object' && 'ok' in r && !r.ok) throw new Error(`${name}: ${PROBES[name].label} failed: ${JSON.stringify(r.error)}`);
-  return costOf(lc, invocationId);
+  return lc.cost(invocationId);
 }
 
 export interface BundleSize {
@@ -99,7 +99,7 @@ export interface FunctionFigures {
   probe: string;
   bundle: BundleSize;
   /** one per fresh localcloud */
-  cold: Cost[];
+  cold: InvocationCost[];
   warmMs: number[];
 }
 

@@ -7,8 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { pathFor } from '../cloudfunctions/_shared/domain/orgTree';
 import type { WorkloadDoc, WorkloadRecord } from '../cloudfunctions/_shared/domain/workload';
 import { sdkDb } from '../test/functions/applicationsFixtures';
-import { Localcloud } from '../test/harness/localcloud';
-import { costOf, type Cost } from './invocations';
+import { Localcloud, type InvocationCost } from '../test/harness/localcloud';
+
 import { round, type BenchOptions, type Section } from './report';
 import { WorkloadTally } from './world/counters';
 import { importDocs } from './world/load';
@@ -20,14 +20,14 @@ export interface ReminderRun {
   waiting: number;
   officers: number;
   told: number;
-  cost: Cost;
+  cost: InvocationCost;
 }
 
-async function fireRemind(lc: Localcloud): Promise<{ told: number; cost: Cost }> {
+async function fireRemind(lc: Localcloud): Promise<{ told: number; cost: InvocationCost }> {
   const res = await fetch(`${lc.url}/__localcloud/timers/reviews/remind/fire`, { method: 'POST' });
   const body = (await res.json()) as { result?: { ok: boolean; data?: { told: number } } };
   if (!body.result?.ok) throw new Error(`reviews.remind failed: ${JSON.stringify(body)}`);
-  return { told: body.result.data!.told, cost: await costOf(lc, res.headers.get('x-localcloud-invocation')) };
+  return { told: body.result.data!.told, cost: await lc.cost(res.headers.get('x-localcloud-invocation')) };
 }
 
 export async function measureReminders(opts: BenchOptions): Promise<Section> {

@@ -316,12 +316,7 @@ describe('batch approval', () => {
 });
 
 describe('cost: a fixed number of round trips, all on declared indexes, however many applications', () => {
-  interface Stats {
-    total: number;
-    unindexedQueries: number;
-    byAction: Record<string, number>;
-  }
-  const stats = (invocationId: string | null) => lc.getJson<Stats>(`/__localcloud/invocations/${invocationId}`);
+  const stats = (invocationId: string | null) => lc.cost(invocationId);
 
   async function measure(): Promise<Record<string, number>> {
     const submitted = await callCounted(lc, PEOPLE.member, 'applications', 'submit', { campaignId: STUDENT_AID, requestKey: requestKey(), answers: studentAidAnswers(childId(nextChild++), [notice]) });

@@ -307,7 +307,7 @@ describe('cost', () => {
   async function cost(openid: string, action: 'listOpen' | 'get' | 'manageList', input: Record<string, unknown>) {
     const { result, invocationId } = await callCounted(lc, openid, 'campaigns', action, input);
     expect(result.ok).toBe(true);
-    return lc.getJson<{ total: number; unindexedQueries: number }>(`/__localcloud/invocations/${invocationId}`);
+    return lc.cost(invocationId);
   }
 
   test('首页 and the application page each cost two round trips, served by declared indexes', async () => {

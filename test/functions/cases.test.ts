@@ -26,7 +26,7 @@ const act = async (who: string, c: CaseDetail, transition: string, more: Record<
 const WATCHED = ['cases', 'outbox', 'audit', 'deltas'];
 
 async function invocation(id: string | null) {
-  return lc.getJson<{ total: number; unindexedQueries: number }>(`/__localcloud/invocations/${id}`);
+  return lc.cost(id);
 }
 
 async function fireTimer() {

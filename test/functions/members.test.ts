@@ -170,7 +170,7 @@ describe('concurrency', () => {
 describe('cost', () => {
   test('one queue page costs a fixed number of round trips, all served by declared indexes', async () => {
     const { invocationId } = await callCounted(lc, OFFICER, 'members', 'pendingList', {});
-    const stats = await lc.getJson<{ total: number; unindexedQueries: number }>(`/__localcloud/invocations/${invocationId}`);
+    const stats = await lc.cost(invocationId);
     expect(stats.total).toBe(4); // actor: member + roles; the page; org names
     expect(stats.unindexedQueries).toBe(0);
   });

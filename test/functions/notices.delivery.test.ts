@@ -314,7 +314,7 @@ describe('the drain', () => {
     const counted = async (n: number) => {
       await scene(n, `cost${n}`);
       const { invocationId } = await fire();
-      return lc.getJson<{ total: number; byAction: Record<string, number>; unindexedQueries: number }>(`/__localcloud/invocations/${invocationId}`);
+      return lc.cost(invocationId);
     };
     const one = await counted(8);
     const two = await counted(16);

@@ -50,7 +50,7 @@ async function allowNotices(openid: string) {
 }
 
 async function cost(invocationId: string | null) {
-  return lc.getJson<{ total: number; unindexedQueries: number }>(`/__localcloud/invocations/${invocationId}`);
+  return lc.cost(invocationId);
 }
 
 beforeAll(async () => {

@@ -166,14 +166,10 @@ describe('the counters of waiting work', () => {
 });
 
 describe('cost', () => {
-  interface Stats {
-    total: number;
-    docsExamined: number;
-  }
   const run = async () => {
     await intervalPassed(PEOPLE.cgOfficer);
     const { invocationId } = await fire('reviews/remind');
-    return lc.getJson<Stats>(`/__localcloud/invocations/${invocationId}`);
+    return lc.cost(invocationId);
   };
 
   // A run reads the officers' counters, a document per org, and the deltas of their orgs not yet folded

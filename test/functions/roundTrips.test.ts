@@ -9,20 +9,12 @@ import { childId, requestKey, sdkDb, STUDENT_AID, studentAidAnswers, SUMMER_RELI
 
 const lc = useLocalcloud({ demo: true });
 
-interface Invocation {
-  total: number;
-  byAction: Record<string, number>;
-  byCollection: Record<string, number>;
-  unindexedQueries: number;
-  docsWritten: number;
-}
-
 const costs: Record<string, { trips: number; written: number; byCollection: Record<string, number> }> = {};
 
 /** Calls as `openid` and keeps what it cost; the data of the result. */
 async function measured<T>(name: string, openid: string, fn: 'applications' | 'cases', action: string, input: Record<string, unknown>): Promise<T> {
   const called = await callCounted(lc, openid, fn, action as never, input);
-  const s = await lc.getJson<Invocation>(`/__localcloud/invocations/${called.invocationId}`);
+  const s = await lc.cost(called.invocationId);
   expect({ name, unindexed: s.unindexedQueries }).toEqual({ name, unindexed: 0 });
   expect({ name, counters: (s.byCollection.stats ?? 0) + (s.byCollection.workload ?? 0) }).toEqual({ name, counters: 0 });
   costs[name] = { trips: s.total, written: s.docsWritten, byCollection: s.byCollection };

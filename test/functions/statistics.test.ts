@@ -206,7 +206,7 @@ describe('cost: one aggregation per run of the period, whatever the number of re
   async function cost(input: Record<string, unknown>) {
     const { result, invocationId } = await callCounted(lc, PEOPLE.fedOfficer, 'statistics', 'figures', input);
     data(result);
-    const { total, unindexedQueries } = await lc.getJson<{ total: number; unindexedQueries: number }>(`/__localcloud/invocations/${invocationId}`);
+    const { total, unindexedQueries } = await lc.cost(invocationId);
     return { total, unindexedQueries };
   }
 
@@ -232,7 +232,7 @@ describe('what a period reads: month counters for whole months, day counters for
   const examined = async (period: Period) => {
     const { result, invocationId } = await callCounted(lc, PEOPLE.fedOfficer, 'statistics', 'figures', { orgId: 'org-county', period });
     data(result);
-    return lc.getJson<{ docsExamined: number; unindexedQueries: number; total: number }>(`/__localcloud/invocations/${invocationId}`);
+    return lc.cost(invocationId);
   };
 
   test('a year reads no day counter: more days of activity cost it nothing, a period of days reads them', async () => {

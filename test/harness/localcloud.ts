@@ -26,6 +26,23 @@ export interface StartOptions {
   args?: string[];
 }
 
+/** What one invocation cost, as GET /__localcloud/invocations/ID reports it. */
+export interface InvocationCost {
+  /** database round trips (reads, writes, aggregations, a transaction's start and commit, storage calls) */
+  total: number;
+  byAction: Record<string, number>;
+  /** documents written, by collection */
+  byCollection: Record<string, number>;
+  unindexedQueries: number;
+  docsExamined: number;
+  /** documents inserted, changed or removed, in or out of a transaction */
+  docsWritten: number;
+  /** server time: gateway hand-over to result */
+  durationMs: number;
+  /** ms a cold start took to start an instance and load the function; null when a warm instance served */
+  loadMs: number | null;
+}
+
 export interface GatewayReply<T = unknown> {
   status: number;
   body: { result?: T; errCode?: number; errMsg?: string };
@@ -86,6 +103,21 @@ export class Localcloud {
       body: JSON.stringify(event ?? {}),
     });
     return { status: res.status, body: (await res.json()) as GatewayReply<T>['body'], invocationId: res.headers.get('x-localcloud-invocation') };
+  }
+
+  /** The recorded cost of a finished invocation (the gateway names it in x-localcloud-invocation). */
+  async cost(invocationId: string | null): Promise<InvocationCost> {
+    if (!invocationId) throw new Error('the gateway named no invocation');
+    // the result reaches the caller as the invocation is closed: a moment's wait at most
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const s = await this.getJson<Omit<InvocationCost, 'durationMs'> & { invocationId: string; durationMs: number | null }>(`/__localcloud/invocations/${invocationId}`);
+      if (s.durationMs !== null) {
+        const { invocationId: _id, ...cost } = s;
+        return { ...cost, durationMs: s.durationMs };
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(`invocation ${invocationId} never finished`);
   }
 
   async getJson<T = unknown>(p: string): Promise<T> {

@@ -102,8 +102,7 @@ describe('workers', () => {
   });
 
   test('each invocation records its server time, and a cold start its load time apart', async () => {
-    type Timing = { durationMs: number | null; loadMs: number | null };
-    const timing = async (r: { invocationId: string | null }) => lc.getJson<Timing>(`/__localcloud/invocations/${r.invocationId}`);
+    const timing = async (r: { invocationId: string | null }) => lc.cost(r.invocationId);
     const cold = await timing(await lc.call('fails', {}, 'o-alice')); // no instance of `fails` has run yet
     const warm = await timing(await lc.call('isolation', { holdMs: 50 }, 'o-alice')); // warmed by the test before
     expect(cold.loadMs).toBeGreaterThan(0);
@@ -160,9 +159,9 @@ describe('cloud.callFunction between functions', () => {
     expect(mine).toMatchObject({ OPENID: 'o-carol', SOURCE: 'wx_client' });
     expect(callee.wx).toEqual({ OPENID: 'o-carol', APPID: mine.APPID, ENV: 'local-env', SOURCE: 'wx_client,scf' });
     expect(callee.event).toEqual({ x: 1 });
-    const stats = await lc.getJson<{ total: number; byAction: Record<string, number> }>(`/__localcloud/invocations/${res.invocationId}`);
+    const stats = await lc.cost(res.invocationId);
     expect(stats).toMatchObject({ total: 1, byAction: { 'functions.invokeFunction': 1 } });
-    const calleeStats = await lc.getJson<{ total: number }>(`/__localcloud/invocations/${callee.context.request_id}`);
+    const calleeStats = await lc.cost(callee.context.request_id);
     expect(calleeStats.total).toBe(0);
   });
 

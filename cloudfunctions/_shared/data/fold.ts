@@ -20,15 +20,11 @@
 // is enough.
 import { randomUUID } from 'node:crypto';
 import { _, db, rows, transaction, txGet } from '../cloud';
-import { DELTAS, STATS_FOLDING, sumDeltas, WORKLOAD_FOLDING, type CounterFolding, type DeltaDoc, type FoldState } from '../domain/deltas';
+import { DELTAS, FOLD_BATCH, FOLD_LEASE_MS, STATS_FOLDING, sumDeltas, WORKLOAD_FOLDING, type CounterFolding, type DeltaDoc, type FoldState } from '../domain/deltas';
 import { isDuplicateKey } from './dbErrors';
 
 export const FOLDS = 'folds';
 const CURSOR = 'counters';
-/** A job renews its lease at each batch; one that has not for this long is taken to be dead. */
-export const FOLD_LEASE_MS = 30_000;
-/** Deltas per batch: the more, the more of them share each counter write. */
-const BATCH = 10000;
 const PAGE = 1000;
 /** Counter writes in flight at once. */
 const WRITERS = 32;
@@ -145,11 +141,11 @@ async function applyBatch<C extends { key: { _id: string }; add: Record<string, 
   await pooled(writes, (w) => w().then(() => undefined));
 }
 
-/** The first `BATCH` stored deltas in _id order, a page at a time. */
+/** The first `FOLD_BATCH` stored deltas in _id order, a page at a time. */
 async function nextBatch(): Promise<DeltaDoc[]> {
   const out: DeltaDoc[] = [];
-  for (let after = ''; out.length < BATCH; ) {
-    const page = await rows<DeltaDoc>(db.collection(DELTAS).where({ _id: _.gt(after) }).orderBy('_id', 'asc').limit(Math.min(PAGE, BATCH - out.length)));
+  for (let after = ''; out.length < FOLD_BATCH; ) {
+    const page = await rows<DeltaDoc>(db.collection(DELTAS).where({ _id: _.gt(after) }).orderBy('_id', 'asc').limit(Math.min(PAGE, FOLD_BATCH - out.length)));
     out.push(...page);
     if (page.length < PAGE) break;
     after = page[page.length - 1]._id;

@@ -23,6 +23,10 @@ import { applyChange, expandFlows, type CounterChange, type CounterDoc, type Cou
 import { applyWorkload, expandWorkload, WAITING_STATUSES, type WorkloadChange, type WorkloadDoc, type WorkloadFlow } from './workload';
 
 export const DELTAS = 'deltas';
+/** A fold job renews its lease at each batch; one that has not for this long is taken to be dead. */
+export const FOLD_LEASE_MS = 30_000;
+/** Deltas per fold batch: the more, the more of them share each counter write. */
+export const FOLD_BATCH = 10_000;
 
 /** What the fold leaves on a counter document: the last batch applied to it and what that batch added. */
 export interface FoldMark {
