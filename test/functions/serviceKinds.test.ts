@@ -34,7 +34,7 @@ const M1 = PEOPLE.member; // 王建国, hardship, 城关镇环卫所工会
 const M2 = 'o-kinds-2'; // hardship, 城关镇环卫所工会
 const M3 = 'o-kinds-3'; // 示范县第一建筑公司工会 (城关镇), not hardship
 const M4 = 'o-kinds-4'; // 城关镇快递物流行业联合工会, not hardship
-const WATCHED = ['serviceKinds', 'campaigns', 'applications', 'stats', 'deltas', 'audit', 'outbox', 'draws', 'claims'];
+const WATCHED = ['serviceKinds', 'campaigns', 'applications', 'stats', 'deltas', 'audit', 'outbox', 'draws'];
 const AROUND = { from: today(), to: today() };
 
 /** A built-in as an officer would submit it for `orgId`, changed by `over`. */
