@@ -3,8 +3,8 @@
 // kind, the year claim; released when rejected or withdrawn), the applicant and their org, the campaign, and the template's history replayed at other times with the
 // applicant's own steps taken by the applicant. Everything else is the function's own output.
 import type { ApplicationStatus, CaseStatus } from '../../typings/api';
-import { releasedKeys, standingKeys, type ApplicationDoc } from '../../cloudfunctions/_shared/data/applications';
-import { campaignDuplicateKey, yearClaimId } from '../../cloudfunctions/_shared/domain/serviceKinds';
+import { releasedKeys, type ApplicationDoc } from '../../cloudfunctions/_shared/data/applications';
+import { campaignDuplicateKey, standingKeys, yearClaimId } from '../../cloudfunctions/_shared/domain/serviceKinds';
 import type { CampaignDoc } from '../../cloudfunctions/_shared/data/campaigns';
 import { withRank, type CaseDoc } from '../../cloudfunctions/_shared/data/cases';
 import { sealPhone } from '../../cloudfunctions/_shared/data/members';

@@ -12,7 +12,7 @@ import { campaignApprovalScopes, queueScopes } from '../_shared/access/applicati
 import type { Staffing } from '../_shared/access/coverage';
 import { _, db, rows, transaction, txGet, type Tx } from '../_shared/cloud';
 import { loadActor } from '../_shared/data/actor';
-import { applicationInContext, fieldOfFile, headlineOf, recordOf, releasedKeys, sealAnswers, standingKeys, yearClaimHolder, type ApplicationDoc, type ApplicationInContext } from '../_shared/data/applications';
+import { applicationInContext, fieldOfFile, headlineOf, recordOf, releasedKeys, sealAnswers, yearClaimHolder, type ApplicationDoc, type ApplicationInContext } from '../_shared/data/applications';
 import { getCampaign, ledgerOf, type CampaignDoc } from '../_shared/data/campaigns';
 import { isDuplicateKey } from '../_shared/data/dbErrors';
 import { checkOwnFiles, NO_FILES, type FileCheck } from '../_shared/data/files';
@@ -23,7 +23,7 @@ import { refundBudget, releaseBudget, reserveBudget, settleBudget, suggestedTier
 import { cardHolderProblems } from '../_shared/domain/cardHolder';
 import { settlementHold } from '../_shared/domain/publicity';
 import { applicationArrival } from '../_shared/domain/reminders';
-import { applicationTerms, campaignDuplicateKey, duplicateRefusal, subjectKey, yearClaimId, yearDuplicateRefusal } from '../_shared/domain/serviceKinds';
+import { applicationTerms, campaignDuplicateKey, duplicateRefusal, standingKeys, subjectKey, yearClaimId, yearDuplicateRefusal } from '../_shared/domain/serviceKinds';
 import { action, fail, ok, type CallContext } from '../_shared/function';
 import { personalDataKeys } from '../_shared/keys';
 import { applicationMachine } from '../_shared/workflow/applications';

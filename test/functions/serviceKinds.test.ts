@@ -8,13 +8,13 @@
 // legal-aid sentence names what was recovered by case type; exports and notices show a kind made at run time.
 import type { ApplicationDetail, Figures, ServiceKindDraft, ServiceKindView } from '../../typings/api';
 import { drawLots } from '../../cloudfunctions/_shared/domain/serviceKinds';
-import { builtinKind } from '../../localcloud/src/demo/campaigns';
 import { useLocalcloud } from '../harness/localcloud';
 import { callAs, data, PEOPLE, snapshot } from './api';
 import {
   approvedMember,
   childId,
   draftOfKind,
+  kindDraft,
   openCampaign,
   requestKey,
   sanatoriumAnswers,
@@ -37,11 +37,6 @@ const M4 = 'o-kinds-4'; // 城关镇快递物流行业联合工会, not hardship
 const WATCHED = ['serviceKinds', 'campaigns', 'applications', 'stats', 'deltas', 'audit', 'outbox', 'draws'];
 const AROUND = { from: today(), to: today() };
 
-/** A built-in as an officer would submit it for `orgId`, changed by `over`. */
-function kindDraft(kindId: string, orgId: string, over: Partial<ServiceKindDraft> = {}): ServiceKindDraft {
-  const { label, description, icon, subject, settle, counting, duplicate, sentence, headline, eligibility, template } = builtinKind(kindId);
-  return { label, description, icon, orgId, subject, settle, counting, duplicate, sentence, headline, eligibility, template, ...over };
-}
 
 const submit = async (openid: string, campaignId: string, answers: Record<string, unknown>) =>
   data(await callAs(lc, openid, 'applications', 'submit', { campaignId, requestKey: requestKey(), answers })).application;

@@ -19,7 +19,7 @@ import { _, db, rows } from '../cloud';
 import type { Answers } from '../domain/campaignForm';
 import { formatYuan, grantCap } from '../domain/campaignRules';
 import type { PublicityMark } from '../domain/publicity';
-import { maxHeadcount, renderHeadline } from '../domain/serviceKinds';
+import { heldKeys, maxHeadcount, renderHeadline } from '../domain/serviceKinds';
 import { personalDataKeys } from '../keys';
 import { decrypt, encrypt, maskBankCard, maskIdCard, maskPhone, type PersonalDataKind } from '../personalData';
 import type { ApplicationRecord } from '../workflow/applications';
@@ -43,10 +43,10 @@ export interface ApplicationDoc extends Omit<ApplicationRecord, 'answers'>, Publ
   /** made once per form on the phone; the _id derives from it */
   requestKey: string;
   /**
-   * The keys it holds in the unique index duplicateKey_1 while it stands (standingKeys): its campaign's
-   * duplicate key and, for a year group's kind, its year claim. An array, so each is unique across
-   * applications (a multikey unique index); applications from before year claims lived here hold their
-   * campaign's key alone, a string (heldKeys reads both).
+   * The keys it holds in the unique index duplicateKey_1 while it stands (domain/serviceKinds.ts
+   * standingKeys): its campaign's duplicate key and, for a year group's kind, its year claim. An array, so
+   * each is unique across applications (a multikey unique index); applications from before year claims
+   * lived here hold their campaign's key alone, a string (heldKeys reads both).
    */
   duplicateKey: string | string[];
   /** the year group's claim it holds (one of its duplicateKey), or null: its kind has no year group, or it
@@ -103,12 +103,6 @@ function selectLabel(fields: readonly FormField[], key: string, value: unknown):
 export function headlineOf(campaign: Pick<CampaignView, 'kind' | 'fields'>, answers: Answers, applicantName: string): string {
   return renderHeadline(campaign.kind.headline, campaign.fields, answers, applicantName);
 }
-
-/** The keys a standing application holds: its campaign's duplicate key, then its year claim if any. */
-export const standingKeys = (campaignKey: string, yearClaim: string | null): string[] => (yearClaim ? [campaignKey, yearClaim] : [campaignKey]);
-
-/** The keys `doc` holds in duplicateKey_1, whichever shape it has stored. */
-export const heldKeys = (doc: Pick<ApplicationDoc, 'duplicateKey'>): string[] => (typeof doc.duplicateKey === 'string' ? [doc.duplicateKey] : doc.duplicateKey);
 
 /** The keys a withdrawn or rejected application keeps: each its own, so the subject can apply again (a
  *  missing key would count as null in the unique index and collide with the next one). */
