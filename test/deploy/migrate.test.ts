@@ -37,10 +37,11 @@ test('each claim still held moves into its application, once; the application th
   // a claim whose application was released meanwhile (its yearClaim null), and one whose application is gone
   const released = data(await submit(M1, STUDENT_AID, studentAidAnswers(childId(951), [notice]))).application;
   data(await callAs(lc, M1, 'applications', 'act', { applicationId: released.applicationId, version: released.version, transition: 'withdraw' }));
-  await db.collection('claims').add({ data: [
+  const stale = [
     { _id: 'studentGrant:2026:person:released', applicationId: released.applicationId, ...era },
     { _id: 'studentGrant:2026:person:gone', applicationId: 'app-gone', ...era },
-  ] });
+  ];
+  await db.collection('claims').add({ data: stale });
   const releasedBefore = await read(released.applicationId);
   // and one the old code held while this release's code, not seeing it, let another application take
   const raced = data(await submit(M1, STUDENT_AID, studentAidAnswers(childId(952), [notice]))).application;
