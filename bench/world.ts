@@ -4,7 +4,6 @@
 import type { ApplicationStatus, CaseStatus } from '../typings/api';
 import type { CampaignDoc } from '../cloudfunctions/_shared/data/campaigns';
 import { confirmedRecord } from '../cloudfunctions/_shared/data/hardship';
-import type { ClaimDoc } from '../cloudfunctions/_shared/data/claims';
 import type { CounterDoc } from '../cloudfunctions/_shared/domain/figures';
 import type { WorkloadDoc } from '../cloudfunctions/_shared/domain/workload';
 import { functionSecrets } from '../localcloud/src/secrets';
@@ -195,7 +194,6 @@ class BenchWorld implements World {
     })(this));
     // applications: this season's open campaigns and past seasons'
     const from = this.applications;
-    const claims: ClaimDoc[] = [];
     await step('applications', (function* (world: BenchWorld) {
       const [openAid, openRelief] = world.open;
       for (let k = from; k < target; k++) {
@@ -208,8 +206,7 @@ class BenchWorld implements World {
         const window = isOpen
           ? { from: opensAt, to: now.getTime() - 3_600_000, decidedBy: now.getTime() - 60_000 }
           : { from: opensAt, to: new Date(campaign.closesAt).getTime() - DAY, decidedBy: new Date(campaign.closesAt).getTime() + 30 * DAY };
-        const { doc, claim } = cloneApplication(world.templates.applications, campaign, status, who, k, window, rnd);
-        if (claim) claims.push(claim);
+        const doc = cloneApplication(world.templates.applications, campaign, status, who, k, window, rnd);
         world.tally.count({ collection: 'applications', record: doc });
         world.workload.count({ kind: 'application', record: doc });
         world.addLedger(campaign._id, ledgerShare(doc));
@@ -217,7 +214,6 @@ class BenchWorld implements World {
       }
     })(this));
     this.applications = target;
-    await step('claims', claims);
     // legal-aid cases: one per ten applications
     const cases = Math.floor(target / 10);
     await step('cases', (function* (world: BenchWorld) {

@@ -30,7 +30,7 @@ function readSnapshot(file: string): EnvironmentState {
   if (typeof state !== 'object' || state === null || typeof state.collections !== 'object' || typeof state.functions !== 'object') {
     throw new DeployInputError(`--actual ${file} must be {"collections": {...}, "storageRule": ..., "functions": {...}}`);
   }
-  return { collections: state.collections!, storageRule: state.storageRule ?? null, functions: state.functions! };
+  return { collections: state.collections!, storageRule: state.storageRule ?? null, functions: state.functions!, ...(typeof state.yearClaimsToMove === 'number' && { yearClaimsToMove: state.yearClaimsToMove }) };
 }
 
 /** Subscribe-message template ids still the local ones would make every message fail in WeChat. */
@@ -93,13 +93,15 @@ async function main(): Promise<number> {
 
 async function deploy(envId: string, credentials: { secretId: string; secretKey: string; token?: string }, desired: Desired): Promise<number> {
   const { connect, readActual, applyPlan } = await import('./deploy/cloud');
+  const { connectDatabase } = await import('./deploy/migrate');
   const app = connect(envId, credentials);
-  const actual = await readActual(app, envId, desired);
+  const db = connectDatabase(envId, credentials);
+  const actual = await readActual(app, db, envId, desired);
   const plan = planDeploy(desired, actual);
   console.log(formatPlan(plan, desired));
   if (plan.refusals.length) return 1;
   if (plan.actions.length === 0) return 0;
-  await applyPlan(app, envId, plan, desired, actual, (line) => console.log(`  ✓ ${line}`));
+  await applyPlan(app, db, envId, plan, desired, actual, (line) => console.log(`  ✓ ${line}`));
   console.log('Done. Run it again: it should plan nothing.');
   return 0;
 }

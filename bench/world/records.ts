@@ -1,12 +1,10 @@
 // Applications and cases cloned from the real ones (templates.ts): another id (derived from the applicant and
-// a requestKey, as the functions derive it), a unique duplicate key (released when rejected or withdrawn) and,
-// for a year group's kind, the claim a standing one holds,
-// the applicant and their org, the campaign, and the template's history replayed at other times with the
+// a requestKey, as the functions derive it), its unique duplicate keys (the campaign's and, for a year group's
+// kind, the year claim; released when rejected or withdrawn), the applicant and their org, the campaign, and the template's history replayed at other times with the
 // applicant's own steps taken by the applicant. Everything else is the function's own output.
 import type { ApplicationStatus, CaseStatus } from '../../typings/api';
-import { releasedKey, type ApplicationDoc } from '../../cloudfunctions/_shared/data/applications';
-import type { ClaimDoc } from '../../cloudfunctions/_shared/data/claims';
-import { yearClaimId } from '../../cloudfunctions/_shared/domain/serviceKinds';
+import { releasedKeys, type ApplicationDoc } from '../../cloudfunctions/_shared/data/applications';
+import { campaignDuplicateKey, standingKeys, yearClaimId } from '../../cloudfunctions/_shared/domain/serviceKinds';
 import type { CampaignDoc } from '../../cloudfunctions/_shared/data/campaigns';
 import { withRank, type CaseDoc } from '../../cloudfunctions/_shared/data/cases';
 import { sealPhone } from '../../cloudfunctions/_shared/data/members';
@@ -62,7 +60,7 @@ export function cloneApplication(
   serial: number,
   window: { from: number; to: number; decidedBy: number },
   rnd: () => number,
-): { doc: ApplicationDoc; claim: ClaimDoc | null } {
+): ApplicationDoc {
   const kindId = campaign.kind.kindId;
   const t = templates[kindId]?.[status];
   if (!t) throw new Error(`no ${kindId} template in status ${status}`);
@@ -77,10 +75,10 @@ export function cloneApplication(
   const forChild = campaign.kind.subject.type === 'familyMember';
   const answers = forChild ? { ...t.answers, childName: child } : { ...t.answers, unit };
   const subject = `bench${serial}`;
-  const key = `${campaign._id}:${subject}`;
   const released = status === 'rejected' || status === 'withdrawn';
   const group = campaign.kind.duplicate.yearGroup;
   const yearClaim = group && !released ? yearClaimId(group, campaign.year, subject) : null;
+  const keys = standingKeys(campaignDuplicateKey(campaign._id, subject), group ? yearClaimId(group, campaign.year, subject) : null);
   const paidAt = at('pay');
   const deliveredAt = at('deliver');
   const doc: ApplicationDoc = {
@@ -95,7 +93,7 @@ export function cloneApplication(
     applicantOrgId: who.orgId,
     applicantOrgPath: who.orgPath,
     requestKey,
-    duplicateKey: released ? releasedKey({ _id, duplicateKey: key }) : key,
+    duplicateKey: released ? releasedKeys({ _id, duplicateKey: keys }) : keys,
     yearClaim,
     headline: forChild ? t.headline.replace(/^[^（]*/, child) : unit,
     answers,
@@ -105,8 +103,7 @@ export function cloneApplication(
     createdAt: history[0].at,
     updatedAt: history[history.length - 1].at,
   };
-  const claim = yearClaim ? { _id: yearClaim, applicationId: _id, campaignId: campaign._id, campaignTitle: campaign.title, at: doc.createdAt } : null;
-  return { doc, claim };
+  return doc;
 }
 
 /** A case of `who`, opened at a time in `window`, its steps after; assigned ones to `lawyer`. */

@@ -1,8 +1,9 @@
 // Decisions on applications (recommend, return, reject, approve, cancel), payment, delivery, attendance and
 // refunds, and the applicant's withdraw and resubmit: each one transaction that reads the application and its campaign,
 // refuses before any write (the machine's CONFLICT on a stale version, FORBIDDEN, state and input checks,
-// the budget and the places, a year group's claim held by another), and writes the application, the
-// campaign's ledger, the claim, the audit entry and the message to the applicant together.
+// the budget and the places), and writes the application (with the duplicate keys it holds: a year group's
+// claim another holds fails the write), the campaign's ledger, the audit entry and the message to the
+// applicant together.
 import type { ApplicationAction, ApplicationDetail, ApplicationStatus, BatchApproveOutcome } from '../../typings/api/applications';
 import type { BudgetLedger } from '../../typings/api/campaigns';
 import type { Result } from '../../typings/envelope';
@@ -11,9 +12,8 @@ import { campaignApprovalScopes, queueScopes } from '../_shared/access/applicati
 import type { Staffing } from '../_shared/access/coverage';
 import { _, db, rows, transaction, txGet, type Tx } from '../_shared/cloud';
 import { loadActor } from '../_shared/data/actor';
-import { applicationInContext, fieldOfFile, headlineOf, recordOf, releasedKey, sealAnswers, type ApplicationDoc, type ApplicationInContext } from '../_shared/data/applications';
+import { applicationInContext, fieldOfFile, headlineOf, recordOf, releasedKeys, sealAnswers, yearClaimHolder, type ApplicationDoc, type ApplicationInContext } from '../_shared/data/applications';
 import { getCampaign, ledgerOf, type CampaignDoc } from '../_shared/data/campaigns';
-import { claimHeld, releaseClaim, takeClaim } from '../_shared/data/claims';
 import { isDuplicateKey } from '../_shared/data/dbErrors';
 import { checkOwnFiles, NO_FILES, type FileCheck } from '../_shared/data/files';
 import { signalDesk } from '../_shared/data/reminders';
@@ -23,7 +23,7 @@ import { refundBudget, releaseBudget, reserveBudget, settleBudget, suggestedTier
 import { cardHolderProblems } from '../_shared/domain/cardHolder';
 import { settlementHold } from '../_shared/domain/publicity';
 import { applicationArrival } from '../_shared/domain/reminders';
-import { applicationTerms, campaignDuplicateKey, duplicateRefusal, subjectKey, yearClaimId, yearDuplicateRefusal } from '../_shared/domain/serviceKinds';
+import { applicationTerms, campaignDuplicateKey, duplicateRefusal, standingKeys, subjectKey, yearClaimId, yearDuplicateRefusal } from '../_shared/domain/serviceKinds';
 import { action, fail, ok, type CallContext } from '../_shared/function';
 import { personalDataKeys } from '../_shared/keys';
 import { applicationMachine } from '../_shared/workflow/applications';
@@ -113,10 +113,10 @@ export function step(
     next.terms = applicationTerms(campaign.kind, r.next.answers);
     next.headline = headlineOf(campaign, r.next.answers, doc.applicantName);
     next.suggestedTierKey = suggestedTierKey(campaign, r.next.answers);
-    next.duplicateKey = campaignDuplicateKey(campaign._id, subject);
     next.yearClaim = group === null ? null : yearClaimId(group, campaign.year, subject);
+    next.duplicateKey = standingKeys(campaignDuplicateKey(campaign._id, subject), next.yearClaim);
   } else if (name === 'withdraw' || name === 'reject' || name === 'cancel') {
-    next.duplicateKey = releasedKey(doc);
+    next.duplicateKey = releasedKeys(doc);
     next.yearClaim = null;
   }
   return { ok: true, before: doc, next, ledger: nextLedger, entry: r.entry, messages: r.messages };
@@ -140,16 +140,6 @@ export async function writeLedger(tx: Tx, campaignId: string, ledger: BudgetLedg
 
 export const sameLedger = (a: BudgetLedger, b: BudgetLedger) => a.reservedFen === b.reservedFen && a.paidFen === b.paidFen && a.places?.taken === b.places?.taken;
 
-/**
- * The year claim a step changes: the new one taken (before any write: one another application holds fails
- * the transaction with a duplicate key, see act), the old one released.
- */
-async function moveClaim(tx: Tx, campaign: CampaignDoc, s: Taken): Promise<void> {
-  if (s.before.yearClaim === s.next.yearClaim) return;
-  if (s.next.yearClaim) await takeClaim(tx, s.next.yearClaim, { applicationId: s.next._id, campaignId: campaign._id, campaignTitle: campaign.title, at: s.entry.at });
-  if (s.before.yearClaim) await releaseClaim(tx, s.before.yearClaim);
-}
-
 /** The files a delivery or a supplement brings: checked as the caller's own before the transaction. */
 function filesOf(input: ActInput): string[] {
   if (input.transition === 'deliver') return input.photos ?? [];
@@ -165,7 +155,7 @@ function refusal(s: Extract<Step, { ok: false }>) {
 /** The refusal of a step that failed on a duplicate key: the year claim it took held by another application,
  *  else the campaign's duplicate key. */
 async function duplicate(campaign: CampaignDoc, claimTaken: { claimId: string; applicationId: string } | null) {
-  const held = claimTaken && (await claimHeld(claimTaken.claimId, claimTaken.applicationId));
+  const held = claimTaken && (await yearClaimHolder(claimTaken.claimId, claimTaken.applicationId));
   const refused = held ? yearDuplicateRefusal(campaign.kind, campaign._id, held) : duplicateRefusal(campaign.kind);
   return fail('DUPLICATE', refused.message, { [refused.field]: refused.message });
 }
@@ -192,8 +182,8 @@ export const act = action(actInput, async (ctx, input): Promise<Result<{ applica
       const ledger = ledgerOf(campaign);
       const s = step(ctx, actor, doc, campaign, ledger, name, expected, stepInput, files, staff);
       if (!s.ok) return refusal(s);
+      // the keys it takes are in the application it writes: one another application holds fails the commit
       claimTaken = s.next.yearClaim && s.next.yearClaim !== s.before.yearClaim ? { claimId: s.next.yearClaim, applicationId: s.next._id } : null;
-      await moveClaim(tx, campaign, s);
       await writeDecisions(tx, ctx, [s]);
       if (!sameLedger(ledger, s.ledger)) await writeLedger(tx, campaign._id, s.ledger);
       return ok({ doc: s.next, campaign: { ...campaign, ...s.ledger }, context });

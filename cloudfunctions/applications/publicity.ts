@@ -17,9 +17,8 @@ import { isMemberInScope, mayObject, mayRunPublicity } from '../_shared/access/p
 import { _, db, rows, transaction, txGet, type Tx } from '../_shared/cloud';
 import { loadActor } from '../_shared/data/actor';
 import { memberByOpenid } from '../_shared/data/memberLookup';
-import { getApplication, recordOf, releasedKey, type ApplicationDoc } from '../_shared/data/applications';
+import { getApplication, recordOf, releasedKeys, type ApplicationDoc } from '../_shared/data/applications';
 import { getCampaign, ledgerOf, type CampaignDoc } from '../_shared/data/campaigns';
-import { releaseClaim } from '../_shared/data/claims';
 import { orgNames } from '../_shared/data/orgs';
 import { OBJECTIONS, objectionView, PUBLICITIES, publicityView, type ObjectionDoc, type PublicityDoc } from '../_shared/data/publicity';
 import { signalDesk } from '../_shared/data/reminders';
@@ -271,9 +270,8 @@ export const resolveObjection = action(resolveInput, async (ctx, input): Promise
     if (!r.ok) return fail(r.code, r.message, r.fields);
     const next: ApplicationDoc = { ...app, ...r.next, answers: app.answers };
     if (input.outcome === 'reject') {
-      next.duplicateKey = releasedKey(app);
+      next.duplicateKey = releasedKeys(app);
       next.yearClaim = null;
-      if (app.yearClaim) await releaseClaim(tx, app.yearClaim);
     }
     await writeWorkflowSteps(tx, ctx, [
       { collection: 'applications', before: app, record: next, audit: { action: `application.${r.entry.action}`, details: { version: next.version, from: r.entry.from, to: r.entry.to, objectionId: o._id } }, topic: 'applicationStatus', messages: r.messages },

@@ -1,7 +1,7 @@
 // Applying to a campaign: the member, the window, eligibility, the form (a bank card's holder the member or
 // whom its rule allows) and its materials are checked, then the application (with what its kind's rules need
-// of it), its year group's claim, its audit entry and the message to the applicant are written in one
-// transaction. The id derives from the form's requestKey, so a
+// of it and the keys it holds: its campaign's duplicate key and its year group's claim), its audit entry and
+// the message to the applicant are written in one transaction. The id derives from the form's requestKey, so a
 // retried submit answers the application already made. The member, their grants, hardship grade, the officers
 // along their path, their org's name and the campaign are one aggregation (data/actor.ts); the files' check
 // obtains the URLs the answer shows.
@@ -9,9 +9,8 @@ import type { ApplicationDetail } from '../../typings/api/applications';
 import type { Result } from '../../typings/envelope';
 import { transaction } from '../_shared/cloud';
 import { loadMemberCaller } from '../_shared/data/actor';
-import { fieldOfFile, getApplication, headlineOf, imageFileIds, sealAnswers, type ApplicationDoc } from '../_shared/data/applications';
+import { fieldOfFile, getApplication, headlineOf, imageFileIds, sealAnswers, yearClaimHolder, type ApplicationDoc } from '../_shared/data/applications';
 import type { CampaignDoc } from '../_shared/data/campaigns';
-import { claimHeld, takeClaim } from '../_shared/data/claims';
 import { isDuplicateKey } from '../_shared/data/dbErrors';
 import { checkOwnFiles } from '../_shared/data/files';
 import { idForRequest, requestKeyInput } from '../_shared/data/requestKey';
@@ -21,7 +20,7 @@ import { personalDataKeys } from '../_shared/keys';
 import { validateAnswers } from '../_shared/domain/campaignForm';
 import { cardHolderProblems } from '../_shared/domain/cardHolder';
 import { checkEligibility, checkWindow, suggestedTierKey } from '../_shared/domain/campaignRules';
-import { applicationTerms, campaignDuplicateKey, duplicateRefusal, subjectKey, yearClaimId, yearDuplicateRefusal } from '../_shared/domain/serviceKinds';
+import { applicationTerms, campaignDuplicateKey, duplicateRefusal, standingKeys, subjectKey, yearClaimId, yearDuplicateRefusal } from '../_shared/domain/serviceKinds';
 import { action, fail, ok } from '../_shared/function';
 import { applicationPage, applicationSubject } from '../_shared/workflow/applications';
 import { z } from '../_shared/validation';
@@ -57,6 +56,7 @@ export const submit = action(submitInput, async (ctx, input): Promise<Result<{ a
   const id = idForRequest('app', ctx.openid, input.requestKey);
   const subject = subjectKey(campaign.kind.subject, answers.value, member._id, personalDataKeys().hashKey);
   const group = campaign.kind.duplicate.yearGroup;
+  const yearClaim = group === null ? null : yearClaimId(group, campaign.year, subject);
   const doc: ApplicationDoc = {
     _id: id,
     campaignId: campaign._id,
@@ -71,8 +71,8 @@ export const submit = action(submitInput, async (ctx, input): Promise<Result<{ a
     applicantOrgId: member.orgId,
     applicantOrgPath: member.orgPath,
     requestKey: input.requestKey,
-    duplicateKey: campaignDuplicateKey(campaign._id, subject),
-    yearClaim: group === null ? null : yearClaimId(group, campaign.year, subject),
+    duplicateKey: standingKeys(campaignDuplicateKey(campaign._id, subject), yearClaim),
+    yearClaim,
     headline: headlineOf(campaign, answers.value, member.name),
     suggestedTierKey: suggestedTierKey(campaign, answers.value),
     applicantHardshipGrade: hardshipGrade,
@@ -89,11 +89,11 @@ export const submit = action(submitInput, async (ctx, input): Promise<Result<{ a
   };
   let stored: ApplicationDoc;
   try {
-    // Nothing is read first: a retried submit fails on a unique key, its year claim's _id or its message's
-    // causeId (unique in the outbox, which keeps every message), so the transaction writes nothing and the
-    // application already made is answered below.
+    // Nothing is read first: a retried submit fails on a unique key, its _id or its message's causeId
+    // (unique in the outbox, which keeps every message), and a subject another application holds on its
+    // duplicate keys (the campaign's, the year claim), so the transaction writes nothing; the application
+    // already made is answered below.
     stored = await transaction(async (tx): Promise<ApplicationDoc> => {
-      if (doc.yearClaim) await takeClaim(tx, doc.yearClaim, { applicationId: id, campaignId: campaign._id, campaignTitle: campaign.title, at: ctx.now });
       await writeWorkflowStep(tx, ctx, {
         collection: 'applications',
         before: null,
@@ -117,10 +117,10 @@ export const submit = action(submitInput, async (ctx, input): Promise<Result<{ a
     });
   } catch (e) {
     if (!isDuplicateKey(e)) throw e;
-    // the application this request made already, else the year group's claim another application holds,
+    // the application this request made already, else the application holding the year group's claim,
     // else the campaign's duplicate key
     const existing = await getApplication(id);
-    const held = !existing && doc.yearClaim ? await claimHeld(doc.yearClaim, id) : null;
+    const held = !existing && yearClaim ? await yearClaimHolder(yearClaim, id) : null;
     if (!existing) {
       const refused = held ? yearDuplicateRefusal(campaign.kind, campaign._id, held) : duplicateRefusal(campaign.kind);
       return fail('DUPLICATE', refused.message, { [refused.field]: refused.message });

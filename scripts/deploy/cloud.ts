@@ -1,10 +1,12 @@
-// The one place that talks to a CloudBase environment, through @cloudbase/manager-node: reading its state
-// for the planner and applying a plan. A function's code cannot be read back, so its code hash is kept in
+// The one place that talks to a CloudBase environment, through @cloudbase/manager-node (and, for the data
+// step on documents, @cloudbase/node-sdk's database: migrate.ts): reading its state for the planner and
+// applying a plan. A function's code cannot be read back, so its code hash is kept in
 // the function's description ("… code sha256:<hex>") and read from there.
 import CloudBase from '@cloudbase/manager-node';
 import path from 'node:path';
 import type { Desired, DesiredFunction, EnvironmentState, FunctionState, IndexState, Rule, TriggerState } from './desired';
-import type { Action, Plan } from './plan';
+import { moveYearClaims, yearClaimsToMove, type Database } from './migrate';
+import { LEGACY_CLAIMS, type Action, type Plan } from './plan';
 
 /** The runtime the functions are built for (scripts/build.ts targets node20). */
 const RUNTIME = 'Nodejs20.19';
@@ -52,11 +54,13 @@ async function allFunctionNames(app: CloudBase): Promise<Set<string>> {
   }
 }
 
-/** Reads the parts of the environment the plan compares, for the declared collections and functions. */
-export async function readActual(app: CloudBase, envId: string, desired: Desired): Promise<EnvironmentState> {
+/** Reads the parts of the environment the plan compares, for the declared collections and functions, and
+ *  the year claims still to move when the claims era's collection is there. */
+export async function readActual(app: CloudBase, db: Database, envId: string, desired: Desired): Promise<EnvironmentState> {
   const state: EnvironmentState = { collections: {}, storageRule: null, functions: {} };
   const listed = await app.database.listCollections({ MgoLimit: 1000, MgoOffset: 0 });
   const existing = new Set(listed.Collections.map((c) => c.CollectionName));
+  if (existing.has(LEGACY_CLAIMS)) state.yearClaimsToMove = await yearClaimsToMove(db);
   for (const name of existing) {
     if (!desired.collections.some((c) => c.name === name)) {
       state.collections[name] = { indexes: [], rule: null };
@@ -117,8 +121,9 @@ const mgoIndex = (ix: IndexState) => ({
   MgoKeySchema: { MgoIndexKeys: ix.keys.map(([f, d]) => ({ Name: f, Direction: String(d) })), MgoIsUnique: ix.unique },
 });
 
-/** Applies a plan in order: collections, indexes and rules, the storage rule, then functions. */
-export async function applyPlan(app: CloudBase, envId: string, plan: Plan, desired: Desired, actual: EnvironmentState, log: (line: string) => void): Promise<void> {
+/** Applies a plan in order: collections, indexes and rules, the storage rule, the year claims moved, then
+ *  functions, then the year claims the old code took meanwhile. */
+export async function applyPlan(app: CloudBase, db: Database, envId: string, plan: Plan, desired: Desired, actual: EnvironmentState, log: (line: string) => void): Promise<void> {
   const fnOf = (name: string) => desired.functions.find((f) => f.name === name)!;
   const settings = (fn: DesiredFunction) => ({
     name: fn.name,
@@ -155,6 +160,15 @@ export async function applyPlan(app: CloudBase, envId: string, plan: Plan, desir
     log('storage rule set');
   }
 
+  const moveClaims = async () => {
+    const { moved, held } = await moveYearClaims(db);
+    log(`year claims moved into their applications: ${moved}`);
+    for (const h of held) log(`year claim ${h} NOT moved: another application holds it now; settle the two by hand`);
+  };
+  const claimsToMove = byKind('moveYearClaims').length > 0;
+  // before the functions: the new code must never meet a claim only in `claims`
+  if (claimsToMove) await moveClaims();
+
   const functionRootPath = (fn: DesiredFunction) => path.dirname(fn.dir);
   for (const a of byKind('createFunction')) {
     const fn = fnOf(a.fn);
@@ -183,4 +197,6 @@ export async function applyPlan(app: CloudBase, envId: string, plan: Plan, desir
     await app.functions.createFunctionTriggers(a.fn, [a.trigger]);
     log(`timer ${a.fn}.${a.trigger.name} created`);
   }
+  // and after: a claim the old code took while the functions were being updated
+  if (claimsToMove) await moveClaims();
 }

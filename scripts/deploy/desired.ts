@@ -46,6 +46,8 @@ export interface EnvironmentState {
   collections: Record<string, { indexes: IndexState[]; rule: Rule | null; seeded?: Record<string, number | null> }>;
   storageRule: Rule | null;
   functions: Record<string, FunctionState>;
+  /** year claims still only in the claims era's `claims` collection (scripts/deploy/migrate.ts); absent: none */
+  yearClaimsToMove?: number;
 }
 
 export interface DesiredFunction extends FunctionState {

@@ -1,8 +1,10 @@
 // The deploy plan: a pure function of what the repository declares and what the environment holds. It
 // creates and updates, never drops: an index, trigger, function or environment variable the repository does
 // not declare is left in place and listed as a note. A collection's seed documents (the built-in service
-// kinds) are written where missing or older (seedsToWrite); other documents are never touched. A pinned secret (the personal-data keys) that differs
-// from the deployed one is refused: changing it would make every encrypted record unreadable.
+// kinds) are written where missing or older (seedsToWrite); other documents are never touched but by one
+// data step: in an environment deployed before year claims moved into applications, the claims are moved
+// (scripts/deploy/migrate.ts) before the functions are updated. A pinned secret (the personal-data keys)
+// that differs from the deployed one is refused: changing it would make every encrypted record unreadable.
 import { seedsToWrite, type SeedDocument } from '../../localcloud/src/database/declarations';
 import type { Desired, DesiredFunction, EnvironmentState, FunctionState, IndexState, Rule, TriggerState } from './desired';
 
@@ -13,6 +15,8 @@ export type Action =
   | { kind: 'setCollectionRule'; collection: string; rule: Rule }
   /** seed documents to insert (missing) and to replace (stored at a lower seedVersion) */
   | { kind: 'seedDocuments'; collection: string; insert: SeedDocument[]; replace: SeedDocument[] }
+  /** year claims of the claims era's `claims` collection moved into their applications (migrate.ts) */
+  | { kind: 'moveYearClaims'; claims: number }
   | { kind: 'setStorageRule'; rule: Rule }
   | { kind: 'createFunction'; fn: string }
   | { kind: 'updateFunctionCode'; fn: string }
@@ -27,6 +31,9 @@ export interface Plan {
   /** changes deploy will not make; any refusal stops the deploy before it starts */
   refusals: string[];
 }
+
+/** The claims era's collection of year claims, no longer declared: its claims are moved, it is left. */
+export const LEGACY_CLAIMS = 'claims';
 
 const EMPTY: EnvironmentState = { collections: {}, storageRule: null, functions: {} };
 
@@ -80,8 +87,10 @@ export function planDeploy(desired: Desired, actual: EnvironmentState = EMPTY): 
     }
   }
   for (const name of Object.keys(actual.collections).filter((n) => !desired.collections.some((c) => c.name === n)).sort()) {
-    notes.push(`collection ${name} is not declared; left in place`);
+    if (name === LEGACY_CLAIMS) notes.push(`collection ${name} is no longer used (year claims are held by their applications); left in place: delete it in the console once a deploy has moved its claims`);
+    else notes.push(`collection ${name} is not declared; left in place`);
   }
+  if (actual.yearClaimsToMove) actions.push({ kind: 'moveYearClaims', claims: actual.yearClaimsToMove });
   if (!sameRule(actual.storageRule, desired.storageRule)) actions.push({ kind: 'setStorageRule', rule: desired.storageRule });
 
   for (const fn of desired.functions) {
@@ -125,6 +134,8 @@ function describe(a: Action, desired: Desired): string {
       return `set rule of ${a.collection} to ${JSON.stringify(a.rule)}`;
     case 'setStorageRule':
       return `set storage rule to ${JSON.stringify(a.rule)}`;
+    case 'moveYearClaims':
+      return `move ${a.claims} year claim${a.claims > 1 ? 's' : ''} from collection ${LEGACY_CLAIMS} into their applications' duplicateKey (before the functions are updated, and again after)`;
     case 'seedDocuments': {
       const ids = (docs: SeedDocument[]) => docs.map((d) => d._id).join(', ');
       return `seed ${a.collection}: ${[a.insert.length ? `insert ${ids(a.insert)}` : '', a.replace.length ? `replace ${ids(a.replace)} (newer seedVersion)` : ''].filter(Boolean).join('; ')}`;

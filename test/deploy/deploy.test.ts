@@ -84,6 +84,18 @@ describe('deploy --dry-run', () => {
     ]);
   });
 
+  test('a snapshot of the claims era: its year claims still to move are planned', () => {
+    const state = { ...stateOf(readDesired({ root: repo }, secrets).desired), yearClaimsToMove: 2 };
+    state.collections.claims = { indexes: [], rule: null };
+    const snapshot = path.join(repo, 'claims-era.json');
+    write(snapshot, state);
+    const r = deploy(['--env', 'e', '--dry-run', '--actual', snapshot], secrets);
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('  + '))).toEqual([
+      "  + move 2 year claims from collection claims into their applications' duplicateKey (before the functions are updated, and again after)",
+    ]);
+  });
+
   test('a rebuilt function with new code is updated; a deployed personal-data key that differs is refused (exit 1)', async () => {
     const state = stateOf(readDesired({ root: repo }, secrets).desired);
     state.functions.alpha.codeHash = '0'.repeat(64);

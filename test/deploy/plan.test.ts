@@ -114,6 +114,20 @@ describe('planDeploy', () => {
     ]);
   });
 
+  test('the claims era: its year claims still to move are moved, and its claims collection is left, said so', () => {
+    const actual = clone(stateOf(desired));
+    actual.collections.claims = { indexes: [], rule: null };
+    actual.yearClaimsToMove = 3;
+    const plan = planDeploy(desired, actual);
+    expect(plan.actions).toEqual([{ kind: 'moveYearClaims', claims: 3 }]);
+    const text = formatPlan(plan, desired);
+    expect(text).toContain("  + move 3 year claims from collection claims into their applications' duplicateKey (before the functions are updated, and again after)");
+    expect(text).toContain('  - collection claims is no longer used (year claims are held by their applications); left in place: delete it in the console once a deploy has moved its claims');
+    // once moved, only the note
+    actual.yearClaimsToMove = 0;
+    expect(planDeploy(desired, actual)).toMatchObject({ actions: [], notes: [expect.stringContaining('collection claims is no longer used')] });
+  });
+
   test('rules: a collection whose rule differs, or a storage bucket without one, gets the declared rule', () => {
     const actual = clone(stateOf(desired));
     actual.collections.cases.rule = { read: true, write: false };

@@ -39,7 +39,7 @@ const PEOPLE = {
 type Who = keyof typeof PEOPLE;
 const EVERYONE = Object.keys(PEOPLE) as Who[];
 const REGISTERED = EVERYONE.filter((w) => w !== 'newcomer');
-const WATCHED = ['applications', 'campaigns', 'outbox', 'audit', 'draws', 'claims', 'stats', 'deltas'];
+const WATCHED = ['applications', 'campaigns', 'outbox', 'audit', 'draws', 'stats', 'deltas'];
 const STALE = 999;
 
 /** The applications the table acts on, one in each state it needs. */

@@ -2,7 +2,8 @@
 // filled in, more members, and direct database access for setting a scene (a smaller budget, a closed
 // window) through the real wx-server-sdk.
 import { randomUUID } from 'node:crypto';
-import type { HardshipDetail, HardshipGrade } from '../../typings/api';
+import type { HardshipDetail, HardshipGrade, ServiceKindDraft } from '../../typings/api';
+import { builtinKind } from '../../localcloud/src/demo/campaigns';
 import type { Localcloud } from '../harness/localcloud';
 import { callAs, data, idCard, PEOPLE } from './api';
 
@@ -109,6 +110,12 @@ export function draftOfKind(kind: { kindId: string; label: string; eligibility: 
     ...(quota !== undefined && { quota, placeFen: placeFen ?? 0 }),
     ...over,
   };
+}
+
+/** A built-in as an officer would submit it for `orgId`, changed by `over`. */
+export function kindDraft(kindId: string, orgId: string, over: Partial<ServiceKindDraft> = {}): ServiceKindDraft {
+  const { label, description, icon, subject, settle, counting, duplicate, sentence, headline, eligibility, template } = builtinKind(kindId);
+  return { label, description, icon, orgId, subject, settle, counting, duplicate, sentence, headline, eligibility, template, ...over };
 }
 
 /** A campaign saved and opened by `officer` (a federation officer over its org). */

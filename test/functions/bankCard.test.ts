@@ -7,7 +7,7 @@ import { callAs, data, PEOPLE, snapshot } from './api';
 import { childId, requestKey, STUDENT_AID, studentAidAnswers, upload } from './applicationsFixtures';
 
 const lc = useLocalcloud({ demo: true });
-const WATCHED = ['applications', 'outbox', 'audit', 'claims', 'stats', 'deltas'];
+const WATCHED = ['applications', 'outbox', 'audit', 'stats', 'deltas'];
 let notice = '';
 
 const submit = (more: Record<string, unknown>, child = 800) =>

@@ -13,7 +13,7 @@ const lc = useLocalcloud({ demo: true });
 const FED = PEOPLE.fedOfficer;
 const CG = PEOPLE.cgOfficer;
 const M2 = 'o-cancel-m2';
-const WATCHED = ['applications', 'campaigns', 'outbox', 'audit', 'claims', 'stats', 'deltas'];
+const WATCHED = ['applications', 'campaigns', 'outbox', 'audit', 'stats', 'deltas'];
 const YEAR = { year: Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4)) };
 const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 

@@ -8,13 +8,13 @@
 // legal-aid sentence names what was recovered by case type; exports and notices show a kind made at run time.
 import type { ApplicationDetail, Figures, ServiceKindDraft, ServiceKindView } from '../../typings/api';
 import { drawLots } from '../../cloudfunctions/_shared/domain/serviceKinds';
-import { builtinKind } from '../../localcloud/src/demo/campaigns';
 import { useLocalcloud } from '../harness/localcloud';
 import { callAs, data, PEOPLE, snapshot } from './api';
 import {
   approvedMember,
   childId,
   draftOfKind,
+  kindDraft,
   openCampaign,
   requestKey,
   sanatoriumAnswers,
@@ -34,14 +34,9 @@ const M1 = PEOPLE.member; // 王建国, hardship, 城关镇环卫所工会
 const M2 = 'o-kinds-2'; // hardship, 城关镇环卫所工会
 const M3 = 'o-kinds-3'; // 示范县第一建筑公司工会 (城关镇), not hardship
 const M4 = 'o-kinds-4'; // 城关镇快递物流行业联合工会, not hardship
-const WATCHED = ['serviceKinds', 'campaigns', 'applications', 'stats', 'deltas', 'audit', 'outbox', 'draws', 'claims'];
+const WATCHED = ['serviceKinds', 'campaigns', 'applications', 'stats', 'deltas', 'audit', 'outbox', 'draws'];
 const AROUND = { from: today(), to: today() };
 
-/** A built-in as an officer would submit it for `orgId`, changed by `over`. */
-function kindDraft(kindId: string, orgId: string, over: Partial<ServiceKindDraft> = {}): ServiceKindDraft {
-  const { label, description, icon, subject, settle, counting, duplicate, sentence, headline, eligibility, template } = builtinKind(kindId);
-  return { label, description, icon, orgId, subject, settle, counting, duplicate, sentence, headline, eligibility, template, ...over };
-}
 
 const submit = async (openid: string, campaignId: string, answers: Record<string, unknown>) =>
   data(await callAs(lc, openid, 'applications', 'submit', { campaignId, requestKey: requestKey(), answers })).application;

@@ -182,6 +182,57 @@ describe('multikey indexes', () => {
   });
 });
 
+describe('a unique index over an array field is multikey', () => {
+  const passes = () => db.collection('passes');
+  const seatsOf = async (passId: string) => (await rows(passes().where({ _id: passId }).get()))[0]?.seats;
+  /** the error a refused call answers, whatever form the SDK gives it */
+  const refusal = async (p: unknown): Promise<string> => {
+    try {
+      await ok(p);
+    } catch (e) {
+      const err = e as { errMsg?: string; message?: string };
+      return err.errMsg ?? err.message ?? String(e);
+    }
+    throw new Error('expected the call to fail');
+  };
+  const DUP_A = 'E11000 duplicate key error collection: local-env.passes index: seats_1 dup key: { seats: "a" }';
+
+  test('each element is a key no other document may hold: an insert, a batch, an update and a transaction are refused', async () => {
+    await ok(passes().add({ data: { _id: 'p1', seats: ['a', 'b'] } }));
+    expect(await refusal(passes().add({ data: { _id: 'p2', seats: ['a', 'c'] } }))).toContain(DUP_A);
+    // a plain value meets the element it equals
+    expect(await refusal(passes().add({ data: { _id: 'p2', seats: 'b' } }))).toContain('dup key: { seats: "b" }');
+    // a batch colliding with a stored document, or within itself, writes nothing
+    await refusal(passes().add({ data: [{ _id: 'p3', seats: ['x'] }, { _id: 'p4', seats: ['c', 'a'] }] }));
+    await refusal(passes().add({ data: [{ _id: 'p3', seats: ['x', 'y'] }, { _id: 'p4', seats: ['y'] }] }));
+    expect(await seatsOf('p3')).toBeUndefined();
+    expect(await seatsOf('p4')).toBeUndefined();
+    await ok(passes().add({ data: { _id: 'p5', seats: ['c'] } }));
+    expect(await refusal(passes().doc('p5').update({ data: { seats: ['c', 'a'] } }))).toContain(DUP_A);
+    expect(await seatsOf('p5')).toEqual(['c']);
+    const t = (await db.startTransaction()) as Tx;
+    await ok(t.collection('passes').add({ data: { _id: 'p6', seats: ['z', 'a'] } }));
+    expect(await refusal(t.commit())).toContain(DUP_A);
+    expect(await seatsOf('p6')).toBeUndefined();
+  });
+
+  test('a document may repeat its own element; an open transaction locks each element; a key given up is free', async () => {
+    await ok(passes().add({ data: { _id: 'r1', seats: ['d', 'd'] } }));
+    await ok(passes().doc('r1').update({ data: { seats: ['d', 'e', 'd'] } }));
+    const t1 = (await db.startTransaction()) as Tx;
+    const t2 = (await db.startTransaction()) as Tx;
+    await ok(t1.collection('passes').add({ data: { _id: 'r2', seats: ['f', 'g'] } }));
+    expect(await refusal(t2.collection('passes').add({ data: { _id: 'r3', seats: ['h', 'g'] } }))).toContain('TransactionConflict');
+    await t1.commit();
+    // r1 gives up 'd' (keeping 'e'), p1 all of its: another document takes them
+    await ok(passes().doc('r1').update({ data: { seats: ['e'] } }));
+    await ok(passes().doc('p1').update({ data: { seats: ['a:released'] } }));
+    await ok(passes().add({ data: { _id: 'r4', seats: ['d', 'a', 'b'] } }));
+    expect(await refusal(passes().add({ data: { _id: 'r5', seats: ['e'] } }))).toContain('dup key: { seats: "e" }');
+    expect(idsOf(await rows(passes().where({ seats: _.in(['a', 'd', 'e', 'g']) }).get())).sort()).toEqual(['r1', 'r2', 'r4']);
+  });
+});
+
 describe('writes keep the indexes right', () => {
   test('an update moves a document in every index; a removal takes it out', async () => {
     await ok(db.collection('events').doc('e010').update({ data: { n: 1000, tags: ['w'] } }));

@@ -15,11 +15,11 @@ import type { SettleMode } from '../../../typings/api/serviceKinds';
 import type { Actor } from '../access/actor';
 import { isApplicant, mayDecideAsFederation } from '../access/applications';
 import type { Staffing } from '../access/coverage';
-import { db } from '../cloud';
+import { _, db, rows } from '../cloud';
 import type { Answers } from '../domain/campaignForm';
 import { formatYuan, grantCap } from '../domain/campaignRules';
 import type { PublicityMark } from '../domain/publicity';
-import { maxHeadcount, renderHeadline } from '../domain/serviceKinds';
+import { heldKeys, maxHeadcount, renderHeadline } from '../domain/serviceKinds';
 import { personalDataKeys } from '../keys';
 import { decrypt, encrypt, maskBankCard, maskIdCard, maskPhone, type PersonalDataKind } from '../personalData';
 import type { ApplicationRecord } from '../workflow/applications';
@@ -42,10 +42,15 @@ export interface ApplicationDoc extends Omit<ApplicationRecord, 'answers'>, Publ
   applicantOrgId: string;
   /** made once per form on the phone; the _id derives from it */
   requestKey: string;
-  /** unique per campaign and subject while the application stands (domain/serviceKinds.ts) */
-  duplicateKey: string;
-  /** the year group's claim it holds (collection claims), or null: its kind has no year group, or it no
-   *  longer stands */
+  /**
+   * The keys it holds in the unique index duplicateKey_1 while it stands (domain/serviceKinds.ts
+   * standingKeys): its campaign's duplicate key and, for a year group's kind, its year claim. An array, so
+   * each is unique across applications (a multikey unique index); applications from before year claims
+   * lived here hold their campaign's key alone, a string (heldKeys reads both).
+   */
+  duplicateKey: string | string[];
+  /** the year group's claim it holds (one of its duplicateKey), or null: its kind has no year group, or it
+   *  no longer stands */
   yearClaim: string | null;
   /** what the application is for, shown in lists */
   headline: string;
@@ -99,10 +104,19 @@ export function headlineOf(campaign: Pick<CampaignView, 'kind' | 'fields'>, answ
   return renderHeadline(campaign.kind.headline, campaign.fields, answers, applicantName);
 }
 
-/** The duplicate key a withdrawn or rejected application keeps: its own, so the subject can apply again
- *  (a missing key would count as null in the unique index and collide with the next one). */
-export function releasedKey(doc: Pick<ApplicationDoc, '_id' | 'duplicateKey'>): string {
-  return doc.duplicateKey.includes(':released:') ? doc.duplicateKey : `${doc.duplicateKey}:released:${doc._id}`;
+/** The keys a withdrawn or rejected application keeps: each its own, so the subject can apply again (a
+ *  missing key would count as null in the unique index and collide with the next one). */
+export function releasedKeys(doc: Pick<ApplicationDoc, '_id' | 'duplicateKey'>): string[] {
+  return heldKeys(doc).map((k) => (k.includes(':released:') ? k : `${k}:released:${doc._id}`));
+}
+
+/** After a write failed on a duplicate key: the standing application other than `applicationId` that holds
+ *  the year claim `claimId`, to name its campaign in the refusal, else null. One read, on duplicateKey_1. */
+export async function yearClaimHolder(claimId: string, applicationId: string): Promise<Pick<ApplicationDoc, 'campaignId' | 'campaignTitle'> | null> {
+  const [held] = await rows<ApplicationDoc>(
+    db.collection('applications').where({ duplicateKey: claimId, _id: _.neq(applicationId) }).field({ campaignId: true, campaignTitle: true }).limit(1),
+  );
+  return held ?? null;
 }
 
 /**

@@ -266,8 +266,15 @@ export function subjectKey(subject: Subject, answers: Answers, applicantMemberId
 /** The key a unique index holds so a campaign takes one application per subject while it stands. */
 export const campaignDuplicateKey = (campaignId: string, subject: string): string => `${campaignId}:${subject}`;
 
-/** The claim a year group's application holds (collection claims): one per subject, group and year. */
+/** The claim a year group's application holds among its duplicate keys: one per subject, group and year. */
 export const yearClaimId = (yearGroup: string, year: number, subject: string): string => `${yearGroup}:${year}:${subject}`;
+
+/** The keys a standing application holds in its unique duplicateKey: its campaign's, then its year claim if any. */
+export const standingKeys = (campaignKey: string, yearClaim: string | null): string[] => (yearClaim ? [campaignKey, yearClaim] : [campaignKey]);
+
+/** The keys an application holds, whichever shape it has stored: applications from before year claims were
+ *  among them hold their campaign's key alone, a string. */
+export const heldKeys = (doc: { duplicateKey: string | string[] }): string[] => (typeof doc.duplicateKey === 'string' ? [doc.duplicateKey] : doc.duplicateKey);
 
 const DUPLICATE_MESSAGES: Record<SubjectType, string> = {
   member: '您本次已经申请过了，不能重复申请',

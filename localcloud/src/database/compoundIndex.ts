@@ -77,17 +77,27 @@ export class CompoundIndex {
 
   /** Every key `doc` has in this index (one unless multikey). */
   keysOf(doc: Doc): IndexKey[] {
+    return this.tuples(doc, true).map((v) => keyOf(v, doc._id));
+  }
+
+  /** The field values of each of `doc`'s keys, without its _id (a unique index holds these across
+   *  documents); marks nothing multikey, so a write refused leaves the index as it was. */
+  valuesOf(doc: Doc): unknown[][] {
+    return this.tuples(doc, false);
+  }
+
+  private tuples(doc: Doc, mark: boolean): unknown[][] {
     let keys: unknown[][] = [[]];
     for (const [i, path] of this.paths.entries()) {
       const v = indexed(doc, path);
       let values: unknown[];
       if (Array.isArray(v)) {
-        this.multikeyFields.add(this.fields[i]);
+        if (mark) this.multikeyFields.add(this.fields[i]);
         values = v.length ? [...new Set(v)] : [null];
       } else values = [v ?? null];
       keys = values.length === 1 ? keys.map((k) => [...k, values[0]]) : keys.flatMap((k) => values.map((x) => [...k, x]));
     }
-    return keys.map((v) => keyOf(v, doc._id));
+    return keys;
   }
 
   add(doc: Doc): void {

@@ -10,7 +10,7 @@ const nedbModel = require('@seald-io/nedb/lib/model') as { checkObject(doc: Doc)
 import fs from 'node:fs';
 import path from 'node:path';
 import { CollectionDeclaration, COLLECTION_NAME, IndexDeclaration } from './declarations';
-import { Doc, encodeValue, valueAt } from './ejson';
+import { Doc, encodeValue } from './ejson';
 import { collectionExists, collectionNotExist, duplicateKey, invalidParam, transactionConflict } from './errors';
 import { Gate } from './gate';
 import { Change, Journal } from './journal';
@@ -73,16 +73,18 @@ export class Collection {
     return this.indexes.some((ix) => ix.keys[0][0] === field);
   }
 
-  /** The keys `doc` takes in the unique indexes other than _id, one string per index (a transaction locks them). */
+  /** The keys `doc` takes in the unique indexes other than _id, one string per key (a transaction locks them). */
   uniqueKeys(doc: Doc): string[] {
-    return this.indexes.filter((ix) => ix.unique && ix !== ID_INDEX).map((ix) => `${this.name}\u0000${ix.name}\u0000${uniqueKey(ix, doc)}`);
+    return this.indexes.flatMap((ix, i) =>
+      ix.unique && ix !== ID_INDEX ? [...uniqueKeysOf(this.compound[i], doc).keys()].map((key) => `${this.name}\u0000${ix.name}\u0000${key}`) : [],
+    );
   }
 
-  /** The documents that hold `doc`'s key of a unique index, other than `doc` itself. */
-  holdersOf(index: IndexDeclaration, doc: Doc): Doc[] {
-    const key = uniqueKey(index, doc);
+  /** The documents other than `doc` that hold the key `values` (one of `doc`'s, uniqueKeysOf) of a unique index. */
+  holdersOf(index: IndexDeclaration, values: unknown[], doc: Doc): Doc[] {
     const ix = this.compound[this.indexes.indexOf(index)];
-    return ix.keysOf(doc).flatMap((k) => ix.matching(k.slice(0, -1))).filter((d) => d._id !== doc._id && uniqueKey(index, d) === key);
+    const key = encodeValue(values);
+    return ix.matching(values).filter((d) => d._id !== doc._id && uniqueKeysOf(ix, d).has(key));
   }
 
   /**
@@ -132,13 +134,17 @@ export class Collection {
   }
 }
 
-/** A unique index treats a missing field as null, as MongoDB does. */
-function uniqueKey(index: IndexDeclaration, doc: Doc): string {
-  return encodeValue(index.keys.map(([f]) => valueAt(doc, f) ?? null));
+/**
+ * A document's keys in a unique index, encoded, each with its field values: one per combination of its
+ * fields' values, an array contributing each element (multikey: the constraint holds across documents, so
+ * a document may repeat its own value), a missing field null, as MongoDB has them.
+ */
+function uniqueKeysOf(ix: CompoundIndex, doc: Doc): Map<string, unknown[]> {
+  return new Map(ix.valuesOf(doc).map((values) => [encodeValue(values), values]));
 }
 
-function describeKey(index: IndexDeclaration, doc: Doc): string {
-  return `{ ${index.keys.map(([f]) => `${f}: ${JSON.stringify(valueAt(doc, f) ?? null)}`).join(', ')} }`;
+function describeKey(index: IndexDeclaration, values: unknown[]): string {
+  return `{ ${index.keys.map(([f], i) => `${f}: ${JSON.stringify(values[i])}`).join(', ')} }`;
 }
 
 export class Store {
@@ -234,15 +240,17 @@ export class Store {
     for (const c of changes) {
       if (!c.doc) continue;
       const collection = this.collection(c.collection);
-      for (const index of collection.indexes) {
+      for (const [i, index] of collection.indexes.entries()) {
         if (!index.unique || index === ID_INDEX) continue;
-        const key = `${c.collection}\u0000${index.name}\u0000${uniqueKey(index, c.doc)}`;
-        const holder = collection.holdersOf(index, c.doc).find((d) => !touched.has(docKey(c.collection, d._id)));
-        if (holder && isRecent(docKey(c.collection, holder._id))) throw transactionConflict();
-        if (holder || (claimed.has(key) && claimed.get(key) !== c.id)) {
-          throw duplicateKey(this.envId, c.collection, index.name, describeKey(index, c.doc));
+        for (const [encoded, values] of uniqueKeysOf(collection.compound[i], c.doc)) {
+          const key = `${c.collection}\u0000${index.name}\u0000${encoded}`;
+          const holder = collection.holdersOf(index, values, c.doc).find((d) => !touched.has(docKey(c.collection, d._id)));
+          if (holder && isRecent(docKey(c.collection, holder._id))) throw transactionConflict();
+          if (holder || (claimed.has(key) && claimed.get(key) !== c.id)) {
+            throw duplicateKey(this.envId, c.collection, index.name, describeKey(index, values));
+          }
+          claimed.set(key, c.id);
         }
-        claimed.set(key, c.id);
       }
     }
   }
