@@ -6,7 +6,7 @@
 // A signal is an ordinary write after the step's transaction, not in it: every arrival at a busy desk would
 // otherwise write the same document and the step's transactions would conflict on it. A signal lost to a
 // function dying right after its commit costs one digest, never the work: the counts on the workbench come
-// from the counters the transaction wrote, and the next arrival at that desk signals again.
+// from the counters and the delta the transaction wrote, and the next arrival at that desk signals again.
 import { deskOf, type Stage, type StageFacts, type Staffing } from '../access/coverage';
 import { _, db, rows } from '../cloud';
 import type { ReminderReason } from '../domain/reminders';
