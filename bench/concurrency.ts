@@ -1,9 +1,14 @@
 // Concurrent 金秋助学 submissions through the gateway, as the mini-program sends them: at each level of
-// concurrency a fixed number of distinct members submit, that many at a time, on warmed instances. Throughput, client and server
+// concurrency a fixed number of distinct members submit, that many at a time, on warmed instances (each
+// caller has submitted WARM_ROUNDS times first: a fresh instance runs its code unoptimised for its first few
+// dozen calls, which is the cold-start section's cost, not the steady state's). The CPU the machine gave the
+// level (localcloud, its function instances and this process) shows when it, not the product, is the limit. Throughput, client and server
 // latency, every outcome counted (ok, each error code, gateway timeouts and failures), the round trips an ok
 // submission took (a transaction retried on a conflict costs more), and afterwards, through the SDK, that
 // every ok submission is stored exactly once.
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
 import type { ApplicationDetail, Result } from '../typings/api';
 import { sdkDb } from '../test/functions/applicationsFixtures';
 import { PEOPLE } from '../test/functions/api';
@@ -28,6 +33,9 @@ export interface Spread {
   p50: number | null;
   max: number;
 }
+
+/** Warm-up submissions per caller before a level is measured. */
+const WARM_ROUNDS = 10;
 
 const spread = (xs: number[]): Spread | null => (xs.length ? { min: Math.min(...xs), p50: percentile(xs, 50), max: Math.max(...xs) } : null);
 const spreadCell = (s: Spread | null) => (s ? `${s.min}/${s.p50}/${s.max}` : null);
@@ -56,18 +64,21 @@ export interface ConcurrencyLevel {
   storedThoughFailed: number;
   /** invocations that met a cold instance all the same */
   coldStarts: number;
-  /** the outcomes of the warm-up submissions (one per caller, all at once) */
+  /** the outcomes of the warm-up submissions (WARM_ROUNDS per caller, the callers at once) */
   warmUp: Record<string, number>;
+  /** CPU seconds used per wall second during the level (localcloud, its instances and the bench client), of
+   *  `cores`; null where /proc cannot be read */
+  coresBusy: number | null;
   /** what localcloud logged for the first few failures */
   failures: string[];
 }
 
 export async function measureConcurrentSubmissions(world: World, opts: BenchOptions): Promise<Section> {
   const levels = [1, 8, 16, 32];
-  const perLevel = opts.quick ? 64 : 160;
+  const perLevel = opts.quick ? 160 : 480;
   const results: ConcurrencyLevel[] = [];
   for (const concurrency of levels) {
-    const [warmers, members] = [await world.takeMembers(concurrency), await world.takeMembers(perLevel)];
+    const [warmers, members] = [await world.takeMembers(concurrency * WARM_ROUNDS), await world.takeMembers(perLevel)];
     opts.log(`concurrent submissions: ${perLevel} at ${concurrency} at a time`);
     results.push(await level(world, warmers, members, concurrency));
     opts.log(`  ${JSON.stringify(results[results.length - 1])}`);
@@ -76,7 +87,7 @@ export async function measureConcurrentSubmissions(world: World, opts: BenchOpti
   const notes = results.flatMap((r) => {
     const out: string[] = [];
     if (r.storedOnce !== (r.outcomes.ok ?? 0)) out.push(`at ${r.concurrency}: ${r.outcomes.ok ?? 0} ok but ${r.storedOnce} stored exactly once`);
-    if ((r.warmUp.ok ?? 0) !== r.concurrency) out.push(`at ${r.concurrency}: the ${r.concurrency} warm-up submissions at once: ${JSON.stringify(r.warmUp)}`);
+    if ((r.warmUp.ok ?? 0) !== r.concurrency * WARM_ROUNDS) out.push(`at ${r.concurrency}: the ${r.concurrency * WARM_ROUNDS} warm-up submissions: ${JSON.stringify(r.warmUp)}`);
     for (const f of r.failures) out.push(`at ${r.concurrency}: ${f}`);
     if (r.coldStarts > 0) out.push(`at ${r.concurrency}: ${r.coldStarts} submission(s) met a cold instance despite the warm-up`);
     if (r.storedThoughFailed > 0) out.push(`at ${r.concurrency}: ${r.storedThoughFailed} submission(s) the caller saw fail were stored all the same`);
@@ -86,15 +97,17 @@ export async function measureConcurrentSubmissions(world: World, opts: BenchOpti
   notes.push('retried: ok submissions whose transaction conflicted and ran again; max attempts: the most one took (CONFLICT after 8). A submit writes its record, audit entry, messages and one delta document of its own, no counter (the fold applies the deltas later), so distinct members\' submissions share no document to conflict on');
   notes.push('round trips and documents written of the ok submissions (min/p50/max): each attempt of the transaction repeats its reads and writes');
   notes.push('server ms includes waiting for a free instance: localcloud runs at most 16 of a function at once, beyond that callers queue');
+  notes.push(`cores busy: CPU seconds per wall second of localcloud, its function instances and the bench client during the level, of the machine's ${os.availableParallelism()} cores: one machine runs every instance here, where CloudBase gives each instance its own share of CPU, so once it is near the cores, more callers queue for them instead of adding throughput`);
   const burst = await foldKilledThenReconcile(world, opts);
   const table: Table = {
     title: `Concurrent 金秋助学 submissions through the gateway (${perLevel} per level, distinct members)`,
-    columns: ['concurrency', 'ok', ...codes, 'ok/s', 'client p50', 'client p99', 'server p50', 'server p99', 'retried', 'max attempts', 'round trips', 'written', 'stored once'],
+    columns: ['concurrency', 'ok', ...codes, 'ok/s', 'cores busy', 'client p50', 'client p99', 'server p50', 'server p99', 'retried', 'max attempts', 'round trips', 'written', 'stored once'],
     rows: results.map((r) => [
       r.concurrency,
       r.outcomes.ok ?? 0,
       ...codes.map((c) => r.outcomes[c] ?? 0),
       r.throughput,
+      r.coresBusy,
       r.clientP50,
       r.clientP99,
       r.serverP50,
@@ -182,16 +195,12 @@ async function submitOnce(world: World, member: BenchMember): Promise<Submission
  *  instances as callers (localcloud caps them per function; beyond, callers queue), each past its first
  *  submission, which costs several times a later one (cold starts are the functions section's). */
 async function level(world: World, warmers: BenchMember[], members: BenchMember[], concurrency: number): Promise<ConcurrencyLevel> {
-  const warm = await Promise.all(warmers.map((m) => submitOnce(world, m)));
-  const queue = [...members];
-  const done: Submission[] = [];
+  const warm = await submitAll(world, warmers, concurrency);
+  const cpuBefore = cpuMs(world);
   const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let m = queue.shift(); m; m = queue.shift()) done.push(await submitOnce(world, m));
-    }),
-  );
+  const done = await submitAll(world, members, concurrency);
   const wallSeconds = (performance.now() - started) / 1000;
+  const cpuAfter = cpuMs(world);
   const costs = new Map<string, InvocationCost>();
   for (const s of done) if (s.invocationId) costs.set(s.invocationId, await world.lc.cost(s.invocationId));
   const ok = done.filter((s) => s.outcome === 'ok');
@@ -218,9 +227,39 @@ async function level(world: World, warmers: BenchMember[], members: BenchMember[
     storedOnce: ok.filter((s) => stored.get(s.openid)?.length === 1 && stored.get(s.openid)?.[0] === s.applicationId).length,
     coldStarts: [...costs.values()].filter((c) => c.loadMs !== null).length,
     warmUp: countOutcomes(warm),
+    coresBusy: cpuBefore !== null && cpuAfter !== null ? round((cpuAfter - cpuBefore) / 1000 / wallSeconds, 2) : null,
     failures: failureLines(world, [...warm, ...done]),
     storedThoughFailed: done.filter((s) => s.outcome !== 'ok' && (stored.get(s.openid)?.length ?? 0) > 0).length,
   };
+}
+
+/** `members` submit, `concurrency` at a time. */
+async function submitAll(world: World, members: BenchMember[], concurrency: number): Promise<Submission[]> {
+  const queue = [...members];
+  const done: Submission[] = [];
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let m = queue.shift(); m; m = queue.shift()) done.push(await submitOnce(world, m));
+    }),
+  );
+  return done;
+}
+
+/** CPU ms used so far by localcloud, its live instances and this process (Linux's /proc); null elsewhere. */
+function cpuMs(world: World): number | null {
+  const pid = world.lc.pid;
+  if (pid === null || !fs.existsSync(`/proc/${pid}/stat`)) return null;
+  const ticks = 1000 / 100; // USER_HZ, 100 on Linux
+  const stat = (p: number | string) => {
+    try {
+      return fs.readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
+    } catch {
+      return null; // a process that has just exited
+    }
+  };
+  const used = (f: string[] | null) => (f ? (Number(f[11]) + Number(f[12])) * ticks : 0);
+  const instances = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d) && stat(d)?.[1] === String(pid));
+  return used(stat(pid)) + used(stat(process.pid)) + instances.reduce((sum, p) => sum + used(stat(p)), 0);
 }
 
 function countOutcomes(submissions: Submission[]): Record<string, number> {

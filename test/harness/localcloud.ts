@@ -85,6 +85,11 @@ export class Localcloud {
     return this;
   }
 
+  /** The localcloud process's id while it runs (its function instances are its children). */
+  get pid(): number | null {
+    return this.child?.pid ?? null;
+  }
+
   /** The environment wx-server-sdk needs to talk to this localcloud from the test process. */
   sdkEnv(): Record<string, string> {
     return sdkEnv(this.url, 'local-env');
