@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sdkEnv } from '../../localcloud/src/sdkEnv';
+import type { InvocationStats } from '../../localcloud/src/stats';
 
 export const ROOT = path.resolve(__dirname, '../..');
 const MAIN = path.join(ROOT, 'dist/localcloud/main.js');
@@ -26,22 +27,8 @@ export interface StartOptions {
   args?: string[];
 }
 
-/** What one invocation cost, as GET /__localcloud/invocations/ID reports it. */
-export interface InvocationCost {
-  /** database round trips (reads, writes, aggregations, a transaction's start and commit, storage calls) */
-  total: number;
-  byAction: Record<string, number>;
-  /** documents written, by collection */
-  byCollection: Record<string, number>;
-  unindexedQueries: number;
-  docsExamined: number;
-  /** documents inserted, changed or removed, in or out of a transaction */
-  docsWritten: number;
-  /** server time: gateway hand-over to result */
-  durationMs: number;
-  /** ms a cold start took to start an instance and load the function; null when a warm instance served */
-  loadMs: number | null;
-}
+/** What a finished invocation cost, as GET /__localcloud/invocations/ID reports it (localcloud/src/stats.ts). */
+export type InvocationCost = Omit<InvocationStats, 'invocationId' | 'durationMs'> & { durationMs: number };
 
 export interface GatewayReply<T = unknown> {
   status: number;
@@ -115,7 +102,7 @@ export class Localcloud {
     if (!invocationId) throw new Error('the gateway named no invocation');
     // the result reaches the caller as the invocation is closed: a moment's wait at most
     for (let attempt = 0; attempt < 50; attempt++) {
-      const s = await this.getJson<Omit<InvocationCost, 'durationMs'> & { invocationId: string; durationMs: number | null }>(`/__localcloud/invocations/${invocationId}`);
+      const s = await this.getJson<InvocationStats>(`/__localcloud/invocations/${invocationId}`);
       if (s.durationMs !== null) {
         const { invocationId: _id, ...cost } = s;
         return { ...cost, durationMs: s.durationMs };
