@@ -49,6 +49,12 @@ export function data<T>(r: Result<T>): T {
   return r.data;
 }
 
+/**
+ * An ID card number in clear: 17 digits and a check character standing alone. Not inside a longer run of
+ * letters and digits: a 32-hex document id or a URL's signature holds 18 digits in a row now and then.
+ */
+export const CLEAR_ID_NUMBER = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/;
+
 /** A valid ID card number from 17 digits (GB 11643 check digit). */
 export function idCard(first17: string): string {
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
