@@ -1,17 +1,21 @@
 // The officers' steps on a record: file (a requested or returned record, or one for a member they name by
-// id or ID card), confirm and return (the federation), the yearly review and 脱困. Each step is one
-// transaction on the record's version with its history, audit entry and messages (data/hardship.ts).
+// id or ID card), confirm and return (the federation), the yearly review and 脱困. Each step reads what it
+// needs first in one aggregation (data/actor.ts loadWithCaller: the record, or the member a filing names
+// with their record; the caller; the officers along the path; the org's name; the filing officer's name),
+// then is one transaction on the record's version with its history, audit entry and messages
+// (data/hardship.ts); the answer reads only its materials' URLs.
 import type { HardshipDetail, HouseholdMemberInput } from '../../typings/api';
 import type { Result } from '../../typings/envelope';
 import type { Actor } from '../_shared/access/actor';
+import type { Staffing } from '../_shared/access/coverage';
 import { hardshipScopes, mayKeepHardship } from '../_shared/access/hardship';
 import { transaction, txGet } from '../_shared/cloud';
-import { loadActor } from '../_shared/data/actor';
-import { blankRecord, HARDSHIP_RECORDS, hardshipRecordId, recordById, sealHousehold } from '../_shared/data/hardship';
+import { loadActor, loadWithCaller, orgLookup, type Lookup } from '../_shared/data/actor';
+import { blankRecord, HARDSHIP_RECORDS, hardshipRecordId, memberRecordLookup, sealHousehold } from '../_shared/data/hardship';
 import { writeRecordStep } from '../_shared/data/workflowStep';
-import { memberById, memberByIdCard } from '../_shared/data/memberLookup';
-import type { MemberDoc } from '../_shared/data/members';
-import { staffingOf } from '../_shared/data/staffing';
+import { nameLookup } from '../_shared/data/memberLookup';
+import { idCardHash, type MemberDoc } from '../_shared/data/members';
+import { staffAlong } from '../_shared/data/staffing';
 import { parseIdCard } from '../_shared/domain/idCard';
 import { action, fail, ok, type CallContext } from '../_shared/function';
 import { z } from '../_shared/validation';
@@ -22,6 +26,7 @@ import { detailFor } from './lists';
 import { filing, recordId, version } from './schema';
 
 const FORBIDDEN = '您没有办理该会员困难职工档案的权限';
+const NO_RECORD = '没有找到该档案';
 
 interface FilingInput {
   grade: FilingFacts['grade'];
@@ -31,30 +36,46 @@ interface FilingInput {
   note?: string;
 }
 
-/** The filing's facts with the household sealed and the officer's name, or the fields in error. */
-async function factsOf(input: FilingInput, actor: Actor, now: Date): Promise<Result<FilingFacts>> {
+/** The filing's facts with the household sealed and the name of the officer filing it, or the fields in error. */
+function factsOf(input: FilingInput, officerName: string, now: Date): Result<FilingFacts> {
   const sealed = input.household ? sealHousehold(input.household, now) : null;
   if (sealed && !sealed.ok) return fail('VALIDATION_FAILED', Object.values(sealed.fields)[0], sealed.fields);
-  const officer = actor.memberId ? await memberById(actor.memberId) : null;
   return ok({
     grade: input.grade,
     causes: input.causes,
     ...(sealed && { household: sealed.value }),
     monthlyIncomePerHeadFen: input.monthlyIncomePerHeadFen,
     ...(input.note && { note: input.note }),
-    officerName: officer?.name ?? '',
+    officerName,
   });
 }
 
-/** Takes `name` on the record `id` decided on `decidedOn`, in one transaction; the record as the actor
- *  then sees it. */
-async function step(ctx: CallContext, actor: Actor, id: string, name: string, decidedOn: number, input: Record<string, unknown>): Promise<Result<{ record: HardshipDetail }>> {
-  const stored = await recordById(id);
-  if (!stored) return fail('NOT_FOUND', '没有找到该档案');
-  const staff = await staffingOf([stored.orgPath]);
+/** The name of what a join found (an org, the officer filing: nameLookup), '' when it found none. */
+const nameIn = (found: readonly unknown[]) => (found[0] as { name: string } | undefined)?.name ?? '';
+
+/** What a step on a record reads first: the caller, the stage officers along the record's path, its org's
+ *  name (undefined: read with the answer). */
+interface Context {
+  actor: Actor;
+  staff: Staffing;
+  orgName?: string;
+}
+
+/** The record `id` in one aggregation with its context (and `joins`); null when there is no such record. */
+async function recordInContext(id: string, openid: string, joins: readonly Lookup[] = []): Promise<(Required<Context> & { record: HardshipRecord; joined: Record<string, unknown[]> }) | null> {
+  const found = await loadWithCaller<HardshipRecord>(HARDSHIP_RECORDS, { _id: id }, openid, ['orgPath'], [orgLookup('orgId', 'org'), ...joins]);
+  if (!found) return null;
+  const { doc, actor, staff, joined } = found;
+  return { record: doc, actor, staff, orgName: nameIn(joined.org), joined };
+}
+
+/** Takes `name` on the record `id` decided on `decidedOn`, in one transaction; the record as the actor then
+ *  sees it. `seen` was read before, with the record (its path and org never change). */
+async function step(ctx: CallContext, seen: Context, id: string, name: string, decidedOn: number, input: Record<string, unknown>): Promise<Result<{ record: HardshipDetail }>> {
+  const { actor, staff, orgName } = seen;
   const outcome = await transaction(async (tx): Promise<Result<HardshipRecord>> => {
     const fresh = await txGet<HardshipRecord>(tx, HARDSHIP_RECORDS, id);
-    if (!fresh) return fail('NOT_FOUND', '没有找到该档案');
+    if (!fresh) return fail('NOT_FOUND', NO_RECORD);
     const t = transition(hardshipMachine, fresh, name, actor, input, ctx.now, decidedOn);
     if (!t.ok) return fail(t.code, t.code === 'FORBIDDEN' ? FORBIDDEN : t.message, t.fields);
     await writeRecordStep(
@@ -68,19 +89,15 @@ async function step(ctx: CallContext, actor: Actor, id: string, name: string, de
     return ok(t.next);
   });
   if (!outcome.ok) return outcome;
-  return ok({ record: await detailFor(outcome.data, actor, ctx.now) });
+  return ok({ record: await detailFor(outcome.data, actor, ctx.now, { orgName }) });
 }
 
-/** The member a filing names: by id, or by ID card (the keyed hash). */
-async function memberOf(input: { memberId?: string; idCard?: string }, now: Date): Promise<Result<MemberDoc>> {
-  if (input.memberId) {
-    const m = await memberById(input.memberId);
-    return m ? ok(m) : fail('NOT_FOUND', '没有找到该会员');
-  }
+/** Where the member a filing names is: by id, or by ID card (the keyed hash); or the card's error. */
+function memberMatch(input: { memberId?: string; idCard?: string }, now: Date): Result<Record<string, string>> {
+  if (input.memberId) return ok({ _id: input.memberId });
   const id = parseIdCard(input.idCard ?? '', now);
   if (!id.ok) return fail('VALIDATION_FAILED', id.message, { idCard: id.message });
-  const m = await memberByIdCard(id.value);
-  return m ? ok(m) : fail('NOT_FOUND', '没有找到该身份证号的会员', { idCard: '没有找到该身份证号的会员，请先请其完成会员认证' });
+  return ok({ 'idCard.hash': idCardHash(id.value) });
 }
 
 const fileInput = z
@@ -88,24 +105,33 @@ const fileInput = z
   .refine((v) => (v.memberId === undefined) !== (v.idCard === undefined), { path: ['idCard'], error: '请填写会员的身份证号' });
 
 export const file = action(fileInput, async (ctx, { memberId, idCard, version: decidedOn, ...input }): Promise<Result<{ record: HardshipDetail }>> => {
-  const actor = await loadActor(ctx.openid);
+  const match = memberMatch({ memberId, idCard }, ctx.now);
+  // the member with their record, the caller, the officers along the member's path, the member's org's name
+  // and the filing officer's
+  const seen = match.ok
+    ? await loadWithCaller<MemberDoc>('members', match.data, ctx.openid, ['orgPath'], [memberRecordLookup('record'), orgLookup('orgId', 'org'), nameLookup(ctx.openid, 'officer')])
+    : null;
+  // one who keeps no records is refused before anything is said of the member (read alone when none was found)
+  const actor = seen?.actor ?? (await loadActor(ctx.openid));
   if (!hardshipScopes(actor).length) return fail('FORBIDDEN', '只有工会干部可以建立困难职工档案');
-  const member = await memberOf({ memberId, idCard }, ctx.now);
-  if (!member.ok) return member;
-  const m = member.data;
+  if (!match.ok) return match;
+  if (!seen) return memberId ? fail('NOT_FOUND', '没有找到该会员') : fail('NOT_FOUND', '没有找到该身份证号的会员', { idCard: '没有找到该身份证号的会员，请先请其完成会员认证' });
+  const { doc: m, joined } = seen;
   if (!mayKeepHardship(actor, { memberId: m._id, orgPath: m.orgPath })) return fail('FORBIDDEN', FORBIDDEN);
   if (m.status !== 'approved') return fail('INVALID_STATE', '该会员尚未通过会员认证，不能建档');
-  const facts = await factsOf(input, actor, ctx.now);
+  const facts = factsOf(input, nameIn(joined.officer), ctx.now);
   if (!facts.ok) return facts;
+  const orgName = nameIn(joined.org);
   const id = hardshipRecordId(m._id);
-  const existing = await recordById(id);
+  const existing = (joined.record[0] as HardshipRecord | undefined) ?? null;
   if (existing) {
     if (decidedOn === undefined) return fail('CONFLICT', '该会员已有困难职工档案，请刷新后查看');
-    return step(ctx, actor, id, 'file', decidedOn, { facts: facts.data });
+    // the record keeps the path and org it was made at: the member may have moved since
+    const staff = await staffAlong(existing.orgPath, { path: m.orgPath, staff: seen.staff });
+    return step(ctx, { actor, staff, orgName: existing.orgId === m.orgId ? orgName : undefined }, id, 'file', decidedOn, { facts: facts.data });
   }
   const f = facts.data;
   if (!f.household) return fail('VALIDATION_FAILED', '请填写家庭成员', { household: '请填写家庭成员' });
-  const staff = await staffingOf([m.orgPath]);
   const record: HardshipRecord = {
     ...blankRecord(m, ctx.now),
     status: 'filed',
@@ -122,36 +148,41 @@ export const file = action(fileInput, async (ctx, { memberId, idCard, version: d
   const outcome = await transaction(async (tx): Promise<Result<HardshipRecord>> => {
     // another officer filing the same member meanwhile: theirs stands
     if (await txGet<HardshipRecord>(tx, HARDSHIP_RECORDS, id)) return fail('CONFLICT', '该会员的困难职工档案已被他人建立，请刷新后查看');
-    await writeRecordStep(tx, ctx, HARDSHIP_RECORDS, record, { action: 'hardship.file', details: { version: 1, grade: f.grade, status: 'filed' } }, deskMessages(record, staff, ctx.openid));
+    await writeRecordStep(tx, ctx, HARDSHIP_RECORDS, record, { action: 'hardship.file', details: { version: 1, grade: f.grade, status: 'filed' } }, deskMessages(record, seen.staff, ctx.openid));
     return ok(record);
   });
   if (!outcome.ok) return outcome;
-  return ok({ record: await detailFor(outcome.data, actor, ctx.now) });
+  return ok({ record: await detailFor(outcome.data, actor, ctx.now, { orgName }) });
 });
-
 
 const decision = { recordId, version };
 const comment = z.string().trim().max(500);
 
+/** A step on the record `id` that takes no facts: the record and its context read first, then the step. */
+async function decide(ctx: CallContext, id: string, name: string, decidedOn: number, input: Record<string, unknown>): Promise<Result<{ record: HardshipDetail }>> {
+  const seen = await recordInContext(id, ctx.openid);
+  if (!seen) return fail('NOT_FOUND', NO_RECORD);
+  return step(ctx, seen, id, name, decidedOn, input);
+}
+
 export const confirm = action(z.strictObject({ ...decision, comment: comment.optional() }), async (ctx, input) =>
-  step(ctx, await loadActor(ctx.openid), input.recordId, 'confirm', input.version, { comment: input.comment }),
+  decide(ctx, input.recordId, 'confirm', input.version, { comment: input.comment }),
 );
 
 export const returnRecord = action(z.strictObject({ ...decision, comment }), async (ctx, input) =>
-  step(ctx, await loadActor(ctx.openid), input.recordId, 'return', input.version, { comment: input.comment }),
+  decide(ctx, input.recordId, 'return', input.version, { comment: input.comment }),
 );
 
 export const review = action(z.strictObject({ ...decision, ...filing }), async (ctx, { recordId: id, version: decidedOn, ...input }) => {
-  const actor = await loadActor(ctx.openid);
+  const seen = await recordInContext(id, ctx.openid, [nameLookup(ctx.openid, 'officer')]);
+  if (!seen) return fail('NOT_FOUND', NO_RECORD);
   // who may review is checked before anything is read of the household (the machine checks it again)
-  const stored = await recordById(id);
-  if (!stored) return fail('NOT_FOUND', '没有找到该档案');
-  if (!mayKeepHardship(actor, stored)) return fail('FORBIDDEN', FORBIDDEN);
-  const facts = await factsOf(input, actor, ctx.now);
+  if (!mayKeepHardship(seen.actor, seen.record)) return fail('FORBIDDEN', FORBIDDEN);
+  const facts = factsOf(input, nameIn(seen.joined.officer), ctx.now);
   if (!facts.ok) return facts;
-  return step(ctx, actor, id, 'review', decidedOn, { facts: facts.data });
+  return step(ctx, seen, id, 'review', decidedOn, { facts: facts.data });
 });
 
 export const exit = action(z.strictObject({ ...decision, comment }), async (ctx, input) =>
-  step(ctx, await loadActor(ctx.openid), input.recordId, 'exit', input.version, { comment: input.comment, reason: input.comment }),
+  decide(ctx, input.recordId, 'exit', input.version, { comment: input.comment, reason: input.comment }),
 );

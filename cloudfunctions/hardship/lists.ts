@@ -7,18 +7,20 @@ import { hardshipScopes, mayViewHardship } from '../_shared/access/hardship';
 import { _, db, rows } from '../_shared/cloud';
 import { loadActor } from '../_shared/data/actor';
 import { decodeCursor, nextCursor, whereAfter } from '../_shared/data/cursor';
-import { tempUrls } from '../_shared/data/files';
 import { detailView, HARDSHIP_RECORDS, recordById, summaryView } from '../_shared/data/hardship';
 import { orgNames } from '../_shared/data/orgs';
+import { shownBeside, type Known } from '../_shared/data/shown';
 import { REVIEW_NOTICE_DAYS } from '../_shared/domain/hardship';
 import { action, fail, ok } from '../_shared/function';
 import { z } from '../_shared/validation';
 import type { HardshipRecord } from '../_shared/workflow/hardship';
 import { recordId } from './schema';
 
-export async function detailFor(r: HardshipRecord, actor: Actor, now: Date): Promise<HardshipDetail> {
-  const [urls, names] = await Promise.all([tempUrls(r.materials), orgNames([r.orgId])]);
-  return detailView(r, names.get(r.orgId) ?? '', actor, urls, now);
+/** The record as `actor` sees it: its materials' URLs and its org's name read beside it, less what a step
+ *  answering with it already knows (the org's name its aggregation joined). */
+export async function detailFor(r: HardshipRecord, actor: Actor, now: Date, known: Known = {}): Promise<HardshipDetail> {
+  const { urls, orgName } = await shownBeside(r.materials, r.orgId, known);
+  return detailView(r, orgName, actor, r.materials.map((id) => urls.get(id) ?? ''), now);
 }
 
 const FILTERS = ['all', 'due', 'lapsed', 'waiting'] as const satisfies readonly HardshipListFilter[];

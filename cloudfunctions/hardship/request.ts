@@ -3,12 +3,10 @@
 import type { HardshipMine } from '../../typings/api';
 import type { Result } from '../../typings/envelope';
 import { transaction, txGet } from '../_shared/cloud';
-import { loadActor } from '../_shared/data/actor';
+import { loadMemberCaller } from '../_shared/data/actor';
 import { checkOwnFiles } from '../_shared/data/files';
 import { blankRecord, HARDSHIP_RECORDS, hardshipRecordId, mineView } from '../_shared/data/hardship';
 import { writeRecordStep } from '../_shared/data/workflowStep';
-import { memberByOpenid } from '../_shared/data/memberLookup';
-import { staffingOf } from '../_shared/data/staffing';
 import { action, fail, ok } from '../_shared/function';
 import { db, rows } from '../_shared/cloud';
 import { transition } from '../_shared/workflow/machine';
@@ -22,12 +20,13 @@ const requestInput = z.strictObject({
 });
 
 export const request = action(requestInput, async (ctx, input): Promise<Result<{ record: HardshipMine }>> => {
-  const [member, actor] = await Promise.all([memberByOpenid(ctx.openid), loadActor(ctx.openid)]);
-  if (!member) return fail('NOT_REGISTERED', '请先完成会员认证');
+  // the member with their grants and the officers along their path, in one aggregation
+  const caller = await loadMemberCaller(ctx.openid, ctx.now);
+  if (!caller) return fail('NOT_REGISTERED', '请先完成会员认证');
+  const { member, actor, staff } = caller;
   if (member.status !== 'approved') return fail('FORBIDDEN', '会员认证通过后才能申请建档');
   const files = await checkOwnFiles(ctx.openid, input.materials);
   if (!files.ok) return fail('VALIDATION_FAILED', files.message, { materials: files.message });
-  const staff = await staffingOf([member.orgPath]);
   const id = hardshipRecordId(member._id);
   const outcome = await transaction(async (tx): Promise<Result<HardshipRecord>> => {
     const existing = await txGet<HardshipRecord>(tx, HARDSHIP_RECORDS, id);

@@ -21,6 +21,13 @@ export async function recordById(recordId: string): Promise<HardshipRecord | nul
   return r ?? null;
 }
 
+/** The record of each member an aggregation on `members` reads, as a $lookup stage answering `as`: by the
+ *  member's openid on the record's unique index, one at most (one record per member, its id derived from
+ *  the member's, which a filing by ID card learns only from the member it finds). */
+export function memberRecordLookup(as: string) {
+  return { from: HARDSHIP_RECORDS, localField: 'openid', foreignField: 'memberOpenid', as };
+}
+
 /** A member's record before any step: the step that makes it sets its status, facts and history. */
 export function blankRecord(member: MemberDoc, now: Date): Omit<HardshipRecord, 'status' | 'history'> {
   return {
