@@ -81,6 +81,7 @@ export const act = action(actInput, async (ctx, input): Promise<Result<{ case: C
   const done = outcome.data;
   const reason = caseArrival(name, done.history.at(-1)?.part, done.lawyerOpenid !== null);
   if (reason) await signalDesk('legalAid', { orgPath: done.orgPath }, await staffAlong(done.orgPath, { path: seen.doc.orgPath, staff: seen.staff }), reason, ctx);
-  const orgName = done.orgId === seen.doc.orgId ? ((joined.org[0] as { name: string } | undefined)?.name ?? '') : undefined;
+  // the org's name as joined: the case's own, or the one it was referred to
+  const orgName = done.orgId === seen.doc.orgId ? ((joined.org[0] as { name: string } | undefined)?.name ?? '') : done.orgId === toOrg?._id ? toOrg.name : undefined;
   return ok({ case: await detailFor(done, actor, ctx, { urls: files.ok ? files.urls : undefined, orgName }) });
 });
