@@ -101,16 +101,23 @@ test('a role revoked and a case referred within their round trips', async () => 
   await measured('revoke (an officer)', PEOPLE.admin, 'roles', 'revoke', { grantId: officer.grantId });
   const second = data(await callAs(lc, PEOPLE.admin, 'roles', 'grant', { memberId: admin2Member, role: 'admin', orgId: 'org-county' })).grant;
   await measured('revoke (an admin)', PEOPLE.admin, 'roles', 'revoke', { grantId: second.grantId });
-  const opened = data(await callAs(lc, PEOPLE.member, 'cases', 'open', {
+  const open = async () => data(await callAs(lc, PEOPLE.member, 'cases', 'open', {
     requestKey: requestKey(), disputeType: 'wages', employerName: '水坪镇卫生院', amountInDisputeFen: 1_200_000, workersAffected: 1,
     description: '2026年9月至10月的工资一直没有发放。', evidence: [], contactTime: '工作日晚上', priorProceedings: 'none',
   })).case;
-  const referred = await measured<{ case: CaseDetail }>('refer', PEOPLE.cgOfficer, 'cases', 'act', { caseId: opened.caseId, version: opened.version, transition: 'refer', toOrgId: 'org-shuiping', comment: '用人单位在水坪镇' });
-  expect(referred.case).toMatchObject({ orgId: 'org-shuiping', orgName: '水坪镇总工会' });
+  const refer = async (name: string, c: CaseDetail, toOrgId: string) =>
+    (await measured<{ case: CaseDetail }>(name, PEOPLE.cgOfficer, 'cases', 'act', { caseId: c.caseId, version: c.version, transition: 'refer', toOrgId, comment: '用人单位在水坪镇' })).case;
+  const told = async () => ((await snapshot(lc, ['reminderSignals'])).reminderSignals as { _id: string }[]).map((s) => s._id);
+  expect(await told()).not.toContain(`${PEOPLE.spOfficer}|caseIntake`);
+  expect(await refer('refer', await open(), 'org-shuiping')).toMatchObject({ orgId: 'org-shuiping', orgName: '水坪镇总工会' });
+  // the officer of 水坪镇 is told, found among the grants joined at the org it went to
+  expect(await told()).toContain(`${PEOPLE.spOfficer}|caseIntake`);
+  expect(await refer('refer (below another town)', await open(), 'org-sp-clinic')).toMatchObject({ orgId: 'org-sp-clinic', orgName: '水坪镇卫生院工会' });
   // A revoke: its transaction (start, the grant by its id, then one aggregation of the grant, the caller and
   // every grant at the orgs of its path; an admin's the admin guard; the removal, the audit entry; commit).
-  // A referral: one aggregation (the case, the caller, the officers along its path, its org's name and the
-  // org it goes to), the transaction (start, the case, the case written, audit entry, message, delta,
-  // commit), the officers along its new path and the signal to them.
-  expect(measuredCosts()).toMatchObject({ 'revoke (an officer)': [6, 2], 'revoke (an admin)': [7, 3], refer: [10, 5] });
+  // A referral: one aggregation (the case, the caller, the officers along its path, its org's name, the org
+  // it goes to and the grants there), the transaction (start, the case, the case written, audit entry,
+  // message, delta, commit) and the signal to the officers along its new path; one read of them more when
+  // the org's parents are not on the case's path (a union below another town).
+  expect(measuredCosts()).toMatchObject({ 'revoke (an officer)': [6, 2], 'revoke (an admin)': [7, 3], refer: [9, 5], 'refer (below another town)': [10, 5] });
 });
