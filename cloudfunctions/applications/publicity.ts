@@ -209,8 +209,8 @@ export const object = action(objectInput, async (ctx, input): Promise<Result<{ o
   });
   if (!outcome.ok) return outcome;
   const { objection, app, staff } = outcome.data;
-  // new work for the campaign's federation officers, told as any arrival at their desk is: the objector is
-  // in the campaign's scope, so the campaign's path begins theirs and the officers along theirs hold its
+  // new work for the campaign's federation officers, told as any arrival at their desk is. The objector is
+  // in the campaign's scope: the campaign's path begins theirs, so the officers along theirs include its.
   if (app) await signalDesk('federationReview', { orgPath: app.applicantOrgPath, campaignOrgPath: app.campaignOrgPath }, staff, 'objection', ctx);
   return ok({ objection: objectionView(objection, null) });
 });
