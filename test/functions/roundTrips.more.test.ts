@@ -70,7 +70,11 @@ test('objections and their resolution within their round trips', async () => {
   await object('object (a second on it)', OBJECTORS[1], p, rejectedApp, 3);
   await object('object (a third on it)', OBJECTORS[2], p, rejectedApp, 4);
   const toReturn = await object('object (to return)', OBJECTORS[1], p, returnedApp, 5);
-  expect((await resolve('dismiss', toDismiss, 'dismissed')).status).toBe('dismissed');
+  const refused = await callCounted(lc, PEOPLE.cgOfficer, 'applications', 'resolveObjection', { objectionId: toDismiss.objectionId, outcome: 'dismissed', comment: '经核实，处理如下。' });
+  expect(refused.result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  costs['dismiss (refused: not the federation)'] = await lc.cost(refused.invocationId);
+  // the officer's view: who objected, and their union
+  expect(await resolve('dismiss', toDismiss, 'dismissed')).toMatchObject({ status: 'dismissed', objectorName: `测试会员${String.fromCharCode(0x4e00 + 72)}`, objectorOrgName: '城关镇环卫所工会' });
   expect((await resolve('uphold: reject, 3 open', toReject, 'reject')).status).toBe('upheld');
   expect((await resolve('uphold: return, 1 open', toReturn, 'return')).status).toBe('upheld');
   // every objection on the rejected application answered, each objector told
@@ -89,10 +93,11 @@ test('objections and their resolution within their round trips', async () => {
   // dismissed, the objection, one audit entry and one insert of the two messages, the application's count;
   // upheld, the application, the campaign's ledger, the delta, each objection answered (one write each: a
   // transaction holds single-document writes only), and one insert each of every audit entry and message.
+  // Refused, the transaction's start, its read, the aggregation and its commit, and nothing written.
   const upheld = (answered: number) => [9 + answered, 5 + 3 * answered];
   expect(measuredCosts()).toEqual({
     object: [8, 4], 'object (a retry)': [4, 0], 'object (another)': [8, 4], 'object (a second on it)': [8, 4], 'object (a third on it)': [8, 4], 'object (to return)': [8, 4],
-    dismiss: [8, 5], 'uphold: reject, 3 open': upheld(3), 'uphold: return, 1 open': upheld(1),
+    'dismiss (refused: not the federation)': [4, 0], dismiss: [8, 5], 'uphold: reject, 3 open': upheld(3), 'uphold: return, 1 open': upheld(1),
   });
 });
 
@@ -101,6 +106,11 @@ test('a role revoked and a case referred within their round trips', async () => 
   await measured('revoke (an officer)', PEOPLE.admin, 'roles', 'revoke', { grantId: officer.grantId });
   const second = data(await callAs(lc, PEOPLE.admin, 'roles', 'grant', { memberId: admin2Member, role: 'admin', orgId: 'org-county' })).grant;
   await measured('revoke (an admin)', PEOPLE.admin, 'roles', 'revoke', { grantId: second.grantId });
+  // the county's last admin: refused, nothing written
+  const own = ((await snapshot(lc, ['roles'])).roles as { _id: string; openid: string; role: string }[]).find((g) => g.openid === PEOPLE.admin && g.role === 'admin')!;
+  const last = await callCounted(lc, PEOPLE.admin, 'roles', 'revoke', { grantId: own._id });
+  expect(last.result).toMatchObject({ ok: false, error: { code: 'LAST_ADMIN' } });
+  costs['revoke (the last admin, refused)'] = await lc.cost(last.invocationId);
   const open = async () => data(await callAs(lc, PEOPLE.member, 'cases', 'open', {
     requestKey: requestKey(), disputeType: 'wages', employerName: '水坪镇卫生院', amountInDisputeFen: 1_200_000, workersAffected: 1,
     description: '2026年9月至10月的工资一直没有发放。', evidence: [], contactTime: '工作日晚上', priorProceedings: 'none',
@@ -114,10 +124,11 @@ test('a role revoked and a case referred within their round trips', async () => 
   expect(await told()).toContain(`${PEOPLE.spOfficer}|caseIntake`);
   expect(await refer('refer (below another town)', await open(), 'org-sp-clinic')).toMatchObject({ orgId: 'org-sp-clinic', orgName: '水坪镇卫生院工会' });
   // A revoke: its transaction (start, the grant by its id, then one aggregation of the grant, the caller and
-  // every grant at the orgs of its path; an admin's the admin guard; the removal, the audit entry; commit).
+  // every grant at the orgs of its path; an admin's the admin guard; the removal, the audit entry; commit);
+  // refused, nothing written.
   // A referral: one aggregation (the case, the caller, the officers along its path, its org's name, the org
   // it goes to and the grants there), the transaction (start, the case, the case written, audit entry,
   // message, delta, commit) and the signal to the officers along its new path; one read of them more when
   // the org's parents are not on the case's path (a union below another town).
-  expect(measuredCosts()).toMatchObject({ 'revoke (an officer)': [6, 2], 'revoke (an admin)': [7, 3], refer: [9, 5], 'refer (below another town)': [10, 5] });
+  expect(measuredCosts()).toMatchObject({ 'revoke (an officer)': [6, 2], 'revoke (an admin)': [7, 3], 'revoke (the last admin, refused)': [4, 0], refer: [9, 5], 'refer (below another town)': [10, 5] });
 });
