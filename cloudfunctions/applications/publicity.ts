@@ -13,18 +13,18 @@ import type { ObjectionOutcome, ObjectionView, PublicityView } from '../../typin
 import type { Result } from '../../typings/envelope';
 import type { Actor } from '../_shared/access/actor';
 import { isApplicant } from '../_shared/access/applications';
+import type { Staffing } from '../_shared/access/coverage';
 import { isMemberInScope, mayObject, mayRunPublicity } from '../_shared/access/publicity';
 import { _, db, rows, transaction, txGet, type Tx } from '../_shared/cloud';
-import { loadActor } from '../_shared/data/actor';
+import { loadActor, loadMemberCaller, loadWithCaller, orgLookup } from '../_shared/data/actor';
 import { memberByOpenid } from '../_shared/data/memberLookup';
-import { getApplication, recordOf, releasedKeys, type ApplicationDoc } from '../_shared/data/applications';
+import { recordOf, releasedKeys, type ApplicationDoc } from '../_shared/data/applications';
 import { getCampaign, ledgerOf, type CampaignDoc } from '../_shared/data/campaigns';
 import { orgNames } from '../_shared/data/orgs';
 import { OBJECTIONS, objectionView, PUBLICITIES, publicityView, type ObjectionDoc, type PublicityDoc } from '../_shared/data/publicity';
 import { signalDesk } from '../_shared/data/reminders';
 import { idForRequest, requestKeyInput } from '../_shared/data/requestKey';
-import { staffingOf } from '../_shared/data/staffing';
-import { writeRecordStep, writeWorkflowSteps } from '../_shared/data/workflowStep';
+import { writeRecordStep, writeRecordSteps, writeWorkflowSteps, type RecordStep } from '../_shared/data/workflowStep';
 import { releaseBudget } from '../_shared/domain/campaignRules';
 import { objectionWindow, publicityEnd, publicityLine } from '../_shared/domain/publicity';
 import { shanghaiDate } from '../_shared/domain/shanghaiTime';
@@ -162,23 +162,29 @@ export const publicityAdmin = action(z.strictObject({ campaignId: id }), async (
 const objectInput = z.strictObject({ publicityId: id, applicationId: id, reason: z.string().max(1000) });
 
 export const object = action(objectInput, async (ctx, input): Promise<Result<{ objection: ObjectionView }>> => {
-  const [actor, member, publicity, seen] = await Promise.all([loadActor(ctx.openid), memberByOpenid(ctx.openid), getDoc<PublicityDoc>(PUBLICITIES, input.publicityId), getApplication(input.applicationId)]);
-  if (!member) return fail('NOT_REGISTERED', NOT_REGISTERED);
-  if (!publicity) return fail('NOT_FOUND', NO_PUBLICITY);
-  if (!isMemberInScope(actor, member.orgPath, publicity.campaignOrgPath)) return fail('FORBIDDEN', '只有本活动范围内已认证的会员可以提出异议');
-  const line = publicity.lines.find((l) => l.applicationId === input.applicationId);
-  if (!line || !seen) return fail('NOT_FOUND', '公示名单中没有该申请');
-  // who applied never changes: refused before anything about the objection is checked
-  if (!mayObject(actor, member.orgPath, publicity.campaignOrgPath, seen.applicantMemberId)) return fail('FORBIDDEN', OWN);
-  const closed = objectionWindow(publicity, ctx.now);
-  if (closed) return fail(closed.code, closed.message);
   const reason = input.reason.trim();
-  if ([...reason].length < 5 || [...reason].length > 200) return fail('VALIDATION_FAILED', '请写明异议的理由', { reason: '请写明异议的理由（5到200个字）' });
-  const objectionId = idForRequest('obj', ctx.openid, `${publicity._id}:${input.applicationId}`);
-  const outcome = await transaction(async (tx): Promise<Result<{ objection: ObjectionDoc; app: ApplicationDoc | null }>> => {
-    const [made, app] = await Promise.all([txGet<ObjectionDoc>(tx, OBJECTIONS, objectionId), txGet<ApplicationDoc>(tx, 'applications', input.applicationId)]);
-    if (made) return ok({ objection: made, app: null }); // a retry, or raised before: the one made
-    if (!app) return fail('NOT_FOUND', '公示名单中没有该申请');
+  const objectionId = idForRequest('obj', ctx.openid, `${input.publicityId}:${input.applicationId}`);
+  const outcome = await transaction(async (tx): Promise<Result<{ objection: ObjectionDoc; app: ApplicationDoc | null; staff: Staffing }>> => {
+    // The objection read here fixes the transaction's snapshot. The aggregation after it (the caller as a
+    // member, the officers along their path, the publication and the application) reads what is committed
+    // then or later, and an application changed since is a write conflict at its counter's write below: so
+    // the application needs no read of its own inside (as a decision's campaign, decide.ts).
+    const made = await txGet<ObjectionDoc>(tx, OBJECTIONS, objectionId);
+    const caller = await loadMemberCaller(ctx.openid, ctx.now, { publicity: { from: PUBLICITIES, id: input.publicityId }, app: { from: 'applications', id: input.applicationId } });
+    if (!caller) return fail('NOT_REGISTERED', NOT_REGISTERED);
+    const { member, actor, staff } = caller;
+    const publicity = caller.docs.publicity as PublicityDoc | null;
+    const app = caller.docs.app as ApplicationDoc | null;
+    if (!publicity) return fail('NOT_FOUND', NO_PUBLICITY);
+    if (!isMemberInScope(actor, member.orgPath, publicity.campaignOrgPath)) return fail('FORBIDDEN', '只有本活动范围内已认证的会员可以提出异议');
+    const line = publicity.lines.find((l) => l.applicationId === input.applicationId);
+    if (!line || !app) return fail('NOT_FOUND', '公示名单中没有该申请');
+    // who applied never changes: refused before anything about the objection is checked
+    if (!mayObject(actor, member.orgPath, publicity.campaignOrgPath, app.applicantMemberId)) return fail('FORBIDDEN', OWN);
+    const closed = objectionWindow(publicity, ctx.now);
+    if (closed) return fail(closed.code, closed.message);
+    if ([...reason].length < 5 || [...reason].length > 200) return fail('VALIDATION_FAILED', '请写明异议的理由', { reason: '请写明异议的理由（5到200个字）' });
+    if (made) return ok({ objection: made, app: null, staff }); // a retry, or raised before: the one made
     if (app.status !== 'approved' || app.publicity?.publicityId !== publicity._id) return fail('INVALID_STATE', '该申请已不在公示中');
     const doc: ObjectionDoc = {
       _id: objectionId,
@@ -199,12 +205,13 @@ export const object = action(objectInput, async (ctx, input): Promise<Result<{ o
     };
     await writeRecordStep(tx, ctx, OBJECTIONS, doc, { action: 'objection.raise', details: { applicationId: app._id, publicityId: publicity._id } }, []);
     await tx.collection('applications').doc(app._id).update({ data: { openObjections: (app.openObjections ?? 0) + 1 } });
-    return ok({ objection: doc, app });
+    return ok({ objection: doc, app, staff });
   });
   if (!outcome.ok) return outcome;
-  const { objection, app } = outcome.data;
-  // new work for the campaign's federation officers, told as any arrival at their desk is
-  if (app) await signalDesk('federationReview', { orgPath: app.applicantOrgPath, campaignOrgPath: app.campaignOrgPath }, await staffingOf([app.applicantOrgPath, app.campaignOrgPath]), 'objection', ctx);
+  const { objection, app, staff } = outcome.data;
+  // new work for the campaign's federation officers, told as any arrival at their desk is. The objector is
+  // in the campaign's scope: the campaign's path begins theirs, so the officers along theirs include its.
+  if (app) await signalDesk('federationReview', { orgPath: app.applicantOrgPath, campaignOrgPath: app.campaignOrgPath }, staff, 'objection', ctx);
   return ok({ objection: objectionView(objection, null) });
 });
 
@@ -229,27 +236,39 @@ function resolved(o: ObjectionDoc, outcome: ObjectionOutcome, comment: string, c
   return { ...o, status: outcome === 'dismissed' ? 'dismissed' : 'upheld', resolution: { outcome, comment, at: ctx.now, by: ctx.openid }, updatedAt: ctx.now };
 }
 
-function writeResolved(tx: Tx, ctx: CallContext, o: ObjectionDoc, messages: readonly WorkflowMessage[]): Promise<void> {
+/** An objection answered, as a step on it alongside others (writeRecordSteps). */
+function resolvedStep(o: ObjectionDoc, messages: readonly WorkflowMessage[]): RecordStep {
   const details = { applicationId: o.applicationId, outcome: o.resolution?.outcome ?? null };
-  return writeRecordStep(tx, ctx, OBJECTIONS, o, { action: `objection.${o.status}`, details }, messages.map((m) => ({ topic: 'applicationStatus', ...m })));
+  return { collection: OBJECTIONS, record: o, audit: { action: `objection.${o.status}`, details }, messages: messages.map((m) => ({ topic: 'applicationStatus', ...m })) };
 }
 
 export const resolveObjection = action(resolveInput, async (ctx, input): Promise<Result<{ objection: ObjectionView }>> => {
-  const [actor, seen] = await Promise.all([loadActor(ctx.openid), getDoc<ObjectionDoc>(OBJECTIONS, input.objectionId)]);
-  if (!seen) return fail('NOT_FOUND', '没有找到该异议');
-  if (!mayRunPublicity(actor, seen.campaignOrgPath)) return fail('FORBIDDEN', '只有本活动的总工会干部可以处理异议');
   const comment = input.comment.trim();
-  if (!comment || [...comment].length > 500) return fail('VALIDATION_FAILED', '请填写处理意见', { comment: '请填写处理意见（不超过500个字）' });
-  // Upheld, the application's other open objections are answered with it: read their ids first.
-  const others = input.outcome === 'dismissed' ? [] : await rows<{ _id: string }>(db.collection(OBJECTIONS).where({ applicationId: seen.applicationId, status: 'open' }).field({ _id: true }).limit(PAGE));
-  const outcome = await transaction(async (tx): Promise<Result<ObjectionDoc>> => {
-    const o = await txGet<ObjectionDoc>(tx, OBJECTIONS, seen._id);
-    if (!o || o.status !== 'open') return fail('INVALID_STATE', '该异议已经处理过了，请刷新后查看');
-    const app = await txGet<ApplicationDoc>(tx, 'applications', o.applicationId);
-    const campaign = app && (await txGet<CampaignDoc>(tx, 'campaigns', app.campaignId));
+  const outcome = await transaction(async (tx): Promise<Result<{ done: ObjectionDoc; objectorOrgName: string }>> => {
+    // The objection read here fixes the transaction's snapshot. The aggregation after it (the caller, the
+    // application, its campaign, every objection on the application and the objector's org's name) reads
+    // what is committed then or later; the application, the campaign's ledger and the objections answered
+    // are written below, so one changed since is a write conflict (as in a decision, decide.ts).
+    const o = await txGet<ObjectionDoc>(tx, OBJECTIONS, input.objectionId);
+    if (!o) return fail('NOT_FOUND', '没有找到该异议');
+    const found = await loadWithCaller<ObjectionDoc>(OBJECTIONS, { _id: o._id }, ctx.openid, [], [
+      { from: 'applications', localField: 'applicationId', foreignField: '_id', as: 'app' },
+      { from: 'campaigns', localField: 'campaignId', foreignField: '_id', as: 'campaign' },
+      // the objections on one application: one per member who objected to it in a publication
+      { from: OBJECTIONS, localField: 'applicationId', foreignField: 'applicationId', as: 'onApplication' },
+      orgLookup('objectorOrgId', 'objectorOrg'),
+    ]);
+    if (!found) return fail('NOT_FOUND', '没有找到该异议');
+    const { actor, joined } = found;
+    if (!mayRunPublicity(actor, o.campaignOrgPath)) return fail('FORBIDDEN', '只有本活动的总工会干部可以处理异议');
+    if (!comment || [...comment].length > 500) return fail('VALIDATION_FAILED', '请填写处理意见', { comment: '请填写处理意见（不超过500个字）' });
+    if (o.status !== 'open') return fail('INVALID_STATE', '该异议已经处理过了，请刷新后查看');
+    const app = (joined.app[0] as ApplicationDoc | undefined) ?? null;
+    const campaign = (joined.campaign[0] as CampaignDoc | undefined) ?? null;
     if (!app || !campaign) return fail('NOT_FOUND', '没有找到该申请');
     // nobody decides on their own application, an objection to it included
     if (isApplicant(actor, app)) return fail('FORBIDDEN', '不能处理对本人申请的异议');
+    const objectorOrgName = (joined.objectorOrg[0] as { name: string } | undefined)?.name ?? '';
     const done = resolved(o, input.outcome, comment, ctx);
     if (input.outcome === 'dismissed') {
       const toApplicant: WorkflowMessage = {
@@ -262,9 +281,9 @@ export const resolveObjection = action(resolveInput, async (ctx, input): Promise
         page: applicationPage(app._id),
         causeId: `${o._id}:resolved:applicant`,
       };
-      await writeResolved(tx, ctx, done, [toObjector(o, 'dismissed', comment, campaign.title), toApplicant]);
+      await writeRecordSteps(tx, ctx, [resolvedStep(done, [toObjector(o, 'dismissed', comment, campaign.title), toApplicant])]);
       await tx.collection('applications').doc(app._id).update({ data: { openObjections: Math.max(0, (app.openObjections ?? 0) - 1) } });
-      return ok(done);
+      return ok({ done, objectorOrgName });
     }
     const r = transition(PUBLICITY_MACHINE, recordOf(app) as ListedRecord, input.outcome === 'return' ? 'objectionReturn' : 'objectionReject', actor, { comment }, ctx.now);
     if (!r.ok) return fail(r.code, r.message, r.fields);
@@ -273,19 +292,21 @@ export const resolveObjection = action(resolveInput, async (ctx, input): Promise
       next.duplicateKey = releasedKeys(app);
       next.yearClaim = null;
     }
-    await writeWorkflowSteps(tx, ctx, [
-      { collection: 'applications', before: app, record: next, audit: { action: `application.${r.entry.action}`, details: { version: next.version, from: r.entry.from, to: r.entry.to, objectionId: o._id } }, topic: 'applicationStatus', messages: r.messages },
-    ]);
+    // Upheld, the application's other open objections are answered with it, each one written (a
+    // transaction holds single-document writes only), their audit entries and messages with the step's.
+    const others = (joined.onApplication as ObjectionDoc[]).filter((x) => x._id !== o._id && x.status === 'open');
+    await writeWorkflowSteps(
+      tx,
+      ctx,
+      [{ collection: 'applications', before: app, record: next, audit: { action: `application.${r.entry.action}`, details: { version: next.version, from: r.entry.from, to: r.entry.to, objectionId: o._id } }, topic: 'applicationStatus', messages: r.messages }],
+      [done, ...others.map((x) => resolved(x, input.outcome, comment, ctx))].map((x) => resolvedStep(x, [toObjector(x, input.outcome, comment, campaign.title)])),
+    );
     const ledger = ledgerOf(campaign);
     const released = releaseBudget(ledger, app.amountFen ?? 0);
     if (!sameLedger(ledger, released)) await writeLedger(tx, campaign._id, released);
-    await writeResolved(tx, ctx, done, [toObjector(o, input.outcome, comment, campaign.title)]);
-    for (const other of others.filter((x) => x._id !== o._id)) {
-      const stored = await txGet<ObjectionDoc>(tx, OBJECTIONS, other._id);
-      if (stored?.status === 'open') await writeResolved(tx, ctx, resolved(stored, input.outcome, comment, ctx), [toObjector(stored, input.outcome, comment, campaign.title)]);
-    }
-    return ok(done);
+    return ok({ done, objectorOrgName });
   });
   if (!outcome.ok) return outcome;
-  return ok({ objection: (await officerViews([outcome.data]))[0] });
+  const { done, objectorOrgName } = outcome.data;
+  return ok({ objection: objectionView(done, { name: done.objectorName, orgName: objectorOrgName }) });
 });

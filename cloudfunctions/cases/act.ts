@@ -9,7 +9,7 @@ import { byIdLookup, loadWithCaller, orgLookup } from '../_shared/data/actor';
 import { withRank, type CaseDoc } from '../_shared/data/cases';
 import { checkOwnFiles } from '../_shared/data/files';
 import { signalDesk } from '../_shared/data/reminders';
-import { staffAlong } from '../_shared/data/staffing';
+import { staffAlong, staffAtLookup, staffOf, type StaffDoc } from '../_shared/data/staffing';
 import type { Org } from '../_shared/domain/orgTree';
 import { writeWorkflowStep } from '../_shared/data/workflowStep';
 import { caseArrival } from '../_shared/domain/reminders';
@@ -59,7 +59,9 @@ export const act = action(actInput, async (ctx, input): Promise<Result<{ case: C
   const seen = await loadWithCaller<CaseDoc>('cases', { _id: caseId }, ctx.openid, ['orgPath'], [
     orgLookup('orgId', 'org'),
     ...(name === 'assign' && lawyerId ? [byIdLookup('roles', lawyerId, 'lawyer')] : []),
-    ...(name === 'refer' && toOrgId ? [byIdLookup('orgs', toOrgId, 'toOrg')] : []),
+    // a referral: the org it goes to, and the grants there (with those along the case's path, the officers
+    // along its new path when the org's parents are on the case's, as a referral to another town's is)
+    ...(name === 'refer' && toOrgId ? [byIdLookup('orgs', toOrgId, 'toOrg'), staffAtLookup(toOrgId, 'toOrgStaff')] : []),
   ]);
   if (!seen) return fail('NOT_FOUND', NOT_FOUND);
   const { actor, joined } = seen;
@@ -80,7 +82,9 @@ export const act = action(actInput, async (ctx, input): Promise<Result<{ case: C
   if (!outcome.ok) return outcome;
   const done = outcome.data;
   const reason = caseArrival(name, done.history.at(-1)?.part, done.lawyerOpenid !== null);
-  if (reason) await signalDesk('legalAid', { orgPath: done.orgPath }, await staffAlong(done.orgPath, { path: seen.doc.orgPath, staff: seen.staff }), reason, ctx);
-  const orgName = done.orgId === seen.doc.orgId ? ((joined.org[0] as { name: string } | undefined)?.name ?? '') : undefined;
+  const read = toOrg ? { orgIds: [...seen.doc.orgPath, toOrg._id], staff: [...seen.staff, ...staffOf(joined.toOrgStaff as StaffDoc[])] } : { orgIds: seen.doc.orgPath, staff: seen.staff };
+  if (reason) await signalDesk('legalAid', { orgPath: done.orgPath }, await staffAlong(done.orgPath, read), reason, ctx);
+  // the org's name as joined: the case's own, or the one it was referred to
+  const orgName = done.orgId === seen.doc.orgId ? ((joined.org[0] as { name: string } | undefined)?.name ?? '') : done.orgId === toOrg?._id ? toOrg.name : undefined;
   return ok({ case: await detailFor(done, actor, ctx, { urls: files.ok ? files.urls : undefined, orgName }) });
 });

@@ -142,7 +142,7 @@ export const open = action(openInput, async (ctx, input): Promise<Result<{ case:
     });
     return doc;
   });
-  const read = { path: person.orgPath, staff: atOrg?.staff ?? caller?.staff ?? [] };
+  const read = { orgIds: person.orgPath, staff: atOrg?.staff ?? caller?.staff ?? [] };
   await signalDesk('legalAid', { orgPath: stored.orgPath }, await staffAlong(stored.orgPath, read), caseArrival('open', undefined, false)!, ctx);
   const orgName = stored.orgId === person.orgId ? (atOrg?.doc.name ?? caller?.orgName) : undefined;
   return ok({ case: await detailFor(stored, actor, ctx, { urls: files.ok ? files.urls : undefined, orgName }) });

@@ -1,19 +1,20 @@
 // Granting and revoking roles, and who holds them, within the admin's subtrees (access/roles.ts). A revoke of
 // an admin grant checks, in its transaction, that another admin still covers the org, reading those grants
-// by id in the transaction's snapshot; and it writes the tree's admin guard, a document every such revoke
-// writes, so that two revokes each relying on the other conflict and the second finds itself the last.
+// (in one aggregation with the grant and the caller) once the transaction's snapshot is fixed, as they are
+// then or later; and it writes the tree's admin guard, a document every such revoke writes, so that two revokes each relying on the other conflict and the second finds itself the last.
 // (Snapshot isolation checks only writes: without the shared write both would see the other and succeed.)
 import type { Role, RoleHolderView } from '../../typings/api';
 import type { Result } from '../../typings/envelope';
 import type { Actor } from '../_shared/access/actor';
 import { leavesAnAdmin, mayManageAt, mayManageRoles, roleScopes } from '../_shared/access/roles';
 import { _, db, rows, transaction, txGet } from '../_shared/cloud';
-import { loadActor } from '../_shared/data/actor';
+import { loadActor, loadWithCaller } from '../_shared/data/actor';
 import { isDuplicateKey } from '../_shared/data/dbErrors';
 import { memberById, memberByIdCard } from '../_shared/data/memberLookup';
 import type { MemberDoc } from '../_shared/data/members';
 import { parseIdCard } from '../_shared/domain/idCard';
 import { getOrg, orgNames } from '../_shared/data/orgs';
+import { staffLookup } from '../_shared/data/staffing';
 import { action, fail, ok } from '../_shared/function';
 import { z } from '../_shared/validation';
 
@@ -39,11 +40,6 @@ const adminGuard = (rootOrgId: string) => `adminGuard:${rootOrgId}`;
 
 function view(g: RoleDoc, orgName: string): RoleHolderView {
   return { grantId: g._id, role: g.role, orgId: g.orgId, orgName, memberId: g.memberId, memberName: g.memberName, grantedAt: new Date(g.grantedAt).toISOString() };
-}
-
-async function grantById(grantId: string): Promise<RoleDoc | null> {
-  const [g] = await rows<RoleDoc>(db.collection('roles').where({ _id: grantId }).limit(1));
-  return g ?? null;
 }
 
 export const list = action(z.strictObject({ orgId: z.string().min(1).max(64).optional() }), async (ctx, { orgId }) => {
@@ -105,28 +101,25 @@ export const grant = action(grantInput, async (ctx, input) => {
 });
 
 export const revoke = action(z.strictObject({ grantId: z.string().min(1).max(64) }), async (ctx, { grantId }) => {
-  const actor = await loadActor(ctx.openid);
-  if (!mayManageRoles(actor)) return fail('FORBIDDEN', NOT_ADMIN);
-  const seen = await grantById(grantId);
-  if (!seen) return fail('NOT_FOUND', '该角色已被撤销');
-  if (!mayManageAt(actor, seen.orgPath)) return fail('FORBIDDEN', OUT_OF_SCOPE);
-  // the admin grants that may cover its org: read again by id in the transaction
-  const candidates = seen.role === 'admin' ? await rows<{ _id: string }>(db.collection('roles').where({ role: 'admin', orgId: _.in(seen.orgPath) }).field({ _id: true }).limit(1000)) : [];
-  const outcome = await transaction(async (tx) => {
+  return transaction(async (tx): Promise<Result<{ revoked: true }>> => {
+    // The grant read here fixes the transaction's snapshot. The aggregation after it (the grant, the caller,
+    // every grant at the orgs of its path) reads what is committed then or later: an admin grant at them
+    // revoked since wrote the admin guard this revoke writes too, so the two conflict and this one runs again.
     const g = await txGet<RoleDoc>(tx, 'roles', grantId);
-    if (!g) return 'missing';
+    const found = g && (await loadWithCaller<RoleDoc>('roles', { _id: grantId }, ctx.openid, [], [staffLookup('orgPath', 'atPath')]));
+    const actor = found ? found.actor : await loadActor(ctx.openid);
+    if (!mayManageRoles(actor)) return fail('FORBIDDEN', NOT_ADMIN);
+    if (!g || !found) return fail('NOT_FOUND', '该角色已被撤销');
+    if (!mayManageAt(actor, g.orgPath)) return fail('FORBIDDEN', OUT_OF_SCOPE);
     if (g.role === 'admin') {
-      const standing = (await Promise.all(candidates.map((c) => txGet<RoleDoc>(tx, 'roles', c._id)))).filter((a): a is RoleDoc => a !== null && a.role === 'admin');
-      if (!leavesAnAdmin({ grantId, orgId: g.orgId }, g.orgPath, standing.map((a) => ({ grantId: a._id, orgId: a.orgId })))) return 'last';
+      const standing = (found.joined.atPath as RoleDoc[]).filter((a) => a.role === 'admin');
+      if (!leavesAnAdmin({ grantId, orgId: g.orgId }, g.orgPath, standing.map((a) => ({ grantId: a._id, orgId: a.orgId })))) return fail('LAST_ADMIN', LAST_ADMIN);
       await tx.collection('settings').doc(adminGuard(g.orgPath[0])).set({ data: { revokedAt: ctx.now, grantId } });
     }
     await tx.collection('roles').doc(grantId).remove();
     await tx.collection('audit').add({
       data: { at: ctx.now, actorOpenid: ctx.openid, action: 'role.revoke', targetCollection: 'roles', targetId: grantId, requestId: ctx.requestId, details: { memberId: g.memberId, role: g.role, orgId: g.orgId } },
     });
-    return 'revoked';
+    return ok({ revoked: true as const });
   });
-  if (outcome === 'missing') return fail('NOT_FOUND', '该角色已被撤销');
-  if (outcome === 'last') return fail('LAST_ADMIN', LAST_ADMIN);
-  return ok({ revoked: true as const });
 });

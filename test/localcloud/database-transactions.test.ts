@@ -98,6 +98,19 @@ describe('transactions', () => {
     expect(await read('accounts', 'gone')).toBeNull();
   });
 
+  test('a transaction adds a list of documents in one request: seen by it alone until commit, discarded by a rollback', async () => {
+    const t = await start();
+    await ok(t.collection('accounts').add({ data: [{ _id: 'list-1', n: 1 }, { _id: 'list-2', n: 2 }] }));
+    expect(await txRead(t, 'accounts', 'list-2')).toEqual({ _id: 'list-2', n: 2 });
+    expect(await read('accounts', 'list-1')).toBeNull();
+    await t.commit();
+    expect([await read('accounts', 'list-1'), await read('accounts', 'list-2')]).toEqual([{ _id: 'list-1', n: 1 }, { _id: 'list-2', n: 2 }]);
+    const back = await start();
+    await ok(back.collection('accounts').add({ data: [{ _id: 'list-3' }, { _id: 'list-4' }] }));
+    await back.rollback();
+    expect([await read('accounts', 'list-3'), await read('accounts', 'list-4')]).toEqual([null, null]);
+  });
+
   test('uncommitted writes are visible inside the transaction only, and rollback discards them', async () => {
     await put('accounts', 'iso', { v: 1 });
     const t = await start();

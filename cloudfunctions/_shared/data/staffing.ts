@@ -37,9 +37,15 @@ export function staffOf(...found: readonly (readonly StaffDoc[])[]): Staffing {
   return [...byId.values()].map(({ openid, role, orgId, memberName }) => ({ openid, role, orgId, memberName }));
 }
 
-/** The stage officers along `path`: those `read` along the same path already (joined before a step), else
- *  one read (the step moved the record, as a referral does, or a retry answers a record stored elsewhere). */
-export async function staffAlong(path: readonly string[], read: { path: readonly string[]; staff: Staffing }): Promise<Staffing> {
-  const same = path.length === read.path.length && path.every((id, i) => id === read.path[i]);
-  return same ? read.staff : staffingOf([path]);
+/** Every grant at the org `orgId` (one a step names, as a referral its new org), as a $lookup stage
+ *  answering `as`, on roles' orgId index: tens at most; staffOf keeps the stage roles'. */
+export function staffAtLookup(orgId: string, as: string) {
+  return { from: 'roles', pipeline: [{ $match: { orgId } }, { $limit: MAX_GRANTS }], as };
+}
+
+/** The stage officers along `path`: those `read` at every org of it already (joined before a step), else
+ *  one read (a referral to an org whose parents the read did not reach, or a retry answering a record
+ *  stored elsewhere). */
+export async function staffAlong(path: readonly string[], read: { orgIds: readonly string[]; staff: Staffing }): Promise<Staffing> {
+  return path.every((id) => read.orgIds.includes(id)) ? read.staff : staffingOf([path]);
 }
