@@ -127,7 +127,7 @@ export const file = action(fileInput, async (ctx, { memberId, idCard, version: d
   if (existing) {
     if (decidedOn === undefined) return fail('CONFLICT', '该会员已有困难职工档案，请刷新后查看');
     // the record keeps the path and org it was made at: the member may have moved since
-    const staff = await staffAlong(existing.orgPath, { path: m.orgPath, staff: seen.staff });
+    const staff = await staffAlong(existing.orgPath, { orgIds: m.orgPath, staff: seen.staff });
     return step(ctx, { actor, staff, orgName: existing.orgId === m.orgId ? orgName : undefined }, id, 'file', decidedOn, { facts: facts.data });
   }
   const f = facts.data;

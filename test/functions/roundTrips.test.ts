@@ -84,13 +84,13 @@ test('every write action within its round trips', async () => {
   // one aggregation (the member with their grants, hardship record, the officers along their path, their
   // org's name, and the campaign), the files' URLs, and a transaction that reads nothing (the record, its
   // year claim among its keys, audit and outbox writes, the delta). A case's step is one aggregation (the case, the caller, the
-  // officers along its path, its org's name, the lawyer or org it names), the transaction (one message per
-  // person told, the delta), and the evidence's URLs.
+  // officers along its path, its org's name, the lawyer or org it names), the transaction (its messages in one
+  // insert, the delta), and the evidence's URLs.
   expect(cost((c) => c.trips)).toEqual({
     submit: 9, 'submit (another)': 9, 'submit (a third)': 9, 'submit (goods)': 8,
     return: 9, resubmit: 10, recommend: 10, approve: 10, pay: 10, reject: 9, withdraw: 9,
     'recommend (goods)': 9, 'approve (goods)': 9, deliver: 10,
-    'case open': 10, accept: 9, assign: 10, logStep: 10, close: 9,
+    'case open': 10, accept: 9, assign: 9, logStep: 10, close: 9,
   });
   // What a step writes: the record (a year group's claim held in it, 金秋助学's submit included), its audit
   // entry, its message(s), its delta, and a signal or the campaign's ledger when they change: at most 5.
