@@ -316,8 +316,6 @@ describe('batch approval', () => {
 });
 
 describe('cost: a fixed number of round trips, all on declared indexes, however many applications', () => {
-  const stats = (invocationId: string | null) => lc.cost(invocationId);
-
   async function measure(): Promise<Record<string, number>> {
     const submitted = await callCounted(lc, PEOPLE.member, 'applications', 'submit', { campaignId: STUDENT_AID, requestKey: requestKey(), answers: studentAidAnswers(childId(nextChild++), [notice]) });
     const app = data(submitted.result).application;
@@ -332,7 +330,7 @@ describe('cost: a fixed number of round trips, all on declared indexes, however 
     const mine = await callCounted(lc, PEOPLE.member, 'applications', 'mine', { limit: 20 });
     const out: Record<string, number> = {};
     for (const [name, call] of Object.entries({ submit: submitted, recommend, approve, queue, fedQueue, mine })) {
-      const s = await stats(call.invocationId);
+      const s = await lc.cost(call.invocationId);
       expect({ name, unindexed: s.unindexedQueries }).toEqual({ name, unindexed: 0 });
       out[name] = s.total;
     }

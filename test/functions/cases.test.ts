@@ -25,10 +25,6 @@ const act = async (who: string, c: CaseDetail, transition: string, more: Record<
   data(await callAs(lc, who, 'cases', 'act', { caseId: c.caseId, version: c.version, transition, ...more })).case;
 const WATCHED = ['cases', 'outbox', 'audit', 'deltas'];
 
-async function invocation(id: string | null) {
-  return lc.cost(id);
-}
-
 async function fireTimer() {
   const res = await fetch(`${lc.url}/__localcloud/timers/cases/dailyOverdue/fire`, { method: 'POST' });
   return (await res.json()) as { result?: { ok: boolean; data?: { flagged: number } } };
@@ -172,7 +168,7 @@ test('fixed round trips for open, a transition and a queue page; no unindexed qu
   const c = data(opened.result).case;
   const accepted = await callCounted(lc, PEOPLE.cgOfficer, 'cases', 'act', { caseId: c.caseId, version: c.version, transition: 'accept' });
   const page = await callCounted(lc, PEOPLE.cgOfficer, 'cases', 'queue', { view: 'open', limit: 5 });
-  const counts = await Promise.all([opened, accepted, page].map((x) => invocation(x.invocationId)));
+  const counts = await Promise.all([opened, accepted, page].map((x) => lc.cost(x.invocationId)));
   // open: one aggregation (the member, their grants, the officers along their path, their org's name), the
   // transaction (start, read, case, audit, message, the delta, commit); accept: one aggregation (the case,
   // the caller, the officers along its path, its org's name), the transaction (start, read, case, audit,

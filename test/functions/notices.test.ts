@@ -49,10 +49,6 @@ async function allowNotices(openid: string) {
   data(await callAs(lc, openid, 'notices', 'subscribe', { accepted: ['noticePublished'] }));
 }
 
-async function cost(invocationId: string | null) {
-  return lc.cost(invocationId);
-}
-
 beforeAll(async () => {
   await approvedMember(lc, COURIER, 601, false, 'org-cg-couriers');
   await approvedMember(lc, SWEEPER, 602, false, 'org-cg-sanitation');
@@ -125,7 +121,7 @@ describe('a notice to 城关镇', () => {
     expect(notice.report).toEqual({ audience: 4, sent: 0, noQuota: 0, failed: 0, unknown: 0, pending: 4, account: { status: 'none' } });
     // actor (member, roles), the org tree (unless the instance holds it from the last minute), audience count,
     // then the transaction: begin, read, notice, audit, job, commit
-    const { total, unindexedQueries } = await cost(first.invocationId);
+    const { total, unindexedQueries } = await lc.cost(first.invocationId);
     expect(unindexedQueries).toBe(0);
     expect([9, 10]).toContain(total);
     const after = await snapshot(lc, WATCHED);
@@ -183,7 +179,7 @@ describe('a notice to a campaign’s applicants', () => {
 
     // the fan-out pages the campaign's applications on an index and reaches each applicant once: nobody has quota yet
     const fired = await fetch(`${lc.url}/__localcloud/timers/notices/drain/fire`, { method: 'POST' });
-    expect(await cost(fired.headers.get('x-localcloud-invocation'))).toMatchObject({ unindexedQueries: 0 });
+    expect(await lc.cost(fired.headers.get('x-localcloud-invocation'))).toMatchObject({ unindexedQueries: 0 });
     const { notice: reported } = data(await callAs(lc, STAFF, 'notices', 'report', { noticeId: notice.noticeId }));
     expect(reported.report).toMatchObject({ audience: 2, noQuota: 2, sent: 0, pending: 0 });
   }, 90_000);
@@ -217,7 +213,7 @@ describe('delivery', () => {
     const r = data(report.result).notice.report;
     expect(r).toEqual({ audience: 4, sent: 2, noQuota: 2, failed: 0, unknown: 0, pending: 0, account: { status: 'published' } });
     expect(r.sent + r.noQuota + r.failed + r.unknown + r.pending).toBe(r.audience);
-    expect(await cost(report.invocationId)).toMatchObject({ total: 5, unindexedQueries: 0 }); // actor and notice together, messages by status and the fan-out job
+    expect(await lc.cost(report.invocationId)).toMatchObject({ total: 5, unindexedQueries: 0 }); // actor and notice together, messages by status and the fan-out job
 
     // another drain sends nothing again, publishes nothing again
     await drain();
@@ -234,7 +230,7 @@ test('the board is paged by cursor, newest first, in fixed round trips without u
   expect(page2.items).toHaveLength(1);
   expect(page1.items[0].publishedAt >= page2.items[0].publishedAt).toBe(true);
   expect(page1.items[0].noticeId).not.toBe(page2.items[0].noticeId);
-  expect(await cost(first.invocationId)).toMatchObject({ total: 3, unindexedQueries: 0 }); // member and applications together, notices
+  expect(await lc.cost(first.invocationId)).toMatchObject({ total: 3, unindexedQueries: 0 }); // member and applications together, notices
   const list = await callCounted(lc, STAFF, 'notices', 'manageList', {});
-  expect(await cost(list.invocationId)).toMatchObject({ total: 5, unindexedQueries: 0 }); // actor (2), notices, messages by status and fan-out jobs together
+  expect(await lc.cost(list.invocationId)).toMatchObject({ total: 5, unindexedQueries: 0 }); // actor (2), notices, messages by status and fan-out jobs together
 });

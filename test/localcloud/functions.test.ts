@@ -102,9 +102,8 @@ describe('workers', () => {
   });
 
   test('each invocation records its server time, and a cold start its load time apart', async () => {
-    const timing = async (r: { invocationId: string | null }) => lc.cost(r.invocationId);
-    const cold = await timing(await lc.call('fails', {}, 'o-alice')); // no instance of `fails` has run yet
-    const warm = await timing(await lc.call('isolation', { holdMs: 50 }, 'o-alice')); // warmed by the test before
+    const cold = await lc.cost((await lc.call('fails', {}, 'o-alice')).invocationId); // no instance of `fails` has run yet
+    const warm = await lc.cost((await lc.call('isolation', { holdMs: 50 }, 'o-alice')).invocationId); // warmed by the test before
     expect(cold.loadMs).toBeGreaterThan(0);
     expect(cold.durationMs).toBeGreaterThanOrEqual(cold.loadMs!);
     expect(warm.loadMs).toBeNull();
