@@ -1,6 +1,6 @@
 // Typed calls of product functions through the localcloud gateway, as a given openid.
 import type { ActionInput, ActionName, ActionOutput, FunctionName, Result } from '../../typings/api';
-import type { Localcloud } from '../harness/localcloud';
+import type { InvocationCost, Localcloud } from '../harness/localcloud';
 
 /** The demo people's openids (localcloud/src/demo/data.ts). */
 export const PEOPLE = {
@@ -41,6 +41,19 @@ export async function callCounted<F extends FunctionName, A extends ActionName<F
   const reply = await lc.call<Result<ActionOutput<F, A>>>(fn, { action, ...(input as object) }, openid);
   if (reply.status !== 200 || !reply.body.result) throw new Error(`${fn}.${action} failed at the gateway: ${JSON.stringify(reply.body)}`);
   return { result: reply.body.result, invocationId: reply.invocationId };
+}
+
+/** A call as `openid` that must succeed: its data and what its invocation cost; throws with the error otherwise. */
+export async function measuredCall<F extends FunctionName, A extends ActionName<F>>(
+  lc: Localcloud,
+  openid: string,
+  fn: F,
+  action: A,
+  input: ActionInput<F, A> | Record<string, unknown>,
+): Promise<{ data: ActionOutput<F, A>; cost: InvocationCost }> {
+  const { result, invocationId } = await callCounted(lc, openid, fn, action, input);
+  if (!result.ok) throw new Error(`${fn}.${action} as ${openid} failed: ${JSON.stringify(result.error)} (input ${JSON.stringify(input).slice(0, 300)})`);
+  return { data: result.data, cost: await lc.cost(invocationId) };
 }
 
 /** The data of a successful result; fails the test with the error otherwise. */

@@ -5,7 +5,7 @@
 // again, confirmed, reviewed, ended (脱困); and a second member is filed by their ID card, with no request.
 import type { HardshipDetail, HardshipMine } from '../../typings/api';
 import { useLocalcloud } from '../harness/localcloud';
-import { callCounted, data, idCard, PEOPLE } from './api';
+import { callCounted, data, idCard, measuredCall, PEOPLE } from './api';
 import { approvedMember, sdkDb, upload } from './applicationsFixtures';
 
 const lc = useLocalcloud({ demo: true });
@@ -19,11 +19,10 @@ const costs: Record<string, { trips: number; written: number }> = {};
 
 /** Calls hardship.`action` as `openid` and keeps what it cost; the data of the result. */
 async function measured<T>(name: string, openid: string, action: string, input: Record<string, unknown>): Promise<T> {
-  const called = await callCounted(lc, openid, 'hardship', action as never, input);
-  const s = await lc.cost(called.invocationId);
+  const { data: out, cost: s } = await measuredCall(lc, openid, 'hardship', action as never, input);
   expect({ name, unindexed: s.unindexedQueries }).toEqual({ name, unindexed: 0 });
   costs[name] = { trips: s.total, written: s.docsWritten };
-  return data(called.result) as T;
+  return out as T;
 }
 
 const filing = (more: Record<string, unknown> = {}) => ({
@@ -89,9 +88,8 @@ test('a record kept where it was made, when its member has moved since: its offi
   const db = sdkDb(lc);
   const { data: member } = (await db.collection('members').doc(movedId).get()) as unknown as { data: { orgPath: string[] } };
   await db.collection('members').doc(movedId).update({ data: { orgId: 'org-cg-construction', orgPath: [...member.orgPath.slice(0, -1), 'org-cg-construction'] } });
-  const called = await callCounted(lc, PEOPLE.cgOfficer, 'hardship', 'file', { memberId: movedId, version: asked.version, ...filing() });
-  expect(data(called.result).record).toMatchObject({ status: 'filed', orgId: 'org-cg-sanitation', orgName: '城关镇环卫所工会', verifiedByName: '张伟' });
-  const s = await lc.cost(called.invocationId);
+  const { data: filed, cost: s } = await measuredCall(lc, PEOPLE.cgOfficer, 'hardship', 'file', { memberId: movedId, version: asked.version, ...filing() });
+  expect(filed.record).toMatchObject({ status: 'filed', orgId: 'org-cg-sanitation', orgName: '城关镇环卫所工会', verifiedByName: '张伟' });
   // the steps' one aggregation, the officers along the record's path and its org's name (each a read of
   // its own), the transaction (one message, to the federation); no materials
   expect({ trips: s.total, unindexed: s.unindexedQueries }).toEqual({ trips: 9, unindexed: 0 });

@@ -7,7 +7,7 @@
 import type { ApplicationDetail, CaseDetail, ObjectionView, PublicityView } from '../../typings/api';
 import { builtinKind } from '../../localcloud/src/demo/campaigns';
 import { useLocalcloud, type InvocationCost } from '../harness/localcloud';
-import { callAs, callCounted, data, PEOPLE, snapshot } from './api';
+import { callAs, callCounted, data, measuredCall, PEOPLE, snapshot } from './api';
 import { approvedMember, childId, draftOfKind, openCampaign, requestKey, studentAidAnswers, upload } from './applicationsFixtures';
 
 const lc = useLocalcloud({ demo: true });
@@ -28,10 +28,10 @@ const measuredCosts = () => {
 
 /** Calls as `openid` and keeps what it cost; the data of the result. */
 async function measured<T>(name: string, openid: string, fn: 'applications' | 'cases' | 'roles', action: string, input: Record<string, unknown>): Promise<T> {
-  const called = await callCounted(lc, openid, fn, action as never, input);
-  costs[name] = await lc.cost(called.invocationId);
-  expect({ name, unindexed: costs[name].unindexedQueries }).toEqual({ name, unindexed: 0 });
-  return data(called.result) as T;
+  const { data: out, cost } = await measuredCall(lc, openid, fn, action as never, input);
+  costs[name] = cost;
+  expect({ name, unindexed: cost.unindexedQueries }).toEqual({ name, unindexed: 0 });
+  return out as T;
 }
 
 let campaignId = '';

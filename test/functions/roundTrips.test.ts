@@ -4,7 +4,7 @@
 // counters (report figures, waiting work) itself: its change to them is one delta document.
 import type { ApplicationDetail, CaseDetail } from '../../typings/api';
 import { useLocalcloud } from '../harness/localcloud';
-import { callCounted, data, PEOPLE } from './api';
+import { callCounted, data, measuredCall, PEOPLE } from './api';
 import { childId, requestKey, sdkDb, STUDENT_AID, studentAidAnswers, SUMMER_RELIEF, summerReliefAnswers, upload } from './applicationsFixtures';
 
 const lc = useLocalcloud({ demo: true });
@@ -13,12 +13,11 @@ const costs: Record<string, { trips: number; written: number; byCollection: Reco
 
 /** Calls as `openid` and keeps what it cost; the data of the result. */
 async function measured<T>(name: string, openid: string, fn: 'applications' | 'cases', action: string, input: Record<string, unknown>): Promise<T> {
-  const called = await callCounted(lc, openid, fn, action as never, input);
-  const s = await lc.cost(called.invocationId);
+  const { data: out, cost: s } = await measuredCall(lc, openid, fn, action as never, input);
   expect({ name, unindexed: s.unindexedQueries }).toEqual({ name, unindexed: 0 });
   expect({ name, counters: (s.byCollection.stats ?? 0) + (s.byCollection.workload ?? 0) }).toEqual({ name, counters: 0 });
   costs[name] = { trips: s.total, written: s.docsWritten, byCollection: s.byCollection };
-  return data(called.result) as T;
+  return out as T;
 }
 
 const decide = (name: string, openid: string, app: ApplicationDetail, transition: string, more: Record<string, unknown> = {}) =>
