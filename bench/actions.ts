@@ -12,6 +12,7 @@ import { freshStudentAid, freshSummerRelief } from './answers';
 import { percentile, ratio, round, type BenchOptions, type Cell, type Section, type Table } from './report';
 import type { BenchMember, Growth, World } from './world';
 import type { InvocationCost } from '../test/harness/localcloud';
+import { caseForm } from '../test/functions/casesFixtures';
 
 /** The measured actions, in the table's order. */
 export const ACTIONS = [
@@ -159,17 +160,7 @@ export async function measureActions(world: World, opts: BenchOptions): Promise<
   let lawyerId: string | null = null;
   for (const member of take(n)) {
     let c: CaseDetail = (
-      await measured('case open', member.openid, 'cases', 'open', {
-        requestKey: randomUUID(),
-        disputeType: 'wages',
-        employerName: '城关建筑公司',
-        amountInDisputeFen: 3_600_000,
-        workersAffected: 3,
-        description: '2026年8月至10月的工资一直没有发放，多次讨要未果。',
-        evidence: [member.fileId],
-        contactTime: '工作日晚上',
-        priorProceedings: 'none',
-      })
+      await measured('case open', member.openid, 'cases', 'open', caseForm({ evidence: [member.fileId] }))
     ).case;
     const caseAct = async (key: ActionKey, openid: string, transition: string, more: Record<string, unknown> = {}) => {
       c = (await measured(key, openid, 'cases', 'act', { caseId: c.caseId, version: c.version, transition, ...more })).case;

@@ -6,7 +6,8 @@ import type { CaseDetail } from '../../typings/api';
 import { useLocalcloud } from '../harness/localcloud';
 import { callAs, data, PEOPLE as DEMO, snapshot } from './api';
 import { expectVerdict, type Verdict } from './authorizationTable';
-import { approvedMember, requestKey, sdkDb, upload } from './applicationsFixtures';
+import { approvedMember, sdkDb, upload } from './applicationsFixtures';
+import { caseForm } from './casesFixtures';
 
 const lc = useLocalcloud({ demo: true });
 
@@ -30,17 +31,7 @@ const VIEWERS: Who[] = ['member', 'cgOfficer', 'fedOfficer', 'lawyer'];
 const WATCHED = ['cases', 'outbox', 'audit', 'deltas'];
 const STALE = 999;
 
-const form = () => ({
-  requestKey: requestKey(),
-  disputeType: 'wages',
-  employerName: '城关建筑公司',
-  amountInDisputeFen: 1_200_000,
-  workersAffected: 2,
-  description: '2026年9月和10月的工资一直没有发放。',
-  evidence: [] as string[],
-  contactTime: '工作日晚上',
-  priorProceedings: 'none',
-});
+const form = () => caseForm({ amountInDisputeFen: 1_200_000, workersAffected: 2, description: '2026年9月和10月的工资一直没有发放。' });
 
 const cases = {} as Record<'submitted' | 'assigned' | 'closed', CaseDetail>;
 const files = {} as Record<Who, string>;

@@ -3,24 +3,12 @@
 import type { CaseDetail } from '../../typings/api';
 import { useLocalcloud } from '../harness/localcloud';
 import { callAs, callCounted, data, PEOPLE, snapshot } from './api';
-import { requestKey, sdkDb, upload } from './applicationsFixtures';
+import { sdkDb, upload } from './applicationsFixtures';
+import { caseForm } from './casesFixtures';
 
 const lc = useLocalcloud({ demo: true });
 
-const form = (more: Record<string, unknown> = {}) => ({
-  requestKey: requestKey(),
-  disputeType: 'wages',
-  employerName: '城关建筑公司',
-  amountInDisputeFen: 3_600_000,
-  workersAffected: 3,
-  description: '2026年8月至10月的工资一直没有发放，多次讨要未果。',
-  evidence: [] as string[],
-  contactTime: '工作日晚上',
-  priorProceedings: 'none',
-  ...more,
-});
-
-const open = async (who: string, more: Record<string, unknown> = {}) => data(await callAs(lc, who, 'cases', 'open', form(more))).case;
+const open = async (who: string, more: Record<string, unknown> = {}) => data(await callAs(lc, who, 'cases', 'open', caseForm(more))).case;
 const act = async (who: string, c: CaseDetail, transition: string, more: Record<string, unknown> = {}) =>
   data(await callAs(lc, who, 'cases', 'act', { caseId: c.caseId, version: c.version, transition, ...more })).case;
 const WATCHED = ['cases', 'outbox', 'audit', 'deltas'];
@@ -153,18 +141,18 @@ test('bad input: each its code and Chinese message, and nothing changes', async 
   const expectRefused = async (who: string, action: 'open' | 'act', input: Record<string, unknown>, code: string, message: string | RegExp) =>
     expect(await callAs(lc, who, 'cases', action, input)).toMatchObject({ ok: false, error: { code, message: typeof message === 'string' ? message : expect.stringMatching(message) } });
   const on = (transition: string, more: Record<string, unknown>) => ({ caseId: c.caseId, version: c.version, transition, ...more });
-  await expectRefused(PEOPLE.member, 'open', form({ onBehalf: { name: '李四', phone: '13900001111', orgId: 'org-cg-construction' } }), 'FORBIDDEN', '只有工会干部可以代他人申请法律援助');
+  await expectRefused(PEOPLE.member, 'open', caseForm({ onBehalf: { name: '李四', phone: '13900001111', orgId: 'org-cg-construction' } }), 'FORBIDDEN', '只有工会干部可以代他人申请法律援助');
   await expectRefused(PEOPLE.lawyer, 'act', on('logStep', { step: 'consultation', comment: '记录' }), 'FORBIDDEN', '您无权进行这个操作');
   await expectRefused(PEOPLE.cgOfficer, 'act', on('close', { recoveredFen: 0 }), 'VALIDATION_FAILED', '请选择结案结果');
   await expectRefused(PEOPLE.cgOfficer, 'act', on('close', { outcome: 'mediated', recoveredFen: -1 }), 'VALIDATION_FAILED', /挽回金额/);
   await expectRefused(PEOPLE.cgOfficer, 'act', on('close', { outcome: 'mediated', recoveredFen: 1e11 }), 'VALIDATION_FAILED', /挽回金额/);
   await expectRefused(PEOPLE.member, 'act', on('addEvidence', { files: [other] }), 'VALIDATION_FAILED', '只能使用您本人上传的材料，请重新上传');
-  await expectRefused(PEOPLE.member, 'open', form({ evidence: [other] }), 'VALIDATION_FAILED', '只能使用您本人上传的材料，请重新上传');
+  await expectRefused(PEOPLE.member, 'open', caseForm({ evidence: [other] }), 'VALIDATION_FAILED', '只能使用您本人上传的材料，请重新上传');
   expect(await snapshot(lc, WATCHED)).toEqual(before);
 });
 
 test('fixed round trips for open, a transition and a queue page; no unindexed queries', async () => {
-  const opened = await callCounted(lc, PEOPLE.member, 'cases', 'open', form());
+  const opened = await callCounted(lc, PEOPLE.member, 'cases', 'open', caseForm());
   const c = data(opened.result).case;
   const accepted = await callCounted(lc, PEOPLE.cgOfficer, 'cases', 'act', { caseId: c.caseId, version: c.version, transition: 'accept' });
   const page = await callCounted(lc, PEOPLE.cgOfficer, 'cases', 'queue', { view: 'open', limit: 5 });

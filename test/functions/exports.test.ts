@@ -8,6 +8,7 @@ import { useLocalcloud } from '../harness/localcloud';
 import { callAs, data, PEOPLE } from './api';
 import { approvedMember, childId, requestKey, sdkDb, STUDENT_AID, studentAidAnswers, upload } from './applicationsFixtures';
 import { byHeader, download, exportedFiles } from './exportsFixtures';
+import { caseForm } from './casesFixtures';
 
 const lc = useLocalcloud({ demo: true });
 
@@ -104,10 +105,7 @@ test('grassroots officers export their own subtree only, everything masked', asy
 test('legal-aid cases opened in a period, for the officers over the org', async () => {
   const open = async (more: Record<string, unknown>) =>
     data(
-      await callAs(lc, PEOPLE.member, 'cases', 'open', {
-        requestKey: requestKey(), disputeType: 'wages', employerName: '城关建筑公司', amountInDisputeFen: 1_234_550, workersAffected: 3,
-        description: '工资拖欠三个月，多次讨要未果。', evidence: [], contactTime: '', priorProceedings: 'none', ...more,
-      }),
+      await callAs(lc, PEOPLE.member, 'cases', 'open', caseForm({ amountInDisputeFen: 1_234_550, description: '工资拖欠三个月，多次讨要未果。', contactTime: '', ...more })),
     ).case;
   const actCase = async (c: CaseDetail, transition: string, more: Record<string, unknown> = {}) =>
     data(await callAs(lc, PEOPLE.cgOfficer, 'cases', 'act', { caseId: c.caseId, version: c.version, transition, ...more })).case;

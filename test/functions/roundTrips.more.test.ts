@@ -9,6 +9,7 @@ import { builtinKind } from '../../localcloud/src/demo/campaigns';
 import { useLocalcloud, type InvocationCost } from '../harness/localcloud';
 import { callAs, callCounted, data, measuredCall, PEOPLE, snapshot } from './api';
 import { approvedMember, childId, draftOfKind, openCampaign, requestKey, studentAidAnswers, upload } from './applicationsFixtures';
+import { caseForm } from './casesFixtures';
 
 const lc = useLocalcloud({ demo: true });
 
@@ -111,10 +112,8 @@ test('a role revoked and a case referred within their round trips', async () => 
   const last = await callCounted(lc, PEOPLE.admin, 'roles', 'revoke', { grantId: own._id });
   expect(last.result).toMatchObject({ ok: false, error: { code: 'LAST_ADMIN' } });
   costs['revoke (the last admin, refused)'] = await lc.cost(last.invocationId);
-  const open = async () => data(await callAs(lc, PEOPLE.member, 'cases', 'open', {
-    requestKey: requestKey(), disputeType: 'wages', employerName: '水坪镇卫生院', amountInDisputeFen: 1_200_000, workersAffected: 1,
-    description: '2026年9月至10月的工资一直没有发放。', evidence: [], contactTime: '工作日晚上', priorProceedings: 'none',
-  })).case;
+  const open = async () =>
+    data(await callAs(lc, PEOPLE.member, 'cases', 'open', caseForm({ employerName: '水坪镇卫生院', amountInDisputeFen: 1_200_000, workersAffected: 1, description: '2026年9月至10月的工资一直没有发放。' }))).case;
   const refer = async (name: string, c: CaseDetail, toOrgId: string) =>
     (await measured<{ case: CaseDetail }>(name, PEOPLE.cgOfficer, 'cases', 'act', { caseId: c.caseId, version: c.version, transition: 'refer', toOrgId, comment: '用人单位在水坪镇' })).case;
   const told = async () => ((await snapshot(lc, ['reminderSignals'])).reminderSignals as { _id: string }[]).map((s) => s._id);

@@ -6,6 +6,7 @@ import type { ApplicationDetail, CaseDetail } from '../../typings/api';
 import { useLocalcloud } from '../harness/localcloud';
 import { callCounted, data, measuredCall, PEOPLE } from './api';
 import { childId, requestKey, sdkDb, STUDENT_AID, studentAidAnswers, SUMMER_RELIEF, summerReliefAnswers, upload } from './applicationsFixtures';
+import { caseForm } from './casesFixtures';
 
 const lc = useLocalcloud({ demo: true });
 
@@ -57,17 +58,7 @@ test('every write action within its round trips', async () => {
   await decide('deliver', PEOPLE.fedOfficer, site, 'deliver', { headcount: 30, photos: [photo], deliveredOn: '2026-11-02' });
   // legal aid, with evidence
   const evidence = await upload(lc, PEOPLE.member);
-  let c = (await measured<{ case: CaseDetail }>('case open', PEOPLE.member, 'cases', 'open', {
-    requestKey: requestKey(),
-    disputeType: 'wages',
-    employerName: '城关建筑公司',
-    amountInDisputeFen: 3_600_000,
-    workersAffected: 3,
-    description: '2026年8月至10月的工资一直没有发放，多次讨要未果。',
-    evidence: [evidence],
-    contactTime: '工作日晚上',
-    priorProceedings: 'none',
-  })).case;
+  let c = (await measured<{ case: CaseDetail }>('case open', PEOPLE.member, 'cases', 'open', caseForm({ evidence: [evidence] }))).case;
   c = await caseStep('accept', PEOPLE.cgOfficer, c, 'accept');
   const { lawyers } = data(await callCounted(lc, PEOPLE.cgOfficer, 'cases', 'lawyers', { caseId: c.caseId }).then((r) => r.result));
   c = await caseStep('assign', PEOPLE.cgOfficer, c, 'assign', { lawyerId: lawyers[0].lawyerId });

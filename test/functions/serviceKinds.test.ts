@@ -25,6 +25,7 @@ import {
 } from './applicationsFixtures';
 import { byHeader, download } from './exportsFixtures';
 import { today } from './statisticsFixtures';
+import { caseForm } from './casesFixtures';
 
 const lc = useLocalcloud({ demo: true });
 
@@ -219,10 +220,7 @@ describe('a kind of a year group: one per child a year with 金秋助学', () =>
 
 describe('the rest of the product reads kinds from data', () => {
   test('every service’s total: the kinds of the period by label, then legal aid, whose sentence names what was recovered by case type', async () => {
-    const injury = data(await callAs(lc, M1, 'cases', 'open', {
-      requestKey: requestKey(), disputeType: 'injury', employerName: '城关建筑公司', amountInDisputeFen: 6_000_000, workersAffected: 1,
-      description: '工地受伤，单位不认工伤。', evidence: [], contactTime: '', priorProceedings: 'none',
-    })).case;
+    const injury = data(await callAs(lc, M1, 'cases', 'open', caseForm({ disputeType: 'injury', amountInDisputeFen: 6_000_000, workersAffected: 1, description: '工地受伤，单位不认工伤。', contactTime: '' }))).case;
     const accepted = data(await callAs(lc, CG, 'cases', 'act', { caseId: injury.caseId, version: injury.version, transition: 'accept' })).case;
     data(await callAs(lc, CG, 'cases', 'act', { caseId: accepted.caseId, version: accepted.version, transition: 'close', outcome: 'mediated', recoveredFen: 5_000_000 }));
     const rows = await figures({});

@@ -4,6 +4,7 @@ import type { ApplicationDetail, CaseDetail } from '../../typings/api';
 import type { Localcloud } from '../harness/localcloud';
 import { callAs, data, PEOPLE } from './api';
 import { childId, requestKey, STUDENT_AID, studentAidAnswers, SUMMER_RELIEF, summerReliefAnswers, upload } from './applicationsFixtures';
+import { caseForm } from './casesFixtures';
 
 export const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
 
@@ -43,11 +44,13 @@ export function season(lc: Localcloud) {
   };
   const legal = {
     async open(openid: string, workersAffected: number, onBehalfOrg?: string): Promise<CaseDetail> {
-      const form = {
-        requestKey: requestKey(), disputeType: 'wages', employerName: '城关建筑公司', amountInDisputeFen: 1_000_000, workersAffected,
-        description: '工资拖欠三个月，多次讨要未果。', evidence: [], contactTime: '', priorProceedings: 'none',
+      const form = caseForm({
+        amountInDisputeFen: 1_000_000,
+        workersAffected,
+        description: '工资拖欠三个月，多次讨要未果。',
+        contactTime: '',
         ...(onBehalfOrg && { onBehalf: { name: '李大山', phone: '13900001111', orgId: onBehalfOrg } }),
-      };
+      });
       return data(await callAs(lc, openid, 'cases', 'open', form)).case;
     },
     async act(openid: string, c: CaseDetail, transition: string, more: Record<string, unknown> = {}): Promise<CaseDetail> {

@@ -11,6 +11,7 @@ import { callAs, data, PEOPLE } from '../functions/api';
 import { approvedMember, childId, requestKey, STUDENT_AID, studentAidAnswers, SUMMER_RELIEF, summerReliefAnswers, upload } from '../functions/applicationsFixtures';
 import { useLocalcloud } from '../harness/localcloud';
 import { actAs, find, recordSetData, renderPage, settle, setupMiniprogram, tap, tapItem, textOf, waitFor, wxLog } from '../harness/miniprogram';
+import { caseForm } from '../functions/casesFixtures';
 
 const simulate = setupMiniprogram();
 
@@ -34,10 +35,7 @@ async function act(openid: string, app: ApplicationDetail, transition: string, m
 
 async function openCase(workersAffected: number): Promise<CaseDetail> {
   return data(
-    await callAs(lc, PEOPLE.member, 'cases', 'open', {
-      requestKey: requestKey(), disputeType: 'wages', employerName: '城关建筑公司', amountInDisputeFen: 5_000_000, workersAffected,
-      description: '工资拖欠三个月，多次讨要未果。', evidence: [], contactTime: '', priorProceedings: 'none',
-    }),
+    await callAs(lc, PEOPLE.member, 'cases', 'open', caseForm({ amountInDisputeFen: 5_000_000, workersAffected, description: '工资拖欠三个月，多次讨要未果。', contactTime: '' })),
   ).case;
 }
 
