@@ -72,6 +72,22 @@ export async function approvedMember(lc: Localcloud, openid: string, n: number, 
 /** A spouse's ID card for member `n` < 1000 (born 1982-03-01), a household member of their record. */
 export const spouseId = (n: number) => idCard(`42032219820301${String(n).padStart(3, '0')}`);
 
+/** The household of a filing (hardshipFiling): a spouse and a child. */
+export const HOUSEHOLD_IDS = { spouse: idCard('42032219800202044'), child: idCard('42032220080303055') };
+
+/** What an officer's filing of a hardship record (困难职工档案) holds, with what a test changes given. */
+export const hardshipFiling = (more: Record<string, unknown> = {}) => ({
+  grade: 'severe',
+  causes: ['illness', 'schooling'],
+  household: [
+    { name: '周桂英', relation: '配偶', idCard: HOUSEHOLD_IDS.spouse },
+    { name: '周小军', relation: '子女', idCard: HOUSEHOLD_IDS.child },
+  ],
+  monthlyIncomePerHeadFen: 72_000,
+  note: '已入户核实，爱人长期患病。',
+  ...more,
+});
+
 /** Makes member `memberId` a 建档困难职工 through the hardship function: the county federation officer files
  *  the record (a grassroots officer may, too) and confirms it. The record. */
 export async function confirmedHardship(lc: Localcloud, memberId: string, n: number, grade: HardshipGrade = 'severe'): Promise<HardshipDetail> {

@@ -10,14 +10,13 @@ import type { HardshipDetail, Result } from '../../typings/api';
 import { useLocalcloud } from '../harness/localcloud';
 import { callAs, CLEAR_ID_NUMBER, data, idCard, PEOPLE, snapshot } from './api';
 import { byHeader, download } from './exportsFixtures';
-import { approvedMember, childId, confirmedHardship, requestKey, sdkDb, STUDENT_AID, studentAidAnswers, upload } from './applicationsFixtures';
+import { approvedMember, childId, confirmedHardship, hardshipFiling, HOUSEHOLD_IDS, requestKey, sdkDb, STUDENT_AID, studentAidAnswers, upload } from './applicationsFixtures';
 
 const lc = useLocalcloud({ demo: true });
 
 const ASKER = 'o-hr-asker'; // 城关镇环卫所工会, no record yet
 const LAPSING = 'o-hr-lapsing'; // 城关镇环卫所工会, a confirmed record that will lapse
-const SPOUSE = idCard('42032219800202044');
-const CHILD = idCard('42032220080303055');
+const { spouse: SPOUSE, child: CHILD } = HOUSEHOLD_IDS;
 const WATCHED = ['members', 'hardshipRecords', 'applications', 'audit', 'outbox'];
 let askerId = '';
 /** the asker's 金秋助学 application, made while 建档困难职工 */
@@ -25,18 +24,6 @@ let askerApp = { applicationId: '', version: 0 };
 let lapsingId = '';
 const notices = new Map<string, string>();
 let nextChild = 600;
-
-const filing = (more: Record<string, unknown> = {}) => ({
-  grade: 'severe',
-  causes: ['illness', 'schooling'],
-  household: [
-    { name: '周桂英', relation: '配偶', idCard: SPOUSE },
-    { name: '周小军', relation: '子女', idCard: CHILD },
-  ],
-  monthlyIncomePerHeadFen: 72_000,
-  note: '已入户核实，爱人长期患病。',
-  ...more,
-});
 
 async function submit(openid: string): Promise<Result<unknown>> {
   if (!notices.has(openid)) notices.set(openid, await upload(lc, openid));
@@ -103,18 +90,18 @@ describe('asked, filed, returned, confirmed: then the member qualifies', () => {
   test('an officer outside the member’s scope can neither see nor keep the record, and nothing changes', async () => {
     const before = await snapshot(lc, WATCHED);
     expect(await callAs(lc, PEOPLE.spOfficer, 'hardship', 'detail', { recordId: record.recordId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    const refused = await callAs(lc, PEOPLE.spOfficer, 'hardship', 'file', { memberId: askerId, version: record.version, ...filing() });
+    const refused = await callAs(lc, PEOPLE.spOfficer, 'hardship', 'file', { memberId: askerId, version: record.version, ...hardshipFiling() });
     expect(refused).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: '您没有办理该会员困难职工档案的权限' } });
-    expect(await callAs(lc, PEOPLE.spOfficer, 'hardship', 'file', { idCard: idCard('42032219800101801'), ...filing() })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await callAs(lc, PEOPLE.spOfficer, 'hardship', 'file', { idCard: idCard('42032219800101801'), ...hardshipFiling() })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     // nor the member themselves
-    expect(await callAs(lc, ASKER, 'hardship', 'file', { memberId: askerId, version: record.version, ...filing() })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await callAs(lc, ASKER, 'hardship', 'file', { memberId: askerId, version: record.version, ...hardshipFiling() })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await snapshot(lc, WATCHED)).toEqual(before);
   });
 
   test('the grassroots officer files it: the household is stored sealed and shown masked; the federation is told', async () => {
-    const bad = await callAs(lc, PEOPLE.cgOfficer, 'hardship', 'file', { memberId: askerId, version: record.version, ...filing({ household: [{ name: '周桂英', relation: '配偶', idCard: '420322198002020440' }] }) });
+    const bad = await callAs(lc, PEOPLE.cgOfficer, 'hardship', 'file', { memberId: askerId, version: record.version, ...hardshipFiling({ household: [{ name: '周桂英', relation: '配偶', idCard: '420322198002020440' }] }) });
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', fields: { 'household.0.idCard': '校验位不对，请核对身份证号' } } });
-    record = data(await callAs(lc, PEOPLE.cgOfficer, 'hardship', 'file', { memberId: askerId, version: record.version, ...filing() })).record;
+    record = data(await callAs(lc, PEOPLE.cgOfficer, 'hardship', 'file', { memberId: askerId, version: record.version, ...hardshipFiling() })).record;
     expect(record).toMatchObject({ status: 'filed', grade: 'severe', gradeLabel: '重困', causes: ['illness', 'schooling'], monthlyIncomePerHeadFen: 72_000, verifiedByName: '张伟', actions: [] });
     expect(record.household).toEqual([
       { name: '周桂英', relation: '配偶', idCard: `${SPOUSE.slice(0, 4)}**********${SPOUSE.slice(-4)}` },
@@ -131,7 +118,7 @@ describe('asked, filed, returned, confirmed: then the member qualifies', () => {
     expect(await callAs(lc, PEOPLE.fedOfficer, 'hardship', 'return', { recordId: record.recordId, version: record.version, comment: '' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     record = data(await callAs(lc, PEOPLE.fedOfficer, 'hardship', 'return', { recordId: record.recordId, version: record.version, comment: '请补充收入证明' })).record;
     expect(record).toMatchObject({ status: 'returned' });
-    const { household: _kept, ...again } = filing({ monthlyIncomePerHeadFen: 70_000 });
+    const { household: _kept, ...again } = hardshipFiling({ monthlyIncomePerHeadFen: 70_000 });
     record = data(await callAs(lc, PEOPLE.cgOfficer, 'hardship', 'file', { memberId: askerId, version: record.version, ...again })).record;
     expect(record).toMatchObject({ status: 'filed', monthlyIncomePerHeadFen: 70_000 });
     expect(record.household).toHaveLength(2);
@@ -189,7 +176,7 @@ describe('review and lapse', () => {
     expect((await outboxTo(PEOPLE.cgOfficer, 'reviewTask')).map((m) => m.subject)).toContain('困难职工档案待复核');
     expect(await callAs(lc, PEOPLE.cgOfficer, 'hardship', 'dueReminder', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 
-    const { household: _kept, ...renewed } = filing({ grade: 'extreme' });
+    const { household: _kept, ...renewed } = hardshipFiling({ grade: 'extreme' });
     const reviewed = data(await callAs(lc, PEOPLE.cgOfficer, 'hardship', 'review', { recordId: confirmed.recordId, version: confirmed.version, ...renewed })).record;
     expect(reviewed).toMatchObject({ status: 'confirmed', lapsed: false, grade: 'extreme' });
     expect(reviewed.reviewDueOn! > yesterday).toBe(true);

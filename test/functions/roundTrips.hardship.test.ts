@@ -6,7 +6,7 @@
 import type { HardshipDetail, HardshipMine } from '../../typings/api';
 import { useLocalcloud } from '../harness/localcloud';
 import { callCounted, data, idCard, measuredCall, PEOPLE } from './api';
-import { approvedMember, sdkDb, upload } from './applicationsFixtures';
+import { approvedMember, hardshipFiling, sdkDb, upload } from './applicationsFixtures';
 
 const lc = useLocalcloud({ demo: true });
 
@@ -25,18 +25,6 @@ async function measured<T>(name: string, openid: string, action: string, input: 
   return out as T;
 }
 
-const filing = (more: Record<string, unknown> = {}) => ({
-  grade: 'severe',
-  causes: ['illness', 'schooling'],
-  household: [
-    { name: '周桂英', relation: '配偶', idCard: idCard('42032219800202044') },
-    { name: '周小军', relation: '子女', idCard: idCard('42032220080303055') },
-  ],
-  monthlyIncomePerHeadFen: 72_000,
-  note: '已入户核实，爱人长期患病。',
-  ...more,
-});
-
 const decide = (name: string, openid: string, r: { recordId: string; version: number }, action: string, more: Record<string, unknown> = {}) =>
   measured<{ record: HardshipDetail }>(name, openid, action, { recordId: r.recordId, version: r.version, ...more }).then((x) => x.record);
 
@@ -45,9 +33,9 @@ test('every hardship step within its round trips', async () => {
   await approvedMember(lc, NAMED, NAMED_N, false);
   const photo = await upload(lc, ASKER);
   const asked = (await measured<{ record: HardshipMine }>('request', ASKER, 'request', { note: '爱人长期患病，孩子上学，家里入不敷出。', materials: [photo] })).record;
-  let r: HardshipDetail = (await measured<{ record: HardshipDetail }>('file (requested)', PEOPLE.cgOfficer, 'file', { memberId: askerId, version: asked.version, ...filing() })).record;
+  let r: HardshipDetail = (await measured<{ record: HardshipDetail }>('file (requested)', PEOPLE.cgOfficer, 'file', { memberId: askerId, version: asked.version, ...hardshipFiling() })).record;
   r = await decide('return', PEOPLE.fedOfficer, r, 'return', { comment: '请补充收入证明' });
-  const { household: _kept, ...again } = filing({ monthlyIncomePerHeadFen: 70_000 });
+  const { household: _kept, ...again } = hardshipFiling({ monthlyIncomePerHeadFen: 70_000 });
   r = (await measured<{ record: HardshipDetail }>('file (returned)', PEOPLE.cgOfficer, 'file', { memberId: askerId, version: r.version, ...again })).record;
   r = await decide('confirm', PEOPLE.fedOfficer, r, 'confirm');
   // what the step's aggregation joined is what the answer shows: the org's name, the materials' URLs
@@ -57,7 +45,7 @@ test('every hardship step within its round trips', async () => {
   r = await decide('exit', PEOPLE.cgOfficer, r, 'exit', { comment: '爱人康复，收入已高于当地标准' });
   expect(r).toMatchObject({ status: 'exited', orgName: '城关镇环卫所工会' });
   // a member with no record, named by their ID card: the record is made by the filing
-  const named = (await measured<{ record: HardshipDetail }>('file (new, by ID card)', PEOPLE.cgOfficer, 'file', { idCard: idCard(`4203221980010${String(1000 + NAMED_N).slice(-4)}`), ...filing() })).record;
+  const named = (await measured<{ record: HardshipDetail }>('file (new, by ID card)', PEOPLE.cgOfficer, 'file', { idCard: idCard(`4203221980010${String(1000 + NAMED_N).slice(-4)}`), ...hardshipFiling() })).record;
   expect(named).toMatchObject({ status: 'filed', verifiedByName: '张伟', orgName: '城关镇环卫所工会', materials: [] });
 
   if (process.env.SHOW_TRIPS) console.log(JSON.stringify(costs, null, 1));
@@ -88,7 +76,7 @@ test('a record kept where it was made, when its member has moved since: its offi
   const db = sdkDb(lc);
   const { data: member } = (await db.collection('members').doc(movedId).get()) as unknown as { data: { orgPath: string[] } };
   await db.collection('members').doc(movedId).update({ data: { orgId: 'org-cg-construction', orgPath: [...member.orgPath.slice(0, -1), 'org-cg-construction'] } });
-  const { data: filed, cost: s } = await measuredCall(lc, PEOPLE.cgOfficer, 'hardship', 'file', { memberId: movedId, version: asked.version, ...filing() });
+  const { data: filed, cost: s } = await measuredCall(lc, PEOPLE.cgOfficer, 'hardship', 'file', { memberId: movedId, version: asked.version, ...hardshipFiling() });
   expect(filed.record).toMatchObject({ status: 'filed', orgId: 'org-cg-sanitation', orgName: '城关镇环卫所工会', verifiedByName: '张伟' });
   // the steps' one aggregation, the officers along the record's path and its org's name (each a read of
   // its own), the transaction (one message, to the federation); no materials
