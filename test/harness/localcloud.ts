@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sdkEnv } from '../../localcloud/src/sdkEnv';
-import type { InvocationStats } from '../../localcloud/src/stats';
+import { INVOCATION_TOKEN_PREFIX, type InvocationStats } from '../../localcloud/src/stats';
 
 export const ROOT = path.resolve(__dirname, '../..');
 const MAIN = path.join(ROOT, 'dist/localcloud/main.js');
@@ -110,6 +110,23 @@ export class Localcloud {
       await new Promise((r) => setTimeout(r, 20));
     }
     throw new Error(`invocation ${invocationId} never finished`);
+  }
+
+  /**
+   * Runs `work` (this process's SDK calls) as the invocation `invocationId`: its session token names the
+   * invocation, as a function localcloud runs sends it. The result, and what localcloud counted for it.
+   */
+  async asInvocation<T>(invocationId: string, work: () => Promise<T>): Promise<{ result: T; stats: InvocationStats }> {
+    const token = process.env.TENCENTCLOUD_SESSIONTOKEN;
+    process.env.TENCENTCLOUD_SESSIONTOKEN = `${INVOCATION_TOKEN_PREFIX}${invocationId}`;
+    let result: T;
+    try {
+      result = await work();
+    } finally {
+      if (token === undefined) delete process.env.TENCENTCLOUD_SESSIONTOKEN;
+      else process.env.TENCENTCLOUD_SESSIONTOKEN = token;
+    }
+    return { result, stats: await this.getJson<InvocationStats>(`/__localcloud/invocations/${invocationId}`) };
   }
 
   async getJson<T = unknown>(p: string): Promise<T> {

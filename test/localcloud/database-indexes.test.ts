@@ -56,16 +56,7 @@ const EVENTS: Event[] = Array.from({ length: 120 }, (_x, i) => ({
 let seq = 0;
 /** Runs `work` as one localcloud invocation and returns its result with the documents it examined. */
 async function measured<T>(work: () => Promise<T>): Promise<{ result: T; examined: number; unindexed: number }> {
-  const invocation = `indexes-${++seq}`;
-  const token = process.env.TENCENTCLOUD_SESSIONTOKEN;
-  process.env.TENCENTCLOUD_SESSIONTOKEN = `localcloud-invocation:${invocation}`;
-  let result: T;
-  try {
-    result = await work();
-  } finally {
-    process.env.TENCENTCLOUD_SESSIONTOKEN = token;
-  }
-  const stats = await lc.getJson<{ docsExamined: number; unindexedQueries: number }>(`/__localcloud/invocations/${invocation}`);
+  const { result, stats } = await lc.asInvocation(`indexes-${++seq}`, work);
   return { result, examined: stats.docsExamined, unindexed: stats.unindexedQueries };
 }
 

@@ -516,10 +516,7 @@ describe('the 16 MB document limit (BSON, as MongoDB counts it)', () => {
 describe('index accounting', () => {
   test('unindexed queries are counted per invocation, listed by shape, and reset', async () => {
     await fetch(`${lc.url}/__localcloud/database/unindexed`, { method: 'DELETE' });
-    const invocation = 'db-accounting-1';
-    const token = process.env.TENCENTCLOUD_SESSIONTOKEN;
-    process.env.TENCENTCLOUD_SESSIONTOKEN = `localcloud-invocation:${invocation}`;
-    try {
+    const { stats } = await lc.asInvocation('db-accounting-1', async () => {
       await ok(db.collection('members').where({ openid: 'uniq-1' }).get()); // unique index
       await ok(db.collection('members').where({ orgId: 'g1', createdAt: _.gt(new Date(0)) }).orderBy('createdAt', 'desc').get()); // compound, leading field
       await ok(db.collection('members').doc('set-1').get()); // by _id
@@ -532,10 +529,7 @@ describe('index accounting', () => {
       await ok(db.collection('counters').where({ group: 'm' }).update({ data: { seen: true } }));
       await ok(db.collection('items').orderBy('price', 'asc').get()); // sort with no index
       await ok(db.collection('enrolments').aggregate().match({ amount: _.gt(0) }).end());
-    } finally {
-      process.env.TENCENTCLOUD_SESSIONTOKEN = token;
-    }
-    const stats = await lc.getJson<{ total: number; unindexedQueries: number; byAction: Record<string, number>; byCollection: Record<string, number> }>(`/__localcloud/invocations/${invocation}`);
+    });
     expect(stats.total).toBe(12);
     expect(stats.byAction).toMatchObject({ 'database.getDocument': 6, 'database.calculateDocument': 4, 'database.modifyDocument': 1, 'database.aggregateDocuments': 1 });
     expect(stats.byCollection).toEqual({ members: 9, counters: 1, items: 1, enrolments: 1 });
@@ -561,16 +555,7 @@ describe('index accounting', () => {
     type TxDoc = { update(o: object): Promise<unknown>; set(o: object): Promise<unknown>; remove(): Promise<unknown> };
     type Tx = { collection(name: string): { add(o: object): Promise<unknown>; doc(id: string): TxDoc } };
     const run = (work: (tx: Tx) => Promise<unknown>) => (db as unknown as { runTransaction(w: (tx: Tx) => Promise<unknown>): Promise<unknown> }).runTransaction(work);
-    const written = async (invocation: string, work: () => Promise<unknown>) => {
-      const token = process.env.TENCENTCLOUD_SESSIONTOKEN;
-      process.env.TENCENTCLOUD_SESSIONTOKEN = `localcloud-invocation:${invocation}`;
-      try {
-        await work();
-      } finally {
-        process.env.TENCENTCLOUD_SESSIONTOKEN = token;
-      }
-      return (await lc.getJson<{ docsWritten: number }>(`/__localcloud/invocations/${invocation}`)).docsWritten;
-    };
+    const written = async (invocation: string, work: () => Promise<unknown>) => (await lc.asInvocation(invocation, work)).stats.docsWritten;
     const accounts = () => db.collection('accounts');
     // a batch add of 4, one more add, a set of a new document and a set replacing one: 7
     expect(
@@ -606,10 +591,7 @@ describe('index accounting', () => {
 
   test('what a $lookup joins is read as a query: on an index, or counted unindexed', async () => {
     await fetch(`${lc.url}/__localcloud/database/unindexed`, { method: 'DELETE' });
-    const invocation = 'db-accounting-lookup';
-    const token = process.env.TENCENTCLOUD_SESSIONTOKEN;
-    process.env.TENCENTCLOUD_SESSIONTOKEN = `localcloud-invocation:${invocation}`;
-    try {
+    const { stats } = await lc.asInvocation('db-accounting-lookup', async () => {
       const joined = await ok<{ list: { org: { name: string }[]; same: unknown[]; byName: unknown[] }[] }>(
         db
           .collection('enrolments')
@@ -622,10 +604,7 @@ describe('index accounting', () => {
           .end(),
       );
       expect(joined.list).toEqual([expect.objectContaining({ org: [{ _id: 'o1', code: 'A', name: 'Org A' }], same: [expect.anything(), expect.anything()], byName: [expect.objectContaining({ _id: 'o2' })] })]);
-    } finally {
-      process.env.TENCENTCLOUD_SESSIONTOKEN = token;
-    }
-    const stats = await lc.getJson<{ total: number; unindexedQueries: number }>(`/__localcloud/invocations/${invocation}`);
+    });
     expect(stats).toMatchObject({ total: 1, unindexedQueries: 1 });
     const report = await lc.getJson<{ shapes: { collection: string; shape: string; count: number }[] }>('/__localcloud/database/unindexed');
     expect(report.shapes).toEqual([{ collection: 'orgs', shape: '{"name":"?"}', count: 1 }]);
