@@ -16,7 +16,7 @@ import { isApplicant } from '../_shared/access/applications';
 import type { Staffing } from '../_shared/access/coverage';
 import { isMemberInScope, mayObject, mayRunPublicity } from '../_shared/access/publicity';
 import { _, db, rows, transaction, txGet, type Tx } from '../_shared/cloud';
-import { loadActor, loadMemberCaller, loadWithCaller, orgLookup } from '../_shared/data/actor';
+import { joinedName, loadActor, loadMemberCaller, loadWithCaller, orgLookup } from '../_shared/data/actor';
 import { memberByOpenid } from '../_shared/data/memberLookup';
 import { recordOf, releasedKeys, type ApplicationDoc } from '../_shared/data/applications';
 import { getCampaign, ledgerOf, type CampaignDoc } from '../_shared/data/campaigns';
@@ -268,7 +268,7 @@ export const resolveObjection = action(resolveInput, async (ctx, input): Promise
     if (!app || !campaign) return fail('NOT_FOUND', '没有找到该申请');
     // nobody decides on their own application, an objection to it included
     if (isApplicant(actor, app)) return fail('FORBIDDEN', '不能处理对本人申请的异议');
-    const objectorOrgName = (joined.objectorOrg[0] as { name: string } | undefined)?.name ?? '';
+    const objectorOrgName = joinedName(joined.objectorOrg);
     const done = resolved(o, input.outcome, comment, ctx);
     if (input.outcome === 'dismissed') {
       const toApplicant: WorkflowMessage = {

@@ -5,7 +5,7 @@
 import { CASE_OUTCOME_LABELS, CASE_STEP_LABELS, type CaseAction, type CaseDetail, type CaseOutcome, type CaseStepKind } from '../../typings/api/cases';
 import type { Result } from '../../typings/envelope';
 import { transaction, txGet } from '../_shared/cloud';
-import { byIdLookup, loadWithCaller, orgLookup } from '../_shared/data/actor';
+import { byIdLookup, joinedName, loadWithCaller, orgLookup } from '../_shared/data/actor';
 import { withRank, type CaseDoc } from '../_shared/data/cases';
 import { checkOwnFiles } from '../_shared/data/files';
 import { signalDesk } from '../_shared/data/reminders';
@@ -85,6 +85,6 @@ export const act = action(actInput, async (ctx, input): Promise<Result<{ case: C
   const read = toOrg ? { orgIds: [...seen.doc.orgPath, toOrg._id], staff: [...seen.staff, ...staffOf(joined.toOrgStaff as StaffDoc[])] } : { orgIds: seen.doc.orgPath, staff: seen.staff };
   if (reason) await signalDesk('legalAid', { orgPath: done.orgPath }, await staffAlong(done.orgPath, read), reason, ctx);
   // the org's name as joined: the case's own, or the one it was referred to
-  const orgName = done.orgId === seen.doc.orgId ? ((joined.org[0] as { name: string } | undefined)?.name ?? '') : done.orgId === toOrg?._id ? toOrg.name : undefined;
+  const orgName = done.orgId === seen.doc.orgId ? joinedName(joined.org) : done.orgId === toOrg?._id ? toOrg.name : undefined;
   return ok({ case: await detailFor(done, actor, ctx, { urls: files.ok ? files.urls : undefined, orgName }) });
 });

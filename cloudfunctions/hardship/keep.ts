@@ -10,7 +10,7 @@ import type { Actor } from '../_shared/access/actor';
 import type { Staffing } from '../_shared/access/coverage';
 import { hardshipScopes, mayKeepHardship } from '../_shared/access/hardship';
 import { transaction, txGet } from '../_shared/cloud';
-import { loadActor, loadWithCaller, orgLookup, type Lookup } from '../_shared/data/actor';
+import { joinedName, loadActor, loadWithCaller, orgLookup, type Lookup } from '../_shared/data/actor';
 import { blankRecord, HARDSHIP_RECORDS, hardshipRecordId, memberRecordLookup, sealHousehold } from '../_shared/data/hardship';
 import { writeRecordStep } from '../_shared/data/workflowStep';
 import { nameLookup } from '../_shared/data/memberLookup';
@@ -50,9 +50,6 @@ function factsOf(input: FilingInput, officerName: string, now: Date): Result<Fil
   });
 }
 
-/** The name of what a join found (an org, the officer filing: nameLookup), '' when it found none. */
-const nameIn = (found: readonly unknown[]) => (found[0] as { name: string } | undefined)?.name ?? '';
-
 /** What a step on a record reads first: the caller, the stage officers along the record's path, its org's
  *  name (undefined: read with the answer). */
 interface Context {
@@ -66,7 +63,7 @@ async function recordInContext(id: string, openid: string, joins: readonly Looku
   const found = await loadWithCaller<HardshipRecord>(HARDSHIP_RECORDS, { _id: id }, openid, ['orgPath'], [orgLookup('orgId', 'org'), ...joins]);
   if (!found) return null;
   const { doc, actor, staff, joined } = found;
-  return { record: doc, actor, staff, orgName: nameIn(joined.org), joined };
+  return { record: doc, actor, staff, orgName: joinedName(joined.org), joined };
 }
 
 /** Takes `name` on the record `id` decided on `decidedOn`, in one transaction; the record as the actor then
@@ -119,9 +116,9 @@ export const file = action(fileInput, async (ctx, { memberId, idCard, version: d
   const { doc: m, joined } = seen;
   if (!mayKeepHardship(actor, { memberId: m._id, orgPath: m.orgPath })) return fail('FORBIDDEN', FORBIDDEN);
   if (m.status !== 'approved') return fail('INVALID_STATE', '该会员尚未通过会员认证，不能建档');
-  const facts = factsOf(input, nameIn(joined.officer), ctx.now);
+  const facts = factsOf(input, joinedName(joined.officer), ctx.now);
   if (!facts.ok) return facts;
-  const orgName = nameIn(joined.org);
+  const orgName = joinedName(joined.org);
   const id = hardshipRecordId(m._id);
   const existing = (joined.record[0] as HardshipRecord | undefined) ?? null;
   if (existing) {
@@ -178,7 +175,7 @@ export const review = action(z.strictObject({ ...decision, ...filing }), async (
   if (!seen) return fail('NOT_FOUND', NO_RECORD);
   // who may review is checked before anything is read of the household (the machine checks it again)
   if (!mayKeepHardship(seen.actor, seen.record)) return fail('FORBIDDEN', FORBIDDEN);
-  const facts = factsOf(input, nameIn(seen.joined.officer), ctx.now);
+  const facts = factsOf(input, joinedName(seen.joined.officer), ctx.now);
   if (!facts.ok) return facts;
   return step(ctx, seen, id, 'review', decidedOn, { facts: facts.data });
 });

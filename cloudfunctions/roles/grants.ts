@@ -1,7 +1,8 @@
 // Granting and revoking roles, and who holds them, within the admin's subtrees (access/roles.ts). A revoke of
 // an admin grant checks, in its transaction, that another admin still covers the org, reading those grants
 // (in one aggregation with the grant and the caller) once the transaction's snapshot is fixed, as they are
-// then or later; and it writes the tree's admin guard, a document every such revoke writes, so that two revokes each relying on the other conflict and the second finds itself the last.
+// then or later; and it writes the tree's admin guard, a document every such revoke writes, so that two
+// revokes each relying on the other conflict and the second finds itself the last.
 // (Snapshot isolation checks only writes: without the shared write both would see the other and succeed.)
 import type { Role, RoleHolderView } from '../../typings/api';
 import type { Result } from '../../typings/envelope';

@@ -67,6 +67,9 @@ export function orgLookup(field: string, as: string): Lookup {
   return { from: 'orgs', localField: field, foreignField: '_id', as };
 }
 
+/** The name of what a join found (an org by orgLookup, an officer by name), '' when it found none. */
+export const joinedName = (found: readonly unknown[]): string => (found[0] as { name: string } | undefined)?.name ?? '';
+
 /** One document with the caller and what else a write needs first (loadWithCaller). */
 export interface WithCaller<D> {
   doc: D;
@@ -140,7 +143,7 @@ export async function loadMemberCaller<K extends string>(openid: string, now: Da
     actor,
     hardshipGrade: validGrade((joined.hardship[0] as GradeFacts | undefined) ?? null, now),
     staff,
-    orgName: (joined.org[0] as { name: string } | undefined)?.name ?? '',
+    orgName: joinedName(joined.org),
     docs: Object.fromEntries(names.map((k) => [k, joined[k][0] ?? null])) as Record<K, unknown>,
   };
 }

@@ -24,7 +24,7 @@ import { personalDataKeys } from '../keys';
 import { decrypt, encrypt, maskBankCard, maskIdCard, maskPhone, type PersonalDataKind } from '../personalData';
 import type { ApplicationRecord } from '../workflow/applications';
 import { availableTransitions, type Machine } from '../workflow/machine';
-import { loadWithCaller, orgLookup } from './actor';
+import { joinedName, loadWithCaller, orgLookup } from './actor';
 import type { CampaignDoc } from './campaigns';
 
 /** A personal number in an answer: encrypted, and masked for display. */
@@ -243,5 +243,5 @@ export async function applicationInContext(applicationId: string, openid: string
   ]);
   if (!found) return null;
   const { doc, actor, staff, joined } = found;
-  return { doc, campaign: (joined.campaign[0] as CampaignDoc | undefined) ?? null, actor, staff, orgName: (joined.org[0] as { name: string } | undefined)?.name ?? '' };
+  return { doc, campaign: (joined.campaign[0] as CampaignDoc | undefined) ?? null, actor, staff, orgName: joinedName(joined.org) };
 }
