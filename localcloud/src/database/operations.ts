@@ -3,11 +3,10 @@
 // semantics are mingo's (MongoDB's); this module only picks candidates and records what changes.
 import { calculateObjectSize } from 'bson';
 import { Context, ProcessingMode, Query, update as applyUpdate, updateMany } from 'mingo';
-import { isDeepStrictEqual } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { CloudError } from '../protocol';
 import { Draft } from './draft';
-import { Doc, isPlainObject, valueAt } from './ejson';
+import { Doc, encodeValue, isPlainObject, valueAt } from './ejson';
 import { documentTooLarge, duplicateKey, invalidParam, MAX_DOCUMENT_BYTES, requestFailed, updateTooLarge } from './errors';
 import { Plan, SortSpec } from './planner';
 import { Collection, Store } from './store';
@@ -175,7 +174,7 @@ function modified(docs: Doc[], modifier: Doc): Doc[] {
   for (const doc of docs) checkOperandTypes(doc, modifier);
   const next = docs.map((doc) => structuredClone(doc));
   guarded(() => updateMany(next, {}, modifier, { cloneMode: 'deep' }));
-  if (next.some((doc, i) => !isDeepStrictEqual(doc._id, docs[i]._id))) throw requestFailed("Performing an update on the path '_id' would modify the immutable field '_id'");
+  if (next.some((doc, i) => encodeValue(doc._id) !== encodeValue(docs[i]._id))) throw requestFailed("Performing an update on the path '_id' would modify the immutable field '_id'");
   return next;
 }
 
@@ -193,7 +192,7 @@ export function modify(ctx: OpContext, collection: string, query: Doc, data: Doc
   if (!modifier && Object.keys(data).some((k) => k.startsWith('$'))) throw invalidParam('set() takes a document, not update operators');
   const targets = matching(ctx, collection, query, 'write');
   const write = (before: Doc | null, after: Doc) => {
-    if (before && isDeepStrictEqual(before, after)) return false;
+    if (before && encodeValue(before) === encodeValue(after)) return false;
     if (calculateObjectSize(after) > MAX_DOCUMENT_BYTES) throw updateTooLarge();
     ctx.draft.put(collection, after._id, after);
     return true;
